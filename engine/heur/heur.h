@@ -1,0 +1,83 @@
+/* heur.h -- the heuristics' working representation of a plan and the heuristics themselves.
+ * A cs_sol holds per-line sequences of whole orders as int arrays plus a cache of each line's
+ * cs_line_eval, so a move re-evaluates only the lines it changes. Every heuristic is
+ * deterministic for given inputs (randomness comes from cs_rng, seeded by the caller). */
+#ifndef CS_HEUR_H
+#define CS_HEUR_H
+
+#include "cosched.h"
+#include "model/scenario.h"
+#include "plan/plan.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    int n_lines;
+    int n_orders;
+    int *seq;          /* [line * n_orders + pos]: order indices */
+    int *len;          /* [n_lines] */
+    cs_line_eval *ev;  /* [n_lines] cached evaluation of each line */
+    double objective;  /* cs_objective_of(ev) */
+} cs_sol;
+
+/** Allocate an empty solution for @p sc (all lines empty, not evaluated). */
+cosched_status cs_sol_init(cs_sol *s, const cosched_scenario *sc);
+void cs_sol_destroy(cs_sol *s);
+/** Copy @p src into @p dst (both initialised for the same scenario). */
+void cs_sol_copy(cs_sol *dst, const cs_sol *src);
+/** Empty every line. */
+void cs_sol_clear(cs_sol *s);
+static inline int *cs_sol_line(const cs_sol *s, int line)
+{
+    return s->seq + (size_t)line * s->n_orders;
+}
+/** Re-evaluate line @p line into the cache (objective is not updated). */
+void cs_sol_eval_line(const cosched_scenario *sc, cs_sol *s, int line);
+/** Re-evaluate every line and the objective. */
+void cs_sol_eval(const cosched_scenario *sc, cs_sol *s);
+/** True when every order stands exactly once on a line that can make it. */
+bool cs_sol_is_complete(const cosched_scenario *sc, const cs_sol *s);
+/** Fill @p p's sequences (whole orders) from @p s; does not build the plan. */
+cosched_status cs_sol_to_plan(const cosched_scenario *sc, const cs_sol *s, cosched_plan *p);
+
+/** A small deterministic PRNG (splitmix64); never rand(). */
+typedef struct {
+    uint64_t state;
+} cs_rng;
+void cs_rng_seed(cs_rng *r, uint64_t seed);
+uint64_t cs_rng_next(cs_rng *r);
+/** Uniform in [0, n), n > 0. */
+int cs_rng_below(cs_rng *r, int n);
+
+/** Earliest-due-date dispatch: orders by due (then release, then index), each onto the
+ *  eligible line where it would finish first. Always complete. */
+cosched_status cs_heur_edd_run(const cosched_scenario *sc, cs_sol *out);
+
+/** Greedy (regret-2) insertion with exact evaluation of every position. Always complete. */
+cosched_status cs_heur_insert_run(const cosched_scenario *sc, cs_sol *out);
+
+/** Limits and hooks of a local-search run. */
+typedef struct {
+    double deadline;       /* cs_now() value at which to stop */
+    long iteration_limit;  /* perturbation rounds; < 0: unlimited */
+    int (*should_stop)(void *ud);
+    void *stop_ud;
+    /* called after each improvement of the best solution */
+    void (*on_improve)(void *ud, const cs_sol *best);
+    void *improve_ud;
+} cs_ls_params;
+
+/** Iterated local search from @p best (complete, evaluated), improving it in place.
+ *  @param rng the caller's generator (advanced), so a later call continues the stream.
+ *  @param[out] iterations perturbation rounds done (may be NULL)
+ *  @return COSCHED_OK or COSCHED_ENOMEM (then @p best is unchanged). */
+cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
+                              const cs_ls_params *par, long *iterations);
+
+/** Plain descent (relocate, swap, 2-opt) of @p s to a local optimum, or until the deadline or
+ *  the stop hook. @return true when stopped early. */
+bool cs_heur_ls_descend(const cosched_scenario *sc, cs_sol *s, cs_sol *tmp,
+                        const cs_ls_params *par);
+
+#endif

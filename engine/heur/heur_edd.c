@@ -1,0 +1,81 @@
+/* heur_edd.c -- earliest-due-date dispatch, the baseline every solve must match or beat.
+ * Orders are taken by due (then release, then index) and each goes to the end of the eligible
+ * line where it would finish first under the plan timing rule (changeovers and downtime
+ * included); ties go to the lower line index. */
+#include "heur/heur.h"
+
+#include "base/base.h"
+
+#include <stdlib.h>
+
+typedef struct {
+    int32_t due_at;
+    int32_t release_at;
+    int order;
+} edd_key;
+
+static int edd_cmp(const void *a, const void *b)
+{
+    const edd_key *x = a;
+    const edd_key *y = b;
+    if (x->due_at != y->due_at)
+        return x->due_at < y->due_at ? -1 : 1;
+    if (x->release_at != y->release_at)
+        return x->release_at < y->release_at ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Keys are copied out so the comparison needs no global (the library may run in threads). */
+static cosched_status sort_by_due(const cosched_scenario *sc, int *idx, int n)
+{
+    edd_key *keys = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *keys);
+    if (keys == NULL)
+        return COSCHED_ENOMEM;
+    for (int i = 0; i < n; i++) {
+        keys[i].due_at = sc->orders[i].due_at;
+        keys[i].release_at = sc->orders[i].release_at;
+        keys[i].order = i;
+    }
+    qsort(keys, (size_t)n, sizeof *keys, edd_cmp);
+    for (int i = 0; i < n; i++)
+        idx[i] = keys[i].order;
+    free(keys);
+    return COSCHED_OK;
+}
+
+cosched_status cs_heur_edd_run(const cosched_scenario *sc, cs_sol *out)
+{
+    int n = sc->n_orders;
+    int *idx = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *idx);
+    if (idx == NULL)
+        return COSCHED_ENOMEM;
+    if (sort_by_due(sc, idx, n) != COSCHED_OK) {
+        free(idx);
+        return COSCHED_ENOMEM;
+    }
+
+    cs_sol_clear(out);
+    for (int i = 0; i < n; i++) {
+        int o = idx[i];
+        int best_line = -1;
+        int32_t best_end = 0;
+        for (int k = 0; k < sc->n_lines; k++) {
+            if (cs_run_minutes(sc, o, k) < 0)
+                continue;
+            int *q = cs_sol_line(out, k);
+            q[out->len[k]] = o;
+            cs_line_eval ev;
+            cs_line_evaluate(sc, k, q, out->len[k] + 1, &ev);
+            if (best_line < 0 || ev.last_end_at < best_end) {
+                best_line = k;
+                best_end = ev.last_end_at;
+            }
+        }
+        /* The loader guarantees an eligible line; keep going defensively if not. */
+        if (best_line >= 0)
+            cs_sol_line(out, best_line)[out->len[best_line]++] = o;
+    }
+    free(idx);
+    cs_sol_eval(sc, out);
+    return COSCHED_OK;
+}

@@ -1,0 +1,373 @@
+/* csvtab.c -- a whole CSV file as a table of strings, each record tagged with the physical
+ * line it starts on. The only user of libcsv. libcsv counts no lines, so the buffer is fed
+ * one physical line at a time and the start line of the record in progress is noted when its
+ * first non-blank line arrives; a quoted field that spans lines keeps that line.
+ * Fields live in one string pool (offsets, not pointers, while it grows). */
+#include "input/input.h"
+
+#include "base/base.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    size_t first; /* index of the record's first field in field_off */
+    int width;
+    long line;
+} record;
+
+struct cs_csvtab {
+    char *display;
+    char *pool;
+    size_t pool_len, pool_cap;
+    size_t *field_off;
+    size_t n_fields, fields_cap;
+    record *recs; /* recs[0] is the header */
+    int n_recs, recs_cap;
+};
+
+typedef struct {
+    cs_csvtab *t;
+    long line;          /* physical line being fed */
+    long rec_line;      /* start line of the record in progress */
+    bool between;       /* no record in progress */
+    size_t rec_first;   /* first field of the record in progress */
+    size_t rec_pool;    /* pool length when it began */
+    int rec_width;
+    bool nomem;
+} cursor;
+
+static bool pool_add(cs_csvtab *t, const char *s, size_t len)
+{
+    if (t->pool_len + len + 1 > t->pool_cap) {
+        size_t cap = t->pool_cap ? t->pool_cap : 4096;
+        while (cap < t->pool_len + len + 1) {
+            if (cap > SIZE_MAX / 2)
+                return false;
+            cap *= 2;
+        }
+        char *p = realloc(t->pool, cap);
+        if (p == NULL)
+            return false;
+        t->pool = p;
+        t->pool_cap = cap;
+    }
+    if (t->n_fields == t->fields_cap) {
+        size_t cap = t->fields_cap ? 2 * t->fields_cap : 64;
+        size_t *f = cs_reallocarray(t->field_off, cap, sizeof *f);
+        if (f == NULL)
+            return false;
+        t->field_off = f;
+        t->fields_cap = cap;
+    }
+    t->field_off[t->n_fields++] = t->pool_len;
+    if (len > 0)
+        memcpy(t->pool + t->pool_len, s, len);
+    t->pool[t->pool_len + len] = '\0';
+    t->pool_len += len + 1;
+    return true;
+}
+
+/* libcsv reuses its field buffer: copy at once. */
+static void on_field(void *s, size_t len, void *data)
+{
+    cursor *c = data;
+    if (c->nomem)
+        return;
+    if (!pool_add(c->t, s, len))
+        c->nomem = true;
+    c->rec_width++;
+}
+
+static void on_record(int term, void *data)
+{
+    cursor *c = data;
+    (void)term;
+    if (c->nomem)
+        return;
+    cs_csvtab *t = c->t;
+    /* A record whose fields are all empty (",,," as spreadsheets write below the data) is
+     * treated like a blank line. */
+    bool all_empty = true;
+    for (size_t i = c->rec_first; i < t->n_fields && all_empty; i++)
+        all_empty = t->pool[t->field_off[i]] == '\0';
+    if (all_empty) {
+        t->n_fields = c->rec_first;
+        t->pool_len = c->rec_pool;
+    } else {
+        if (t->n_recs == t->recs_cap) {
+            int cap = t->recs_cap ? 2 * t->recs_cap : 64;
+            record *r = cs_reallocarray(t->recs, (size_t)cap, sizeof *r);
+            if (r == NULL) {
+                c->nomem = true;
+                return;
+            }
+            t->recs = r;
+            t->recs_cap = cap;
+        }
+        t->recs[t->n_recs++] = (record){c->rec_first, c->rec_width, c->rec_line};
+    }
+    c->rec_first = t->n_fields;
+    c->rec_pool = t->pool_len;
+    c->rec_width = 0;
+    c->between = true;
+}
+
+static bool is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return false;
+    }
+    return true;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 when invalid. Rejects
+ * overlong forms, surrogates and code points above U+10FFFF. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t len;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        len = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        len = 3;
+        if (s[0] == 0xE0)
+            lo = 0xA0;
+        else if (s[0] == 0xED)
+            hi = 0x9F;
+    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        len = 4;
+        if (s[0] == 0xF0)
+            lo = 0x90;
+        else if (s[0] == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (len > n)
+        return 0;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++) {
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    }
+    return len;
+}
+
+/* Checks every physical line for NUL bytes and invalid UTF-8; reports each bad line. */
+static bool check_encoding(const char *buf, size_t len, const char *display, cosched_diags *d)
+{
+    bool ok = true;
+    long line = 1;
+    bool line_bad = false;
+    for (size_t i = 0; i < len;) {
+        unsigned char ch = (unsigned char)buf[i];
+        if (ch == '\n') {
+            line++;
+            line_bad = false;
+            i++;
+            continue;
+        }
+        size_t n = ch == 0 ? 0 : utf8_len((const unsigned char *)buf + i, len - i);
+        if (n == 0) {
+            if (!line_bad)
+                cs_diag_add(d, COSCHED_SEV_ERROR, display, line, NULL,
+                            ch == 0 ? "line contains a NUL byte"
+                                    : "line is not valid UTF-8 (byte 0x%02X)", ch);
+            line_bad = true;
+            ok = false;
+            if (cs_diag_full(d))
+                return false;
+            n = 1;
+        }
+        i += n;
+    }
+    return ok;
+}
+
+void cs_csvtab_free(cs_csvtab *t)
+{
+    if (t == NULL)
+        return;
+    free(t->display);
+    free(t->pool);
+    free(t->field_off);
+    free(t->recs);
+    free(t);
+}
+
+cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *display,
+                                     cosched_diags *d, cs_csvtab **out)
+{
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
+    if (!check_encoding(buf, len, display, d))
+        return COSCHED_EINPUT;
+
+    cs_csvtab *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return COSCHED_ENOMEM;
+    t->display = cs_strdup(display);
+    if (t->display == NULL) {
+        free(t);
+        return COSCHED_ENOMEM;
+    }
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        cs_csvtab_free(t);
+        return COSCHED_ENOMEM;
+    }
+    cursor c = {.t = t, .line = 0, .rec_line = 1, .between = true};
+    cosched_status st = COSCHED_OK;
+    for (size_t off = 0; off < len && st == COSCHED_OK;) {
+        const char *nl = memchr(buf + off, '\n', len - off);
+        size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
+        c.line++;
+        if (c.between && !is_blank(buf + off, n)) {
+            c.rec_line = c.line;
+            c.between = false;
+        }
+        if (csv_parse(&p, buf + off, n, on_field, on_record, &c) != n) {
+            if (csv_error(&p) == CSV_ENOMEM || csv_error(&p) == CSV_ETOOBIG) {
+                st = COSCHED_ENOMEM;
+            } else {
+                cs_diag_add(d, COSCHED_SEV_ERROR, display, c.line, NULL,
+                            "malformed CSV: stray '\"' (a quote inside an unquoted field, "
+                            "or text after a closing quote)");
+                st = COSCHED_EINPUT;
+            }
+        }
+        if (c.nomem)
+            st = COSCHED_ENOMEM;
+        off += n;
+    }
+    if (st == COSCHED_OK) {
+        if (csv_fini(&p, on_field, on_record, &c) != 0) {
+            cs_diag_add(d, COSCHED_SEV_ERROR, display, c.rec_line, NULL,
+                        "malformed CSV: quoted field is never closed");
+            st = COSCHED_EINPUT;
+        } else if (c.nomem) {
+            st = COSCHED_ENOMEM;
+        }
+    }
+    csv_free(&p);
+    if (st == COSCHED_OK && t->n_recs == 0) {
+        cs_diag_add(d, COSCHED_SEV_ERROR, display, 1, NULL, "file is empty: expected a header");
+        st = COSCHED_EINPUT;
+    }
+    if (st == COSCHED_OK) {
+        /* Duplicate names would make "column by name" ambiguous. Nameless columns (a
+         * trailing comma in the header) are left to the loaders' unknown-column warning. */
+        const record *h = &t->recs[0];
+        cs_strmap *seen = cs_strmap_create();
+        if (seen == NULL)
+            st = COSCHED_ENOMEM;
+        for (int i = 0; i < h->width && st == COSCHED_OK; i++) {
+            const char *name = t->pool + t->field_off[h->first + (size_t)i];
+            if (*name == '\0')
+                continue;
+            if (cs_strmap_get(seen, name) >= 0) {
+                cs_diag_add(d, COSCHED_SEV_ERROR, display, h->line, name,
+                            "column '%s' appears twice in the header", name);
+                st = COSCHED_EINPUT;
+            } else if (cs_strmap_put(seen, name, i) != COSCHED_OK) {
+                st = COSCHED_ENOMEM;
+            }
+        }
+        cs_strmap_free(seen);
+    }
+    if (st != COSCHED_OK) {
+        cs_csvtab_free(t);
+        return st;
+    }
+    *out = t;
+    return COSCHED_OK;
+}
+
+cosched_status cs_csvtab_load(const char *path, const char *display, cosched_diags *d,
+                              cs_csvtab **out)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL)
+        return errno == ENOENT || errno == ENOTDIR ? COSCHED_ENOENT : COSCHED_EIO;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    cosched_status st = COSCHED_OK;
+    for (;;) {
+        if (len == cap) {
+            cap = cap ? 2 * cap : 65536;
+            char *b = realloc(buf, cap);
+            if (b == NULL) {
+                st = COSCHED_ENOMEM;
+                break;
+            }
+            buf = b;
+        }
+        size_t n = fread(buf + len, 1, cap - len, fp);
+        len += n;
+        if (n == 0) {
+            if (ferror(fp))
+                st = COSCHED_EIO;
+            break;
+        }
+    }
+    fclose(fp);
+    if (st == COSCHED_OK)
+        st = cs_csvtab_load_buffer(buf ? buf : "", len, display, d, out);
+    else if (st == COSCHED_EIO)
+        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot read the file");
+    free(buf);
+    return st;
+}
+
+const char *cs_csvtab_display(const cs_csvtab *t) { return t->display; }
+int cs_csvtab_n_rows(const cs_csvtab *t) { return t->n_recs - 1; }
+int cs_csvtab_n_cols(const cs_csvtab *t) { return t->recs[0].width; }
+
+const char *cs_csvtab_col_name(const cs_csvtab *t, int col)
+{
+    if (col < 0 || col >= t->recs[0].width)
+        return "";
+    return t->pool + t->field_off[t->recs[0].first + (size_t)col];
+}
+
+int cs_csvtab_col(const cs_csvtab *t, const char *name)
+{
+    for (int i = 0; i < t->recs[0].width; i++) {
+        if (strcmp(cs_csvtab_col_name(t, i), name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+const char *cs_csvtab_get(const cs_csvtab *t, int row, int col)
+{
+    if (row < 0 || row + 1 >= t->n_recs || col < 0)
+        return "";
+    const record *r = &t->recs[row + 1];
+    if (col >= r->width || col >= t->recs[0].width)
+        return "";
+    return t->pool + t->field_off[r->first + (size_t)col];
+}
+
+long cs_csvtab_line(const cs_csvtab *t, int row)
+{
+    if (row < 0 || row + 1 >= t->n_recs)
+        return 0;
+    return t->recs[row + 1].line;
+}
+
+int cs_csvtab_row_width(const cs_csvtab *t, int row)
+{
+    if (row < 0 || row + 1 >= t->n_recs)
+        return 0;
+    return t->recs[row + 1].width;
+}

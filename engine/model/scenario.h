@@ -1,0 +1,145 @@
+/* scenario.h -- the validated scenario as dense 0-based tables.
+ * Everything here is filled by the input module and never changed afterwards, so solver,
+ * plan and output code may read it from several places without copying. Ids are unique.
+ * Invariants after a successful cosched_scenario_load():
+ *  - every order can run on at least one line (run_minutes >= 0 somewhere);
+ *  - every changeover pair that can occur on a line has a resolved rule (co_minutes >= 0);
+ *  - downtime windows of a line are sorted, merged, non-empty and lie at >= 0. */
+#ifndef CS_SCENARIO_H
+#define CS_SCENARIO_H
+
+#include "cosched.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/** Longest duration or time the engine represents (about 19 years of minutes). Larger
+ *  values are input errors, so sums of a few of them never overflow int32_t arithmetic
+ *  done in int64_t. */
+#define CS_MAX_MINUTES 10000000
+
+typedef struct {
+    int32_t start_at; /* first minute of downtime */
+    int32_t end_at;   /* first working minute after it */
+} cs_window;
+
+typedef struct {
+    char *id;
+    char *name;              /* display name, may be NULL */
+    int32_t available_at;    /* >= 0 */
+    int initial_product;     /* product index, -1 = line is clean */
+    cs_window *downtime;     /* sorted, merged; pauses work */
+    int n_downtime;
+    int32_t max_run_minutes; /* extension: 0 = no sanitation interval */
+    int32_t cleaning_minutes;
+    double cleaning_cost;
+    long src_line;           /* record line in lines.csv */
+} cs_line;
+
+typedef struct {
+    char *id;
+    int family;       /* index into families, -1 = unknown */
+    bool has_orders;  /* some order makes it */
+} cs_product;
+
+typedef struct {
+    char *id;
+    int product;
+    double quantity;   /* > 0 */
+    int32_t release_at; /* production may not start before it (>= 0) */
+    int32_t due_at;     /* may be negative: due before horizon_start */
+    double weight;      /* >= 0 */
+    bool split;         /* extension: may be produced in several blocks */
+    double min_split;
+    long src_line;      /* record line in orders.csv */
+} cs_order;
+
+typedef struct {
+    double weight_tardiness;
+    double weight_changeover_minutes;
+    double weight_changeover_cost;
+    double weight_makespan;
+    double time_limit_s;
+    double mip_gap;
+    long seed;
+    int cleaning_crews; /* extension: 0 = unlimited */
+} cs_settings;
+
+struct cosched_scenario {
+    char *dir;                 /* as the caller named it */
+    int64_t horizon_epoch_min; /* minute 0 in minutes since 1970 (plant-local) */
+    cs_settings set;
+
+    cs_line *lines;
+    int n_lines;
+    cs_product *products;
+    int n_products;
+    char **families;
+    int n_families;
+    cs_order *orders;
+    int n_orders;
+
+    /* [order * n_lines + line]: working minutes of the order's whole quantity on the line,
+     * -1 when the line cannot make the product. */
+    int32_t *run_minutes;
+    /* [product * n_lines + line]: units per hour after capability resolution, 0 = cannot. */
+    double *units_per_hour;
+    /* [product * n_lines + line]: extension max_batch, 0 = unlimited. */
+    double *max_batch;
+    /* [(line * n_products + from) * n_products + to]: changeover minutes and cost from product
+     * `from` to product `to` on the line; 0 when from == to; -1 minutes where no rule matched
+     * (the validator guarantees such a pair can never occur). */
+    int32_t *co_minutes;
+    double *co_cost;
+    /* [product * n_lines + line]: minutes per unit when the capability row gave
+     * minutes_per_unit (run minutes then use ceil(q * minutes_per_unit - 1e-6), exactly as
+     * the contract says), 0 when it gave units_per_hour. May be NULL (all units_per_hour). */
+    double *minutes_per_unit;
+    /* id -> index maps behind cs_scenario_find_*; NULL in a hand-built scenario (the
+     * lookups then scan). Owned by the scenario. */
+    struct cs_strmap *line_index;
+    struct cs_strmap *product_index;
+    struct cs_strmap *order_index;
+};
+
+/** Index lookups; -1 when absent. Linear or hashed, callers must not assume which. */
+int cs_scenario_find_line(const cosched_scenario *sc, const char *id);
+int cs_scenario_find_product(const cosched_scenario *sc, const char *id);
+int cs_scenario_find_order(const cosched_scenario *sc, const char *id);
+
+/** Changeover minutes/cost from product @p from (-1 = clean line: 0) to @p to on @p line. */
+static inline int32_t cs_co_minutes(const cosched_scenario *sc, int line, int from, int to)
+{
+    if (from < 0 || from == to)
+        return 0;
+    return sc->co_minutes[((size_t)line * sc->n_products + from) * sc->n_products + to];
+}
+static inline double cs_co_cost(const cosched_scenario *sc, int line, int from, int to)
+{
+    if (from < 0 || from == to)
+        return 0.0;
+    return sc->co_cost[((size_t)line * sc->n_products + from) * sc->n_products + to];
+}
+static inline int32_t cs_run_minutes(const cosched_scenario *sc, int order, int line)
+{
+    return sc->run_minutes[(size_t)order * sc->n_lines + line];
+}
+
+/** Run minutes of @p quantity units of @p product on @p line:
+ *  ceil(q * 60 / units_per_hour - 1e-6), or ceil(q * minutes_per_unit - 1e-6) when the
+ *  capability was given per unit; -1 when the line cannot make it, or when the result would
+ *  exceed CS_MAX_MINUTES. */
+int32_t cs_scenario_run_minutes_for(const cosched_scenario *sc, int product, int line,
+                                    double quantity);
+
+/* ---- working-minute arithmetic on a line's calendar (calendar.c) ---- */
+
+/** The first working minute >= @p t on @p line (skips a downtime window containing t). */
+int32_t cs_calendar_next_working(const cs_line *line, int32_t t);
+/** The end of a block that starts at @p start (already a working minute) and needs
+ *  @p minutes working minutes, pausing over downtime. minutes == 0 returns start. */
+int32_t cs_calendar_advance(const cs_line *line, int32_t start, int32_t minutes);
+/** Working minutes of @p line in [from, to). */
+int32_t cs_calendar_working_between(const cs_line *line, int32_t from, int32_t to);
+
+#endif

@@ -1,0 +1,174 @@
+/* cosched.h -- the public C API of libcosched, a changeover-aware production scheduler.
+ *
+ * A caller loads a scenario directory (CSV files, see README "Input files"), solves it and
+ * writes or inspects the plan. The library never prints, exits or aborts: problems in the
+ * input go into a diagnostics sink, progress goes to an optional log callback.
+ * Ownership: whatever a *_create / *_load / cosched_solve returns belongs to the caller and
+ * is released with the matching *_free (NULL is a no-op). Out parameters are written only
+ * on success. */
+#ifndef COSCHED_H
+#define COSCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define COSCHED_VERSION "0.1.0"
+
+/** Result of a call. An infeasible scenario is not an error: see cosched_outcome. */
+typedef enum {
+    COSCHED_OK = 0,
+    COSCHED_ENOMEM,  /**< out of memory */
+    COSCHED_EIO,     /**< a file could not be read */
+    COSCHED_ENOENT,  /**< a required input file or directory is missing */
+    COSCHED_EINPUT,  /**< the input has errors; the diagnostics say which */
+    COSCHED_EWRITE,  /**< an output file could not be written */
+    COSCHED_ESOLVER, /**< the MIP backend failed (the engine falls back to heuristics) */
+    COSCHED_EINVAL   /**< a caller passed an invalid argument (bad option value, ...) */
+} cosched_status;
+
+/** What a solve achieved, as reported in summary.json "status". */
+typedef enum {
+    COSCHED_OUTCOME_OPTIMAL = 0, /**< proven optimal for the whole model (within mip_gap) */
+    COSCHED_OUTCOME_FEASIBLE,    /**< a valid plan, optimality not proven */
+    COSCHED_OUTCOME_INFEASIBLE,  /**< proven that no plan exists */
+    COSCHED_OUTCOME_NO_SOLUTION  /**< no plan found, infeasibility not proven */
+} cosched_outcome;
+
+/** Text of a status ("ok", "out of memory", ...). Static storage. */
+const char *cosched_status_str(cosched_status st);
+/** "optimal", "feasible", "infeasible" or "no_solution". Static storage. */
+const char *cosched_outcome_str(cosched_outcome oc);
+
+/* ---- diagnostics ------------------------------------------------------------------------ */
+
+typedef enum { COSCHED_SEV_ERROR = 0, COSCHED_SEV_WARNING } cosched_severity;
+
+/** One problem found in the input or in a plan. Strings are owned by the sink. */
+typedef struct {
+    cosched_severity severity;
+    const char *file;    /**< path as the caller named it, e.g. "scenarios/demo/orders.csv" */
+    long line;           /**< 1-based physical line of the record (header = 1); 0 = whole file */
+    const char *column;  /**< column name, or NULL */
+    const char *message; /**< full text without the FILE:LINE prefix */
+} cosched_diag;
+
+typedef struct cosched_diags cosched_diags;
+
+/** A sink that keeps up to @p max_errors errors (warnings are kept up to the same number). */
+cosched_diags *cosched_diags_create(int max_errors);
+void cosched_diags_free(cosched_diags *d);
+/** Number of entries kept (errors and warnings). */
+int cosched_diags_count(const cosched_diags *d);
+int cosched_diags_n_errors(const cosched_diags *d);
+/** True when more errors were found than the sink keeps. */
+bool cosched_diags_truncated(const cosched_diags *d);
+/** Entry @p i (0-based, in the order found), borrowed. */
+const cosched_diag *cosched_diags_get(const cosched_diags *d, int i);
+/** Write every entry as "FILE:LINE: error: message" (GNU style) to @p fp. */
+void cosched_diags_print(const cosched_diags *d, FILE *fp);
+
+/* ---- scenario --------------------------------------------------------------------------- */
+
+typedef struct cosched_scenario cosched_scenario;
+
+/** Load and validate the scenario directory @p dir.
+ *  @param diags    receives every input problem (required)
+ *  @param[out] out on COSCHED_OK, a new scenario owned by the caller.
+ *  @return COSCHED_OK, COSCHED_ENOENT (directory or required file missing), COSCHED_EINPUT
+ *          (see @p diags), COSCHED_EIO or COSCHED_ENOMEM. */
+cosched_status cosched_scenario_load(const char *dir, cosched_diags *diags,
+                                     cosched_scenario **out);
+void cosched_scenario_free(cosched_scenario *sc);
+int cosched_scenario_n_orders(const cosched_scenario *sc);
+int cosched_scenario_n_lines(const cosched_scenario *sc);
+
+/* ---- options ---------------------------------------------------------------------------- */
+
+typedef enum { COSCHED_LOG_ERROR = 0, COSCHED_LOG_INFO, COSCHED_LOG_DEBUG } cosched_log_level;
+
+/** Solve options. Fill with cosched_options_init(); a field left "unset" (negative) takes
+ *  the scenario's settings.csv value. */
+typedef struct {
+    double time_limit_s;   /**< wall-clock budget of the whole solve; < 0: from settings */
+    double mip_gap;        /**< relative gap at which the MIP may stop; < 0: from settings */
+    long seed;             /**< seed of randomised search; < 0: from settings */
+    long iteration_limit;  /**< local-search iterations, a machine-independent work limit; < 0: default */
+    void (*log)(void *ud, cosched_log_level level, const char *msg); /**< may be NULL */
+    void *log_ud;
+    cosched_log_level log_level; /**< the most detailed level passed to @c log */
+    /** Polled during the search; a non-zero answer stops it with the best plan so far. */
+    int (*should_stop)(void *ud);
+    void *stop_ud;
+} cosched_options;
+
+void cosched_options_init(cosched_options *opt);
+/** Set option @p key ("time_limit_s", "mip_gap", "seed", "iteration_limit") from text.
+ *  @return COSCHED_OK or COSCHED_EINVAL for an unknown key or a bad value. */
+cosched_status cosched_options_set(cosched_options *opt, const char *key, const char *value);
+
+/* ---- plan ------------------------------------------------------------------------------- */
+
+typedef struct cosched_plan cosched_plan;
+
+/** Headline figures of a plan; they are also written to summary.json. */
+typedef struct {
+    double weighted_tardiness_minutes; /**< sum of order weight x minutes late */
+    int late_orders;
+    int changeovers;
+    int64_t changeover_minutes;
+    double changeover_cost;
+    int cleanings;
+    int64_t cleaning_minutes;
+    double cleaning_cost;
+    int64_t makespan_minutes; /**< horizon_start to the end of the last production block */
+} cosched_kpis;
+
+typedef struct {
+    cosched_outcome outcome;
+    double objective;     /**< meaningful when a plan exists */
+    bool has_bound;
+    double bound;         /**< best proven lower bound of the objective */
+    double solve_seconds; /**< wall time of the solve */
+    const char *method;   /**< what found the final plan ("mip", "local-search", ...) */
+    bool mip_complete;    /**< the MIP covered the whole model (no part of it relaxed) */
+} cosched_result;
+
+/** Plan @p sc. Always yields a plan object; check cosched_plan_result()->outcome.
+ *  @return COSCHED_OK, COSCHED_EINVAL or COSCHED_ENOMEM. */
+cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *opt,
+                             cosched_plan **out);
+void cosched_plan_free(cosched_plan *plan);
+const cosched_result *cosched_plan_result(const cosched_plan *plan);
+const cosched_kpis *cosched_plan_kpis(const cosched_plan *plan);
+/** Relative gap (objective - bound) / max(|objective|, 1e-9); returns false when unknown. */
+bool cosched_plan_gap(const cosched_plan *plan, double *gap);
+
+/** Write plan.csv, order_schedule.csv and summary.json into @p dir (created if needed),
+ *  each through a temporary file and rename, so a reader never sees a partial file.
+ *  @return COSCHED_OK or COSCHED_EWRITE (the message goes to @p diags). */
+cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan *plan,
+                                  const char *dir, cosched_diags *diags);
+/** summary.json as a NUL-terminated string; the caller frees it with free(). NULL on ENOMEM. */
+char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *plan);
+/** Print a human-readable summary (status, objective, bound, gap, KPIs, late orders). */
+void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *plan, FILE *fp);
+
+/** Verify the plan files in @p plan_dir against @p sc: every order exactly once, eligibility,
+ *  run minutes, releases, overlaps, downtime, changeovers, and the figures in summary.json.
+ *  Every violation goes to @p diags as an error naming the plan file and line.
+ *  @param[out] n_violations number of violations found
+ *  @return COSCHED_OK (even with violations), COSCHED_ENOENT, COSCHED_EINPUT (plan files
+ *          unreadable or malformed) or COSCHED_ENOMEM. */
+cosched_status cosched_plan_check(const cosched_scenario *sc, const char *plan_dir,
+                                  cosched_diags *diags, int *n_violations);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

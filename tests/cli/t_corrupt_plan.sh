@@ -1,0 +1,22 @@
+# A corrupted plan fails 'cosched check' with exit 1 and names the file and line.
+source "$(dirname "$0")/lib.sh"
+sc="$COSCHED_SRC/tests/data/hand2x5"
+expect_exit 0 "plan" -- "$COSCHED" plan "$sc" --out "$TMP/p" --time-limit 5 --quiet
+expect_exit 0 "check the good plan" -- "$COSCHED" check "$sc" "$TMP/p"
+
+corrupt() { # NAME SED-SCRIPT FILE
+    rm -rf "$TMP/c"; cp -r "$TMP/p" "$TMP/c"
+    sed -i "$2" "$TMP/c/$3"
+    if cmp -s "$TMP/p/$3" "$TMP/c/$3"; then fail "$1: corruption changed nothing"; return; fi
+    expect_exit 1 "$1" -- "$COSCHED" check "$sc" "$TMP/c"
+    expect_grep "$3:[0-9]+: error" "$TMP/stderr" "$1 names file and line"
+}
+# drop the last production row of the plan (an order goes missing)
+corrupt "order missing" '$d' plan.csv
+# change the first production row's minutes
+corrupt "wrong run minutes" '0,/,production,/s/\(,production,[^\n]*,\)\([0-9][0-9]*\),\([0-9.]*\)$/\1999,\3/' plan.csv
+# claim a smaller objective
+corrupt "wrong objective" 's/"objective": [0-9.]*/"objective": 1/' summary.json
+# an order that is late claims no tardiness
+corrupt "wrong tardiness" '2s/,[0-9][0-9]*$/,12345/' order_schedule.csv
+finish

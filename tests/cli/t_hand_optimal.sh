@@ -1,0 +1,13 @@
+# The hand-solved instance (tests/data/hand2x5/README.md): proven optimum 70.
+source "$(dirname "$0")/lib.sh"
+sc="$COSCHED_SRC/tests/data/hand2x5"
+expect_exit 0 "plan hand2x5" -- "$COSCHED" plan "$sc" --out "$TMP/p" --time-limit 10 --json
+cp "$TMP/stdout" "$TMP/json"
+[[ "$(json_field "$TMP/p/summary.json" status)" == optimal ]] && pass || fail "status is not optimal"
+obj=$(json_field "$TMP/p/summary.json" objective)
+awk -v o="$obj" 'BEGIN { exit !(o > 69.999 && o < 70.001) }' && pass || fail "objective $obj, expected 70"
+cmp -s "$TMP/json" "$TMP/p/summary.json" && pass || {
+    # --json prints the same document as summary.json (allowing a trailing newline difference)
+    diff <(cat "$TMP/json") <(cat "$TMP/p/summary.json"; echo) >/dev/null && pass || fail "--json differs from summary.json"; }
+expect_exit 0 "check hand2x5 plan" -- "$COSCHED" check "$sc" "$TMP/p"
+finish

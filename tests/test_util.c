@@ -1,0 +1,52 @@
+/* test_util.c -- shared helpers of the Check suites. */
+#include "test_util.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *test_path(const char *rel)
+{
+    static char bufs[8][4096];
+    static int next;
+    char *b = bufs[next++ % 8];
+    snprintf(b, sizeof bufs[0], "%s/%s", COSCHED_SOURCE_DIR, rel);
+    return b;
+}
+
+char *test_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char tmpl[4096];
+    snprintf(tmpl, sizeof tmpl, "%s/cosched-test-XXXXXX", base && *base ? base : "/tmp");
+    char *d = mkdtemp(tmpl);
+    ck_assert_ptr_nonnull(d);
+    char *copy = malloc(strlen(d) + 1);
+    ck_assert_ptr_nonnull(copy);
+    strcpy(copy, d);
+    return copy;
+}
+
+cosched_scenario *test_load(const char *rel_dir)
+{
+    cosched_diags *d = cosched_diags_create(50);
+    cosched_scenario *sc = NULL;
+    cosched_status st = cosched_scenario_load(test_path(rel_dir), d, &sc);
+    if (st != COSCHED_OK)
+        cosched_diags_print(d, stderr);
+    cosched_diags_free(d);
+    ck_assert_msg(st == COSCHED_OK, "loading %s: %s", rel_dir, cosched_status_str(st));
+    return sc;
+}
+
+void test_write_file(const char *dir, const char *name, const char *text)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    fputs(text, fp);
+    fclose(fp);
+}

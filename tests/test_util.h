@@ -1,0 +1,17 @@
+/* test_util.h -- shared helpers of the Check suites. */
+#ifndef CS_TEST_UTIL_H
+#define CS_TEST_UTIL_H
+
+#include "cosched.h"
+
+/** Absolute path of a file in the source tree: test_path("tests/data/x") (static buffer,
+ *  rotated over 8 calls). */
+const char *test_path(const char *rel);
+/** A new temporary directory (mkdtemp under $TMPDIR or /tmp); caller frees the string. */
+char *test_tmpdir(void);
+/** Load a scenario, failing the test (with its diagnostics printed) when it does not load. */
+cosched_scenario *test_load(const char *rel_dir);
+/** Write @p text to @p dir/@p name (creating the file). */
+void test_write_file(const char *dir, const char *name, const char *text);
+
+#endif
