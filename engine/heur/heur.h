@@ -54,8 +54,9 @@ int cs_rng_below(cs_rng *r, int n);
  *  eligible line where it would finish first. Always complete. */
 cosched_status cs_heur_edd_run(const cosched_scenario *sc, cs_sol *out);
 
-/** Greedy (regret-2) insertion with exact evaluation of every position. Always complete. */
-cosched_status cs_heur_insert_run(const cosched_scenario *sc, cs_sol *out);
+/** Insertion with exact evaluation of every position: cheapest insertion in order of due
+ *  date, or (@p regret) regret-2 insertion. Always complete. */
+cosched_status cs_heur_insert_run(const cosched_scenario *sc, cs_sol *out, bool regret);
 
 /** Limits and hooks of a local-search run. */
 typedef struct {
@@ -74,10 +75,5 @@ typedef struct {
  *  @return COSCHED_OK or COSCHED_ENOMEM (then @p best is unchanged). */
 cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
                               const cs_ls_params *par, long *iterations);
-
-/** Plain descent (relocate, swap, 2-opt) of @p s to a local optimum, or until the deadline or
- *  the stop hook. @return true when stopped early. */
-bool cs_heur_ls_descend(const cosched_scenario *sc, cs_sol *s, cs_sol *tmp,
-                        const cs_ls_params *par);
 
 #endif

@@ -296,8 +296,13 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
                               cs_csvtab **out)
 {
     FILE *fp = fopen(path, "rb");
-    if (fp == NULL)
-        return errno == ENOENT || errno == ENOTDIR ? COSCHED_ENOENT : COSCHED_EIO;
+    if (fp == NULL) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return COSCHED_ENOENT;
+        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot open the file: %s",
+                    strerror(errno));
+        return COSCHED_EIO;
+    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     cosched_status st = COSCHED_OK;

@@ -41,4 +41,85 @@ cosched_status cs_scenario_load_with_override(const char *dir, const char *name,
                                               const char *buf, size_t len,
                                               cosched_diags *diags, cosched_scenario **out);
 
+/* ---- scenario loaders (load_*.c share these; scenario_load.c runs them) ---- */
+
+#include "base/base.h"
+#include "model/scenario.h"
+
+#include <stdbool.h>
+
+/** What the loaders share while one scenario is built. Each loader takes an already-read
+ *  table, reports every problem to @c d and keeps going; only ENOMEM stops it. */
+typedef struct {
+    cosched_scenario *sc;
+    cosched_diags *d;
+    bool have_horizon;       /* settings gave a valid horizon_start: times can be converted */
+    cs_strmap *line_map;     /* line id -> index */
+    cs_strmap *product_map;  /* product id -> index */
+    cs_strmap *order_map;    /* order id -> index */
+    cs_strmap *family_map;   /* family name -> index */
+    char **initial_names;    /* [n_lines] initial_product text, NULL when empty */
+    long *initial_rows;      /* [n_lines] row of lines.csv that named it */
+    const char *lines_file;  /* display names, for messages that point into other files */
+    /* products.csv: master product id -> family index (-1 = none given), and its line */
+    cs_strmap *master_map;
+    int *master_family;
+    long *master_line;
+    int n_master;
+    cs_co_rule *rules;       /* changeovers.csv, resolved */
+    int n_rules;
+} cs_loader;
+
+/** Column of a table a loader reads: its name and whether it is required. */
+typedef struct {
+    const char *name;
+    bool required;
+} cs_colspec;
+
+/** Find the columns @p spec[0..n) in @p t into @p idx (-1 when absent). Missing required
+ *  columns are errors at line 1, unknown columns warnings, records wider than the header
+ *  errors. @return false when a required column is missing (the loader then skips rows). */
+bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, int n, int *idx);
+/** Error at the record of @p row: "column 'COL': expected WHAT, got 'VALUE'" (VALUE truncated
+ *  and with control characters escaped). */
+void cs_load_bad(cs_loader *L, const cs_csvtab *t, int row, const char *col, const char *what,
+                 const char *value);
+/** Error at the record of @p row, message given in full (column may be NULL). */
+void cs_load_error(cs_loader *L, const cs_csvtab *t, int row, const char *col, const char *fmt,
+                   ...) __attribute__((format(printf, 5, 6)));
+/** Quote @p value for a message: at most about 60 bytes, "..." appended when cut, control
+ *  characters as \xNN. Writes into @p buf. */
+const char *cs_load_quote(const char *value, char *buf, size_t size);
+/** True when @p s is a valid identifier (1..64 bytes, no comma, no control character). */
+bool cs_load_is_id(const char *s);
+/** Read an identifier in column @p spec[k]; "" (absent and optional) gives NULL. Reports bad
+ *  or missing values and returns false then. */
+bool cs_load_id(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, int idx,
+                const char **out);
+/** Read a finite number; @p positive: must be > 0, else >= 0. An empty optional value gives
+ *  @p dflt. Reports and returns false on a bad value. */
+bool cs_load_number(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, int idx,
+                    bool positive, double dflt, double *out);
+/** Read an integer in [lo, hi]; an empty optional value gives @p dflt. */
+bool cs_load_integer(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, int idx,
+                     long lo, long hi, long dflt, long *out);
+/** Read a datetime as minutes from horizon_start, seconds rounded up when @p round_up, else
+ *  down. Empty optional value: returns true with *present = false. Values more than
+ *  CS_MAX_MINUTES away from horizon_start are errors. Without a horizon (settings broken) the
+ *  format is still checked and *out is 0. */
+bool cs_load_time(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, int idx,
+                  bool round_up, bool *present, int64_t *out);
+
+cosched_status cs_load_settings(cs_loader *L, const cs_csvtab *t);
+cosched_status cs_load_lines(cs_loader *L, const cs_csvtab *t);
+cosched_status cs_load_products(cs_loader *L, const cs_csvtab *t);
+cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t);
+/** After orders: add initial products that no order makes, with their products.csv family. */
+cosched_status cs_load_initial_products(cs_loader *L);
+cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t);
+cosched_status cs_load_changeovers(cs_loader *L, const cs_csvtab *t);
+cosched_status cs_load_calendar(cs_loader *L, const cs_csvtab *t);
+/** Family index of @p name, added when new. -1 on ENOMEM. */
+int cs_load_family(cs_loader *L, const char *name);
+
 #endif

@@ -132,6 +132,42 @@ static inline int32_t cs_run_minutes(const cosched_scenario *sc, int order, int 
 int32_t cs_scenario_run_minutes_for(const cosched_scenario *sc, int product, int line,
                                     double quantity);
 
+/* ---- building a scenario (scenario.c, changeover.c, validate.c) ---- */
+
+/** Kinds of a changeover rule's from/to token; the value is its specificity. */
+typedef enum { CS_TOK_ANY = 0, CS_TOK_FAMILY = 1, CS_TOK_PRODUCT = 2 } cs_token_kind;
+
+/** One row of changeovers.csv, with ids already resolved to indices. */
+typedef struct {
+    int line; /* -1: all lines */
+    cs_token_kind from_kind;
+    int from; /* product or family index; -1 for CS_TOK_ANY */
+    cs_token_kind to_kind;
+    int to;
+    int32_t minutes;
+    double cost;
+    long src_line; /* record line in changeovers.csv */
+} cs_co_rule;
+
+/** Fill co_minutes/co_cost from @p rules (see changeover.c for the resolution order).
+ *  Ambiguous rules, and (when @p report_missing) pairs that can occur without a matching rule,
+ *  are errors in @p d naming @p file. Needs units_per_hour and initial products filled.
+ *  @return COSCHED_OK (errors, if any, are in @p d) or COSCHED_ENOMEM. */
+cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rules,
+                                     int n_rules, bool report_missing, const char *file,
+                                     cosched_diags *d);
+
+/** Fill run_minutes for every order and line, and check what no single file can: every
+ *  order can be made somewhere (reported only when @p report_unmade: after errors in
+ *  capabilities.csv it would repeat them), run minutes stay within CS_MAX_MINUTES.
+ *  Errors name @p orders_file and the order's line. @return COSCHED_OK or COSCHED_ENOMEM. */
+cosched_status cs_scenario_validate(cosched_scenario *sc, bool report_unmade,
+                                    const char *orders_file, cosched_diags *d);
+
+/** Add the id -> index maps of lines, products and orders (after the tables are complete).
+ *  @return COSCHED_OK or COSCHED_ENOMEM. */
+cosched_status cs_scenario_index(cosched_scenario *sc);
+
 /* ---- working-minute arithmetic on a line's calendar (calendar.c) ---- */
 
 /** The first working minute >= @p t on @p line (skips a downtime window containing t). */

@@ -1,0 +1,113 @@
+/* load_settings.c -- settings.csv (key,value): horizon_start, objective weights, solver
+ * limits and the cleaning_crews extension. Unknown keys are warnings; a key given twice is
+ * an error, since which one wins would be a guess. */
+#include "input/input.h"
+
+#include <string.h>
+
+enum { K_HORIZON, K_W_TARD, K_W_COMIN, K_W_COCOST, K_W_MAKESPAN, K_TIME, K_GAP, K_SEED,
+       K_CREWS, N_KEYS };
+
+static const char *const key_names[N_KEYS] = {
+    "horizon_start", "weight_tardiness", "weight_changeover_minutes", "weight_changeover_cost",
+    "weight_makespan", "time_limit_s", "mip_gap", "seed", "cleaning_crews",
+};
+
+static void set_value(cs_loader *L, const cs_csvtab *t, int row, int key, const cs_colspec *vc,
+                      int vcol)
+{
+    cs_settings *s = &L->sc->set;
+    double x;
+    long n;
+    switch (key) {
+    case K_HORIZON: {
+        const char *v = cs_csvtab_get(t, row, vcol);
+        int64_t m;
+        int sec;
+        if (!cs_datetime_parse(v, &m, &sec)) {
+            cs_load_bad(L, t, row, vc->name, "a datetime YYYY-MM-DDTHH:MM[:SS]", v);
+            return;
+        }
+        /* Minute 0 is a whole minute; seconds round down so nothing is lost before it. */
+        L->sc->horizon_epoch_min = m;
+        L->have_horizon = true;
+        return;
+    }
+    case K_W_TARD:
+    case K_W_COMIN:
+    case K_W_COCOST:
+    case K_W_MAKESPAN:
+    case K_GAP:
+        if (!cs_load_number(L, t, row, vc, vcol, false, 0, &x))
+            return;
+        if (key == K_W_TARD)
+            s->weight_tardiness = x;
+        else if (key == K_W_COMIN)
+            s->weight_changeover_minutes = x;
+        else if (key == K_W_COCOST)
+            s->weight_changeover_cost = x;
+        else if (key == K_W_MAKESPAN)
+            s->weight_makespan = x;
+        else
+            s->mip_gap = x;
+        return;
+    case K_TIME:
+        if (cs_load_number(L, t, row, vc, vcol, true, 0, &x))
+            s->time_limit_s = x;
+        return;
+    case K_SEED:
+        if (cs_load_integer(L, t, row, vc, vcol, 0, 2147483647L, 0, &n))
+            s->seed = n;
+        return;
+    case K_CREWS:
+        if (cs_load_integer(L, t, row, vc, vcol, 1, 1000000L, 0, &n))
+            s->cleaning_crews = (int)n;
+        return;
+    }
+}
+
+cosched_status cs_load_settings(cs_loader *L, const cs_csvtab *t)
+{
+    static const cs_colspec spec[] = {{"key", true}, {"value", true}};
+    int col[2];
+    cs_settings *s = &L->sc->set;
+    s->weight_tardiness = 1;
+    s->weight_changeover_minutes = 1;
+    s->weight_changeover_cost = 0;
+    s->weight_makespan = 0;
+    s->time_limit_s = 10;
+    s->mip_gap = 0;
+    s->seed = 1;
+    s->cleaning_crews = 0;
+    if (!cs_load_columns(L, t, spec, 2, col))
+        return COSCHED_OK;
+    long seen[N_KEYS] = {0};
+    for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
+        const char *k = cs_csvtab_get(t, r, col[0]);
+        int key = -1;
+        for (int i = 0; i < N_KEYS && key < 0; i++) {
+            if (strcmp(k, key_names[i]) == 0)
+                key = i;
+        }
+        if (key < 0) {
+            char q[128];
+            cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), cs_csvtab_line(t, r),
+                        "key", "column 'key': unknown setting '%s', ignored",
+                        cs_load_quote(k, q, sizeof q));
+            continue;
+        }
+        if (seen[key] != 0) {
+            cs_load_error(L, t, r, "key", "column 'key': setting '%s' is given twice (first at "
+                          "line %ld)", k, seen[key]);
+            continue;
+        }
+        seen[key] = cs_csvtab_line(t, r);
+        /* A setting's value is required even though the column of settings.csv is generic. */
+        const cs_colspec vc = {"value", true};
+        set_value(L, t, r, key, &vc, col[1]);
+    }
+    if (seen[K_HORIZON] == 0)
+        cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 0, "key",
+                    "required setting 'horizon_start' is missing");
+    return COSCHED_OK;
+}

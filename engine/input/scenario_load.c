@@ -1,0 +1,369 @@
+/* scenario_load.c -- reads the files of a scenario directory, runs the loaders in dependency
+ * order (settings, lines, products, orders, capabilities, changeovers, calendar) and the
+ * checks across files, and gathers every problem in the diagnostics sink. Also the value
+ * readers the loaders share, so every message has the same shape:
+ *   FILE:LINE: error: column 'quantity': expected a number > 0, got '-3' */
+#include "input/input.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- shared value readers ---- */
+
+const char *cs_load_quote(const char *value, char *buf, size_t size)
+{
+    enum { MAX_SHOWN = 60 };
+    size_t k = 0, shown = 0;
+    const unsigned char *v = (const unsigned char *)value;
+    for (; *v && k + 8 < size; v++) {
+        /* Cut only at the start of a UTF-8 sequence, so no character is split. */
+        if (shown >= MAX_SHOWN && (*v & 0xC0) != 0x80)
+            break;
+        if (*v < 0x20 || *v == 0x7F) {
+            k += (size_t)snprintf(buf + k, size - k, "\\x%02X", *v);
+        } else {
+            buf[k++] = (char)*v;
+        }
+        shown++;
+    }
+    if (*v != '\0' && k + 4 <= size) {
+        memcpy(buf + k, "...", 3);
+        k += 3;
+    }
+    buf[k < size ? k : size - 1] = '\0';
+    return buf;
+}
+
+void cs_load_error(cs_loader *L, const cs_csvtab *t, int row, const char *col, const char *fmt,
+                   ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cs_diag_vadd(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), cs_csvtab_line(t, row), col,
+                 fmt, ap);
+    va_end(ap);
+}
+
+void cs_load_bad(cs_loader *L, const cs_csvtab *t, int row, const char *col, const char *what,
+                 const char *value)
+{
+    char q[128];
+    cs_load_error(L, t, row, col, "column '%s': expected %s, got '%s'", col, what,
+                  cs_load_quote(value, q, sizeof q));
+}
+
+bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, int n, int *idx)
+{
+    bool ok = true;
+    for (int k = 0; k < n; k++) {
+        idx[k] = cs_csvtab_col(t, spec[k].name);
+        if (idx[k] < 0 && spec[k].required) {
+            cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, spec[k].name,
+                        "column '%s': required column is missing", spec[k].name);
+            ok = false;
+        }
+    }
+    int n_cols = cs_csvtab_n_cols(t);
+    for (int c = 0; c < n_cols; c++) {
+        const char *name = cs_csvtab_col_name(t, c);
+        bool known = false;
+        for (int k = 0; k < n && !known; k++)
+            known = strcmp(name, spec[k].name) == 0;
+        if (!known) {
+            char q[128];
+            cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), 1, name,
+                        "column '%s': unknown column, ignored", cs_load_quote(name, q, sizeof q));
+        }
+    }
+    for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
+        if (cs_csvtab_row_width(t, r) > n_cols)
+            cs_load_error(L, t, r, NULL, "record has %d fields, the header has %d",
+                          cs_csvtab_row_width(t, r), n_cols);
+    }
+    return ok;
+}
+
+bool cs_load_is_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64)
+        return false;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == ',' || *c < 0x20 || *c == 0x7F)
+            return false;
+    }
+    return true;
+}
+
+bool cs_load_id(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, int idx,
+                const char **out)
+{
+    const char *v = cs_csvtab_get(t, row, idx);
+    if (*v == '\0' && !c->required) {
+        *out = NULL;
+        return true;
+    }
+    if (!cs_load_is_id(v)) {
+        cs_load_bad(L, t, row, c->name,
+                    "an identifier (1-64 bytes, no commas or control characters)", v);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cs_load_number(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, int idx,
+                    bool positive, double dflt, double *out)
+{
+    const char *v = cs_csvtab_get(t, row, idx);
+    if (*v == '\0' && !c->required) {
+        *out = dflt;
+        return true;
+    }
+    double x;
+    if (!cs_parse_double(v, &x) || (positive ? !(x > 0) : !(x >= 0))) {
+        cs_load_bad(L, t, row, c->name, positive ? "a number > 0" : "a number >= 0", v);
+        return false;
+    }
+    *out = x == 0 ? 0.0 : x; /* no negative zero */
+    return true;
+}
+
+bool cs_load_integer(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, int idx,
+                     long lo, long hi, long dflt, long *out)
+{
+    const char *v = cs_csvtab_get(t, row, idx);
+    if (*v == '\0' && !c->required) {
+        *out = dflt;
+        return true;
+    }
+    if (!cs_parse_long(v, lo, hi, out)) {
+        char what[80];
+        snprintf(what, sizeof what, "an integer from %ld to %ld", lo, hi);
+        cs_load_bad(L, t, row, c->name, what, v);
+        return false;
+    }
+    return true;
+}
+
+bool cs_load_time(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, int idx,
+                  bool round_up, bool *present, int64_t *out)
+{
+    const char *v = cs_csvtab_get(t, row, idx);
+    *present = false;
+    *out = 0;
+    if (*v == '\0' && !c->required)
+        return true;
+    int64_t m;
+    int sec;
+    if (!cs_datetime_parse(v, &m, &sec)) {
+        cs_load_bad(L, t, row, c->name, "a datetime YYYY-MM-DDTHH:MM[:SS]", v);
+        return false;
+    }
+    *present = true;
+    if (!L->have_horizon)
+        return true;
+    m += round_up && sec > 0;
+    int64_t rel = m - L->sc->horizon_epoch_min;
+    if (rel > CS_MAX_MINUTES || rel < -(int64_t)CS_MAX_MINUTES) {
+        char q[128];
+        cs_load_error(L, t, row, c->name,
+                      "column '%s': '%s' lies more than %d minutes (about 19 years) from "
+                      "horizon_start",
+                      c->name, cs_load_quote(v, q, sizeof q), CS_MAX_MINUTES);
+        return false;
+    }
+    *out = rel;
+    return true;
+}
+
+int cs_load_family(cs_loader *L, const char *name)
+{
+    int f = cs_strmap_get(L->family_map, name);
+    if (f >= 0)
+        return f;
+    cosched_scenario *sc = L->sc;
+    char **fam = cs_reallocarray(sc->families, (size_t)sc->n_families + 1, sizeof *fam);
+    if (fam == NULL)
+        return -1;
+    sc->families = fam;
+    fam[sc->n_families] = cs_strdup(name);
+    if (fam[sc->n_families] == NULL)
+        return -1;
+    if (cs_strmap_put(L->family_map, name, sc->n_families) != COSCHED_OK) {
+        free(fam[sc->n_families]);
+        return -1;
+    }
+    return sc->n_families++;
+}
+
+/* ---- running the loaders ---- */
+
+enum { F_SETTINGS, F_LINES, F_PRODUCTS, F_ORDERS, F_CAPABILITIES, F_CHANGEOVERS, F_CALENDAR,
+       N_FILES };
+
+static const struct {
+    const char *name;
+    bool required;
+} files[N_FILES] = {
+    [F_SETTINGS] = {"settings.csv", true},       [F_LINES] = {"lines.csv", true},
+    [F_PRODUCTS] = {"products.csv", false},      [F_ORDERS] = {"orders.csv", true},
+    [F_CAPABILITIES] = {"capabilities.csv", true}, [F_CHANGEOVERS] = {"changeovers.csv", true},
+    [F_CALENDAR] = {"calendar.csv", false},
+};
+
+static void loader_free(cs_loader *L)
+{
+    cs_strmap_free(L->line_map);
+    cs_strmap_free(L->product_map);
+    cs_strmap_free(L->order_map);
+    cs_strmap_free(L->family_map);
+    cs_strmap_free(L->master_map);
+    if (L->initial_names != NULL && L->sc != NULL) {
+        for (int i = 0; i < L->sc->n_lines; i++)
+            free(L->initial_names[i]);
+    }
+    free(L->initial_names);
+    free(L->initial_rows);
+    free(L->master_family);
+    free(L->master_line);
+    free(L->rules);
+}
+
+/* Every loader returns OK or ENOMEM; input errors only go to the sink. */
+static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, bool all_read,
+                                  const char *orders_file, const char *changeovers_file)
+{
+    if (tab[F_SETTINGS] != NULL)
+        CS_TRY(cs_load_settings(L, tab[F_SETTINGS]));
+    if (tab[F_LINES] != NULL)
+        CS_TRY(cs_load_lines(L, tab[F_LINES]));
+    if (tab[F_PRODUCTS] != NULL)
+        CS_TRY(cs_load_products(L, tab[F_PRODUCTS]));
+    if (tab[F_ORDERS] != NULL)
+        CS_TRY(cs_load_orders(L, tab[F_ORDERS]));
+    CS_TRY(cs_load_initial_products(L));
+    /* Without lines.csv every line id elsewhere would be reported as unknown: skip the files
+     * that refer to lines rather than flood the caller. */
+    if (tab[F_LINES] == NULL)
+        return COSCHED_OK;
+    /* A rejected capability or rule row would reappear as "no line can make" or "no rule"
+     * errors: those are reported only when their file was clean. */
+    int before = cosched_diags_n_errors(L->d);
+    if (tab[F_CAPABILITIES] != NULL)
+        CS_TRY(cs_load_capabilities(L, tab[F_CAPABILITIES]));
+    bool caps_clean = cosched_diags_n_errors(L->d) == before;
+    before = cosched_diags_n_errors(L->d);
+    if (tab[F_CHANGEOVERS] != NULL)
+        CS_TRY(cs_load_changeovers(L, tab[F_CHANGEOVERS]));
+    bool rules_clean = cosched_diags_n_errors(L->d) == before;
+    if (tab[F_CALENDAR] != NULL)
+        CS_TRY(cs_load_calendar(L, tab[F_CALENDAR]));
+    /* Checks across files need every required file; with one missing they would only repeat
+     * its absence in other words. */
+    if (!all_read)
+        return COSCHED_OK;
+    CS_TRY(cs_changeover_resolve(L->sc, L->rules, L->n_rules, rules_clean && caps_clean,
+                                 changeovers_file, L->d));
+    return cs_scenario_validate(L->sc, caps_clean, orders_file, L->d);
+}
+
+static cosched_status load_scenario(const char *dir, const char *ovr_name, const char *ovr_buf,
+                                    size_t ovr_len, cosched_diags *d, cosched_scenario **out)
+{
+    if (dir == NULL || d == NULL || out == NULL)
+        return COSCHED_EINVAL;
+    struct stat stbuf;
+    if (stat(dir, &stbuf) != 0 || !S_ISDIR(stbuf.st_mode)) {
+        cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL, "scenario directory is missing");
+        return COSCHED_ENOENT;
+    }
+    int errors_before = cosched_diags_n_errors(d);
+    cosched_status st = COSCHED_OK;
+    cs_csvtab *tab[N_FILES] = {0};
+    char *path[N_FILES] = {0};
+    cs_loader L = {0};
+    cosched_scenario *sc = calloc(1, sizeof *sc);
+    if (sc == NULL)
+        return COSCHED_ENOMEM;
+    L.sc = sc;
+    L.d = d;
+    sc->dir = cs_strdup(dir);
+    L.line_map = cs_strmap_create();
+    L.product_map = cs_strmap_create();
+    L.order_map = cs_strmap_create();
+    L.family_map = cs_strmap_create();
+    L.master_map = cs_strmap_create();
+    if (sc->dir == NULL || L.line_map == NULL || L.product_map == NULL || L.order_map == NULL ||
+        L.family_map == NULL || L.master_map == NULL) {
+        st = COSCHED_ENOMEM;
+        goto cleanup;
+    }
+
+    bool missing = false, all_read = true;
+    for (int f = 0; f < N_FILES; f++) {
+        path[f] = cs_path_join(dir, files[f].name);
+        if (path[f] == NULL) {
+            st = COSCHED_ENOMEM;
+            goto cleanup;
+        }
+        cosched_status fst;
+        if (ovr_name != NULL && strcmp(ovr_name, files[f].name) == 0)
+            fst = cs_csvtab_load_buffer(ovr_buf, ovr_len, path[f], d, &tab[f]);
+        else
+            fst = cs_csvtab_load(path[f], path[f], d, &tab[f]);
+        if (fst == COSCHED_ENOMEM) {
+            st = fst;
+            goto cleanup;
+        }
+        if (fst == COSCHED_ENOENT && files[f].required) {
+            cs_diag_add(d, COSCHED_SEV_ERROR, path[f], 0, NULL, "required file is missing");
+            missing = true;
+        } else if (fst == COSCHED_EIO && files[f].required) {
+            missing = true;
+        }
+        if (fst != COSCHED_OK && files[f].required)
+            all_read = false;
+    }
+    L.lines_file = path[F_LINES];
+    st = run_loaders(&L, tab, all_read, path[F_ORDERS], path[F_CHANGEOVERS]);
+    if (st != COSCHED_OK)
+        goto cleanup;
+    if (missing)
+        st = COSCHED_ENOENT;
+    else if (cosched_diags_n_errors(d) > errors_before)
+        st = COSCHED_EINPUT;
+    if (st == COSCHED_OK) {
+        /* The maps move into the scenario. */
+        sc->line_index = L.line_map;
+        sc->product_index = L.product_map;
+        sc->order_index = L.order_map;
+        L.line_map = L.product_map = L.order_map = NULL;
+        *out = sc;
+        sc = NULL;
+    }
+
+cleanup:
+    loader_free(&L);
+    for (int f = N_FILES - 1; f >= 0; f--) {
+        cs_csvtab_free(tab[f]);
+        free(path[f]);
+    }
+    cosched_scenario_free(sc);
+    return st;
+}
+
+cosched_status cosched_scenario_load(const char *dir, cosched_diags *diags,
+                                     cosched_scenario **out)
+{
+    return load_scenario(dir, NULL, NULL, 0, diags, out);
+}
+
+cosched_status cs_scenario_load_with_override(const char *dir, const char *name,
+                                              const char *buf, size_t len,
+                                              cosched_diags *diags, cosched_scenario **out)
+{
+    return load_scenario(dir, name, buf != NULL ? buf : "", buf != NULL ? len : 0, diags, out);
+}

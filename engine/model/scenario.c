@@ -1,0 +1,123 @@
+/* scenario.c -- the loaded scenario: freeing it, counts, id lookups (hashed when the loader
+ * built the maps, a scan for hand-built scenarios) and run-minute arithmetic. */
+#include "model/scenario.h"
+
+#include "base/base.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cosched_scenario_free(cosched_scenario *sc)
+{
+    if (sc == NULL)
+        return;
+    free(sc->dir);
+    for (int i = 0; i < sc->n_lines; i++) {
+        free(sc->lines[i].id);
+        free(sc->lines[i].name);
+        free(sc->lines[i].downtime);
+    }
+    free(sc->lines);
+    for (int i = 0; i < sc->n_products; i++)
+        free(sc->products[i].id);
+    free(sc->products);
+    for (int i = 0; i < sc->n_families; i++)
+        free(sc->families[i]);
+    free(sc->families);
+    for (int i = 0; i < sc->n_orders; i++)
+        free(sc->orders[i].id);
+    free(sc->orders);
+    free(sc->run_minutes);
+    free(sc->units_per_hour);
+    free(sc->max_batch);
+    free(sc->co_minutes);
+    free(sc->co_cost);
+    free(sc->minutes_per_unit);
+    cs_strmap_free(sc->line_index);
+    cs_strmap_free(sc->product_index);
+    cs_strmap_free(sc->order_index);
+    free(sc);
+}
+
+int cosched_scenario_n_orders(const cosched_scenario *sc) { return sc->n_orders; }
+int cosched_scenario_n_lines(const cosched_scenario *sc) { return sc->n_lines; }
+
+int cs_scenario_find_line(const cosched_scenario *sc, const char *id)
+{
+    if (sc->line_index != NULL)
+        return cs_strmap_get(sc->line_index, id);
+    for (int i = 0; i < sc->n_lines; i++) {
+        if (strcmp(sc->lines[i].id, id) == 0)
+            return i;
+    }
+    return -1;
+}
+
+int cs_scenario_find_product(const cosched_scenario *sc, const char *id)
+{
+    if (sc->product_index != NULL)
+        return cs_strmap_get(sc->product_index, id);
+    for (int i = 0; i < sc->n_products; i++) {
+        if (strcmp(sc->products[i].id, id) == 0)
+            return i;
+    }
+    return -1;
+}
+
+int cs_scenario_find_order(const cosched_scenario *sc, const char *id)
+{
+    if (sc->order_index != NULL)
+        return cs_strmap_get(sc->order_index, id);
+    for (int i = 0; i < sc->n_orders; i++) {
+        if (strcmp(sc->orders[i].id, id) == 0)
+            return i;
+    }
+    return -1;
+}
+
+cosched_status cs_scenario_index(cosched_scenario *sc)
+{
+    cs_strmap *m[3] = {cs_strmap_create(), cs_strmap_create(), cs_strmap_create()};
+    cosched_status st = COSCHED_OK;
+    if (m[0] == NULL || m[1] == NULL || m[2] == NULL)
+        st = COSCHED_ENOMEM;
+    for (int i = 0; i < sc->n_lines && st == COSCHED_OK; i++)
+        st = cs_strmap_put(m[0], sc->lines[i].id, i);
+    for (int i = 0; i < sc->n_products && st == COSCHED_OK; i++)
+        st = cs_strmap_put(m[1], sc->products[i].id, i);
+    for (int i = 0; i < sc->n_orders && st == COSCHED_OK; i++)
+        st = cs_strmap_put(m[2], sc->orders[i].id, i);
+    if (st != COSCHED_OK) {
+        for (int k = 0; k < 3; k++)
+            cs_strmap_free(m[k]);
+        return st;
+    }
+    cs_strmap_free(sc->line_index);
+    cs_strmap_free(sc->product_index);
+    cs_strmap_free(sc->order_index);
+    sc->line_index = m[0];
+    sc->product_index = m[1];
+    sc->order_index = m[2];
+    return COSCHED_OK;
+}
+
+int32_t cs_scenario_run_minutes_for(const cosched_scenario *sc, int product, int line,
+                                    double quantity)
+{
+    size_t k = (size_t)product * sc->n_lines + line;
+    double mpu = sc->minutes_per_unit != NULL ? sc->minutes_per_unit[k] : 0.0;
+    double uph = sc->units_per_hour[k];
+    double m;
+    /* The contract's formulas, including the 1e-6 that keeps 2.0000000001 from costing a
+     * whole extra minute after floating-point noise. */
+    if (mpu > 0)
+        m = ceil(quantity * mpu - 1e-6);
+    else if (uph > 0)
+        m = ceil(quantity * 60.0 / uph - 1e-6);
+    else
+        return -1;
+    if (!(m <= CS_MAX_MINUTES))
+        return -1;
+    return m < 0 ? 0 : (int32_t)m;
+}

@@ -1,0 +1,113 @@
+/* write_plan.c -- the plan directory as a whole and the human summary.
+ * All three files are first written to temporary names; only when every one of them is on
+ * disk are they renamed, summary.json last, so a reader that waits for summary.json sees a
+ * complete set. A directory this call created is removed again when nothing was written. */
+#include "output/output.h"
+
+#include "base/base.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { N_FILES = 3 };
+
+cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan *plan,
+                                  const char *dir, cosched_diags *diags)
+{
+    static const char *const names[N_FILES] = { "plan.csv", "order_schedule.csv",
+                                                "summary.json" };
+    char *text[N_FILES] = { NULL, NULL, NULL };
+    cs_atomic_file files[N_FILES] = { { NULL, NULL }, { NULL, NULL }, { NULL, NULL } };
+    cosched_status st = COSCHED_OK;
+    bool created = false;
+    int committed = 0;
+
+    text[0] = cs_output_plan_csv(sc, plan);
+    text[1] = cs_output_order_schedule_csv(sc, plan);
+    char *json = cosched_plan_summary_json(sc, plan);
+    if (json != NULL) {
+        size_t n = strlen(json);
+        text[2] = malloc(n + 2);
+        if (text[2] != NULL) {
+            memcpy(text[2], json, n);
+            text[2][n] = '\n';
+            text[2][n + 1] = '\0';
+        }
+        free(json);
+    }
+    if (text[0] == NULL || text[1] == NULL || text[2] == NULL) {
+        st = COSCHED_ENOMEM;
+        goto cleanup;
+    }
+    CS_TRY_GOTO(st, cs_atomic_mkdir(dir, &created, diags), cleanup);
+    for (int i = 0; i < N_FILES; i++)
+        CS_TRY_GOTO(st, cs_atomic_prepare(dir, names[i], text[i], strlen(text[i]), diags,
+                                          &files[i]),
+                    cleanup);
+    for (int i = 0; i < N_FILES; i++) {
+        CS_TRY_GOTO(st, cs_atomic_commit(&files[i], diags), cleanup);
+        committed++;
+    }
+
+cleanup:
+    for (int i = 0; i < N_FILES; i++) {
+        cs_atomic_discard(&files[i]);
+        free(text[i]);
+    }
+    if (st != COSCHED_OK && created && committed == 0)
+        (void)rmdir(dir);
+    return st;
+}
+
+void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *plan, FILE *fp)
+{
+    enum { MAX_LATE = 12 };
+    const cosched_result *r = &plan->result;
+    const cosched_kpis *k = &plan->kpis;
+    bool has_plan = r->outcome == COSCHED_OUTCOME_OPTIMAL ||
+                    r->outcome == COSCHED_OUTCOME_FEASIBLE;
+    double gap;
+
+    fprintf(fp, "status: %s", cosched_outcome_str(r->outcome));
+    if (r->method != NULL && r->method[0] != '\0')
+        fprintf(fp, " (%s, %.2f s)\n", r->method, r->solve_seconds);
+    else
+        fprintf(fp, " (%.2f s)\n", r->solve_seconds);
+    if (!has_plan)
+        return;
+    fprintf(fp, "objective: %.10g", plan->objective);
+    if (r->has_bound)
+        fprintf(fp, "   bound: %.10g", r->bound);
+    if (cosched_plan_gap(plan, &gap))
+        fprintf(fp, "   gap: %.2f%%", 100.0 * gap);
+    fputc('\n', fp);
+    fprintf(fp, "weighted tardiness: %.10g min   late orders: %d of %d\n",
+            k->weighted_tardiness_minutes, k->late_orders, sc->n_orders);
+    fprintf(fp, "changeovers: %d (%lld min, cost %.10g)", k->changeovers,
+            (long long)k->changeover_minutes, k->changeover_cost);
+    if (k->cleanings > 0)
+        fprintf(fp, "   cleanings: %d (%lld min)", k->cleanings, (long long)k->cleaning_minutes);
+    fputc('\n', fp);
+    fprintf(fp, "makespan: %lld min\n", (long long)k->makespan_minutes);
+    fputs("utilization:", fp);
+    for (int l = 0; l < sc->n_lines && l < 8; l++)
+        fprintf(fp, " %s %.1f%%", sc->lines[l].id, 100.0 * plan->utilization[l]);
+    if (sc->n_lines > 8)
+        fprintf(fp, " ... (%d lines)", sc->n_lines);
+    fputc('\n', fp);
+
+    int shown = 0;
+    for (int o = 0; o < sc->n_orders && o < plan->n_orders; o++) {
+        const cs_order_result *res = &plan->orders[o];
+        if (!res->scheduled || res->tardiness <= 0)
+            continue;
+        if (shown == 0)
+            fputs("late orders:\n", fp);
+        if (shown < MAX_LATE)
+            fprintf(fp, "  %s  %d min late\n", sc->orders[o].id, (int)res->tardiness);
+        shown++;
+    }
+    if (shown > MAX_LATE)
+        fprintf(fp, "  ... and %d more\n", shown - MAX_LATE);
+}

@@ -1,0 +1,44 @@
+/* backend.h -- the MIP of the sequencing problem without downtime, behind a solver-neutral
+ * interface (backend_glpk.c is the one implementation and the only user of glpk.h).
+ * Downtime only delays work, so the optimum of this model is a lower bound of the true
+ * objective; its sequences are rebuilt with downtime by the caller. */
+#ifndef CS_BACKEND_H
+#define CS_BACKEND_H
+
+#include "cosched.h"
+#include "heur/heur.h"
+#include "model/scenario.h"
+
+#include <stdbool.h>
+
+typedef struct {
+    double time_limit_s; /* budget of this call (LP and branch-and-cut together) */
+    double mip_gap;      /* relative gap at which the search may stop */
+    int (*should_stop)(void *ud);
+    void *stop_ud;
+    const cs_sol *start; /* complete warm start, or NULL */
+} cs_backend_params;
+
+typedef struct {
+    bool has_solution; /* the output sequences hold an integer solution */
+    bool finished;     /* the search ended: optimal within mip_gap for this model */
+    bool has_bound;
+    double bound;      /* valid lower bound of this model's objective */
+    double objective;  /* model objective of the returned solution */
+    long n_arcs;       /* sequencing variables of the model */
+} cs_backend_result;
+
+/** Number of sequencing (arc) variables the model of @p sc would have, to decide whether
+ *  building it is worthwhile. */
+long cs_backend_n_arcs(const cosched_scenario *sc);
+
+/** Build and solve the model. Whole orders only (no split, no cleaning): the caller decides
+ *  whether the model is a relaxation of the scenario.
+ *  @param[out] out receives the sequences when res->has_solution (not evaluated)
+ *  @param[out] res always written on COSCHED_OK
+ *  @return COSCHED_OK, COSCHED_ENOMEM or COSCHED_ESOLVER (the backend failed; @p out and
+ *          @p res are then meaningless and the caller keeps its own plan). */
+cosched_status cs_backend_solve(const cosched_scenario *sc, const cs_backend_params *par,
+                                cs_sol *out, cs_backend_result *res);
+
+#endif

@@ -1,0 +1,818 @@
+/* backend_glpk.c -- the sequencing MIP on GLPK (the only file that includes glpk.h).
+ * Model per line k: binary arcs x(i,j,k) "j directly follows i" over the line's eligible
+ * orders plus a start node (carrying available_at and the initial product); completions C
+ * linked by big-M constraints whose M is the tightest one the column bounds allow.
+ * Columns and rows are built 0-based in our own arrays and handed to GLPK through one
+ * index helper. GLPK's fatal errors are caught with its error hook and a longjmp that never
+ * leaves this file; the environment is then freed and COSCHED_ESOLVER returned. */
+#include "solve/backend.h"
+
+#include "base/base.h"
+
+#include <float.h>
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { ROW_EQ, ROW_LE, ROW_GE } row_kind;
+
+typedef struct {
+    const cosched_scenario *sc;
+    int n;            /* orders */
+    int L;            /* lines */
+    /* eligible orders per line */
+    int *elig;        /* [L * n] */
+    int *n_elig;      /* [L] */
+    int *loc;         /* [L * n] local index on the line, -1 = not eligible */
+    long *arc_base;   /* [L] first slot of line k in arc_col */
+    int *arc_col;     /* [slot] column of arc (a, b) of a line, -1 = none */
+    /* columns */
+    int n_cols;
+    int n_arcs;
+    int *arc_from;    /* [arc] order or -1 for the start node */
+    int *arc_to;
+    int *arc_line;
+    int c0;           /* column of C_0; C_j = c0 + j */
+    int *tcol;        /* [n] column of T_j or -1 */
+    int cmax;         /* column of Cmax or -1 */
+    double *obj;
+    double *col_lb;
+    double *col_ub;
+    bool *col_bin;
+    int col_cap;
+    /* rows and entries */
+    int n_rows;
+    int row_cap;
+    row_kind *row_kind_;
+    double *row_rhs;
+    long ne;
+    long ne_cap;
+    int *nz_row;
+    int *nz_col;
+    double *nz_val;
+    double *lbc;      /* [n] lower bound of C_j */
+    double *ubc;      /* [n] upper bound of C_j */
+} model;
+
+/* GLPK counts rows, columns and entries from 1; our arrays from 0. */
+static int glpk_index(int zero_based)
+{
+    return zero_based + 1;
+}
+
+static int32_t setup_min(const cosched_scenario *sc, int k, int from, int to)
+{
+    int32_t s = cs_co_minutes(sc, k, from, to);
+    return s > 0 ? s : 0;
+}
+
+static double arc_cost(const cosched_scenario *sc, int k, int from, int to)
+{
+    double c = cs_co_cost(sc, k, from, to);
+    return sc->set.weight_changeover_minutes * setup_min(sc, k, from, to) +
+           sc->set.weight_changeover_cost * (c > 0.0 ? c : 0.0);
+}
+
+static int add_col(model *m, double lb, double ub, double cost, bool bin)
+{
+    if (m->n_cols == m->col_cap) {
+        int cap = m->col_cap ? 2 * m->col_cap : 256;
+        double *o = cs_reallocarray(m->obj, (size_t)cap, sizeof *o);
+        if (o != NULL)
+            m->obj = o;
+        double *l = cs_reallocarray(m->col_lb, (size_t)cap, sizeof *l);
+        if (l != NULL)
+            m->col_lb = l;
+        double *u = cs_reallocarray(m->col_ub, (size_t)cap, sizeof *u);
+        if (u != NULL)
+            m->col_ub = u;
+        bool *b = cs_reallocarray(m->col_bin, (size_t)cap, sizeof *b);
+        if (b != NULL)
+            m->col_bin = b;
+        if (o == NULL || l == NULL || u == NULL || b == NULL)
+            return -1;
+        m->col_cap = cap;
+    }
+    m->obj[m->n_cols] = cost;
+    m->col_lb[m->n_cols] = lb;
+    m->col_ub[m->n_cols] = ub;
+    m->col_bin[m->n_cols] = bin;
+    return m->n_cols++;
+}
+
+static int add_row(model *m, row_kind kind, double rhs)
+{
+    if (m->n_rows == m->row_cap) {
+        int cap = m->row_cap ? 2 * m->row_cap : 256;
+        row_kind *k = cs_reallocarray(m->row_kind_, (size_t)cap, sizeof *k);
+        if (k != NULL)
+            m->row_kind_ = k;
+        double *r = cs_reallocarray(m->row_rhs, (size_t)cap, sizeof *r);
+        if (r != NULL)
+            m->row_rhs = r;
+        if (k == NULL || r == NULL)
+            return -1;
+        m->row_cap = cap;
+    }
+    m->row_kind_[m->n_rows] = kind;
+    m->row_rhs[m->n_rows] = rhs;
+    return m->n_rows++;
+}
+
+static bool add_nz(model *m, int row, int col, double val)
+{
+    if (m->ne == m->ne_cap) {
+        long cap = m->ne_cap ? 2 * m->ne_cap : 1024;
+        int *r = cs_reallocarray(m->nz_row, (size_t)cap, sizeof *r);
+        if (r != NULL)
+            m->nz_row = r;
+        int *c = cs_reallocarray(m->nz_col, (size_t)cap, sizeof *c);
+        if (c != NULL)
+            m->nz_col = c;
+        double *v = cs_reallocarray(m->nz_val, (size_t)cap, sizeof *v);
+        if (v != NULL)
+            m->nz_val = v;
+        if (r == NULL || c == NULL || v == NULL)
+            return false;
+        m->ne_cap = cap;
+    }
+    m->nz_row[m->ne] = row;
+    m->nz_col[m->ne] = col;
+    m->nz_val[m->ne] = val;
+    m->ne++;
+    return true;
+}
+
+static void model_free(model *m)
+{
+    free(m->elig);
+    free(m->n_elig);
+    free(m->loc);
+    free(m->arc_base);
+    free(m->arc_col);
+    free(m->arc_from);
+    free(m->arc_to);
+    free(m->arc_line);
+    free(m->tcol);
+    free(m->obj);
+    free(m->col_lb);
+    free(m->col_ub);
+    free(m->col_bin);
+    free(m->row_kind_);
+    free(m->row_rhs);
+    free(m->nz_row);
+    free(m->nz_col);
+    free(m->nz_val);
+    free(m->lbc);
+    free(m->ubc);
+}
+
+long cs_backend_n_arcs(const cosched_scenario *sc)
+{
+    long total = 0;
+    for (int k = 0; k < sc->n_lines; k++) {
+        long e = 0;
+        for (int j = 0; j < sc->n_orders; j++)
+            e += cs_run_minutes(sc, j, k) >= 0;
+        total += e * e; /* e start arcs plus e * (e - 1) order pairs */
+    }
+    return total;
+}
+
+/* Column of arc (from, to) on line k; from = -1 is the start node. */
+static int arc_column(const model *m, int k, int from, int to)
+{
+    int ne = m->n_elig[k];
+    int a = from < 0 ? 0 : m->loc[(size_t)k * m->n + from] + 1;
+    int b = m->loc[(size_t)k * m->n + to];
+    if (a < 0 || b < 0)
+        return -1;
+    return m->arc_col[m->arc_base[k] + (long)a * ne + b];
+}
+
+/* Completion bounds valid for every semi-active schedule without downtime: the earliest a
+ * job can end anywhere, and the latest the last job of any line can end. */
+static void completion_bounds(model *m)
+{
+    const cosched_scenario *sc = m->sc;
+    for (int j = 0; j < m->n; j++) {
+        m->lbc[j] = DBL_MAX;
+        m->ubc[j] = 0.0;
+    }
+    for (int k = 0; k < m->L; k++) {
+        const cs_line *ln = &sc->lines[k];
+        double t0 = ln->available_at;
+        double work = 0.0;
+        for (int e = 0; e < m->n_elig[k]; e++) {
+            int j = m->elig[(size_t)k * m->n + e];
+            int pj = sc->orders[j].product;
+            if (sc->orders[j].release_at > t0)
+                t0 = sc->orders[j].release_at;
+            int32_t worst = setup_min(sc, k, ln->initial_product, pj);
+            for (int f = 0; f < m->n_elig[k]; f++) {
+                int i = m->elig[(size_t)k * m->n + f];
+                int32_t s = setup_min(sc, k, sc->orders[i].product, pj);
+                if (i != j && s > worst)
+                    worst = s;
+            }
+            work += (double)cs_run_minutes(sc, j, k) + worst;
+        }
+        double uk = t0 + work;
+        for (int e = 0; e < m->n_elig[k]; e++) {
+            int j = m->elig[(size_t)k * m->n + e];
+            double r = sc->orders[j].release_at > ln->available_at ? sc->orders[j].release_at
+                                                                   : ln->available_at;
+            double lb = r + cs_run_minutes(sc, j, k);
+            if (lb < m->lbc[j])
+                m->lbc[j] = lb;
+            if (uk > m->ubc[j])
+                m->ubc[j] = uk;
+        }
+    }
+}
+
+/* Objective of a complete solution timed without downtime (the model's view of it). */
+static double start_objective(const cosched_scenario *sc, const cs_sol *s)
+{
+    const cs_settings *set = &sc->set;
+    double tard = 0.0;
+    double co = 0.0;
+    int32_t cmax = 0;
+    for (int k = 0; k < sc->n_lines; k++) {
+        const int *q = cs_sol_line(s, k);
+        int32_t t = sc->lines[k].available_at;
+        int prod = sc->lines[k].initial_product;
+        for (int p = 0; p < s->len[k]; p++) {
+            const cs_order *o = &sc->orders[q[p]];
+            co += arc_cost(sc, k, prod, o->product);
+            t += setup_min(sc, k, prod, o->product);
+            if (o->release_at > t)
+                t = o->release_at;
+            t += cs_run_minutes(sc, q[p], k);
+            if (t > o->due_at)
+                tard += o->weight * (double)(t - o->due_at);
+            if (t > cmax)
+                cmax = t;
+            prod = o->product;
+        }
+    }
+    return set->weight_tardiness * tard + co + set->weight_makespan * cmax;
+}
+
+/* Tighten completion upper bounds with an incumbent of objective @p z0: a solution at least as
+ * good has every weighted tardiness and the weighted makespan at most z0, and the warm start
+ * itself stays feasible. */
+static void cutoff_bounds(model *m, double z0)
+{
+    const cosched_scenario *sc = m->sc;
+    double slack = 1e-6 * (fabs(z0) > 1.0 ? fabs(z0) : 1.0);
+    for (int j = 0; j < m->n; j++) {
+        double w = sc->set.weight_tardiness * sc->orders[j].weight;
+        if (w > 0.0) {
+            double ub = sc->orders[j].due_at + floor((z0 + slack) / w);
+            if (ub < m->ubc[j])
+                m->ubc[j] = ub;
+        }
+        if (sc->set.weight_makespan > 0.0) {
+            double ub = floor((z0 + slack) / sc->set.weight_makespan);
+            if (ub < m->ubc[j])
+                m->ubc[j] = ub;
+        }
+        if (m->ubc[j] < m->lbc[j])
+            m->ubc[j] = m->lbc[j];
+    }
+}
+
+static cosched_status build(model *m, const cosched_scenario *sc, const cs_sol *start)
+{
+    const cs_settings *set = &sc->set;
+    int n = sc->n_orders;
+    int L = sc->n_lines;
+    m->sc = sc;
+    m->n = n;
+    m->L = L;
+    m->cmax = -1;
+    size_t nl = (size_t)n * (size_t)L;
+    m->elig = cs_calloc(nl, sizeof *m->elig);
+    m->loc = cs_calloc(nl, sizeof *m->loc);
+    m->n_elig = cs_calloc((size_t)L, sizeof *m->n_elig);
+    m->arc_base = cs_calloc((size_t)L + 1, sizeof *m->arc_base);
+    m->tcol = cs_calloc((size_t)n, sizeof *m->tcol);
+    m->lbc = cs_calloc((size_t)n, sizeof *m->lbc);
+    m->ubc = cs_calloc((size_t)n, sizeof *m->ubc);
+    if (!m->elig || !m->loc || !m->n_elig || !m->arc_base || !m->tcol || !m->lbc || !m->ubc)
+        return COSCHED_ENOMEM;
+    for (int k = 0; k < L; k++) {
+        for (int j = 0; j < n; j++) {
+            m->loc[(size_t)k * n + j] = -1;
+            if (cs_run_minutes(sc, j, k) >= 0) {
+                m->loc[(size_t)k * n + j] = m->n_elig[k];
+                m->elig[(size_t)k * n + m->n_elig[k]++] = j;
+            }
+        }
+        long e = m->n_elig[k];
+        m->arc_base[k + 1] = m->arc_base[k] + (e + 1) * e;
+    }
+    long slots = m->arc_base[L];
+    m->arc_col = cs_calloc((size_t)(slots > 0 ? slots : 1), sizeof *m->arc_col);
+    long n_arcs = cs_backend_n_arcs(sc);
+    m->arc_from = cs_calloc((size_t)(n_arcs > 0 ? n_arcs : 1), sizeof *m->arc_from);
+    m->arc_to = cs_calloc((size_t)(n_arcs > 0 ? n_arcs : 1), sizeof *m->arc_to);
+    m->arc_line = cs_calloc((size_t)(n_arcs > 0 ? n_arcs : 1), sizeof *m->arc_line);
+    if (!m->arc_col || !m->arc_from || !m->arc_to || !m->arc_line)
+        return COSCHED_ENOMEM;
+    for (long s = 0; s < slots; s++)
+        m->arc_col[s] = -1;
+    completion_bounds(m);
+    if (start != NULL)
+        cutoff_bounds(m, start_objective(sc, start));
+
+    /* Columns: arcs first (column = arc number), then C, T, Cmax. */
+    for (int k = 0; k < L; k++) {
+        int ne = m->n_elig[k];
+        const int *el = m->elig + (size_t)k * n;
+        int init = sc->lines[k].initial_product;
+        for (int a = 0; a <= ne; a++) {
+            int from = a == 0 ? -1 : el[a - 1];
+            for (int b = 0; b < ne; b++) {
+                int to = el[b];
+                if (from == to)
+                    continue;
+                int pf = from < 0 ? init : sc->orders[from].product;
+                int col = add_col(m, 0.0, 1.0, arc_cost(sc, k, pf, sc->orders[to].product), true);
+                if (col < 0)
+                    return COSCHED_ENOMEM;
+                m->arc_col[m->arc_base[k] + (long)a * ne + b] = col;
+                m->arc_from[col] = from;
+                m->arc_to[col] = to;
+                m->arc_line[col] = k;
+                m->n_arcs++;
+            }
+        }
+    }
+    m->c0 = m->n_cols;
+    for (int j = 0; j < n; j++)
+        if (add_col(m, m->lbc[j], m->ubc[j], 0.0, false) < 0)
+            return COSCHED_ENOMEM;
+    for (int j = 0; j < n; j++) {
+        m->tcol[j] = -1;
+        double w = set->weight_tardiness * sc->orders[j].weight;
+        if (w > 0.0) {
+            double ub = m->ubc[j] - sc->orders[j].due_at;
+            m->tcol[j] = add_col(m, 0.0, ub > 0.0 ? ub : 0.0, w, false);
+            if (m->tcol[j] < 0)
+                return COSCHED_ENOMEM;
+        }
+    }
+    if (set->weight_makespan > 0.0) {
+        double ub = 0.0;
+        for (int j = 0; j < n; j++)
+            ub = m->ubc[j] > ub ? m->ubc[j] : ub;
+        m->cmax = add_col(m, 0.0, ub, set->weight_makespan, false);
+        if (m->cmax < 0)
+            return COSCHED_ENOMEM;
+    }
+
+#define ROW(var, kind, rhs)                                                                    \
+    do {                                                                                       \
+        if (((var) = add_row(m, (kind), (rhs))) < 0)                                           \
+            return COSCHED_ENOMEM;                                                             \
+    } while (0)
+#define NZ(row, col, val)                                                                      \
+    do {                                                                                       \
+        if (!add_nz(m, (row), (col), (val)))                                                   \
+            return COSCHED_ENOMEM;                                                             \
+    } while (0)
+
+    int r;
+    /* Every order has exactly one predecessor (an order or a line's start). */
+    for (int j = 0; j < n; j++) {
+        ROW(r, ROW_EQ, 1.0);
+        for (int k = 0; k < L; k++) {
+            if (m->loc[(size_t)k * n + j] < 0)
+                continue;
+            NZ(r, arc_column(m, k, -1, j), 1.0);
+            for (int e = 0; e < m->n_elig[k]; e++) {
+                int i = m->elig[(size_t)k * n + e];
+                if (i != j)
+                    NZ(r, arc_column(m, k, i, j), 1.0);
+            }
+        }
+    }
+    /* An order has a successor on line k only if it runs on k; one first order per line. */
+    for (int k = 0; k < L; k++) {
+        int ne = m->n_elig[k];
+        const int *el = m->elig + (size_t)k * n;
+        if (ne == 0)
+            continue;
+        for (int e = 0; e < ne; e++) {
+            int j = el[e];
+            ROW(r, ROW_LE, 0.0);
+            NZ(r, arc_column(m, k, -1, j), -1.0);
+            for (int f = 0; f < ne; f++) {
+                if (f == e)
+                    continue;
+                NZ(r, arc_column(m, k, el[f], j), -1.0);
+                NZ(r, arc_column(m, k, j, el[f]), 1.0);
+            }
+        }
+        ROW(r, ROW_LE, 1.0);
+        for (int e = 0; e < ne; e++)
+            NZ(r, arc_column(m, k, -1, el[e]), 1.0);
+        /* Two orders cannot follow each other both ways. */
+        for (int e = 0; e < ne; e++) {
+            for (int f = e + 1; f < ne; f++) {
+                ROW(r, ROW_LE, 1.0);
+                NZ(r, arc_column(m, k, el[e], el[f]), 1.0);
+                NZ(r, arc_column(m, k, el[f], el[e]), 1.0);
+            }
+        }
+    }
+    /* Sequencing: C_j >= C_i + s + p_j when x = 1, relaxed by the smallest M that keeps the
+     * row slack for every pair of column values when x = 0. */
+    for (int a = 0; a < m->n_arcs; a++) {
+        int i = m->arc_from[a];
+        int j = m->arc_to[a];
+        int k = m->arc_line[a];
+        const cs_line *ln = &sc->lines[k];
+        int pi = i < 0 ? ln->initial_product : sc->orders[i].product;
+        double need = (double)setup_min(sc, k, pi, sc->orders[j].product) +
+                      cs_run_minutes(sc, j, k);
+        int cj = m->c0 + j;
+        if (i < 0) {
+            /* C_j >= avail + s + p when x = 1, and C_j >= lb always: one row. */
+            double rhs = ln->available_at + need;
+            double big = rhs - m->lbc[j];
+            if (big <= 0.0)
+                continue;
+            ROW(r, ROW_GE, m->lbc[j]);
+            NZ(r, cj, 1.0);
+            NZ(r, a, -big);
+        } else {
+            double big = m->ubc[i] + need - m->lbc[j];
+            if (big <= 0.0)
+                continue;
+            ROW(r, ROW_GE, need - big);
+            NZ(r, cj, 1.0);
+            NZ(r, m->c0 + i, -1.0);
+            NZ(r, a, -big);
+        }
+    }
+    /* Release and availability: C_j >= max(r_j, avail_k) + p_jk on the line it runs on. */
+    for (int j = 0; j < n; j++) {
+        ROW(r, ROW_GE, 0.0);
+        NZ(r, m->c0 + j, 1.0);
+        for (int a = 0; a < m->n_arcs; a++) {
+            if (m->arc_to[a] != j)
+                continue;
+            int k = m->arc_line[a];
+            double rel = sc->orders[j].release_at > sc->lines[k].available_at
+                             ? sc->orders[j].release_at
+                             : sc->lines[k].available_at;
+            NZ(r, a, -(rel + cs_run_minutes(sc, j, k)));
+        }
+    }
+    for (int j = 0; j < n; j++) {
+        if (m->tcol[j] >= 0) {
+            ROW(r, ROW_GE, -(double)sc->orders[j].due_at);
+            NZ(r, m->tcol[j], 1.0);
+            NZ(r, m->c0 + j, -1.0);
+        }
+        if (m->cmax >= 0) {
+            ROW(r, ROW_GE, 0.0);
+            NZ(r, m->cmax, 1.0);
+            NZ(r, m->c0 + j, -1.0);
+        }
+    }
+#undef ROW
+#undef NZ
+    return COSCHED_OK;
+}
+
+/* The column vector of a complete solution, timed without downtime. @p x has n_cols slots.
+ * @return false when the vector violates a row (it is then not offered to the solver). */
+static bool start_vector(const model *m, const cs_sol *s, double *x)
+{
+    const cosched_scenario *sc = m->sc;
+    memset(x, 0, (size_t)m->n_cols * sizeof *x);
+    double cmax = 0.0;
+    for (int k = 0; k < m->L; k++) {
+        const int *q = cs_sol_line(s, k);
+        int32_t t = sc->lines[k].available_at;
+        int prod = sc->lines[k].initial_product;
+        int prev = -1;
+        for (int p = 0; p < s->len[k]; p++) {
+            int j = q[p];
+            int col = arc_column(m, k, prev, j);
+            if (col < 0)
+                return false;
+            x[col] = 1.0;
+            t += setup_min(sc, k, prod, sc->orders[j].product);
+            if (sc->orders[j].release_at > t)
+                t = sc->orders[j].release_at;
+            t += cs_run_minutes(sc, j, k);
+            x[m->c0 + j] = t;
+            if (m->tcol[j] >= 0)
+                x[m->tcol[j]] = t > sc->orders[j].due_at ? (double)t - sc->orders[j].due_at : 0.0;
+            if (t > cmax)
+                cmax = t;
+            prod = sc->orders[j].product;
+            prev = j;
+        }
+    }
+    if (m->cmax >= 0)
+        x[m->cmax] = cmax;
+    for (int c = 0; c < m->n_cols; c++)
+        if (x[c] < m->col_lb[c] - 1e-6 || x[c] > m->col_ub[c] + 1e-6)
+            return false;
+    double *act = cs_calloc((size_t)(m->n_rows > 0 ? m->n_rows : 1), sizeof *act);
+    if (act == NULL)
+        return false;
+    for (long e = 0; e < m->ne; e++)
+        act[m->nz_row[e]] += m->nz_val[e] * x[m->nz_col[e]];
+    bool ok = true;
+    for (int r = 0; r < m->n_rows && ok; r++) {
+        double v = act[r];
+        double rhs = m->row_rhs[r];
+        double tol = 1e-6 * (fabs(rhs) > 1.0 ? fabs(rhs) : 1.0);
+        switch (m->row_kind_[r]) {
+        case ROW_EQ:
+            ok = fabs(v - rhs) <= tol;
+            break;
+        case ROW_LE:
+            ok = v <= rhs + tol;
+            break;
+        case ROW_GE:
+            ok = v >= rhs - tol;
+            break;
+        }
+    }
+    free(act);
+    return ok;
+}
+
+typedef struct {
+    jmp_buf jump;
+    const cs_backend_params *par;
+    const double *start;  /* 1-based start vector or NULL */
+    bool start_offered;
+    bool has_bound;
+    double bound;
+} glpk_ctx;
+
+static void on_glpk_error(void *info)
+{
+    glpk_ctx *c = info;
+    longjmp(c->jump, 1);
+}
+
+static int on_glpk_output(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1; /* swallow: stdout belongs to the caller */
+}
+
+static void note_bound(glpk_ctx *c, double b)
+{
+    if (!c->has_bound || b > c->bound) {
+        c->bound = b;
+        c->has_bound = true;
+    }
+}
+
+static void on_glpk_tree(glp_tree *tree, void *info)
+{
+    glpk_ctx *c = info;
+    const cs_backend_params *par = c->par;
+    if (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0) {
+        glp_ios_terminate(tree);
+        return;
+    }
+    int node = glp_ios_best_node(tree);
+    if (node != 0) {
+        /* The smallest local bound over the active nodes, capped by the incumbent. */
+        double b = glp_ios_node_bound(tree, node);
+        glp_prob *p = glp_ios_get_prob(tree);
+        if (glp_mip_status(p) == GLP_FEAS && glp_mip_obj_val(p) < b)
+            b = glp_mip_obj_val(p);
+        if (b > -DBL_MAX)
+            note_bound(c, b);
+    }
+    if (glp_ios_reason(tree) == GLP_IHEUR && !c->start_offered && c->start != NULL) {
+        c->start_offered = true;
+        glp_ios_heur_sol(tree, c->start);
+    }
+}
+
+static int ms_left(double deadline)
+{
+    /* GLPK looks at the clock between steps: leave it a margin to finish the last one. */
+    double left = 0.95 * (deadline - cs_now()) - 0.02;
+    if (left <= 0.0)
+        return 1;
+    if (left > 2e6)
+        return 2000000000;
+    return (int)(left * 1000.0) + 1;
+}
+
+/* Load the model and run simplex plus branch-and-cut. On return, @p x (1-based, n_cols + 1
+ * slots) holds the integer solution when *has_sol. GLPK errors longjmp out of here. */
+static void run_glpk(const model *m, glpk_ctx *c, double deadline, double *x, bool *has_sol,
+                     bool *finished, double *objective)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_cols(lp, m->n_cols);
+    glp_add_rows(lp, m->n_rows);
+    for (int j = 0; j < m->n_cols; j++) {
+        int gj = glpk_index(j);
+        glp_set_obj_coef(lp, gj, m->obj[j]);
+        if (m->col_lb[j] == m->col_ub[j])
+            glp_set_col_bnds(lp, gj, GLP_FX, m->col_lb[j], m->col_ub[j]);
+        else
+            glp_set_col_bnds(lp, gj, GLP_DB, m->col_lb[j], m->col_ub[j]);
+        if (m->col_bin[j])
+            glp_set_col_kind(lp, gj, GLP_BV);
+    }
+    for (int r = 0; r < m->n_rows; r++) {
+        int type = m->row_kind_[r] == ROW_EQ ? GLP_FX : m->row_kind_[r] == ROW_LE ? GLP_UP : GLP_LO;
+        glp_set_row_bnds(lp, glpk_index(r), type, m->row_rhs[r], m->row_rhs[r]);
+    }
+    int *ia = malloc(((size_t)m->ne + 1) * sizeof *ia);
+    int *ja = malloc(((size_t)m->ne + 1) * sizeof *ja);
+    double *ar = malloc(((size_t)m->ne + 1) * sizeof *ar);
+    if (ia == NULL || ja == NULL || ar == NULL) {
+        free(ia);
+        free(ja);
+        free(ar);
+        glp_delete_prob(lp);
+        return;
+    }
+    for (long e = 0; e < m->ne; e++) {
+        ia[e + 1] = glpk_index(m->nz_row[e]);
+        ja[e + 1] = glpk_index(m->nz_col[e]);
+        ar[e + 1] = m->nz_val[e];
+    }
+    glp_load_matrix(lp, (int)m->ne, ia, ja, ar);
+    free(ia);
+    free(ja);
+    free(ar);
+
+    glp_scale_prob(lp, GLP_SF_AUTO);
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.tm_lim = ms_left(deadline);
+    if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT) {
+        glp_delete_prob(lp);
+        return;
+    }
+    note_bound(c, glp_get_obj_val(lp));
+
+    /* The MIP presolver would hand the callback a transformed problem whose columns no longer
+     * match the start vector, so branch-and-cut runs on the model as built. */
+    glp_iocp iocp;
+    glp_init_iocp(&iocp);
+    iocp.msg_lev = GLP_MSG_OFF;
+    iocp.presolve = GLP_OFF;
+    iocp.mip_gap = c->par->mip_gap;
+    iocp.tm_lim = ms_left(deadline);
+    iocp.cb_func = on_glpk_tree;
+    iocp.cb_info = c;
+    {
+        const char *e = getenv("CSX");
+        int v = e ? atoi(e) : 3;
+        iocp.mir_cuts = (v & 1) ? GLP_ON : GLP_OFF;
+        iocp.gmi_cuts = (v & 2) ? GLP_ON : GLP_OFF;
+        iocp.cov_cuts = (v & 4) ? GLP_ON : GLP_OFF;
+        iocp.clq_cuts = (v & 8) ? GLP_ON : GLP_OFF;
+        if (v & 16) iocp.br_tech = GLP_BR_PCH;
+        if (v & 32) iocp.bt_tech = GLP_BT_DFS;
+        if (v & 64) iocp.bt_tech = GLP_BT_BPH;
+    }
+    int ret = glp_intopt(lp, &iocp);
+    int ms = glp_mip_status(lp);
+    if (ms == GLP_OPT || ms == GLP_FEAS) {
+        *has_sol = true;
+        *objective = glp_mip_obj_val(lp);
+        for (int j = 0; j < m->n_cols; j++)
+            x[glpk_index(j)] = glp_mip_col_val(lp, glpk_index(j));
+        if ((ret == 0 && ms == GLP_OPT) || ret == GLP_EMIPGAP) {
+            *finished = true;
+            if (ret == 0) {
+                /* Proven optimal: the optimum is the bound (node bounds carry LP noise). */
+                c->bound = *objective;
+                c->has_bound = true;
+            }
+        }
+    }
+    glp_delete_prob(lp);
+}
+
+/* Sequences from the arcs: follow successors from each line's start; an order left on a
+ * zero-length cycle (possible only with zero run and changeover minutes) goes last. */
+static void extract(const model *m, const double *x, cs_sol *out)
+{
+    cs_sol_clear(out);
+    int n = m->n;
+    int *succ = cs_calloc((size_t)n + 1, sizeof *succ);
+    int *line_of = cs_calloc((size_t)n + 1, sizeof *line_of);
+    unsigned char *placed = cs_calloc((size_t)n + 1, 1);
+    if (succ == NULL || line_of == NULL || placed == NULL)
+        goto done;
+    for (int k = 0; k < m->L; k++) {
+        int first = -1;
+        for (int j = 0; j < n; j++)
+            succ[j] = -1;
+        for (int a = 0; a < m->n_arcs; a++) {
+            if (m->arc_line[a] != k || x[glpk_index(a)] < 0.5)
+                continue;
+            line_of[m->arc_to[a]] = k;
+            if (m->arc_from[a] < 0)
+                first = m->arc_to[a];
+            else
+                succ[m->arc_from[a]] = m->arc_to[a];
+        }
+        int *q = cs_sol_line(out, k);
+        for (int j = first; j >= 0 && !placed[j]; j = succ[j]) {
+            placed[j] = 1;
+            q[out->len[k]++] = j;
+        }
+    }
+    for (int j = 0; j < n; j++) {
+        if (!placed[j]) {
+            int k = line_of[j];
+            cs_sol_line(out, k)[out->len[k]++] = j;
+            placed[j] = 1;
+        }
+    }
+done:
+    free(placed);
+    free(line_of);
+    free(succ);
+}
+
+cosched_status cs_backend_solve(const cosched_scenario *sc, const cs_backend_params *par,
+                                cs_sol *out, cs_backend_result *res)
+{
+    model m;
+    memset(&m, 0, sizeof m);
+    double deadline = cs_now() + (par->time_limit_s > 0.0 ? par->time_limit_s : 0.0);
+    cosched_status st = build(&m, sc, par->start);
+    double *start = NULL;
+    double *x = NULL;
+    if (st != COSCHED_OK)
+        goto cleanup;
+    st = COSCHED_ENOMEM;
+    x = cs_calloc((size_t)m.n_cols + 1, sizeof *x);
+    if (x == NULL)
+        goto cleanup;
+    if (par->start != NULL) {
+        start = cs_calloc((size_t)m.n_cols + 1, sizeof *start);
+        if (start == NULL)
+            goto cleanup;
+        if (!start_vector(&m, par->start, start + 1)) {
+            free(start);
+            start = NULL;
+        }
+    }
+
+    glpk_ctx c;
+    memset(&c, 0, sizeof c);
+    c.par = par;
+    c.start = start;
+    bool has_sol = false;
+    bool finished = false;
+    double objective = 0.0;
+    if (setjmp(c.jump) != 0) {
+        /* GLPK hit an internal error: its state is unusable, so drop all of it. */
+        glp_free_env();
+        st = COSCHED_ESOLVER;
+        goto cleanup;
+    }
+    glp_error_hook(on_glpk_error, &c);
+    glp_term_out(GLP_OFF);
+    glp_term_hook(on_glpk_output, NULL);
+    run_glpk(&m, &c, deadline, x, &has_sol, &finished, &objective);
+    glp_error_hook(NULL, NULL);
+    glp_free_env();
+
+    memset(res, 0, sizeof *res);
+    res->n_arcs = m.n_arcs;
+    res->has_bound = c.has_bound;
+    res->bound = c.bound;
+    res->has_solution = has_sol;
+    res->finished = finished;
+    res->objective = objective;
+    if (has_sol)
+        extract(&m, x, out);
+    st = COSCHED_OK;
+cleanup:
+    free(start);
+    free(x);
+    model_free(&m);
+    return st;
+}

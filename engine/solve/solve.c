@@ -1,0 +1,354 @@
+/* solve.c -- cosched_solve: heuristics, local search and the MIP, keeping the best plan.
+ * Order of work: EDD and two insertion heuristics (the best is the incumbent), a bounded
+ * iterated local search, the MIP warm-started with the incumbent when the model is small
+ * enough, then local search for the time that is left. The final plan is the best candidate
+ * rebuilt with downtime; "optimal" is claimed only when a valid bound proves it. */
+#include "base/base.h"
+#include "heur/heur.h"
+#include "plan/plan.h"
+#include "solve/backend.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Largest number of arc variables for which the MIP is built. */
+#define CS_MIP_MAX_ARCS 20000L
+
+typedef struct {
+    const cosched_scenario *sc;
+    const cosched_options *opt;
+    double t0;
+    double deadline;
+    double mip_gap;
+    bool has_bound;
+    double bound;
+    double best_obj;
+    char method[32];
+} solve_ctx;
+
+static void logf_(const solve_ctx *c, cosched_log_level lvl, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void logf_(const solve_ctx *c, cosched_log_level lvl, const char *fmt, ...)
+{
+    if (c->opt->log == NULL || lvl > c->opt->log_level)
+        return;
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    c->opt->log(c->opt->log_ud, lvl, buf);
+}
+
+static void log_progress(const solve_ctx *c, const char *what)
+{
+    double t = cs_now() - c->t0;
+    if (c->has_bound) {
+        double gap = (c->best_obj - c->bound) / fmax(fabs(c->best_obj), 1e-9);
+        logf_(c, COSCHED_LOG_INFO, "%6.2fs  obj %.10g  bound %.10g  gap %.1f%%  %s", t,
+              c->best_obj, c->bound, 100.0 * (gap > 0.0 ? gap : 0.0), what);
+    } else {
+        logf_(c, COSCHED_LOG_INFO, "%6.2fs  obj %.10g  bound -  gap -  %s", t, c->best_obj,
+              what);
+    }
+}
+
+static void set_method(solve_ctx *c, const char *m)
+{
+    snprintf(c->method, sizeof c->method, "%s", m);
+}
+
+static bool stop_requested(const solve_ctx *c)
+{
+    return c->opt->should_stop != NULL && c->opt->should_stop(c->opt->stop_ud) != 0;
+}
+
+static double tol_of(double v)
+{
+    return 1e-6 * fmax(1.0, fabs(v));
+}
+
+/* Proven optimal (within mip_gap) by the bound, for whatever model the bound is valid for. */
+static bool proven(const solve_ctx *c)
+{
+    return c->has_bound &&
+           c->best_obj - c->bound <= c->mip_gap * fmax(fabs(c->best_obj), 1e-9) +
+                                         tol_of(c->best_obj);
+}
+
+static void on_ls_improve(void *ud, const cs_sol *best)
+{
+    solve_ctx *c = ud;
+    if (best->objective < c->best_obj) {
+        c->best_obj = best->objective;
+        set_method(c, "local-search");
+        log_progress(c, "local-search");
+    }
+}
+
+/* Extensions the MIP does not model. Cleanings and crews only add time and cost, so the MIP
+ * stays a relaxation; split orders and batch limits can beat whole-order plans, so with them
+ * the MIP is no bound. */
+static bool has_delay_extensions(const cosched_scenario *sc)
+{
+    if (sc->set.cleaning_crews > 0)
+        return true;
+    for (int k = 0; k < sc->n_lines; k++)
+        if (sc->lines[k].max_run_minutes > 0)
+            return true;
+    return false;
+}
+
+static bool has_split_extensions(const cosched_scenario *sc)
+{
+    for (int o = 0; o < sc->n_orders; o++) {
+        if (sc->orders[o].split)
+            return true;
+        for (int k = 0; k < sc->n_lines; k++) {
+            double mb = sc->max_batch[(size_t)sc->orders[o].product * sc->n_lines + k];
+            if (mb > 0.0 && sc->orders[o].quantity > mb)
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool has_downtime(const cosched_scenario *sc)
+{
+    for (int k = 0; k < sc->n_lines; k++)
+        if (sc->lines[k].n_downtime > 0)
+            return true;
+    return false;
+}
+
+/* A bound from each order alone (earliest completion on its best line, downtime included)
+ * plus, per product, the cheapest changeover that must bring it onto some line. */
+static double cheap_bound(const cosched_scenario *sc)
+{
+    const cs_settings *set = &sc->set;
+    double tard = 0.0;
+    double cmax = 0.0;
+    for (int j = 0; j < sc->n_orders; j++) {
+        const cs_order *o = &sc->orders[j];
+        double best = -1.0;
+        for (int k = 0; k < sc->n_lines; k++) {
+            int32_t p = cs_run_minutes(sc, j, k);
+            if (p < 0)
+                continue;
+            const cs_line *ln = &sc->lines[k];
+            int32_t t = o->release_at > ln->available_at ? o->release_at : ln->available_at;
+            t = cs_calendar_next_working(ln, t);
+            double end = cs_calendar_advance(ln, t, p);
+            if (best < 0.0 || end < best)
+                best = end;
+        }
+        if (best < 0.0)
+            continue;
+        if (best > o->due_at)
+            tard += o->weight * (best - o->due_at);
+        if (best > cmax)
+            cmax = best;
+    }
+    double co = 0.0;
+    for (int pi = 0; pi < sc->n_products; pi++) {
+        if (!sc->products[pi].has_orders)
+            continue;
+        double cheapest = -1.0;
+        for (int k = 0; k < sc->n_lines && cheapest != 0.0; k++) {
+            bool can = false;
+            for (int j = 0; j < sc->n_orders && !can; j++)
+                can = sc->orders[j].product == pi && cs_run_minutes(sc, j, k) >= 0;
+            if (!can)
+                continue;
+            int init = sc->lines[k].initial_product;
+            if (init < 0 || init == pi) {
+                cheapest = 0.0;
+                break;
+            }
+            double c = set->weight_changeover_minutes * cs_co_minutes(sc, k, init, pi) +
+                       set->weight_changeover_cost * cs_co_cost(sc, k, init, pi);
+            for (int j = 0; j < sc->n_orders; j++) {
+                int pf = sc->orders[j].product;
+                if (pf == pi || cs_run_minutes(sc, j, k) < 0)
+                    continue;
+                double v = set->weight_changeover_minutes * cs_co_minutes(sc, k, pf, pi) +
+                           set->weight_changeover_cost * cs_co_cost(sc, k, pf, pi);
+                if (v < c)
+                    c = v;
+            }
+            if (cheapest < 0.0 || c < cheapest)
+                cheapest = c;
+        }
+        if (cheapest > 0.0)
+            co += cheapest;
+    }
+    return set->weight_tardiness * tard + co + set->weight_makespan * cmax;
+}
+
+static void take_if_better(solve_ctx *c, cs_sol *best, const cs_sol *cand, const char *what)
+{
+    if (cand->objective < best->objective - 1e-9 * fmax(1.0, fabs(best->objective))) {
+        cs_sol_copy(best, cand);
+        c->best_obj = best->objective;
+        set_method(c, what);
+        log_progress(c, what);
+    }
+}
+
+static cosched_status finish_plan(const cosched_scenario *sc, solve_ctx *c, const cs_sol *best,
+                                  bool mip_complete, cosched_plan *plan)
+{
+    if (best != NULL)
+        CS_TRY(cs_sol_to_plan(sc, best, plan));
+    CS_TRY(cs_plan_build(sc, plan));
+    c->best_obj = plan->objective;
+    if (c->has_bound && c->bound > c->best_obj) {
+        /* A lower bound above a feasible objective by more than noise would be a bug in a
+         * bound; never report it. */
+        if (c->bound - c->best_obj <= tol_of(c->best_obj))
+            c->bound = c->best_obj;
+        else
+            c->bound = 0.0;
+    }
+    cosched_result *r = &plan->result;
+    r->outcome = proven(c) ? COSCHED_OUTCOME_OPTIMAL : COSCHED_OUTCOME_FEASIBLE;
+    r->objective = plan->objective;
+    r->has_bound = c->has_bound;
+    r->bound = c->has_bound ? c->bound : 0.0;
+    r->solve_seconds = cs_now() - c->t0;
+    r->mip_complete = mip_complete;
+    cs_plan_set_method(plan, c->method);
+    return COSCHED_OK;
+}
+
+cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *opt,
+                             cosched_plan **out)
+{
+    if (sc == NULL || out == NULL)
+        return COSCHED_EINVAL;
+    cosched_options defaults;
+    if (opt == NULL) {
+        cosched_options_init(&defaults);
+        opt = &defaults;
+    }
+    solve_ctx c;
+    memset(&c, 0, sizeof c);
+    c.sc = sc;
+    c.opt = opt;
+    c.t0 = cs_now();
+    double limit = opt->time_limit_s >= 0.0 ? opt->time_limit_s : sc->set.time_limit_s;
+    if (!(limit >= 0.0))
+        limit = 10.0;
+    c.deadline = c.t0 + limit;
+    c.mip_gap = opt->mip_gap >= 0.0 ? opt->mip_gap : sc->set.mip_gap;
+    if (!(c.mip_gap >= 0.0))
+        c.mip_gap = 0.0;
+    long seed = opt->seed >= 0 ? opt->seed : sc->set.seed;
+    long iter_limit = opt->iteration_limit;
+
+    cosched_status st = COSCHED_ENOMEM;
+    cosched_plan *plan = cs_plan_create(sc);
+    cs_sol best = {0};
+    cs_sol cand = {0};
+    if (plan == NULL)
+        return COSCHED_ENOMEM;
+    if (sc->n_orders == 0) {
+        set_method(&c, "empty");
+        c.has_bound = true;
+        c.bound = 0.0;
+        CS_TRY_GOTO(st, finish_plan(sc, &c, NULL, true, plan), fail);
+        *out = plan;
+        return COSCHED_OK;
+    }
+    CS_TRY_GOTO(st, cs_sol_init(&best, sc), fail);
+    CS_TRY_GOTO(st, cs_sol_init(&cand, sc), fail);
+
+    bool split_ext = has_split_extensions(sc);
+    bool delay_ext = has_delay_extensions(sc);
+    c.has_bound = true;
+    c.bound = split_ext ? 0.0 : cheap_bound(sc);
+
+    CS_TRY_GOTO(st, cs_heur_edd_run(sc, &best), fail);
+    c.best_obj = best.objective;
+    set_method(&c, "edd");
+    log_progress(&c, "edd");
+    CS_TRY_GOTO(st, cs_heur_insert_run(sc, &cand, false), fail);
+    take_if_better(&c, &best, &cand, "insertion");
+    CS_TRY_GOTO(st, cs_heur_insert_run(sc, &cand, true), fail);
+    take_if_better(&c, &best, &cand, "regret-insertion");
+
+    long n_arcs = cs_backend_n_arcs(sc);
+    bool use_mip = !split_ext && n_arcs <= CS_MIP_MAX_ARCS;
+    cs_rng rng;
+    cs_rng_seed(&rng, (uint64_t)seed);
+    cs_ls_params lp = {
+        .should_stop = opt->should_stop,
+        .stop_ud = opt->stop_ud,
+        .on_improve = on_ls_improve,
+        .improve_ud = &c,
+    };
+    long used = 0;
+    if (!proven(&c) && !stop_requested(&c)) {
+        /* Before the MIP, a bounded search: a good incumbent prunes the tree, but the MIP
+         * should get most of the time. */
+        double left = c.deadline - cs_now();
+        lp.deadline = cs_now() + (use_mip ? 0.25 * left : left);
+        long cap = use_mip ? 50 + 10L * sc->n_orders : -1;
+        lp.iteration_limit = iter_limit >= 0 ? (cap >= 0 && cap < iter_limit ? cap : iter_limit)
+                                             : cap;
+        CS_TRY_GOTO(st, cs_heur_ls_run(sc, &best, &rng, &lp, &used), fail);
+    }
+
+    bool mip_complete = false;
+    if (use_mip && !proven(&c) && !stop_requested(&c) && cs_now() < c.deadline) {
+        cs_backend_params bp = {
+            .time_limit_s = c.deadline - cs_now(),
+            .mip_gap = c.mip_gap,
+            .should_stop = opt->should_stop,
+            .stop_ud = opt->stop_ud,
+            .start = &best,
+        };
+        cs_backend_result br;
+        st = cs_backend_solve(sc, &bp, &cand, &br);
+        if (st == COSCHED_ENOMEM)
+            goto fail;
+        if (st == COSCHED_OK) {
+            mip_complete = !has_downtime(sc) && !delay_ext;
+            if (br.has_bound && br.bound > c.bound)
+                c.bound = br.bound;
+            if (br.has_solution && cs_sol_is_complete(sc, &cand)) {
+                cs_sol_eval(sc, &cand);
+                take_if_better(&c, &best, &cand, "mip");
+            }
+            logf_(&c, COSCHED_LOG_DEBUG, "mip: %ld arcs, %s, bound %.10g", br.n_arcs,
+                  br.finished ? "finished" : "stopped", br.bound);
+            log_progress(&c, br.finished ? "mip finished" : "mip stopped");
+        } else {
+            logf_(&c, COSCHED_LOG_ERROR, "MIP backend failed; keeping the heuristic plan");
+        }
+    }
+
+    if (!proven(&c) && !stop_requested(&c) && cs_now() < c.deadline &&
+        (iter_limit < 0 || used < iter_limit)) {
+        long more = 0;
+        lp.deadline = c.deadline;
+        lp.iteration_limit = iter_limit >= 0 ? iter_limit - used : -1;
+        CS_TRY_GOTO(st, cs_heur_ls_run(sc, &best, &rng, &lp, &more), fail);
+        used += more;
+    }
+    logf_(&c, COSCHED_LOG_DEBUG, "local search: %ld iterations", used);
+
+    CS_TRY_GOTO(st, finish_plan(sc, &c, &best, mip_complete, plan), fail);
+    cs_sol_destroy(&cand);
+    cs_sol_destroy(&best);
+    *out = plan;
+    return COSCHED_OK;
+fail:
+    cs_sol_destroy(&cand);
+    cs_sol_destroy(&best);
+    cosched_plan_free(plan);
+    return st;
+}

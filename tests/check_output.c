@@ -1,0 +1,450 @@
+/* check_output.c -- the "output" suite: plan.csv, order_schedule.csv and summary.json text
+ * for the hand-worked plan of plan_fixture.h, number formatting and CSV quoting, atomic
+ * writes (including failures that must leave nothing behind) and the printed summary. */
+#include "plan_fixture.h"
+#include "test_util.h"
+
+#include "output/output.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *slurp_path(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    char *buf = calloc(1, 1 << 16);
+    ck_assert_ptr_nonnull(buf);
+    size_t n = fread(buf, 1, (1 << 16) - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return slurp_path(path);
+}
+
+/* Names in @p dir joined by ' ' in sorted order ("" when empty). */
+static void list_dir(const char *dir, char *out, size_t size)
+{
+    char names[16][256];
+    int n = 0;
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        ck_assert_int_lt(n, 16);
+        snprintf(names[n++], sizeof names[0], "%s", e->d_name);
+    }
+    closedir(d);
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            char t[256];
+            strcpy(t, names[j]);
+            strcpy(names[j], names[j - 1]);
+            strcpy(names[j - 1], t);
+        }
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            strncat(out, " ", size - strlen(out) - 1);
+        strncat(out, names[i], size - strlen(out) - 1);
+    }
+}
+
+static void rm_rf(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        if (d != NULL) {
+            for (struct dirent *e; (e = readdir(d)) != NULL;) {
+                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                    continue;
+                char sub[4096];
+                snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+                rm_rf(sub);
+            }
+            closedir(d);
+        }
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* ---- numbers and CSV text ---------------------------------------------------------------- */
+
+START_TEST(test_format_number)
+{
+    char b[40];
+    cs_output_format_number(60.0, b, sizeof b);
+    ck_assert_str_eq(b, "60");
+    cs_output_format_number(2.5, b, sizeof b);
+    ck_assert_str_eq(b, "2.5");
+    cs_output_format_number(0.1, b, sizeof b);
+    ck_assert_str_eq(b, "0.1");
+    cs_output_format_number(-0.0, b, sizeof b);
+    ck_assert_str_eq(b, "0");
+    cs_output_format_number(1234567.125, b, sizeof b);
+    ck_assert_str_eq(b, "1234567.125");
+    cs_output_format_number(-3.75, b, sizeof b);
+    ck_assert_str_eq(b, "-3.75");
+    /* 1/3 needs 17 digits to read back exactly. */
+    cs_output_format_number(1.0 / 3.0, b, sizeof b);
+    ck_assert_double_eq(strtod(b, NULL), 1.0 / 3.0);
+    ck_assert_str_eq(b, "0.33333333333333331");
+}
+END_TEST
+
+START_TEST(test_plan_csv_text)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    char *s = cs_output_plan_csv(sc, p);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(s, FX_PLAN_CSV);
+    free(s);
+    s = cs_output_order_schedule_csv(sc, p);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(s, FX_SCHEDULE_CSV);
+    free(s);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_csv_quoting_and_split_lines)
+{
+    cosched_scenario *sc = fx_scenario();
+    free(sc->lines[FX_L1].id);
+    sc->lines[FX_L1].id = fx_dup("L,1");
+    free(sc->orders[FX_O1].id);
+    sc->orders[FX_O1].id = fx_dup("say \"hi\"");
+    cosched_plan *p = cs_plan_create(sc);
+    ck_assert_ptr_nonnull(p);
+    /* o1 in two parts: 30 units on L1 (30 min, 0-30) and 30 on L2 (60 min, 60-120). */
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O1, 30), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O1, 30), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
+    char *s = cs_output_plan_csv(sc, p);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(s, "line_id,seq,kind,order_id,product_id,from_product_id,quantity,start,end,"
+                        "minutes,cost\n"
+                        "\"L,1\",1,production,\"say \"\"hi\"\"\",A,,30,2027-03-01T06:00,"
+                        "2027-03-01T06:30,30,0\n"
+                        "L2,1,production,\"say \"\"hi\"\"\",A,,30,2027-03-01T07:00,"
+                        "2027-03-01T08:00,60,0\n");
+    free(s);
+    s = cs_output_order_schedule_csv(sc, p);
+    ck_assert_ptr_nonnull(s);
+    /* Unscheduled orders keep their row with empty times. */
+    ck_assert_str_eq(s, "order_id,line_id,start,end,due,tardiness_minutes\n"
+                        "\"say \"\"hi\"\"\",\"L,1|L2\",2027-03-01T06:00,2027-03-01T08:00,"
+                        "2027-03-01T08:00,0\n"
+                        "o2,,,,2027-03-01T07:40,\n"
+                        "o3,,,,2027-03-01T09:00,\n"
+                        "o4,,,,2027-03-01T22:40,\n"
+                        "o5,,,,2027-03-02T06:00,\n");
+    free(s);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* ---- summary.json ------------------------------------------------------------------------ */
+
+START_TEST(test_summary_json_text)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    p->result.solve_seconds = 1.5;
+    char *s = cosched_plan_summary_json(sc, p);
+    ck_assert_ptr_nonnull(s);
+    /* 330/1020 = 0.32352941176470588..., printed to 15 significant digits. */
+    ck_assert_str_eq(s, "{\n"
+                        "  \"status\": \"feasible\",\n"
+                        "  \"objective\": 302.5,\n"
+                        "  \"bound\": null,\n"
+                        "  \"gap\": null,\n"
+                        "  \"solve_seconds\": 1.5,\n"
+                        "  \"method\": \"test\",\n"
+                        "  \"mip_complete\": false,\n"
+                        "  \"seed\": 7,\n"
+                        "  \"time_limit_s\": 10.0,\n"
+                        "  \"mip_gap\": 0.0,\n"
+                        "  \"kpis\": {\n"
+                        "    \"weighted_tardiness_minutes\": 90.0,\n"
+                        "    \"late_orders\": 2,\n"
+                        "    \"changeovers\": 2,\n"
+                        "    \"changeover_minutes\": 50,\n"
+                        "    \"changeover_cost\": 25.0,\n"
+                        "    \"cleanings\": 0,\n"
+                        "    \"cleaning_minutes\": 0,\n"
+                        "    \"cleaning_cost\": 0.0,\n"
+                        "    \"makespan_minutes\": 1500,\n"
+                        "    \"utilization\": {\n"
+                        "      \"L1\": 0.323529411764706,\n"
+                        "      \"L2\": 0.04\n"
+                        "    }\n"
+                        "  },\n"
+                        "  \"late\": [\n"
+                        "    \"o2\",\n"
+                        "    \"o5\"\n"
+                        "  ]\n"
+                        "}");
+    free(s);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_summary_json_bound_and_overrides)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    p->result.outcome = COSCHED_OUTCOME_OPTIMAL;
+    p->result.has_bound = true;
+    p->result.bound = 302.5;
+    p->result.mip_complete = true;
+    p->seed = 42;
+    p->time_limit_s = 3.0;
+    p->mip_gap = 0.01;
+    char *s = cosched_plan_summary_json(sc, p);
+    ck_assert_ptr_nonnull(s);
+    json_error_t err;
+    json_t *root = json_loads(s, 0, &err);
+    ck_assert_ptr_nonnull(root);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "status")), "optimal");
+    ck_assert(json_is_real(json_object_get(root, "objective")));
+    ck_assert_double_eq(json_real_value(json_object_get(root, "bound")), 302.5);
+    ck_assert_double_eq(json_real_value(json_object_get(root, "gap")), 0.0);
+    ck_assert(json_is_true(json_object_get(root, "mip_complete")));
+    ck_assert_int_eq(json_integer_value(json_object_get(root, "seed")), 42);
+    ck_assert_double_eq(json_real_value(json_object_get(root, "time_limit_s")), 3.0);
+    ck_assert_double_eq(json_real_value(json_object_get(root, "mip_gap")), 0.01);
+    json_decref(root);
+    free(s);
+
+    /* Without a plan there is no objective, gap or late list. */
+    p->result.outcome = COSCHED_OUTCOME_NO_SOLUTION;
+    p->result.has_bound = false;
+    s = cosched_plan_summary_json(sc, p);
+    ck_assert_ptr_nonnull(s);
+    root = json_loads(s, 0, &err);
+    ck_assert_ptr_nonnull(root);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "status")), "no_solution");
+    ck_assert(json_is_null(json_object_get(root, "objective")));
+    ck_assert(json_is_null(json_object_get(root, "bound")));
+    ck_assert(json_is_null(json_object_get(root, "gap")));
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "late")), 0);
+    json_decref(root);
+    free(s);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* ---- atomic writes ----------------------------------------------------------------------- */
+
+START_TEST(test_atomic_write_replaces)
+{
+    char *dir = test_tmpdir();
+    cosched_diags *d = cosched_diags_create(10);
+    ck_assert_int_eq(cs_atomic_write(dir, "x.txt", "old\n", 4, d), COSCHED_OK);
+    ck_assert_int_eq(cs_atomic_write(dir, "x.txt", "new text\n", 9, d), COSCHED_OK);
+    char *s = slurp(dir, "x.txt");
+    ck_assert_str_eq(s, "new text\n");
+    free(s);
+    char names[1024];
+    list_dir(dir, names, sizeof names);
+    ck_assert_str_eq(names, "x.txt"); /* no temporary file left */
+    ck_assert_int_eq(cosched_diags_count(d), 0);
+
+    /* A missing directory (two levels) is created. */
+    char sub[4096];
+    snprintf(sub, sizeof sub, "%s/a/b", dir);
+    ck_assert_int_eq(cs_atomic_write(sub, "y.txt", "y", 1, d), COSCHED_OK);
+    s = slurp(sub, "y.txt");
+    ck_assert_str_eq(s, "y");
+    free(s);
+    cosched_diags_free(d);
+    rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(test_atomic_write_failure)
+{
+    char *dir = test_tmpdir();
+    test_write_file(dir, "file", "not a directory");
+    char bad[4096];
+    snprintf(bad, sizeof bad, "%s/file/sub", dir);
+    cosched_diags *d = cosched_diags_create(10);
+    ck_assert_int_eq(cs_atomic_write(bad, "x.txt", "x", 1, d), COSCHED_EWRITE);
+    ck_assert_int_eq(cosched_diags_n_errors(d), 1);
+    const cosched_diag *g = cosched_diags_get(d, 0);
+    ck_assert_ptr_nonnull(strstr(g->file, "/file"));
+    ck_assert_ptr_nonnull(strstr(g->message, "Not a directory"));
+    char names[1024];
+    list_dir(dir, names, sizeof names);
+    ck_assert_str_eq(names, "file");
+    cosched_diags_free(d);
+    rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
+/* ---- the plan directory ------------------------------------------------------------------ */
+
+START_TEST(test_plan_write_files)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    char *tmp = test_tmpdir();
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/out", tmp);
+    cosched_diags *d = cosched_diags_create(10);
+    ck_assert_int_eq(cosched_plan_write(sc, p, dir, d), COSCHED_OK);
+    char names[1024];
+    list_dir(dir, names, sizeof names);
+    ck_assert_str_eq(names, "order_schedule.csv plan.csv summary.json");
+    char *s = slurp(dir, "plan.csv");
+    ck_assert_str_eq(s, FX_PLAN_CSV);
+    free(s);
+    s = slurp(dir, "order_schedule.csv");
+    ck_assert_str_eq(s, FX_SCHEDULE_CSV);
+    free(s);
+    s = slurp(dir, "summary.json");
+    char *expect = cosched_plan_summary_json(sc, p);
+    ck_assert_ptr_nonnull(expect);
+    ck_assert_uint_eq(strlen(s), strlen(expect) + 1);
+    ck_assert_int_eq(strncmp(s, expect, strlen(expect)), 0);
+    ck_assert_int_eq(s[strlen(expect)], '\n');
+    free(expect);
+    free(s);
+
+    /* Written files are readable by others, like any output file. */
+    char path[8192];
+    snprintf(path, sizeof path, "%s/plan.csv", dir);
+    struct stat sb;
+    ck_assert_int_eq(stat(path, &sb), 0);
+    ck_assert_int_eq(sb.st_mode & 0777, 0644);
+
+    int nv = -1;
+    ck_assert_int_eq(cosched_plan_check(sc, dir, d, &nv), COSCHED_OK);
+    ck_assert_int_eq(nv, 0);
+    cosched_diags_free(d);
+    rm_rf(tmp);
+    free(tmp);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_plan_write_failure_leaves_nothing)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    char *tmp = test_tmpdir();
+    cosched_diags *d = cosched_diags_create(10);
+
+    /* The output path runs through a regular file: nothing can be created. */
+    test_write_file(tmp, "file", "x");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/file/out", tmp);
+    ck_assert_int_eq(cosched_plan_write(sc, p, dir, d), COSCHED_EWRITE);
+    ck_assert_int_ge(cosched_diags_n_errors(d), 1);
+    char names[1024];
+    list_dir(tmp, names, sizeof names);
+    ck_assert_str_eq(names, "file");
+
+    /* plan.csv is a non-empty directory, so its rename fails: the other files must not
+     * appear either, and no temporary file may stay. */
+    snprintf(dir, sizeof dir, "%s/out", tmp);
+    ck_assert_int_eq(mkdir(dir, 0777), 0);
+    char blocker[8192];
+    snprintf(blocker, sizeof blocker, "%s/plan.csv", dir);
+    ck_assert_int_eq(mkdir(blocker, 0777), 0);
+    test_write_file(blocker, "keep", "x");
+    cosched_diags_free(d);
+    d = cosched_diags_create(10);
+    ck_assert_int_eq(cosched_plan_write(sc, p, dir, d), COSCHED_EWRITE);
+    ck_assert_int_eq(cosched_diags_n_errors(d), 1);
+    ck_assert_str_eq(cosched_diags_get(d, 0)->file, blocker);
+    list_dir(dir, names, sizeof names);
+    ck_assert_str_eq(names, "plan.csv");
+
+    cosched_diags_free(d);
+    rm_rf(tmp);
+    free(tmp);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_print_summary)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    p->result.has_bound = true;
+    p->result.bound = 242.0;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(fp);
+    cosched_plan_print_summary(sc, p, fp);
+    fclose(fp);
+    ck_assert_ptr_nonnull(strstr(buf, "status: feasible (test,"));
+    ck_assert_ptr_nonnull(strstr(buf, "objective: 302.5"));
+    ck_assert_ptr_nonnull(strstr(buf, "bound: 242"));
+    ck_assert_ptr_nonnull(strstr(buf, "gap: 20.00%")); /* 60.5 / 302.5 */
+    ck_assert_ptr_nonnull(strstr(buf, "late orders: 2 of 5"));
+    ck_assert_ptr_nonnull(strstr(buf, "changeovers: 2 (50 min, cost 25)"));
+    ck_assert_ptr_nonnull(strstr(buf, "makespan: 1500 min"));
+    ck_assert_ptr_nonnull(strstr(buf, "o2  30 min late"));
+    ck_assert_ptr_nonnull(strstr(buf, "o5  60 min late"));
+    ck_assert_ptr_null(strstr(buf, "o1 "));
+    int lines = 0;
+    for (const char *c = buf; *c; c++)
+        lines += *c == '\n';
+    ck_assert_int_le(lines, 20);
+    free(buf);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+Suite *output_suite(void)
+{
+    Suite *s = suite_create("output");
+    TCase *tc = tcase_create("text");
+    tcase_add_test(tc, test_format_number);
+    tcase_add_test(tc, test_plan_csv_text);
+    tcase_add_test(tc, test_csv_quoting_and_split_lines);
+    tcase_add_test(tc, test_summary_json_text);
+    tcase_add_test(tc, test_summary_json_bound_and_overrides);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("files");
+    tcase_add_test(tc, test_atomic_write_replaces);
+    tcase_add_test(tc, test_atomic_write_failure);
+    tcase_add_test(tc, test_plan_write_files);
+    tcase_add_test(tc, test_plan_write_failure_leaves_nothing);
+    tcase_add_test(tc, test_print_summary);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,740 @@
+/* check_plan.c -- the "plan" suite: working-minute arithmetic, building blocks from
+ * sequences, KPIs and objective against hand-computed values, the allocation-free line
+ * evaluation, and the plan checker on a correct plan and on corrupted copies of it. */
+#include "plan_fixture.h"
+#include "test_util.h"
+
+#include "output/output.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- calendar ---------------------------------------------------------------------------- */
+
+static cs_line night_line(cs_window *w, int n)
+{
+    cs_line l;
+    memset(&l, 0, sizeof l);
+    l.id = "N";
+    l.initial_product = -1;
+    l.downtime = w;
+    l.n_downtime = n;
+    return l;
+}
+
+START_TEST(test_calendar_pause_over_night)
+{
+    /* 06:00 is minute 0; 20:00 = 840, downtime 22:00-06:00 = [960, 1440). */
+    cs_window w[] = { { 960, 1440 } };
+    cs_line l = night_line(w, 1);
+    int32_t end = cs_calendar_advance(&l, 840, 180);
+    ck_assert_int_eq(end, 1500); /* 07:00 next day: 120 before the night, 60 after */
+    ck_assert_int_eq(cs_calendar_working_between(&l, 840, end), 180);
+    /* Ending exactly when the downtime starts does not jump over it. */
+    ck_assert_int_eq(cs_calendar_advance(&l, 900, 60), 960);
+    ck_assert_int_eq(cs_calendar_advance(&l, 900, 61), 1441);
+    ck_assert_int_eq(cs_calendar_advance(&l, 900, 0), 900);
+}
+END_TEST
+
+START_TEST(test_calendar_next_working)
+{
+    cs_window w[] = { { 10, 20 }, { 20, 30 }, { 50, 60 } }; /* touching windows */
+    cs_line l = night_line(w, 3);
+    ck_assert_int_eq(cs_calendar_next_working(&l, 5), 5);
+    ck_assert_int_eq(cs_calendar_next_working(&l, 10), 30);
+    ck_assert_int_eq(cs_calendar_next_working(&l, 25), 30);
+    ck_assert_int_eq(cs_calendar_next_working(&l, 30), 30);
+    ck_assert_int_eq(cs_calendar_next_working(&l, 59), 60);
+    ck_assert_int_eq(cs_calendar_next_working(&l, 60), 60);
+    /* A start inside downtime moves to its end before counting. */
+    ck_assert_int_eq(cs_calendar_advance(&l, 15, 5), 35);
+    ck_assert_int_eq(cs_calendar_working_between(&l, 15, 15), 0);
+    ck_assert_int_eq(cs_calendar_working_between(&l, 20, 10), 0);
+}
+END_TEST
+
+START_TEST(test_calendar_several_windows)
+{
+    cs_window w[] = { { 100, 110 }, { 120, 130 } };
+    cs_line l = night_line(w, 2);
+    /* 95-100 (5), 110-120 (10), 130-145 (15) */
+    ck_assert_int_eq(cs_calendar_advance(&l, 95, 30), 145);
+    ck_assert_int_eq(cs_calendar_working_between(&l, 95, 145), 30);
+    ck_assert_int_eq(cs_calendar_working_between(&l, 0, 200), 180);
+    ck_assert_int_eq(cs_calendar_working_between(&l, 105, 125), 10);
+    ck_assert_int_eq(cs_calendar_working_between(&l, 100, 110), 0);
+    ck_assert_int_eq(cs_calendar_advance(&l, 0, 200), 220);
+}
+END_TEST
+
+START_TEST(test_calendar_many_nights)
+{
+    enum { DAYS = 400 };
+    cs_window *w = malloc(DAYS * sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    for (int d = 0; d < DAYS; d++)
+        w[d] = (cs_window){ 960 + 1440 * d, 1440 + 1440 * d };
+    cs_line l = night_line(w, DAYS);
+    /* Each day offers 960 working minutes; k full days end where night k starts. */
+    for (int k = 1; k <= DAYS; k += 37)
+        ck_assert_int_eq(cs_calendar_advance(&l, 0, 960 * k), 960 + 1440 * (k - 1));
+    ck_assert_int_eq(cs_calendar_advance(&l, 0, 960 * 5 + 1), 1440 * 5 + 1);
+    ck_assert_int_eq(cs_calendar_working_between(&l, 0, 1440 * DAYS), 960 * DAYS);
+    ck_assert_int_eq(cs_calendar_working_between(&l, 1440 * 100 + 1000, 1440 * 101 + 100),
+                     100);
+    ck_assert_int_eq(cs_calendar_next_working(&l, 1440 * 250 + 1000), 1440 * 251);
+    free(w);
+}
+END_TEST
+
+/* ---- building ---------------------------------------------------------------------------- */
+
+static void assert_block(const cs_block *b, cs_block_kind kind, int line, int seq, int order,
+                         int product, int from, int32_t start, int32_t end, int32_t minutes,
+                         double cost)
+{
+    ck_assert_int_eq(b->kind, kind);
+    ck_assert_int_eq(b->line, line);
+    ck_assert_int_eq(b->seq, seq);
+    ck_assert_int_eq(b->order, order);
+    ck_assert_int_eq(b->product, product);
+    ck_assert_int_eq(b->from_product, from);
+    ck_assert_int_eq(b->start_at, start);
+    ck_assert_int_eq(b->end_at, end);
+    ck_assert_int_eq(b->minutes, minutes);
+    ck_assert_double_eq_tol(b->cost, cost, 1e-12);
+}
+
+START_TEST(test_build_reference_plan)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    ck_assert_int_eq(p->n_blocks, 7);
+    const cs_block *b = p->blocks;
+    assert_block(&b[0], CS_BLOCK_PRODUCTION, FX_L1, 1, FX_O1, FX_A, -1, 0, 60, 60, 0);
+    assert_block(&b[1], CS_BLOCK_CHANGEOVER, FX_L1, 2, -1, FX_B, FX_A, 60, 70, 10, 5);
+    assert_block(&b[2], CS_BLOCK_PRODUCTION, FX_L1, 3, FX_O2, FX_B, -1, 70, 130, 60, 0);
+    assert_block(&b[3], CS_BLOCK_CHANGEOVER, FX_L1, 4, -1, FX_A, FX_B, 130, 170, 40, 20);
+    assert_block(&b[4], CS_BLOCK_PRODUCTION, FX_L1, 5, FX_O4, FX_A, -1, 170, 200, 30, 0);
+    assert_block(&b[5], CS_BLOCK_PRODUCTION, FX_L1, 6, FX_O5, FX_A, -1, 840, 1500, 180, 0);
+    assert_block(&b[6], CS_BLOCK_PRODUCTION, FX_L2, 1, FX_O3, FX_C, -1, 100, 160, 60, 0);
+    ck_assert_double_eq(b[5].quantity, 180);
+
+    ck_assert(p->orders[FX_O2].scheduled);
+    ck_assert_int_eq(p->orders[FX_O2].start_at, 70);
+    ck_assert_int_eq(p->orders[FX_O2].end_at, 130);
+    ck_assert_int_eq(p->orders[FX_O2].tardiness, 30);
+    ck_assert_int_eq(p->orders[FX_O5].tardiness, 60);
+    ck_assert_int_eq(p->orders[FX_O3].tardiness, 0);
+
+    const cosched_kpis *k = cosched_plan_kpis(p);
+    ck_assert_double_eq_tol(k->weighted_tardiness_minutes, 90.0, 1e-9);
+    ck_assert_int_eq(k->late_orders, 2);
+    ck_assert_int_eq(k->changeovers, 2);
+    ck_assert_int_eq(k->changeover_minutes, 50);
+    ck_assert_double_eq_tol(k->changeover_cost, 25.0, 1e-9);
+    ck_assert_int_eq(k->makespan_minutes, 1500);
+    ck_assert_int_eq(k->cleanings, 0);
+    ck_assert_double_eq_tol(p->utilization[FX_L1], 330.0 / 1020.0, 1e-12);
+    ck_assert_double_eq_tol(p->utilization[FX_L2], 0.04, 1e-12);
+    ck_assert_double_eq_tol(p->objective, 302.5, 1e-9);
+    ck_assert_double_eq_tol(cosched_plan_result(p)->objective, 302.5, 1e-9);
+    ck_assert_str_eq(cosched_plan_result(p)->method, "test");
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_build_same_product_and_initial_changeover)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = cs_plan_create(sc);
+    ck_assert_ptr_nonnull(p);
+    /* L1 starts set up for A, so B first needs A->B; then B->A once, and nothing between
+     * the two A orders. */
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O2, 30), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O1, 60), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O4, 30), COSCHED_OK);
+    /* L2 is clean: its first run (A) needs no changeover, then A->C 30. */
+    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O5, 180), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O3, 60), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
+    ck_assert_int_eq(p->n_blocks, 8);
+    const cs_block *b = p->blocks;
+    assert_block(&b[0], CS_BLOCK_CHANGEOVER, FX_L1, 1, -1, FX_B, FX_A, 0, 10, 10, 5);
+    assert_block(&b[1], CS_BLOCK_PRODUCTION, FX_L1, 2, FX_O2, FX_B, -1, 10, 70, 60, 0);
+    assert_block(&b[2], CS_BLOCK_CHANGEOVER, FX_L1, 3, -1, FX_A, FX_B, 70, 110, 40, 20);
+    assert_block(&b[3], CS_BLOCK_PRODUCTION, FX_L1, 4, FX_O1, FX_A, -1, 110, 170, 60, 0);
+    assert_block(&b[4], CS_BLOCK_PRODUCTION, FX_L1, 5, FX_O4, FX_A, -1, 170, 200, 30, 0);
+    /* o5 on L2: release 840, 30 u/h -> 360 minutes, L2 never stops: 840-1200. */
+    assert_block(&b[5], CS_BLOCK_PRODUCTION, FX_L2, 1, FX_O5, FX_A, -1, 840, 1200, 360, 0);
+    /* A->C 1200-1230, then o3 (released long ago) 1230-1290. */
+    assert_block(&b[6], CS_BLOCK_CHANGEOVER, FX_L2, 2, -1, FX_C, FX_A, 1200, 1230, 30, 0);
+    assert_block(&b[7], CS_BLOCK_PRODUCTION, FX_L2, 3, FX_O3, FX_C, -1, 1230, 1290, 60, 0);
+    ck_assert_int_eq(p->kpis.changeovers, 3);
+    ck_assert_int_eq(p->kpis.changeover_minutes, 80);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_build_changeover_waits_for_downtime)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = cs_plan_create(sc);
+    ck_assert_ptr_nonnull(p);
+    /* o5 (A) 840-1500 across the night, then A->B 10 (1500-1510), o2 60 (1510-1570). */
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O5, 180), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O2, 30), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O3, 60), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O1, 60), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O4, 30), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
+    const cs_block *b = p->blocks;
+    assert_block(&b[0], CS_BLOCK_PRODUCTION, FX_L1, 1, FX_O5, FX_A, -1, 840, 1500, 180, 0);
+    assert_block(&b[1], CS_BLOCK_CHANGEOVER, FX_L1, 2, -1, FX_B, FX_A, 1500, 1510, 10, 5);
+    assert_block(&b[2], CS_BLOCK_PRODUCTION, FX_L1, 3, FX_O2, FX_B, -1, 1510, 1570, 60, 0);
+    /* L2: o3 100-160, C->A 30 160-190, o1 (120 min on L2) 190-310, o4 (60) 310-370. */
+    assert_block(&b[3], CS_BLOCK_PRODUCTION, FX_L2, 1, FX_O3, FX_C, -1, 100, 160, 60, 0);
+    assert_block(&b[4], CS_BLOCK_CHANGEOVER, FX_L2, 2, -1, FX_A, FX_C, 160, 190, 30, 0);
+    assert_block(&b[5], CS_BLOCK_PRODUCTION, FX_L2, 3, FX_O1, FX_A, -1, 190, 310, 120, 0);
+    assert_block(&b[6], CS_BLOCK_PRODUCTION, FX_L2, 4, FX_O4, FX_A, -1, 310, 370, 60, 0);
+    /* tardiness: o5 60*0.5, o2 (1570-100)*2, o1 310-120 = 190 */
+    ck_assert_double_eq_tol(p->kpis.weighted_tardiness_minutes, 30 + 2940 + 190, 1e-9);
+    ck_assert_int_eq(p->kpis.late_orders, 3);
+    ck_assert_int_eq(p->kpis.makespan_minutes, 1570);
+    /* L1 works 1570 - 480 = 1090 minutes of the makespan, produces 240. */
+    ck_assert_double_eq_tol(p->utilization[FX_L1], 240.0 / 1090.0, 1e-12);
+    ck_assert_double_eq_tol(p->utilization[FX_L2], 240.0 / 1570.0, 1e-12);
+    ck_assert_double_eq_tol(p->objective, 3160 + 40 + 0.5 * 5 + 157.0, 1e-9);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_build_partial_quantities)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = cs_plan_create(sc);
+    ck_assert_ptr_nonnull(p);
+    /* o1 in two parts on L1 with o2 between: 20 units = 20 min, 40 units = 40 min. */
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O1, 20), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O2, 30), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O1, 40), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
+    const cs_block *b = p->blocks;
+    ck_assert_int_eq(p->n_blocks, 5);
+    assert_block(&b[0], CS_BLOCK_PRODUCTION, FX_L1, 1, FX_O1, FX_A, -1, 0, 20, 20, 0);
+    assert_block(&b[4], CS_BLOCK_PRODUCTION, FX_L1, 5, FX_O1, FX_A, -1, 130, 170, 40, 0);
+    ck_assert_int_eq(p->orders[FX_O1].start_at, 0);
+    ck_assert_int_eq(p->orders[FX_O1].end_at, 170);
+    ck_assert_int_eq(p->orders[FX_O1].tardiness, 50);
+    ck_assert(!p->orders[FX_O3].scheduled);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_build_rejects_impossible_sequence)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = cs_plan_create(sc);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O3, 60), COSCHED_OK); /* C on L1 */
+    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_EINVAL);
+    ck_assert_int_eq(cs_plan_append(p, 2, FX_O1, 60), COSCHED_EINVAL);
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, 5, 60), COSCHED_EINVAL);
+    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O1, 0), COSCHED_EINVAL);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_build_empty_plan)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = cs_plan_create(sc);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
+    ck_assert_int_eq(p->n_blocks, 0);
+    ck_assert_int_eq(p->kpis.makespan_minutes, 0);
+    ck_assert_double_eq(p->utilization[FX_L1], 0.0);
+    ck_assert_double_eq(p->objective, 0.0);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_clone_and_clear)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    cosched_plan *q = cs_plan_clone(p);
+    ck_assert_ptr_nonnull(q);
+    ck_assert_int_eq(q->n_blocks, p->n_blocks);
+    ck_assert_str_eq(cosched_plan_result(q)->method, "test");
+    ck_assert_ptr_eq(cosched_plan_result(q)->method, q->method);
+    cs_plan_clear(p);
+    ck_assert_int_eq(p->seq[FX_L1].n, 0);
+    ck_assert_int_eq(q->seq[FX_L1].n, 4);
+    ck_assert_int_eq(cs_plan_build(sc, q), COSCHED_OK);
+    ck_assert_double_eq_tol(q->objective, 302.5, 1e-9);
+    cs_plan_set_method(q, "a-method-name-that-is-much-longer-than-the-buffer");
+    ck_assert_uint_eq(strlen(q->method), sizeof q->method - 1);
+    cosched_plan_free(q);
+    cosched_plan_free(p);
+    cosched_plan_free(NULL);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_gap)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    double gap = -1;
+    ck_assert(!cosched_plan_gap(p, &gap));
+    p->result.has_bound = true;
+    p->result.bound = 100.0;
+    ck_assert(cosched_plan_gap(p, &gap));
+    ck_assert_double_eq_tol(gap, 202.5 / 302.5, 1e-12);
+    p->result.outcome = COSCHED_OUTCOME_NO_SOLUTION;
+    ck_assert(!cosched_plan_gap(p, &gap));
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_line_evaluate_matches_build)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    int l1[] = { FX_O1, FX_O2, FX_O4, FX_O5 };
+    int l2[] = { FX_O3 };
+    cs_line_eval ev[2];
+    cs_line_evaluate(sc, FX_L1, l1, 4, &ev[0]);
+    cs_line_evaluate(sc, FX_L2, l2, 1, &ev[1]);
+    ck_assert_double_eq_tol(ev[0].weighted_tardiness, 90.0, 1e-9);
+    ck_assert_int_eq(ev[0].changeovers, 2);
+    ck_assert_int_eq(ev[0].changeover_minutes, 50);
+    ck_assert_double_eq_tol(ev[0].changeover_cost, 25.0, 1e-12);
+    ck_assert_int_eq(ev[0].last_end_at, 1500);
+    ck_assert_double_eq(ev[1].weighted_tardiness, 0.0);
+    ck_assert_int_eq(ev[1].last_end_at, 160);
+    ck_assert_double_eq_tol(cs_objective_of(sc, ev, 2), p->objective, 1e-9);
+
+    cs_line_evaluate(sc, FX_L2, NULL, 0, &ev[1]);
+    ck_assert_int_eq(ev[1].last_end_at, -1);
+    ck_assert_int_eq(ev[1].changeovers, 0);
+    /* Without o3, makespan and the rest come from L1 alone. */
+    ck_assert_double_eq_tol(cs_objective_of(sc, ev, 2), 302.5, 1e-9);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* ---- checker ----------------------------------------------------------------------------- */
+
+typedef struct {
+    cosched_scenario *sc;
+    char *dir;
+} written;
+
+static written write_reference(void)
+{
+    written w;
+    w.sc = fx_scenario();
+    cosched_plan *p = fx_plan(w.sc);
+    w.dir = test_tmpdir();
+    cosched_diags *d = cosched_diags_create(20);
+    ck_assert_int_eq(cosched_plan_write(w.sc, p, w.dir, d), COSCHED_OK);
+    cosched_diags_free(d);
+    cosched_plan_free(p);
+    return w;
+}
+
+static void remove_written(written *w)
+{
+    static const char *const names[] = { "plan.csv", "order_schedule.csv", "summary.json" };
+    char path[4096];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", w->dir, names[i]);
+        unlink(path);
+    }
+    rmdir(w->dir);
+    free(w->dir);
+    cosched_scenario_free(w->sc);
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "rb");
+    ck_assert_ptr_nonnull(fp);
+    char *buf = calloc(1, 1 << 16);
+    ck_assert_ptr_nonnull(buf);
+    size_t n = fread(buf, 1, (1 << 16) - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+/* Replace the first occurrence of @p old in DIR/NAME by @p repl. */
+static void corrupt(const char *dir, const char *name, const char *old, const char *repl)
+{
+    char *text = slurp(dir, name);
+    char *hit = strstr(text, old);
+    ck_assert_msg(hit != NULL, "'%s' not in %s", old, name);
+    size_t a = (size_t)(hit - text);
+    size_t n = strlen(text) - a - strlen(old);
+    char *out = malloc(strlen(text) + strlen(repl) + 1);
+    ck_assert_ptr_nonnull(out);
+    memcpy(out, text, a);
+    strcpy(out + a, repl);
+    memcpy(out + a + strlen(repl), hit + strlen(old), n + 1);
+    test_write_file(dir, name, out);
+    free(out);
+    free(text);
+}
+
+static int run_check(const written *w, cosched_diags *d)
+{
+    int nv = -1;
+    ck_assert_int_eq(cosched_plan_check(w->sc, w->dir, d, &nv), COSCHED_OK);
+    return nv;
+}
+
+/* True when @p d holds an error on DIR/NAME:LINE whose message contains @p text. */
+static bool has_diag(const cosched_diags *d, const char *dir, const char *name, long line,
+                     const char *text)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    for (int i = 0; i < cosched_diags_count(d); i++) {
+        const cosched_diag *g = cosched_diags_get(d, i);
+        if (g->severity == COSCHED_SEV_ERROR && strcmp(g->file, path) == 0 &&
+            g->line == line && strstr(g->message, text) != NULL)
+            return true;
+    }
+    cosched_diags_print(d, stderr);
+    return false;
+}
+
+START_TEST(test_check_reference_plan_passes)
+{
+    written w = write_reference();
+    /* The files are the hand-derived text, so the checker is judged on known input. */
+    char *plan = slurp(w.dir, "plan.csv");
+    ck_assert_str_eq(plan, FX_PLAN_CSV);
+    free(plan);
+    cosched_diags *d = cosched_diags_create(50);
+    int nv = run_check(&w, d);
+    if (nv != 0)
+        cosched_diags_print(d, stderr);
+    ck_assert_int_eq(nv, 0);
+    ck_assert_int_eq(cosched_diags_count(d), 0);
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_overlap)
+{
+    written w = write_reference();
+    /* o4 moved to start at 08:40, while the B->A changeover runs until 08:50. */
+    corrupt(w.dir, "plan.csv", "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
+            "o4,A,,30,2027-03-01T08:40,2027-03-01T09:10,30");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 6, "overlaps"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_missing_changeover)
+{
+    written w = write_reference();
+    corrupt(w.dir, "plan.csv", "L1,2,changeover,,B,A,0,2027-03-01T07:00,2027-03-01T07:10,10,5\n",
+            "");
+    corrupt(w.dir, "plan.csv", "L1,3,", "L1,2,");
+    corrupt(w.dir, "plan.csv", "L1,4,", "L1,3,");
+    corrupt(w.dir, "plan.csv", "L1,5,", "L1,4,");
+    corrupt(w.dir, "plan.csv", "L1,6,", "L1,5,");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 3, "missing changeover"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_short_changeover)
+{
+    written w = write_reference();
+    corrupt(w.dir, "plan.csv", "2027-03-01T08:10,2027-03-01T08:50,40,20",
+            "2027-03-01T08:10,2027-03-01T08:20,10,20");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 5, "the rule needs 40"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_unneeded_changeover)
+{
+    written w = write_reference();
+    /* A changeover A -> A before o5 (stretched into the idle time 09:20-09:50). */
+    corrupt(w.dir, "plan.csv", "L1,6,production",
+            "L1,6,changeover,,A,A,0,2027-03-01T09:20,2027-03-01T09:50,30,0\nL1,7,production");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 7, "not needed"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_wrong_run_minutes)
+{
+    written w = write_reference();
+    corrupt(w.dir, "plan.csv", "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
+            "o4,A,,30,2027-03-01T08:50,2027-03-01T09:30,40");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 6, "take 30 minutes"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_minutes_over_downtime)
+{
+    written w = write_reference();
+    /* Claiming 660 minutes for o5 ignores the night: the line works only 180 of them. */
+    corrupt(w.dir, "plan.csv", "2027-03-02T07:00,180,", "2027-03-02T07:00,660,");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 7, "works 180 minutes"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_start_before_release)
+{
+    written w = write_reference();
+    corrupt(w.dir, "plan.csv", "o3,C,,60,2027-03-01T07:40,2027-03-01T08:40",
+            "o3,C,,60,2027-03-01T07:30,2027-03-01T08:30");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 8, "before its release"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_order_missing)
+{
+    written w = write_reference();
+    corrupt(w.dir, "plan.csv", "L2,1,production,o3,C,,60,2027-03-01T07:40,2027-03-01T08:40,60,0\n",
+            "");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 1, "'o3' (orders.csv:4) is not produced"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_order_twice)
+{
+    written w = write_reference();
+    corrupt(w.dir, "plan.csv", "2027-03-01T08:40,60,0\n",
+            "2027-03-01T08:40,60,0\nL2,2,production,o3,C,,60,2027-03-01T08:40,2027-03-01T09:40,"
+            "60,0\n");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 9, "produced twice"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_wrong_objective)
+{
+    written w = write_reference();
+    corrupt(w.dir, "summary.json", "\"objective\": 302.5", "\"objective\": 300.0");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_eq(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "summary.json", 3, "\"objective\" is 300"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_wrong_kpi_and_optimal_claim)
+{
+    written w = write_reference();
+    corrupt(w.dir, "summary.json", "\"late_orders\": 2", "\"late_orders\": 1");
+    corrupt(w.dir, "summary.json", "\"status\": \"feasible\"", "\"status\": \"optimal\"");
+    corrupt(w.dir, "summary.json", "\"bound\": null", "\"bound\": 250.0");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_eq(run_check(&w, d), 2);
+    ck_assert(has_diag(d, w.dir, "summary.json", 2, "gap"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_schedule_tardiness)
+{
+    written w = write_reference();
+    corrupt(w.dir, "order_schedule.csv", "2027-03-02T06:00,60", "2027-03-02T06:00,0");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_eq(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "order_schedule.csv", 6, "expected max(0, end - due) = 60"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_counts_past_cap)
+{
+    written w = write_reference();
+    /* Every row names an unknown line: 7 violations at least, the sink keeps 2. */
+    char *plan = slurp(w.dir, "plan.csv");
+    for (char *p = plan; (p = strstr(p, "\nL")) != NULL; p++)
+        p[1] = 'X';
+    test_write_file(w.dir, "plan.csv", plan);
+    free(plan);
+    cosched_diags *d = cosched_diags_create(2);
+    ck_assert_int_ge(run_check(&w, d), 7);
+    ck_assert_int_le(cosched_diags_count(d), 2);
+    ck_assert(cosched_diags_truncated(d));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+START_TEST(test_check_missing_file_and_column)
+{
+    written w = write_reference();
+    corrupt(w.dir, "plan.csv", ",minutes,cost\n", ",minutes\n");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 1, "'cost' is missing"));
+    cosched_diags_free(d);
+
+    char path[4096];
+    snprintf(path, sizeof path, "%s/summary.json", w.dir);
+    unlink(path);
+    d = cosched_diags_create(50);
+    int nv = -7;
+    ck_assert_int_eq(cosched_plan_check(w.sc, w.dir, d, &nv), COSCHED_ENOENT);
+    ck_assert_int_eq(nv, -7);
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+/* tests/data/hand2x5 through the loader: two of the optimal plans its README derives by hand
+ * (objective 70), written out and accepted by the checker. */
+START_TEST(test_hand2x5_optimal_plans)
+{
+    cosched_scenario *sc = test_load("tests/data/hand2x5");
+    int l1 = cs_scenario_find_line(sc, "L1");
+    int l2 = cs_scenario_find_line(sc, "L2");
+    int o[5];
+    for (int i = 0; i < 5; i++) {
+        char id[4];
+        snprintf(id, sizeof id, "o%d", i + 1);
+        o[i] = cs_scenario_find_order(sc, id);
+        ck_assert_int_ge(o[i], 0);
+    }
+    /* Plan 1: L1 = o3, o1, A->B 10, o2 (ends 160, 60 late); L2 = o4, o5 (clean, no change).
+     * Plan 2: L1 = o1, A->B, o2 (ends 130, 30 late); L2 = o3, A->C 30, o4, o5. 0-based
+     * order numbers, -1 ends a line. */
+    static const int plans[2][2][4] = { { { 2, 0, 1, -1 }, { 3, 4, -1, -1 } },
+                                        { { 0, 1, -1, -1 }, { 2, 3, 4, -1 } } };
+    int lines[2] = { l1, l2 };
+    for (int v = 0; v < 2; v++) {
+        cosched_plan *p = cs_plan_create(sc);
+        ck_assert_ptr_nonnull(p);
+        for (int l = 0; l < 2; l++) {
+            for (int k = 0; k < 4 && plans[v][l][k] >= 0; k++) {
+                int x = o[plans[v][l][k]];
+                ck_assert_int_eq(cs_plan_append(p, lines[l], x, sc->orders[x].quantity),
+                                 COSCHED_OK);
+            }
+        }
+        ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
+        ck_assert_double_eq_tol(p->objective, 70.0, 1e-9);
+        ck_assert_int_eq(p->kpis.changeover_minutes, v == 0 ? 10 : 40);
+        ck_assert_double_eq_tol(p->kpis.weighted_tardiness_minutes, v == 0 ? 60 : 30, 1e-9);
+        p->result.outcome = COSCHED_OUTCOME_FEASIBLE;
+        char *dir = test_tmpdir();
+        cosched_diags *d = cosched_diags_create(20);
+        ck_assert_int_eq(cosched_plan_write(sc, p, dir, d), COSCHED_OK);
+        int nv = -1;
+        ck_assert_int_eq(cosched_plan_check(sc, dir, d, &nv), COSCHED_OK);
+        if (nv != 0)
+            cosched_diags_print(d, stderr);
+        ck_assert_int_eq(nv, 0);
+        written w = { NULL, dir };
+        remove_written(&w);
+        cosched_diags_free(d);
+        cosched_plan_free(p);
+    }
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+Suite *plan_suite(void)
+{
+    Suite *s = suite_create("plan");
+    TCase *tc = tcase_create("calendar");
+    tcase_add_test(tc, test_calendar_pause_over_night);
+    tcase_add_test(tc, test_calendar_next_working);
+    tcase_add_test(tc, test_calendar_several_windows);
+    tcase_add_test(tc, test_calendar_many_nights);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("build");
+    tcase_add_test(tc, test_build_reference_plan);
+    tcase_add_test(tc, test_build_same_product_and_initial_changeover);
+    tcase_add_test(tc, test_build_changeover_waits_for_downtime);
+    tcase_add_test(tc, test_build_partial_quantities);
+    tcase_add_test(tc, test_build_rejects_impossible_sequence);
+    tcase_add_test(tc, test_build_empty_plan);
+    tcase_add_test(tc, test_clone_and_clear);
+    tcase_add_test(tc, test_gap);
+    tcase_add_test(tc, test_line_evaluate_matches_build);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("check");
+    tcase_add_test(tc, test_check_reference_plan_passes);
+    tcase_add_test(tc, test_check_overlap);
+    tcase_add_test(tc, test_check_missing_changeover);
+    tcase_add_test(tc, test_check_short_changeover);
+    tcase_add_test(tc, test_check_unneeded_changeover);
+    tcase_add_test(tc, test_check_wrong_run_minutes);
+    tcase_add_test(tc, test_check_minutes_over_downtime);
+    tcase_add_test(tc, test_check_start_before_release);
+    tcase_add_test(tc, test_check_order_missing);
+    tcase_add_test(tc, test_check_order_twice);
+    tcase_add_test(tc, test_check_wrong_objective);
+    tcase_add_test(tc, test_check_wrong_kpi_and_optimal_claim);
+    tcase_add_test(tc, test_check_schedule_tardiness);
+    tcase_add_test(tc, test_check_counts_past_cap);
+    tcase_add_test(tc, test_check_missing_file_and_column);
+    tcase_add_test(tc, test_hand2x5_optimal_plans);
+    suite_add_tcase(s, tc);
+    return s;
+}
