@@ -192,7 +192,7 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
                 }
                 if (!can_to[b])
                     continue;
-                int r;
+                int r = -1;
                 st = resolve_pair(sc, rules, &ix, l, a, b, reported, file, d, &r);
                 if (r >= 0) {
                     com[k] = rules[r].minutes;
