@@ -13,8 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Largest number of arc variables for which the MIP is built. */
-#define CS_MIP_MAX_ARCS 20000L
+/* Largest number of arc variables for which the MIP is built. Measured with GLPK 5.0: near
+ * 2000 arcs a single node LP can overrun the time limit by a second or more (GLPK checks the
+ * clock only between nodes), and the big-M bound there is already close to zero. */
+#define CS_MIP_MAX_ARCS 1000L
 
 typedef struct {
     const cosched_scenario *sc;
@@ -255,6 +257,10 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
     cs_sol cand = {0};
     if (plan == NULL)
         return COSCHED_ENOMEM;
+    /* The values this run used, for summary.json (command-line overrides included). */
+    plan->seed = seed;
+    plan->time_limit_s = limit;
+    plan->mip_gap = c.mip_gap;
     if (sc->n_orders == 0) {
         set_method(&c, "empty");
         c.has_bound = true;
@@ -291,14 +297,16 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         .improve_ud = &c,
     };
     long used = 0;
+    /* With an iteration limit the plan must not depend on the machine: all local search
+     * runs first, and the MIP's sequences are taken only from a finished search. */
+    bool repeatable = iter_limit >= 0;
     if (!proven(&c) && !stop_requested(&c)) {
-        /* Before the MIP, a bounded search: a good incumbent prunes the tree, but the MIP
-         * should get most of the time. */
+        /* Without one, a bounded search first: a good incumbent prunes the tree, but the
+         * MIP should get most of the time. */
         double left = c.deadline - cs_now();
-        lp.deadline = cs_now() + (use_mip ? 0.25 * left : left);
+        lp.deadline = cs_now() + (use_mip && !repeatable ? 0.25 * left : left);
         long cap = use_mip ? 50 + 10L * sc->n_orders : -1;
-        lp.iteration_limit = iter_limit >= 0 ? (cap >= 0 && cap < iter_limit ? cap : iter_limit)
-                                             : cap;
+        lp.iteration_limit = repeatable ? iter_limit : cap;
         CS_TRY_GOTO(st, cs_heur_ls_run(sc, &best, &rng, &lp, &used), fail);
     }
 
@@ -318,8 +326,9 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         if (st == COSCHED_OK) {
             mip_complete = !has_downtime(sc) && !delay_ext;
             if (br.has_bound && br.bound > c.bound)
-                c.bound = br.bound;
-            if (br.has_solution && cs_sol_is_complete(sc, &cand)) {
+                c.bound = br.bound > 1e-9 ? br.bound : 0.0; /* LP noise around zero */
+            if (br.has_solution && (br.finished || !repeatable) &&
+                cs_sol_is_complete(sc, &cand)) {
                 cs_sol_eval(sc, &cand);
                 take_if_better(&c, &best, &cand, "mip");
             }
