@@ -168,6 +168,33 @@ void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *
 cosched_status cosched_plan_check(const cosched_scenario *sc, const char *plan_dir,
                                   cosched_diags *diags, int *n_violations);
 
+/* ---- comparing two plans -------------------------------------------------------------- */
+
+/** The differences between two written plans: their KPIs side by side, and the orders that
+ *  changed line, moved by more than an hour, or became late or on time. */
+typedef struct cosched_comparison cosched_comparison;
+
+/** Output formats of cosched_comparison_format(). */
+typedef enum {
+    COSCHED_FORMAT_MD = 0, /**< Markdown tables, for people and READMEs */
+    COSCHED_FORMAT_CSV,    /**< one table: kind,id,a,b,delta,a_line,b_line,... */
+    COSCHED_FORMAT_JSON    /**< one JSON object */
+} cosched_format;
+
+/** Read the plan directories @p plan_a and @p plan_b (summary.json and order_schedule.csv,
+ *  as cosched_plan_write() leaves them) and compare them. Orders are matched by id.
+ *  @param diags    receives a message naming the file when one is missing or unreadable
+ *  @param[out] out on COSCHED_OK a new comparison owned by the caller.
+ *  @return COSCHED_OK, COSCHED_ENOENT, COSCHED_EINPUT (a file is malformed) or
+ *          COSCHED_ENOMEM. */
+cosched_status cosched_compare_plans(const char *plan_a, const char *plan_b,
+                                     cosched_diags *diags, cosched_comparison **out);
+void cosched_comparison_free(cosched_comparison *cmp);
+/** Number of orders listed as changed. */
+int cosched_comparison_n_changed(const cosched_comparison *cmp);
+/** The comparison as text in @p format; the caller frees it with free(). NULL on ENOMEM. */
+char *cosched_comparison_format(const cosched_comparison *cmp, cosched_format format);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,7 +21,10 @@
  *   L2: o3 waits for its release: 100-160, on time.
  *   KPIs: weighted tardiness 90, late 2, changeovers 2 (50 min, cost 25), makespan 1500.
  *   utilization L1 = 330 / (1500 - 480) = 330/1020, L2 = 60/1500 = 0.04.
- *   objective = 90 + 50 + 0.5 * 25 + 0.1 * 1500 = 302.5. */
+ *   objective = 90 + 50 + 0.5 * 25 + 0.1 * 1500 = 302.5.
+ *   Late reasons: o2 waited for o1 on L1, and alone there (A->B 10, run 60) would end at 70
+ *   (07:10); o5 starts at its release on L1 and pauses for the night, while on L2 (clean,
+ *   360 min, no downtime) it could end at 840 + 360 = 1200 (02:00). */
 #ifndef CS_PLAN_FIXTURE_H
 #define CS_PLAN_FIXTURE_H
 
@@ -177,11 +180,14 @@ static inline cosched_plan *fx_plan(const cosched_scenario *sc)
     "L2,1,production,o3,C,,60,2027-03-01T07:40,2027-03-01T08:40,60,0\n"
 
 #define FX_SCHEDULE_CSV                                                                        \
-    "order_id,line_id,start,end,due,tardiness_minutes\n"                                       \
-    "o1,L1,2027-03-01T06:00,2027-03-01T07:00,2027-03-01T08:00,0\n"                             \
-    "o2,L1,2027-03-01T07:10,2027-03-01T08:10,2027-03-01T07:40,30\n"                            \
-    "o3,L2,2027-03-01T07:40,2027-03-01T08:40,2027-03-01T09:00,0\n"                             \
-    "o4,L1,2027-03-01T08:50,2027-03-01T09:20,2027-03-01T22:40,0\n"                             \
-    "o5,L1,2027-03-01T20:00,2027-03-02T07:00,2027-03-02T06:00,60\n"
+    "order_id,line_id,start,end,due,tardiness_minutes,reason\n"                                \
+    "o1,L1,2027-03-01T06:00,2027-03-01T07:00,2027-03-01T08:00,0,\n"                            \
+    "o2,L1,2027-03-01T07:10,2027-03-01T08:10,2027-03-01T07:40,30,line L1 is busy: 1 order "    \
+    "ahead of it: o1; it could end by 2027-03-01T07:10 on L1\n"                                \
+    "o3,L2,2027-03-01T07:40,2027-03-01T08:40,2027-03-01T09:00,0,\n"                            \
+    "o4,L1,2027-03-01T08:50,2027-03-01T09:20,2027-03-01T22:40,0,\n"                            \
+    "o5,L1,2027-03-01T20:00,2027-03-02T07:00,2027-03-02T06:00,60,\"line L1 is a poor choice: " \
+    "started there as early as it could, it still ends after its due date; it could end by "   \
+    "2027-03-02T02:00 on L2\"\n"
 
 #endif

@@ -1,13 +1,18 @@
 /* cosched.c -- the command line program: parses arguments, calls libcosched, prints
  * diagnostics and maps statuses to the documented exit codes (README "Exit codes").
- * Human text goes to stderr; stdout carries only what --json asks for. */
+ * Human text goes to stderr. stdout carries only what is asked for: with --json exactly one
+ * JSON object, whatever happens (the result, or {"ok": false, "exit_code": ...} on failure);
+ * compare's table without it. */
 #include "cosched.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum {
@@ -30,13 +35,14 @@ typedef struct {
 } option_spec;
 
 static const option_spec options[] = {
-    {"out", 'o', "DIR", "plan: directory to write plan.csv, order_schedule.csv, summary.json"},
+    {"out", 'o', "DIR", "plan: directory for the plan files; compare: keep its plans in DIR/a, DIR/b"},
     {"time-limit", 't', "S", "plan: wall-clock budget in seconds (overrides time_limit_s)"},
     {"seed", 's', "N", "plan: seed of the randomised search (overrides seed)"},
     {"mip-gap", 'g', "G", "plan: relative gap at which the MIP may stop (overrides mip_gap)"},
     {"iteration-limit", 'i', "N",
      "plan: local-search iterations; with it, results do not depend on machine speed"},
-    {"json", 'j', NULL, "print summary.json (plan) or the result (check, validate) on stdout"},
+    {"format", 'f', "FMT", "compare: md (default), csv or json"},
+    {"json", 'j', NULL, "print exactly one JSON object on stdout: the result or the error"},
     {"quiet", 'q', NULL, "no progress lines and no summary on stderr"},
     {"verbose", 'v', NULL, "more detail on stderr"},
     {"help", 'h', NULL, "show this help and exit"},
@@ -58,9 +64,11 @@ static void usage(FILE *fp)
             "usage: cosched plan SCENARIO --out DIR [options]\n"
             "       cosched check SCENARIO PLAN_DIR [--json]\n"
             "       cosched validate SCENARIO [--json]\n"
+            "       cosched compare A B [--format md|csv|json] [--out DIR] [plan options]\n"
             "       cosched --help | --version\n\n"
             "Plans production on changeover-sensitive lines from the CSV files of a scenario\n"
-            "directory and writes a checked plan.\n\noptions:\n");
+            "directory and writes a checked plan. compare takes two plan directories, or two\n"
+            "scenarios that it plans first.\n\noptions:\n");
     for (int i = 0; i < N_OPTIONS; i++) {
         char left[64];
         snprintf(left, sizeof left, "-%c, --%s%s%s", options[i].short_name, options[i].long_name,
@@ -72,11 +80,83 @@ static void usage(FILE *fp)
                 "75 interrupted (best plan so far written)\n");
 }
 
+/* ---- --json: exactly one object on stdout ---- */
+
+static struct {
+    int on;                /* --json was given */
+    int printed;           /* the object is out */
+    char error[512];       /* the last error message, for the error object */
+    cosched_diags *diags;  /* diagnostics to include (owned) */
+    char extra[512];       /* more members for the result object: ",\"k\":v..." */
+} jout;
+
+static void print_json_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fprintf(fp, "\\%c", *c);
+        else if (*c < 0x20 || *c == 0x7F)
+            fprintf(fp, "\\u%04x", *c);
+        else
+            fputc(*c, fp);
+    }
+    fputc('"', fp);
+}
+
+/* {"ok":bool,"exit_code":N,"error":"..."|null,"errors":N,"diagnostics":[...]...} */
+static void print_result_json(int rc)
+{
+    const cosched_diags *d = jout.diags;
+    printf("{\"ok\":%s,\"exit_code\":%d,\"error\":", rc == 0 ? "true" : "false", rc);
+    if (jout.error[0] != '\0')
+        print_json_string(stdout, jout.error);
+    else
+        printf("null");
+    printf(",\"errors\":%d,\"diagnostics\":[", d ? cosched_diags_n_errors(d) : 0);
+    for (int i = 0; d != NULL && i < cosched_diags_count(d); i++) {
+        const cosched_diag *g = cosched_diags_get(d, i);
+        printf("%s{\"severity\":\"%s\",\"file\":", i ? "," : "",
+               g->severity == COSCHED_SEV_ERROR ? "error" : "warning");
+        print_json_string(stdout, g->file ? g->file : "");
+        printf(",\"line\":%ld,\"column\":", g->line);
+        if (g->column)
+            print_json_string(stdout, g->column);
+        else
+            printf("null");
+        printf(",\"message\":");
+        print_json_string(stdout, g->message);
+        printf("}");
+    }
+    printf("]%s}\n", jout.extra);
+    jout.printed = 1;
+}
+
+/* Keep @p d for the JSON object (it replaces any kept before). */
+static void keep_diags(cosched_diags *d)
+{
+    if (jout.diags != d)
+        cosched_diags_free(jout.diags);
+    jout.diags = d;
+}
+
+/* "cosched: MESSAGE" on stderr, remembered for the JSON error object. */
+static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void errorf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(jout.error, sizeof jout.error, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "cosched: %s\n", jout.error);
+}
+
 static int usage_error(const char *fmt, const char *what)
 {
-    fprintf(stderr, "cosched: ");
-    fprintf(stderr, fmt, what);
-    fprintf(stderr, "\ntry 'cosched --help'\n");
+    char msg[400];
+    snprintf(msg, sizeof msg, fmt, what);
+    errorf("%s", msg);
+    fprintf(stderr, "try 'cosched --help'\n");
     return EXIT_USAGE;
 }
 
@@ -170,6 +250,19 @@ static void log_to_stderr(void *ud, cosched_log_level level, const char *msg)
     fprintf(stderr, "%s\n", msg);
 }
 
+static int status_exit(cosched_status st)
+{
+    switch (st) {
+    case COSCHED_OK: return 0;
+    case COSCHED_ENOENT: return EXIT_NOINPUT;
+    case COSCHED_EINPUT: return EXIT_DATAERR;
+    case COSCHED_EIO: return EXIT_NOINPUT;
+    case COSCHED_EWRITE: return EXIT_CANTCREAT;
+    case COSCHED_EINVAL: return EXIT_USAGE;
+    default: return EXIT_SOFTWARE;
+    }
+}
+
 /* Load a scenario and print its diagnostics; returns 0 or an exit code. */
 static int load_scenario(const char *dir, cosched_scenario **sc, int quiet)
 {
@@ -179,16 +272,16 @@ static int load_scenario(const char *dir, cosched_scenario **sc, int quiet)
     cosched_status st = cosched_scenario_load(dir, d, sc);
     if (st != COSCHED_OK || !quiet)
         cosched_diags_print(d, stderr);
-    cosched_diags_free(d);
-    switch (st) {
-    case COSCHED_OK: return 0;
-    case COSCHED_ENOENT: return EXIT_NOINPUT;
-    case COSCHED_EINPUT: return EXIT_DATAERR;
-    case COSCHED_EIO: return EXIT_NOINPUT;
-    default:
-        fprintf(stderr, "cosched: %s: %s\n", dir, cosched_status_str(st));
-        return EXIT_SOFTWARE;
-    }
+    keep_diags(d);
+    int rc = status_exit(st);
+    if (rc == EXIT_DATAERR)
+        snprintf(jout.error, sizeof jout.error, "%s: %d input error%s", dir,
+                 cosched_diags_n_errors(d), cosched_diags_n_errors(d) == 1 ? "" : "s");
+    else if (rc == EXIT_NOINPUT)
+        snprintf(jout.error, sizeof jout.error, "%s: input missing", dir);
+    else if (rc != 0)
+        errorf("%s: %s", dir, cosched_status_str(st));
+    return rc;
 }
 
 static int set_option(cosched_options *opt, const cli_args *a, const char *cli_name,
@@ -198,38 +291,41 @@ static int set_option(cosched_options *opt, const cli_args *a, const char *cli_n
     if (v == NULL)
         return 0;
     if (cosched_options_set(opt, key, v) != COSCHED_OK) {
-        fprintf(stderr, "cosched: option '--%s': invalid value '%s'\ntry 'cosched --help'\n",
-                cli_name, v);
+        errorf("option '--%s': invalid value '%s'", cli_name, v);
+        fprintf(stderr, "try 'cosched --help'\n");
         return EXIT_USAGE;
     }
     return 0;
 }
 
-static int cmd_plan(const cli_args *a)
+static int plan_options(const cli_args *a, cosched_options *opt)
 {
-    if (a->n_positional != 1)
-        return usage_error("%s", "plan needs exactly one SCENARIO directory");
-    const char *out_dir = opt_value(a, "out");
-    if (out_dir == NULL || *out_dir == '\0')
-        return usage_error("%s", "plan needs --out DIR");
-    int quiet = opt_flag(a, "quiet");
-
-    cosched_options opt;
-    cosched_options_init(&opt);
+    cosched_options_init(opt);
     int rc;
-    if ((rc = set_option(&opt, a, "time-limit", "time_limit_s")) ||
-        (rc = set_option(&opt, a, "seed", "seed")) ||
-        (rc = set_option(&opt, a, "mip-gap", "mip_gap")) ||
-        (rc = set_option(&opt, a, "iteration-limit", "iteration_limit")))
+    if ((rc = set_option(opt, a, "time-limit", "time_limit_s")) ||
+        (rc = set_option(opt, a, "seed", "seed")) ||
+        (rc = set_option(opt, a, "mip-gap", "mip_gap")) ||
+        (rc = set_option(opt, a, "iteration-limit", "iteration_limit")))
         return rc;
-    if (!quiet) {
-        opt.log = log_to_stderr;
-        opt.log_level = opt_flag(a, "verbose") ? COSCHED_LOG_DEBUG : COSCHED_LOG_INFO;
+    if (!opt_flag(a, "quiet")) {
+        opt->log = log_to_stderr;
+        opt->log_level = opt_flag(a, "verbose") ? COSCHED_LOG_DEBUG : COSCHED_LOG_INFO;
     }
-    opt.should_stop = should_stop;
+    opt->should_stop = should_stop;
+    return 0;
+}
 
+/* Plan @p scenario into @p out_dir; with @p print_json, summary.json goes to stdout. */
+static int plan_scenario(const cli_args *a, const char *scenario, const char *out_dir,
+                         int print_json)
+{
+    int quiet = opt_flag(a, "quiet");
+    cosched_options opt;
+    int rc = plan_options(a, &opt);
+    if (rc != 0)
+        return rc;
     cosched_scenario *sc = NULL;
-    if ((rc = load_scenario(a->positional[0], &sc, quiet)) != 0)
+    if ((rc = load_scenario(scenario, &sc, quiet)) != 0)
         return rc;
 
     struct sigaction sa;
@@ -241,23 +337,23 @@ static int cmd_plan(const cli_args *a)
     cosched_plan *plan = NULL;
     cosched_status st = cosched_solve(sc, &opt, &plan);
     if (st != COSCHED_OK) {
-        fprintf(stderr, "cosched: solve failed: %s\n", cosched_status_str(st));
+        errorf("solve failed: %s", cosched_status_str(st));
         cosched_scenario_free(sc);
         return st == COSCHED_EINVAL ? EXIT_USAGE : EXIT_SOFTWARE;
     }
     const cosched_result *res = cosched_plan_result(plan);
     if (res->outcome == COSCHED_OUTCOME_INFEASIBLE || res->outcome == COSCHED_OUTCOME_NO_SOLUTION) {
-        fprintf(stderr, "cosched: no feasible plan (%s); %s left as it was\n",
-                cosched_outcome_str(res->outcome), out_dir);
+        errorf("no feasible plan (%s); %s left as it was", cosched_outcome_str(res->outcome),
+               out_dir);
         rc = EXIT_NO_PLAN;
     } else {
         cosched_diags *d = cosched_diags_create(20);
         st = d ? cosched_plan_write(sc, plan, out_dir, d) : COSCHED_ENOMEM;
         if (d)
             cosched_diags_print(d, stderr);
-        cosched_diags_free(d);
+        keep_diags(d);
         if (st != COSCHED_OK) {
-            fprintf(stderr, "cosched: plan not written: %s\n", cosched_status_str(st));
+            errorf("plan not written: %s", cosched_status_str(st));
             rc = st == COSCHED_EWRITE ? EXIT_CANTCREAT : EXIT_SOFTWARE;
         } else {
             if (!quiet) {
@@ -267,14 +363,13 @@ static int cmd_plan(const cli_args *a)
             rc = stop_requested ? EXIT_INTERRUPTED : EXIT_PLAN_OK;
         }
     }
-    if (rc == EXIT_PLAN_OK || rc == EXIT_INTERRUPTED || rc == EXIT_NO_PLAN) {
-        if (opt_flag(a, "json")) {
-            char *json = cosched_plan_summary_json(sc, plan);
-            if (json) {
-                fputs(json, stdout);
-                fputc('\n', stdout);
-                free(json);
-            }
+    if (print_json && (rc == EXIT_PLAN_OK || rc == EXIT_INTERRUPTED || rc == EXIT_NO_PLAN)) {
+        char *json = cosched_plan_summary_json(sc, plan);
+        if (json) {
+            fputs(json, stdout);
+            fputc('\n', stdout);
+            free(json);
+            jout.printed = 1;
         }
     }
     cosched_plan_free(plan);
@@ -282,63 +377,30 @@ static int cmd_plan(const cli_args *a)
     return rc;
 }
 
-static void print_json_string(FILE *fp, const char *s)
+static int cmd_plan(const cli_args *a)
 {
-    fputc('"', fp);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\')
-            fprintf(fp, "\\%c", *c);
-        else if (*c < 0x20)
-            fprintf(fp, "\\u%04x", *c);
-        else
-            fputc(*c, fp);
-    }
-    fputc('"', fp);
-}
-
-/* {"ok":bool,"violations":N,"diagnostics":[{file,line,column,severity,message}...]} */
-static void print_diags_json(const cosched_diags *d, int ok, int count)
-{
-    printf("{\"ok\":%s,\"errors\":%d,\"diagnostics\":[", ok ? "true" : "false", count);
-    for (int i = 0; i < cosched_diags_count(d); i++) {
-        const cosched_diag *g = cosched_diags_get(d, i);
-        printf("%s{\"severity\":\"%s\",\"file\":", i ? "," : "",
-               g->severity == COSCHED_SEV_ERROR ? "error" : "warning");
-        print_json_string(stdout, g->file);
-        printf(",\"line\":%ld,\"column\":", g->line);
-        if (g->column)
-            print_json_string(stdout, g->column);
-        else
-            printf("null");
-        printf(",\"message\":");
-        print_json_string(stdout, g->message);
-        printf("}");
-    }
-    printf("]}\n");
+    if (a->n_positional != 1)
+        return usage_error("%s", "plan needs exactly one SCENARIO directory");
+    const char *out_dir = opt_value(a, "out");
+    if (out_dir == NULL || *out_dir == '\0')
+        return usage_error("%s", "plan needs --out DIR");
+    return plan_scenario(a, a->positional[0], out_dir, opt_flag(a, "json"));
 }
 
 static int cmd_validate(const cli_args *a)
 {
     if (a->n_positional != 1)
         return usage_error("%s", "validate needs exactly one SCENARIO directory");
-    cosched_diags *d = cosched_diags_create(100);
-    if (d == NULL)
-        return EXIT_SOFTWARE;
     cosched_scenario *sc = NULL;
-    cosched_status st = cosched_scenario_load(a->positional[0], d, &sc);
-    cosched_diags_print(d, stderr);
-    int rc = st == COSCHED_OK       ? 0
-             : st == COSCHED_ENOENT ? EXIT_NOINPUT
-             : st == COSCHED_EINPUT ? EXIT_DATAERR
-             : st == COSCHED_EIO    ? EXIT_NOINPUT
-                                    : EXIT_SOFTWARE;
-    if (opt_flag(a, "json"))
-        print_diags_json(d, rc == 0, cosched_diags_n_errors(d));
-    if (rc == 0 && !opt_flag(a, "quiet"))
-        fprintf(stderr, "%s: valid: %d orders on %d lines\n", a->positional[0],
-                cosched_scenario_n_orders(sc), cosched_scenario_n_lines(sc));
+    int rc = load_scenario(a->positional[0], &sc, 0);
+    if (rc == 0) {
+        snprintf(jout.extra, sizeof jout.extra, ",\"orders\":%d,\"lines\":%d",
+                 cosched_scenario_n_orders(sc), cosched_scenario_n_lines(sc));
+        if (!opt_flag(a, "quiet"))
+            fprintf(stderr, "%s: valid: %d orders on %d lines\n", a->positional[0],
+                    cosched_scenario_n_orders(sc), cosched_scenario_n_lines(sc));
+    }
     cosched_scenario_free(sc);
-    cosched_diags_free(d);
     return rc;
 }
 
@@ -356,14 +418,20 @@ static int cmd_check(const cli_args *a)
                           : COSCHED_ENOMEM;
     if (d)
         cosched_diags_print(d, stderr);
+    keep_diags(d);
     switch (st) {
     case COSCHED_OK: rc = n_violations == 0 ? 0 : EXIT_VIOLATIONS; break;
     case COSCHED_ENOENT: rc = EXIT_NOINPUT; break;
     case COSCHED_EINPUT: rc = EXIT_DATAERR; break;
     default: rc = EXIT_SOFTWARE; break;
     }
-    if (opt_flag(a, "json") && d)
-        print_diags_json(d, rc == 0, st == COSCHED_OK ? n_violations : cosched_diags_n_errors(d));
+    snprintf(jout.extra, sizeof jout.extra, ",\"violations\":%d", n_violations);
+    if (rc == EXIT_VIOLATIONS)
+        snprintf(jout.error, sizeof jout.error, "%s: %d violation%s", a->positional[1],
+                 n_violations, n_violations == 1 ? "" : "s");
+    else if (rc != 0)
+        snprintf(jout.error, sizeof jout.error, "%s: plan files missing or unreadable",
+                 a->positional[1]);
     if (!opt_flag(a, "quiet")) {
         if (rc == 0)
             fprintf(stderr, "%s: plan is valid\n", a->positional[1]);
@@ -371,23 +439,144 @@ static int cmd_check(const cli_args *a)
             fprintf(stderr, "%s: %d violation%s\n", a->positional[1], n_violations,
                     n_violations == 1 ? "" : "s");
     }
-    cosched_diags_free(d);
     cosched_scenario_free(sc);
     return rc;
 }
 
-int main(int argc, char **argv)
+/* ---- compare ---- */
+
+static int is_file(const char *dir, const char *name)
+{
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Remove a plan directory this run made (its files, then the directory). */
+static void remove_plan_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        (void)unlink(path);
+    }
+    closedir(d);
+    (void)rmdir(dir);
+}
+
+static int cmd_compare(const cli_args *a)
+{
+    if (a->n_positional != 2)
+        return usage_error("%s", "compare needs two plan directories or two scenarios");
+    cosched_format fmt = COSCHED_FORMAT_MD;
+    const char *f = opt_value(a, "format");
+    if (opt_flag(a, "json") || (f != NULL && strcmp(f, "json") == 0))
+        fmt = COSCHED_FORMAT_JSON;
+    else if (f != NULL && strcmp(f, "csv") == 0)
+        fmt = COSCHED_FORMAT_CSV;
+    else if (f != NULL && strcmp(f, "md") != 0)
+        return usage_error("option '--format': expected md, csv or json, got '%s'", f);
+
+    char made[2][4096] = { "", "" };
+    char tmp_root[1024] = "";
+    const char *dir[2];
+    int rc = 0;
+    for (int side = 0; side < 2 && rc == 0; side++) {
+        const char *in = a->positional[side];
+        if (is_file(in, "summary.json")) {
+            dir[side] = in;
+            continue;
+        }
+        if (!is_file(in, "settings.csv")) {
+            errorf("%s: neither a plan directory (summary.json) nor a scenario (settings.csv)",
+                   in);
+            rc = EXIT_NOINPUT;
+            break;
+        }
+        const char *out = opt_value(a, "out");
+        if (out == NULL && tmp_root[0] == '\0') {
+            const char *t = getenv("TMPDIR");
+            snprintf(tmp_root, sizeof tmp_root, "%.900s/cosched-compare-XXXXXX",
+                     t != NULL && *t != '\0' ? t : "/tmp");
+            if (mkdtemp(tmp_root) == NULL) {
+                errorf("cannot create a temporary directory: %s", strerror(errno));
+                tmp_root[0] = '\0';
+                rc = EXIT_CANTCREAT;
+                break;
+            }
+        }
+        snprintf(made[side], sizeof made[side], "%.4000s/%s", out != NULL ? out : tmp_root,
+                 side == 0 ? "a" : "b");
+        if (!opt_flag(a, "quiet"))
+            fprintf(stderr, "planning %s into %s\n", in, made[side]);
+        rc = plan_scenario(a, in, made[side], 0);
+        if (rc == EXIT_INTERRUPTED)
+            rc = 0; /* the plan so far is a plan: compare it */
+        dir[side] = made[side];
+    }
+    cosched_comparison *cmp = NULL;
+    if (rc == 0) {
+        cosched_diags *d = cosched_diags_create(50);
+        cosched_status st = d ? cosched_compare_plans(dir[0], dir[1], d, &cmp) : COSCHED_ENOMEM;
+        if (d)
+            cosched_diags_print(d, stderr);
+        keep_diags(d);
+        rc = status_exit(st);
+        if (rc != 0)
+            errorf("cannot compare %s and %s: %s", dir[0], dir[1], cosched_status_str(st));
+    }
+    if (rc == 0) {
+        char *text = cosched_comparison_format(cmp, fmt);
+        if (text == NULL) {
+            errorf("%s", "out of memory");
+            rc = EXIT_SOFTWARE;
+        } else {
+            fputs(text, stdout);
+            jout.printed = fmt == COSCHED_FORMAT_JSON;
+            free(text);
+        }
+    }
+    cosched_comparison_free(cmp);
+    if (tmp_root[0] != '\0') {
+        for (int side = 0; side < 2; side++) {
+            if (made[side][0] != '\0')
+                remove_plan_dir(made[side]);
+        }
+        (void)rmdir(tmp_root);
+    }
+    if (stop_requested && rc == 0)
+        rc = EXIT_INTERRUPTED;
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     cli_args a;
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc;
     if (opt_flag(&a, "help")) {
-        usage(stdout);
+        if (!jout.on) {
+            usage(stdout);
+            return 0;
+        }
+        usage(stderr);
         return 0;
     }
     if (opt_flag(&a, "version")) {
-        printf("cosched %s\n", COSCHED_VERSION);
+        if (jout.on) {
+            printf("{\"version\":\"%s\"}\n", COSCHED_VERSION);
+            jout.printed = 1;
+        } else {
+            printf("cosched %s\n", COSCHED_VERSION);
+        }
         return 0;
     }
     if (a.command == NULL)
@@ -398,5 +587,22 @@ int main(int argc, char **argv)
         return cmd_check(&a);
     if (strcmp(a.command, "validate") == 0)
         return cmd_validate(&a);
+    if (strcmp(a.command, "compare") == 0)
+        return cmd_compare(&a);
     return usage_error("unknown command '%s'", a.command);
+}
+
+int main(int argc, char **argv)
+{
+    /* Known before parsing, so that even a usage error answers in JSON. */
+    for (int k = 1; k < argc; k++) {
+        if (strcmp(argv[k], "--json") == 0 || strcmp(argv[k], "-j") == 0)
+            jout.on = 1;
+    }
+    int rc = run(argc, argv);
+    if (jout.on && !jout.printed)
+        print_result_json(rc);
+    fflush(stdout);
+    cosched_diags_free(jout.diags);
+    return rc;
 }

@@ -111,6 +111,12 @@ bool cs_load_time(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c
                   bool round_up, bool *present, int64_t *out);
 
 cosched_status cs_load_settings(cs_loader *L, const cs_csvtab *t);
+/** Settings along a chain of what-if scenarios: @p tabs[0] is the scenario's own
+ *  settings.csv, tabs[i + 1] that of the base of tabs[i]. Keys merge one by one; a variant's
+ *  value replaces its base's. cs_load_settings() is the chain of one. */
+cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs, int n);
+/** The `base` entry of a settings table, if any: its value (borrowed) and record line. */
+bool cs_load_settings_base(const cs_csvtab *t, const char **value, long *line);
 cosched_status cs_load_lines(cs_loader *L, const cs_csvtab *t);
 cosched_status cs_load_products(cs_loader *L, const cs_csvtab *t);
 cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t);

@@ -1,16 +1,18 @@
 /* load_settings.c -- settings.csv (key,value): horizon_start, objective weights, solver
- * limits and the cleaning_crews extension. Unknown keys are warnings; a key given twice is
- * an error, since which one wins would be a guess. */
+ * limits, the cleaning_crews extension and `base` (the scenario a what-if variant builds on).
+ * Unknown keys are warnings; a key given twice in one file is an error, since which one wins
+ * would be a guess. Along a chain of base scenarios the files merge key by key: a variant's
+ * value replaces its base's. */
 #include "input/input.h"
 
 #include <string.h>
 
 enum { K_HORIZON, K_W_TARD, K_W_COMIN, K_W_COCOST, K_W_MAKESPAN, K_TIME, K_GAP, K_SEED,
-       K_CREWS, N_KEYS };
+       K_CREWS, K_BASE, N_KEYS };
 
 static const char *const key_names[N_KEYS] = {
     "horizon_start", "weight_tardiness", "weight_changeover_minutes", "weight_changeover_cost",
-    "weight_makespan", "time_limit_s", "mip_gap", "seed", "cleaning_crews",
+    "weight_makespan", "time_limit_s", "mip_gap", "seed", "cleaning_crews", "base",
 };
 
 static void set_value(cs_loader *L, const cs_csvtab *t, int row, int key, const cs_colspec *vc,
@@ -63,10 +65,33 @@ static void set_value(cs_loader *L, const cs_csvtab *t, int row, int key, const 
         if (cs_load_integer(L, t, row, vc, vcol, 1, 1000000L, 0, &n))
             s->cleaning_crews = (int)n;
         return;
+    case K_BASE:
+        return; /* followed by scenario_load.c before any file is read */
     }
 }
 
+bool cs_load_settings_base(const cs_csvtab *t, const char **value, long *line)
+{
+    int kc = cs_csvtab_col(t, "key");
+    int vc = cs_csvtab_col(t, "value");
+    if (kc < 0 || vc < 0)
+        return false;
+    for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
+        if (strcmp(cs_csvtab_get(t, r, kc), "base") == 0) {
+            *value = cs_csvtab_get(t, r, vc);
+            *line = cs_csvtab_line(t, r);
+            return true;
+        }
+    }
+    return false;
+}
+
 cosched_status cs_load_settings(cs_loader *L, const cs_csvtab *t)
+{
+    return cs_load_settings_chain(L, &t, 1);
+}
+
+cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs, int n)
 {
     static const cs_colspec spec[] = {{"key", true}, {"value", true}};
     int col[2];
@@ -79,35 +104,47 @@ cosched_status cs_load_settings(cs_loader *L, const cs_csvtab *t)
     s->mip_gap = 0;
     s->seed = 1;
     s->cleaning_crews = 0;
-    if (!cs_load_columns(L, t, spec, 2, col))
-        return COSCHED_OK;
-    long seen[N_KEYS] = {0};
-    for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
-        const char *k = cs_csvtab_get(t, r, col[0]);
-        int key = -1;
-        for (int i = 0; i < N_KEYS && key < 0; i++) {
-            if (strcmp(k, key_names[i]) == 0)
-                key = i;
-        }
-        if (key < 0) {
-            char q[128];
-            cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), cs_csvtab_line(t, r),
-                        "key", "column 'key': unknown setting '%s', ignored",
-                        cs_load_quote(k, q, sizeof q));
+    bool any_horizon = false;
+    bool all_readable = true;
+    /* The deepest base first, so that each variant's values replace those before it. */
+    for (int i = n - 1; i >= 0; i--) {
+        const cs_csvtab *t = tabs[i];
+        if (!cs_load_columns(L, t, spec, 2, col)) {
+            all_readable = false;
             continue;
         }
-        if (seen[key] != 0) {
-            cs_load_error(L, t, r, "key", "column 'key': setting '%s' is given twice (first at "
-                          "line %ld)", k, seen[key]);
-            continue;
+        long seen[N_KEYS] = {0};
+        for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
+            const char *k = cs_csvtab_get(t, r, col[0]);
+            int key = -1;
+            for (int j = 0; j < N_KEYS && key < 0; j++) {
+                if (strcmp(k, key_names[j]) == 0)
+                    key = j;
+            }
+            if (key < 0) {
+                char q[128];
+                cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t),
+                            cs_csvtab_line(t, r), "key",
+                            "column 'key': unknown setting '%s', ignored",
+                            cs_load_quote(k, q, sizeof q));
+                continue;
+            }
+            if (seen[key] != 0) {
+                cs_load_error(L, t, r, "key",
+                              "column 'key': setting '%s' is given twice (first at line %ld)",
+                              k, seen[key]);
+                continue;
+            }
+            seen[key] = cs_csvtab_line(t, r);
+            /* A setting's value is required even though the column of settings.csv is
+             * generic. */
+            const cs_colspec vc = {"value", true};
+            set_value(L, t, r, key, &vc, col[1]);
         }
-        seen[key] = cs_csvtab_line(t, r);
-        /* A setting's value is required even though the column of settings.csv is generic. */
-        const cs_colspec vc = {"value", true};
-        set_value(L, t, r, key, &vc, col[1]);
+        any_horizon = any_horizon || seen[K_HORIZON] != 0;
     }
-    if (seen[K_HORIZON] == 0)
-        cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 0, "key",
+    if (!any_horizon && all_readable && n > 0)
+        cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(tabs[0]), 0, "key",
                     "required setting 'horizon_start' is missing");
     return COSCHED_OK;
 }

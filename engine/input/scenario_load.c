@@ -1,6 +1,8 @@
 /* scenario_load.c -- reads the files of a scenario directory, runs the loaders in dependency
  * order (settings, lines, products, orders, capabilities, changeovers, calendar) and the
- * checks across files, and gathers every problem in the diagnostics sink. Also the value
+ * checks across files, and gathers every problem in the diagnostics sink. A what-if scenario
+ * names a `base` in settings.csv and holds only the files it changes: each other file is read
+ * from the nearest base that has it, and messages name the file actually read. Also the value
  * readers the loaders share, so every message has the same shape:
  *   FILE:LINE: error: column 'quantity': expected a number > 0, got '-3' */
 #include "input/input.h"
@@ -233,11 +235,12 @@ static void loader_free(cs_loader *L)
 }
 
 /* Every loader returns OK or ENOMEM; input errors only go to the sink. */
-static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, bool all_read,
-                                  const char *orders_file, const char *changeovers_file)
+static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *const *settings,
+                                  int n_settings, bool all_read, const char *orders_file,
+                                  const char *changeovers_file)
 {
     if (tab[F_SETTINGS] != NULL)
-        CS_TRY(cs_load_settings(L, tab[F_SETTINGS]));
+        CS_TRY(cs_load_settings_chain(L, (const cs_csvtab *const *)settings, n_settings));
     if (tab[F_LINES] != NULL)
         CS_TRY(cs_load_lines(L, tab[F_LINES]));
     if (tab[F_PRODUCTS] != NULL)
@@ -270,6 +273,133 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, bool all_read,
     return cs_scenario_validate(L->sc, caps_clean, orders_file, L->d);
 }
 
+/* ---- what-if chains ---- */
+
+enum { MAX_BASES = 16 };
+
+typedef struct {
+    char *dir[MAX_BASES + 1];          /* dir[0]: the scenario; dir[i + 1]: base of dir[i] */
+    cs_csvtab *settings[MAX_BASES + 1]; /* their settings.csv; the chain ends at a NULL */
+    int n;                             /* directories in the chain */
+    int n_settings;                    /* leading entries of settings that were read */
+    cosched_status settings_st;        /* how reading the scenario's own settings.csv went */
+    bool missing;                      /* a base directory does not exist */
+    bool broken;                       /* an empty base, a cycle or too many bases */
+} chain;
+
+static void chain_free(chain *c)
+{
+    for (int i = 0; i < c->n; i++) {
+        cs_csvtab_free(c->settings[i]);
+        free(c->dir[i]);
+    }
+}
+
+static bool same_dir(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* Follow `base` from @p dir. Broken links are input errors at the settings.csv line that
+ * names them; the chain then ends there. Only ENOMEM is returned as an error. */
+static cosched_status chain_build(chain *c, const char *dir, const char *ovr_name,
+                                  const char *ovr_buf, size_t ovr_len, cosched_diags *d)
+{
+    char *cur = cs_strdup(dir);
+    if (cur == NULL)
+        return COSCHED_ENOMEM;
+    for (;;) {
+        int i = c->n;
+        c->dir[i] = cur;
+        c->n++;
+        char *path = cs_path_join(cur, "settings.csv");
+        if (path == NULL)
+            return COSCHED_ENOMEM;
+        cosched_status st;
+        if (i == 0 && ovr_name != NULL && strcmp(ovr_name, "settings.csv") == 0)
+            st = cs_csvtab_load_buffer(ovr_buf, ovr_len, path, d, &c->settings[i]);
+        else
+            st = cs_csvtab_load(path, path, d, &c->settings[i]);
+        if (i == 0)
+            c->settings_st = st;
+        if (st == COSCHED_ENOMEM) {
+            free(path);
+            return st;
+        }
+        if (st != COSCHED_OK) {
+            free(path);
+            return COSCHED_OK;
+        }
+        c->n_settings++;
+        const char *base;
+        long line;
+        if (!cs_load_settings_base(c->settings[i], &base, &line)) {
+            free(path);
+            return COSCHED_OK;
+        }
+        char q[128];
+        if (*base == '\0') {
+            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
+                        "setting 'base': expected the directory of a base scenario, got ''");
+            c->broken = true;
+            free(path);
+            return COSCHED_OK;
+        }
+        char *next = base[0] == '/' ? cs_strdup(base) : cs_path_join(cur, base);
+        if (next == NULL) {
+            free(path);
+            return COSCHED_ENOMEM;
+        }
+        struct stat sb;
+        int k = -1;
+        for (int j = 0; j <= i && k < 0; j++) {
+            if (same_dir(next, c->dir[j]))
+                k = j;
+        }
+        if (stat(next, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
+                        "setting 'base': base scenario directory '%s' is missing",
+                        cs_load_quote(next, q, sizeof q));
+            c->missing = true;
+        } else if (k >= 0) {
+            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
+                        "setting 'base': '%s' leads back to '%s': the bases form a cycle",
+                        cs_load_quote(base, q, sizeof q), c->dir[k]);
+            c->broken = true;
+        } else if (c->n > MAX_BASES) {
+            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
+                        "setting 'base': more than %d bases in a row", MAX_BASES);
+            c->broken = true;
+        } else {
+            free(path);
+            cur = next;
+            continue;
+        }
+        free(next);
+        free(path);
+        return COSCHED_OK;
+    }
+}
+
+/* The directory of the chain that holds @p name: the scenario's own, else the nearest base
+ * with it; the scenario's own when none has it (it is then reported missing there). */
+static const char *chain_find(const chain *c, const char *name, bool overridden)
+{
+    if (overridden)
+        return c->dir[0];
+    for (int i = 0; i < c->n; i++) {
+        char *p = cs_path_join(c->dir[i], name);
+        struct stat sb;
+        bool found = p != NULL && stat(p, &sb) == 0;
+        free(p);
+        if (found)
+            return c->dir[i];
+    }
+    return c->dir[0];
+}
+
 static cosched_status load_scenario(const char *dir, const char *ovr_name, const char *ovr_buf,
                                     size_t ovr_len, cosched_diags *d, cosched_scenario **out)
 {
@@ -285,6 +415,8 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
     cs_csvtab *tab[N_FILES] = {0};
     char *path[N_FILES] = {0};
     cs_loader L = {0};
+    chain ch;
+    memset(&ch, 0, sizeof ch);
     cosched_scenario *sc = calloc(1, sizeof *sc);
     if (sc == NULL)
         return COSCHED_ENOMEM;
@@ -303,23 +435,40 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
     }
 
     bool missing = false, all_read = true;
+    CS_TRY_GOTO(st, chain_build(&ch, dir, ovr_name, ovr_buf, ovr_len, d), cleanup);
+    if (ch.missing || ch.broken) {
+        /* Without its bases the scenario is incomplete: its other files would only report
+         * as missing what the broken link should have supplied. */
+        st = ch.missing ? COSCHED_ENOENT : COSCHED_EINPUT;
+        goto cleanup;
+    }
     for (int f = 0; f < N_FILES; f++) {
-        path[f] = cs_path_join(dir, files[f].name);
+        bool overridden = ovr_name != NULL && strcmp(ovr_name, files[f].name) == 0;
+        path[f] = cs_path_join(f == F_SETTINGS ? dir : chain_find(&ch, files[f].name, overridden),
+                               files[f].name);
         if (path[f] == NULL) {
             st = COSCHED_ENOMEM;
             goto cleanup;
         }
         cosched_status fst;
-        if (ovr_name != NULL && strcmp(ovr_name, files[f].name) == 0)
+        if (f == F_SETTINGS) {
+            fst = ch.settings_st; /* read while following the bases */
+            tab[f] = ch.settings[0];
+        } else if (overridden) {
             fst = cs_csvtab_load_buffer(ovr_buf, ovr_len, path[f], d, &tab[f]);
-        else
+        } else {
             fst = cs_csvtab_load(path[f], path[f], d, &tab[f]);
+        }
         if (fst == COSCHED_ENOMEM) {
             st = fst;
             goto cleanup;
         }
         if (fst == COSCHED_ENOENT && files[f].required) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, path[f], 0, NULL, "required file is missing");
+            if (ch.n > 1)
+                cs_diag_add(d, COSCHED_SEV_ERROR, path[f], 0, NULL,
+                            "required file is missing (and no base scenario has it)");
+            else
+                cs_diag_add(d, COSCHED_SEV_ERROR, path[f], 0, NULL, "required file is missing");
             missing = true;
         } else if (fst == COSCHED_EIO && files[f].required) {
             missing = true;
@@ -328,7 +477,8 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
             all_read = false;
     }
     L.lines_file = path[F_LINES];
-    st = run_loaders(&L, tab, all_read, path[F_ORDERS], path[F_CHANGEOVERS]);
+    st = run_loaders(&L, tab, ch.settings, ch.n_settings, all_read, path[F_ORDERS],
+                     path[F_CHANGEOVERS]);
     if (st != COSCHED_OK)
         goto cleanup;
     if (missing)
@@ -348,9 +498,11 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
 cleanup:
     loader_free(&L);
     for (int f = N_FILES - 1; f >= 0; f--) {
-        cs_csvtab_free(tab[f]);
+        if (f != F_SETTINGS) /* the chain owns the settings tables */
+            cs_csvtab_free(tab[f]);
         free(path[f]);
     }
+    chain_free(&ch);
     cosched_scenario_free(sc);
     return st;
 }

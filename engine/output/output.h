@@ -40,4 +40,73 @@ void cs_atomic_discard(cs_atomic_file *f);
 cosched_status cs_atomic_write(const char *dir, const char *name, const char *buf, size_t len,
                                cosched_diags *diags);
 
+/** A set of files that replaces the plan files of a directory all at once (atomic.c): they
+ *  are written into a fresh hidden sibling directory, other entries of the old directory are
+ *  carried over, and the two directories are swapped with one renameat2(RENAME_EXCHANGE)
+ *  (or one rename when the directory is new). A reader of DIR sees the complete old set or
+ *  the complete new one. Where the swap is impossible (DIR is a mount point or the file
+ *  system lacks RENAME_EXCHANGE) the files are renamed one by one in the order added. */
+typedef struct cs_atomic_set cs_atomic_set;
+
+/** Start a set for @p dir (created with missing parents at commit when absent).
+ *  @return COSCHED_OK, COSCHED_EWRITE (diagnostic added) or COSCHED_ENOMEM. */
+cosched_status cs_atomic_set_begin(const char *dir, cosched_diags *diags, cs_atomic_set **out);
+/** Write file @p name of the set (flushed and fsync'ed into the staging directory).
+ *  @return COSCHED_OK, COSCHED_EWRITE or COSCHED_ENOMEM. */
+cosched_status cs_atomic_set_add(cs_atomic_set *s, const char *name, const char *buf,
+                                 size_t len);
+/** Swap the set in and release @p s. On failure DIR is as it was and nothing is left.
+ *  @return COSCHED_OK or COSCHED_EWRITE. */
+cosched_status cs_atomic_set_commit(cs_atomic_set *s);
+/** Drop an uncommitted set: the staging directory is removed. NULL is a no-op. */
+void cs_atomic_set_abort(cs_atomic_set *s);
+
+/* ---- text buffers (textbuf.c) ---- */
+
+/** A growable text buffer; zero-initialise it. After a failed allocation further appends
+ *  are ignored and cs_output_buf_finish() returns NULL. */
+typedef struct {
+    char *s;
+    size_t n;
+    size_t cap;
+    bool failed;
+} cs_output_buf;
+
+void cs_output_buf_add(cs_output_buf *b, const char *s, size_t n);
+void cs_output_buf_str(cs_output_buf *b, const char *s);
+void cs_output_buf_printf(cs_output_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/** The text (the caller frees it), or NULL when an allocation failed (nothing to free). */
+char *cs_output_buf_finish(cs_output_buf *b);
+
+/* ---- why an order is late (late_reason.c) ---- */
+
+/** The facts behind an order's lateness. */
+typedef struct {
+    bool late;               /* scheduled and tardiness > 0 */
+    bool unavoidable;        /* no plan can end it by its due date */
+    int32_t earliest_end_at; /* lower bound of its end over all plans; INT32_MAX: unknown */
+    int earliest_line;       /* the line of that bound, -1 when unknown */
+    int line;                /* line of its last production block, -1 when unscheduled */
+    int n_ahead;             /* orders produced before it on that line */
+    bool waited;             /* its production started later than its release allowed */
+} cs_late_info;
+
+/** Analyse order @p order of the built plan @p p. The earliest end is its release plus the
+ *  fastest eligible line's run time plus the least changeover it could need there, on that
+ *  line's calendar; an order that may be split is never called unavoidable. */
+void cs_output_late_info(const cosched_scenario *sc, const cosched_plan *p, int order,
+                         cs_late_info *out);
+/** The reason text of a late order ("" when on time): "unavoidable: ...", "line L1 is busy:
+ *  3 orders ahead of it: A, B, C; ..." when it waited for them, or "line L1 is a poor choice:
+ *  ..." when it started at its release there and still ends late. NULL on ENOMEM. */
+char *cs_output_late_reason(const cosched_scenario *sc, const cosched_plan *p, int order);
+
+/* ---- report.html (write_html.c) ---- */
+
+/** report.html of a built plan: one self-contained page (inline CSS and SVG, no scripts
+ *  from elsewhere, no fonts to fetch) with KPI cards, a Gantt chart and the order table.
+ *  NULL on ENOMEM. */
+char *cs_output_report_html(const cosched_scenario *sc, const cosched_plan *p);
+
 #endif

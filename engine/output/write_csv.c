@@ -1,4 +1,5 @@
-/* write_csv.c -- plan.csv and order_schedule.csv as text, columns in the contract's order.
+/* write_csv.c -- plan.csv and order_schedule.csv as text, columns in the contract's order
+ * (order_schedule.csv adds a trailing `reason` column when some order is late).
  * Datetimes are "YYYY-MM-DDTHH:MM"; numbers use the shortest %.15g-style form that reads back
  * to the same value; a field holding a comma, quote or line break is quoted (RFC 4180). */
 #include "output/output.h"
@@ -191,7 +192,13 @@ char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_pla
         }
     }
 
-    sb_str(&b, "order_id,line_id,start,end,due,tardiness_minutes\n");
+    /* The optional column `reason` is added only when some order is late, so a plan
+     * without late orders keeps the contract's six columns. */
+    bool any_late = false;
+    for (int o = 0; o < n && !any_late; o++)
+        any_late = p->orders[o].scheduled && p->orders[o].tardiness > 0;
+    sb_str(&b, any_late ? "order_id,line_id,start,end,due,tardiness_minutes,reason\n"
+                        : "order_id,line_id,start,end,due,tardiness_minutes\n");
     for (int o = 0; o < n; o++) {
         const cs_order_result *r = &p->orders[o];
         sb_field(&b, sc->orders[o].id);
@@ -222,6 +229,15 @@ char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_pla
         sb_add(&b, ",", 1);
         if (r->scheduled)
             sb_long(&b, r->tardiness);
+        if (any_late) {
+            sb_add(&b, ",", 1);
+            char *why = r->scheduled && r->tardiness > 0 ? cs_output_late_reason(sc, p, o)
+                                                         : cs_strdup("");
+            if (why == NULL)
+                b.failed = true;
+            sb_field(&b, why);
+            free(why);
+        }
         sb_add(&b, "\n", 1);
     }
 done:

@@ -1,62 +1,53 @@
 /* write_plan.c -- the plan directory as a whole and the human summary.
- * All three files are first written to temporary names; only when every one of them is on
- * disk are they renamed, summary.json last, so a reader that waits for summary.json sees a
- * complete set. A directory this call created is removed again when nothing was written. */
+ * The plan files are written as one set (cs_atomic_set in atomic.c): into a staging
+ * directory that is swapped with DIR in a single rename, so a reader, or a run killed at
+ * any moment, sees the complete previous plan or the complete new one, never a mix. */
 #include "output/output.h"
 
 #include "base/base.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-enum { N_FILES = 3 };
+enum { N_FILES = 4 };
 
 cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan *plan,
                                   const char *dir, cosched_diags *diags)
 {
     static const char *const names[N_FILES] = { "plan.csv", "order_schedule.csv",
-                                                "summary.json" };
-    char *text[N_FILES] = { NULL, NULL, NULL };
-    cs_atomic_file files[N_FILES] = { { NULL, NULL }, { NULL, NULL }, { NULL, NULL } };
+                                                "report.html", "summary.json" };
+    char *text[N_FILES] = { NULL, NULL, NULL, NULL };
+    cs_atomic_set *set = NULL;
     cosched_status st = COSCHED_OK;
-    bool created = false;
-    int committed = 0;
 
     text[0] = cs_output_plan_csv(sc, plan);
     text[1] = cs_output_order_schedule_csv(sc, plan);
+    text[2] = cs_output_report_html(sc, plan);
     char *json = cosched_plan_summary_json(sc, plan);
     if (json != NULL) {
         size_t n = strlen(json);
-        text[2] = malloc(n + 2);
-        if (text[2] != NULL) {
-            memcpy(text[2], json, n);
-            text[2][n] = '\n';
-            text[2][n + 1] = '\0';
+        text[3] = malloc(n + 2);
+        if (text[3] != NULL) {
+            memcpy(text[3], json, n);
+            text[3][n] = '\n';
+            text[3][n + 1] = '\0';
         }
         free(json);
     }
-    if (text[0] == NULL || text[1] == NULL || text[2] == NULL) {
+    if (text[0] == NULL || text[1] == NULL || text[2] == NULL || text[3] == NULL) {
         st = COSCHED_ENOMEM;
         goto cleanup;
     }
-    CS_TRY_GOTO(st, cs_atomic_mkdir(dir, &created, diags), cleanup);
+    CS_TRY_GOTO(st, cs_atomic_set_begin(dir, diags, &set), cleanup);
     for (int i = 0; i < N_FILES; i++)
-        CS_TRY_GOTO(st, cs_atomic_prepare(dir, names[i], text[i], strlen(text[i]), diags,
-                                          &files[i]),
-                    cleanup);
-    for (int i = 0; i < N_FILES; i++) {
-        CS_TRY_GOTO(st, cs_atomic_commit(&files[i], diags), cleanup);
-        committed++;
-    }
+        CS_TRY_GOTO(st, cs_atomic_set_add(set, names[i], text[i], strlen(text[i])), cleanup);
+    st = cs_atomic_set_commit(set);
+    set = NULL;
 
 cleanup:
-    for (int i = 0; i < N_FILES; i++) {
-        cs_atomic_discard(&files[i]);
+    cs_atomic_set_abort(set);
+    for (int i = 0; i < N_FILES; i++)
         free(text[i]);
-    }
-    if (st != COSCHED_OK && created && committed == 0)
-        (void)rmdir(dir);
     return st;
 }
 

@@ -18,5 +18,5 @@ corrupt "wrong run minutes" '0,/,production,/s/\(,production,[^\n]*,\)\([0-9][0-
 # claim a smaller objective
 corrupt "wrong objective" 's/"objective": [0-9.]*/"objective": 1/' summary.json
 # an order that is late claims no tardiness
-corrupt "wrong tardiness" '2s/,[0-9][0-9]*$/,12345/' order_schedule.csv
+corrupt "wrong tardiness" '2s/^\(\([^,]*,\)\{5\}\)[0-9][0-9]*/\112345/' order_schedule.csv
 finish

@@ -18,24 +18,25 @@ NR == 1 { next }
     }
     sw[k] += $9; if ($9 + 0 > mw[k]) mw[k] = $9 + 0
     if ($12 != "") { nm[k]++; sm[k] += $12; if ($12 + 0 > mm[k]) mm[k] = $12 + 0 }
+    if ($13 != "") checked[k]++
     if ($13 == "no") invalid[k]++
-    inst[g, $2] = 1
+    if (!((g, $2) in iseen)) { iseen[g, $2] = 1; ginst[g, ++ni[g]] = $2 }
 }
 END {
     print "## Per group and solver"
     print ""
-    print "| group | solver | runs | with plan | proven optimal | at or below BKS | mean RPD % | max RPD % | mean wall s | max wall s | mean / max peak RSS MB | invalid plans |"
+    print "| group | solver | runs | with plan | proven optimal | at or below BKS | mean RPD % | max RPD % | mean wall s | max wall s | mean / max peak RSS MB | invalid of checked plans |"
     print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for (i = 1; i <= ng; i++) {
         g = gorder[i]
         for (j = 1; j <= ns[g]; j++) {
             s = sorder[g, j]; k = g SUBSEP s
-            printf "| %s | %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %d |\n",
+            printf "| %s | %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s |\n",
                 g, s, runs[k], plans[k], opt[k], nr[k] ? atref[k] + 0 : "-",
                 nr[k] ? fmt(sr[k] / nr[k], 2) : "-", nr[k] ? fmt(mr[k], 2) : "-",
                 fmt(sw[k] / runs[k], 2), fmt(mw[k], 2),
                 nm[k] ? fmt(sm[k] / nm[k] / 1024, 1) " / " fmt(mm[k] / 1024, 1) : "-",
-                invalid[k]
+                checked[k] ? invalid[k] + 0 " of " checked[k] : "-"
         }
     }
     print ""
@@ -52,18 +53,16 @@ END {
             s = sorder[g, j]
             if (s == "cosched") continue
             both = better = equal = worse = 0; sa = sb = 0
-            for (x in inst) {
-                split(x, p, SUBSEP)
-                if (p[1] != g) continue
-                a = obj[g, p[2], "cosched"]; b = obj[g, p[2], s]
+            for (n = 1; n <= ni[g]; n++) {
+                a = obj[g, ginst[g, n], "cosched"]; b = obj[g, ginst[g, n], s]
                 if (a == "" || b == "") continue
                 both++; sa += a; sb += b
                 if (a + 1e-6 < b + 0) better++
                 else if (a + 0 > b + 1e-6) worse++
                 else equal++
             }
-            printf "| %s | %s | %d | %d | %d | %d | %s |\n", g, s, both, better, equal, worse,
-                sb > 0 ? fmt(sa / sb, 3) : (both && sa == 0 ? "1.000" : "-")
+            printf("| %s | %s | %d | %d | %d | %d | %s |\n", g, s, both, better, equal, worse,
+                (sb > 0 ? fmt(sa / sb, 3) : (both && sa == 0 ? "1.000" : "-")))
         }
     }
 }

@@ -1,0 +1,823 @@
+/* write_html.c -- report.html: one self-contained page for planners (inline CSS, an inline
+ * SVG Gantt chart and a few lines of inline script to sort the order table; nothing is
+ * fetched). Every plan.csv row becomes one element carrying data-block="KIND", so tests can
+ * count blocks in the rendered page. The chart widens with the number of blocks per line so
+ * that labels stay legible; the page then scrolls sideways inside the chart frame. */
+#include "output/output.h"
+
+#include "base/base.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    LABEL_W = 170,  /* line names left of the chart */
+    AXIS_H = 46,    /* date row and hour row */
+    ROW_H = 46,
+    BAR_Y = 7,      /* bar offset inside a row; changeover minutes stand below the bar */
+    BAR_H = 24,
+    MIN_CHART_W = 1090,
+    MAX_CHART_W = 9000,
+    PX_PER_BLOCK = 80 /* the chart is at least this wide per production block of the busiest line */
+};
+
+static const char *const palette[] = {
+    "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948",
+    "#9c755f", "#ff9da7", "#86bcb6", "#a0cbe8", "#8cd17d", "#d4a6c8",
+};
+enum { N_PALETTE = (int)(sizeof palette / sizeof palette[0]) };
+static const char *const month_names[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+static const char *const day_names[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
+
+typedef struct {
+    const cosched_scenario *sc;
+    const cosched_plan *p;
+    cs_output_buf *b;
+    int32_t t0, t1; /* the chart's time range */
+    double ppm;     /* pixels per minute */
+    int label_line; /* line and right end of the last changeover label, to avoid overlaps */
+    double label_end;
+} chart;
+
+static void put(cs_output_buf *b, const char *s)
+{
+    cs_output_buf_str(b, s);
+}
+
+/* Text for element content and attribute values alike. */
+static void esc(cs_output_buf *b, const char *s)
+{
+    if (s == NULL)
+        return;
+    for (const char *q = s; *q != '\0'; q++) {
+        switch (*q) {
+        case '&': put(b, "&amp;"); break;
+        case '<': put(b, "&lt;"); break;
+        case '>': put(b, "&gt;"); break;
+        case '"': put(b, "&quot;"); break;
+        case '\'': put(b, "&#39;"); break;
+        default: cs_output_buf_add(b, q, 1); break;
+        }
+    }
+}
+
+static void put_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at)
+{
+    char buf[32];
+    cs_datetime_format(sc->horizon_epoch_min + at, buf, sizeof buf);
+    char *t = strchr(buf, 'T');
+    if (t != NULL)
+        *t = ' ';
+    put(b, buf);
+}
+
+/* "1,234" or "1,234.5": grouped digits read faster on a KPI card. */
+static void put_number(cs_output_buf *b, double v)
+{
+    char raw[64];
+    bool whole = fabs(v - round(v)) < 1e-9 || fabs(v) >= 1e6;
+    snprintf(raw, sizeof raw, whole ? "%.0f" : "%.2f", v);
+    const char *digits = raw[0] == '-' ? raw + 1 : raw;
+    const char *dot = strchr(digits, '.');
+    size_t n_int = dot ? (size_t)(dot - digits) : strlen(digits);
+    if (raw[0] == '-')
+        put(b, "-");
+    for (size_t i = 0; i < n_int; i++) {
+        if (i > 0 && (n_int - i) % 3 == 0)
+            put(b, ",");
+        cs_output_buf_add(b, digits + i, 1);
+    }
+    if (dot != NULL)
+        put(b, dot);
+}
+
+static void put_duration(cs_output_buf *b, int64_t minutes)
+{
+    if (minutes < 60)
+        cs_output_buf_printf(b, "%lld min", (long long)minutes);
+    else if (minutes < 48 * 60)
+        cs_output_buf_printf(b, "%lld h %02lld min", (long long)(minutes / 60),
+                             (long long)(minutes % 60));
+    else
+        cs_output_buf_printf(b, "%.1f days", (double)minutes / 1440.0);
+}
+
+static const char *family_colour(const cosched_scenario *sc, int product)
+{
+    if (product < 0 || product >= sc->n_products)
+        return "#9aa5b1";
+    int f = sc->products[product].family;
+    /* Products without a family get a colour of their own, after the families'. */
+    int k = f >= 0 ? f : sc->n_families + product;
+    return palette[k % N_PALETTE];
+}
+
+static const char *family_name(const cosched_scenario *sc, int product)
+{
+    if (product < 0 || product >= sc->n_products || sc->products[product].family < 0)
+        return NULL;
+    return sc->families[sc->products[product].family];
+}
+
+static double xpos(const chart *c, int32_t t)
+{
+    return LABEL_W + (double)(t - c->t0) * c->ppm;
+}
+
+static bool order_late(const cosched_plan *p, int o)
+{
+    return p->orders[o].scheduled && p->orders[o].tardiness > 0;
+}
+
+/* ---- KPI cards ---- */
+
+static void card_begin(cs_output_buf *b, const char *label, const char *cls)
+{
+    cs_output_buf_printf(b, "<div class=\"card%s%s\"><div class=\"k\">", cls ? " " : "",
+                         cls ? cls : "");
+    put(b, label);
+    put(b, "</div><div class=\"v\">");
+}
+
+static void card_end(cs_output_buf *b, const char *sub_open)
+{
+    put(b, "</div>");
+    if (sub_open != NULL)
+        put(b, sub_open);
+    put(b, "</div>\n");
+}
+
+static void write_cards(cs_output_buf *b, const cosched_scenario *sc, const cosched_plan *p)
+{
+    const cosched_result *r = &p->result;
+    const cosched_kpis *k = &p->kpis;
+    double gap;
+
+    put(b, "<section class=\"cards\">\n");
+    card_begin(b, "Objective", NULL);
+    put_number(b, p->objective);
+    put(b, "</div><div class=\"s\">");
+    esc(b, cosched_outcome_str(r->outcome));
+    if (r->method != NULL && r->method[0] != '\0') {
+        put(b, " &middot; ");
+        esc(b, r->method);
+    }
+    cs_output_buf_printf(b, " &middot; %.1f s", r->solve_seconds);
+    card_end(b, NULL);
+
+    card_begin(b, "Bound / gap", NULL);
+    if (r->has_bound)
+        put_number(b, r->bound);
+    else
+        put(b, "&ndash;");
+    put(b, "</div><div class=\"s\">");
+    if (cosched_plan_gap(p, &gap))
+        cs_output_buf_printf(b, "gap %.1f%%", 100.0 * gap);
+    else
+        put(b, "gap unknown");
+    card_end(b, NULL);
+
+    card_begin(b, "Late orders", k->late_orders > 0 ? "bad" : "good");
+    cs_output_buf_printf(b, "%d", k->late_orders);
+    cs_output_buf_printf(b, "</div><div class=\"s\">of %d orders", sc->n_orders);
+    card_end(b, NULL);
+
+    card_begin(b, "Weighted tardiness", k->weighted_tardiness_minutes > 0 ? "bad" : NULL);
+    put_number(b, k->weighted_tardiness_minutes);
+    put(b, "</div><div class=\"s\">order weight &times; minutes late");
+    card_end(b, NULL);
+
+    card_begin(b, "Changeovers", NULL);
+    cs_output_buf_printf(b, "%d", k->changeovers);
+    put(b, "</div><div class=\"s\">");
+    put_duration(b, k->changeover_minutes);
+    if (k->changeover_cost > 0) {
+        put(b, " &middot; cost ");
+        put_number(b, k->changeover_cost);
+    }
+    if (k->cleanings > 0)
+        cs_output_buf_printf(b, " &middot; %d cleanings (%lld min)", k->cleanings,
+                             (long long)k->cleaning_minutes);
+    card_end(b, NULL);
+
+    card_begin(b, "Makespan", NULL);
+    put_duration(b, k->makespan_minutes);
+    put(b, "</div><div class=\"s\">ends ");
+    put_time(b, sc, (int32_t)k->makespan_minutes);
+    card_end(b, NULL);
+
+    double sum = 0, lo = 1e300, hi = -1e300;
+    for (int l = 0; l < sc->n_lines; l++) {
+        sum += p->utilization[l];
+        lo = fmin(lo, p->utilization[l]);
+        hi = fmax(hi, p->utilization[l]);
+    }
+    card_begin(b, "Utilisation", sc->n_lines > 6 ? "full" : "wide");
+    cs_output_buf_printf(b, "%.0f%%", sc->n_lines > 0 ? 100.0 * sum / sc->n_lines : 0.0);
+    cs_output_buf_printf(b, "<span class=\"unit\"> average, %.0f&ndash;%.0f%%</span>",
+                         sc->n_lines > 0 ? 100.0 * lo : 0.0, sc->n_lines > 0 ? 100.0 * hi : 0.0);
+    put(b, "</div><div class=\"util\">");
+    for (int l = 0; l < sc->n_lines; l++) {
+        double u = p->utilization[l];
+        put(b, "<div class=\"u\"><span class=\"ul\">");
+        esc(b, sc->lines[l].id);
+        cs_output_buf_printf(b, "</span><span class=\"ub\"><i style=\"width:%.1f%%\"></i></span>"
+                                "<span class=\"uv\">%.0f%%</span></div>",
+                             fmin(100.0, fmax(0.0, 100.0 * u)), 100.0 * u);
+    }
+    put(b, "</div>");
+    card_end(b, NULL);
+    put(b, "</section>\n");
+}
+
+/* ---- the Gantt chart ---- */
+
+static void chart_range(chart *c)
+{
+    const cosched_plan *p = c->p;
+    int32_t t1 = 60;
+    int32_t t0 = 0;
+    for (int i = 0; i < p->n_blocks; i++) {
+        if (p->blocks[i].end_at > t1)
+            t1 = p->blocks[i].end_at;
+        if (p->blocks[i].start_at < t0)
+            t0 = p->blocks[i].start_at;
+    }
+    /* Whole hours of plant time on both ends, and a little room after the last block. */
+    int64_t e0 = c->sc->horizon_epoch_min + t0;
+    int64_t start = e0 - (((e0 % 60) + 60) % 60);
+    int64_t e1 = c->sc->horizon_epoch_min + t1 + (t1 - t0) / 50;
+    int64_t end = e1 + (60 - ((e1 % 60) + 60) % 60) % 60;
+    c->t0 = (int32_t)(start - c->sc->horizon_epoch_min);
+    c->t1 = (int32_t)(end - c->sc->horizon_epoch_min);
+    if (c->t1 <= c->t0)
+        c->t1 = c->t0 + 60;
+
+    int busiest = 0;
+    int *count = cs_calloc((size_t)(c->sc->n_lines > 0 ? c->sc->n_lines : 1), sizeof *count);
+    if (count != NULL) {
+        for (int i = 0; i < p->n_blocks; i++) {
+            if (p->blocks[i].kind == CS_BLOCK_PRODUCTION &&
+                ++count[p->blocks[i].line] > busiest)
+                busiest = count[p->blocks[i].line];
+        }
+        free(count);
+    }
+    double w = (double)busiest * PX_PER_BLOCK;
+    w = fmax(MIN_CHART_W, fmin(MAX_CHART_W, w));
+    c->ppm = w / (double)(c->t1 - c->t0);
+}
+
+static void write_defs(cs_output_buf *b)
+{
+    put(b, "<defs>"
+           "<pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+           "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f3f4f6\"/>"
+           "<rect width=\"2.6\" height=\"6\" fill=\"#6b7280\"/></pattern>"
+           "<pattern id=\"clean\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+           "patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"#ecfeff\"/>"
+           "<rect width=\"2.6\" height=\"6\" fill=\"#0e7490\"/></pattern>"
+           "<pattern id=\"down\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" "
+           "patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#e5e7eb\"/>"
+           "<rect width=\"1\" height=\"8\" fill=\"#cbd0d6\"/></pattern>"
+           "</defs>\n");
+}
+
+/* Date row and hour row, day boundaries and hour grid lines across all rows. */
+static void write_axis(const chart *c, int height)
+{
+    cs_output_buf *b = c->b;
+    static const int steps[] = { 1, 2, 3, 4, 6, 12, 24 };
+    int step = 24;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        if ((double)steps[i] * 60.0 * c->ppm >= 44.0) {
+            step = steps[i];
+            break;
+        }
+    }
+    int64_t e0 = c->sc->horizon_epoch_min + c->t0;
+    int64_t e1 = c->sc->horizon_epoch_min + c->t1;
+    put(b, "<g class=\"axis\">");
+    /* hour ticks: multiples of step hours of plant time */
+    int64_t first = (e0 + 59) / 60 * 60;
+    for (int64_t e = first; e <= e1; e += 60) {
+        int hour = (int)(((e / 60) % 24 + 24) % 24);
+        if (hour % step != 0 || hour == 0)
+            continue;
+        double x = xpos(c, (int32_t)(e - c->sc->horizon_epoch_min));
+        cs_output_buf_printf(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
+                                "<text class=\"hour\" x=\"%.1f\" y=\"%d\">%02d:00</text>",
+                             x, AXIS_H, x, height, x, AXIS_H - 8, hour);
+    }
+    /* days: boundary line and a label centred on the visible part of the day */
+    int64_t day0 = (e0 >= 0 ? e0 : e0 - 1439) / 1440;
+    for (int64_t d = day0; d * 1440 <= e1; d++) {
+        int64_t ds = d * 1440, de = ds + 1440;
+        int64_t vs = ds > e0 ? ds : e0, ve = de < e1 ? de : e1;
+        if (ds > e0) {
+            double x = xpos(c, (int32_t)(ds - c->sc->horizon_epoch_min));
+            cs_output_buf_printf(b, "<line class=\"day\" x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" "
+                                    "y2=\"%d\"/>",
+                                 x, x, height);
+        }
+        if (ve - vs < 120 && ve < e1)
+            continue;
+        char buf[32];
+        cs_datetime_format(ds, buf, sizeof buf);
+        int month = atoi(buf + 5);
+        int dom = atoi(buf + 8);
+        double xs = xpos(c, (int32_t)(vs - c->sc->horizon_epoch_min));
+        double xe = xpos(c, (int32_t)(ve - c->sc->horizon_epoch_min));
+        cs_output_buf_printf(b, "<text class=\"date\" x=\"%.1f\" y=\"16\">%s %d %s %.4s</text>",
+                             (xs + xe) / 2, day_names[((d % 7) + 7) % 7], dom,
+                             month >= 1 && month <= 12 ? month_names[month - 1] : "", buf);
+    }
+    cs_output_buf_printf(b, "<line class=\"base\" x1=\"%d\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
+                         LABEL_W, AXIS_H, xpos(c, c->t1), AXIS_H);
+    put(b, "</g>\n");
+}
+
+/* A label that fits in @p w pixels, or nothing. About 6.2 px per character at 11 px. */
+static void bar_label(cs_output_buf *b, double x, double y, double w, const char *a,
+                      const char *bb, const char *fill)
+{
+    double per = 6.4;
+    double need_ab = (double)(strlen(a) + (bb ? strlen(bb) + 3 : 0)) * per + 8;
+    double need_a = (double)strlen(a) * per + 8;
+    if (w < need_a)
+        return;
+    cs_output_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">", x + 4, y, fill);
+    esc(b, a);
+    if (bb != NULL && w >= need_ab) {
+        put(b, " &middot; ");
+        esc(b, bb);
+    }
+    put(b, "</text>");
+}
+
+/* Dark or light text on a family colour, by its luminance. */
+static const char *ink_for(const char *hex)
+{
+    unsigned r = 0, g = 0, bl = 0;
+    if (strlen(hex) == 7) {
+        char part[3] = { 0 };
+        memcpy(part, hex + 1, 2);
+        r = (unsigned)strtoul(part, NULL, 16);
+        memcpy(part, hex + 3, 2);
+        g = (unsigned)strtoul(part, NULL, 16);
+        memcpy(part, hex + 5, 2);
+        bl = (unsigned)strtoul(part, NULL, 16);
+    }
+    return 0.299 * r + 0.587 * g + 0.114 * bl > 150 ? "#1f2937" : "#ffffff";
+}
+
+static void write_block(chart *c, const cs_block *k, int row_y)
+{
+    cs_output_buf *b = c->b;
+    const cosched_scenario *sc = c->sc;
+    double x = xpos(c, k->start_at);
+    double w = fmax(1.0, (double)(k->end_at - k->start_at) * c->ppm);
+    double y = row_y + BAR_Y;
+    const char *kind = k->kind == CS_BLOCK_PRODUCTION   ? "production"
+                       : k->kind == CS_BLOCK_CHANGEOVER ? "changeover"
+                                                        : "cleaning";
+    const char *prod = k->product >= 0 ? sc->products[k->product].id : "";
+    const char *from = k->from_product >= 0 ? sc->products[k->from_product].id : "";
+    cs_output_buf_printf(b, "<g class=\"blk %s", kind);
+    bool late = k->kind == CS_BLOCK_PRODUCTION && order_late(c->p, k->order);
+    if (late)
+        put(b, " late");
+    cs_output_buf_printf(b, "\" data-block=\"%s\" data-line=\"", kind);
+    esc(b, sc->lines[k->line].id);
+    cs_output_buf_printf(b, "\" data-seq=\"%d\"", k->seq);
+    if (k->kind == CS_BLOCK_PRODUCTION) {
+        put(b, " data-order=\"");
+        esc(b, sc->orders[k->order].id);
+        put(b, "\"");
+    }
+    put(b, "><title>");
+    if (k->kind == CS_BLOCK_PRODUCTION) {
+        const cs_order *o = &sc->orders[k->order];
+        const cs_order_result *r = &c->p->orders[k->order];
+        esc(b, o->id);
+        put(b, " \xe2\x80\x94 ");
+        esc(b, prod);
+        const char *fam = family_name(sc, k->product);
+        if (fam != NULL) {
+            put(b, " (");
+            esc(b, fam);
+            put(b, ")");
+        }
+        put(b, "\nquantity ");
+        put_number(b, k->quantity);
+        put(b, " on ");
+        esc(b, sc->lines[k->line].id);
+        put(b, "\n");
+        put_time(b, sc, k->start_at);
+        put(b, " \xe2\x86\x92 ");
+        put_time(b, sc, k->end_at);
+        cs_output_buf_printf(b, " (%ld working min)\ndue ", (long)k->minutes);
+        put_time(b, sc, o->due_at);
+        if (late) {
+            cs_output_buf_printf(b, " \xe2\x80\x94 LATE by %ld min", (long)r->tardiness);
+            char *why = cs_output_late_reason(sc, c->p, k->order);
+            if (why != NULL) {
+                put(b, "\n");
+                esc(b, why);
+                free(why);
+            }
+        } else {
+            put(b, " \xe2\x80\x94 on time");
+        }
+    } else {
+        put(b, k->kind == CS_BLOCK_CHANGEOVER ? "Changeover " : "Cleaning ");
+        esc(b, from);
+        if (k->kind == CS_BLOCK_CHANGEOVER) {
+            put(b, " \xe2\x86\x92 ");
+            esc(b, prod);
+        }
+        cs_output_buf_printf(b, "\n%ld working min", (long)k->minutes);
+        if (k->cost > 0) {
+            put(b, ", cost ");
+            put_number(b, k->cost);
+        }
+        put(b, "\n");
+        put_time(b, sc, k->start_at);
+        put(b, " \xe2\x86\x92 ");
+        put_time(b, sc, k->end_at);
+    }
+    put(b, "</title>");
+    if (k->kind == CS_BLOCK_PRODUCTION) {
+        const char *fill = family_colour(sc, k->product);
+        cs_output_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
+                                "rx=\"3\" fill=\"%s\"/>",
+                             x, y, w, BAR_H, fill);
+        bar_label(b, x, y + 16, w, sc->orders[k->order].id, prod, ink_for(fill));
+    } else {
+        cs_output_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
+                                "fill=\"url(#%s)\"/>",
+                             x, y + 3, w, BAR_H - 6,
+                             k->kind == CS_BLOCK_CHANGEOVER ? "hatch" : "clean");
+        char mins[16];
+        int len = snprintf(mins, sizeof mins, "%ld'", (long)k->minutes);
+        double half = 2.8 * len + 1;
+        if (c->label_line != k->line || x + w / 2 - half > c->label_end) {
+            cs_output_buf_printf(b, "<text class=\"co\" x=\"%.1f\" y=\"%.1f\">%s</text>",
+                                 x + w / 2, y + BAR_H + 11, mins);
+            c->label_line = k->line;
+            c->label_end = x + w / 2 + half;
+        }
+    }
+    put(b, "</g>\n");
+}
+
+static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b)
+{
+    chart c = { sc, p, b, 0, 0, 0, -1, 0 };
+    chart_range(&c);
+    int height = AXIS_H + sc->n_lines * ROW_H + 4;
+    double width = xpos(&c, c.t1) + 12;
+
+    put(b, "<section class=\"panel\"><h2>Schedule</h2>\n<div class=\"legend\">");
+    for (int f = 0; f < sc->n_families && f < 24; f++) {
+        put(b, "<span><i style=\"background:");
+        put(b, palette[f % N_PALETTE]);
+        put(b, "\"></i>");
+        esc(b, sc->families[f]);
+        put(b, "</span>");
+    }
+    put(b, "<span><i class=\"lg-co\"></i>changeover (minutes)</span>"
+           "<span><i class=\"lg-down\"></i>downtime</span>"
+           "<span><i class=\"lg-due\"></i>due date</span>"
+           "<span><i class=\"lg-late\"></i>late order</span></div>\n");
+    cs_output_buf_printf(b, "<div class=\"gantt\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
+                            "width=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f %d\" "
+                            "role=\"img\" aria-label=\"Gantt chart\">\n",
+                         width, height, width, height);
+    write_defs(b);
+    for (int l = 0; l < sc->n_lines; l++) {
+        int y = AXIS_H + l * ROW_H;
+        cs_output_buf_printf(b, "<rect class=\"row%s\" x=\"0\" y=\"%d\" width=\"%.0f\" "
+                                "height=\"%d\"/>",
+                             l % 2 ? " odd" : "", y, width, ROW_H);
+    }
+    write_axis(&c, height - 4);
+    for (int l = 0; l < sc->n_lines; l++) {
+        const cs_line *line = &sc->lines[l];
+        int y = AXIS_H + l * ROW_H;
+        put(b, "<g class=\"down\">");
+        if (line->available_at > c.t0) {
+            cs_output_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\">"
+                                    "<title>",
+                                 LABEL_W, y + 2, xpos(&c, line->available_at) - LABEL_W,
+                                 ROW_H - 4);
+            esc(b, line->id);
+            put(b, " not available before ");
+            put_time(b, sc, line->available_at);
+            put(b, "</title></rect>");
+        }
+        for (int w = 0; w < line->n_downtime; w++) {
+            int32_t s = line->downtime[w].start_at, e = line->downtime[w].end_at;
+            if (e <= c.t0 || s >= c.t1)
+                continue;
+            s = s < c.t0 ? c.t0 : s;
+            e = e > c.t1 ? c.t1 : e;
+            cs_output_buf_printf(b, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\">"
+                                    "<title>downtime ",
+                                 xpos(&c, s), y + 2, (double)(e - s) * c.ppm, ROW_H - 4);
+            put_time(b, sc, line->downtime[w].start_at);
+            put(b, " \xe2\x86\x92 ");
+            put_time(b, sc, line->downtime[w].end_at);
+            put(b, "</title></rect>");
+        }
+        put(b, "</g>\n");
+        /* the line's label, with its name and utilisation */
+        cs_output_buf_printf(b, "<text class=\"lid\" x=\"10\" y=\"%d\">", y + 20);
+        esc(b, line->id);
+        cs_output_buf_printf(b, "</text><text class=\"lsub\" x=\"10\" y=\"%d\">%.0f%% busy",
+                             y + 34, 100.0 * p->utilization[l]);
+        if (line->name != NULL && line->name[0] != '\0') {
+            put(b, "<title>");
+            esc(b, line->name);
+            put(b, "</title>");
+        }
+        put(b, "</text>\n");
+    }
+    /* due dates, before the blocks so that a late order's due line runs behind its bar: a
+     * tick at the top of the row of the line that makes the order */
+    put(b, "<g class=\"dues\">");
+    for (int i = 0; i < p->n_blocks; i++) {
+        const cs_block *k = &p->blocks[i];
+        if (k->kind != CS_BLOCK_PRODUCTION || p->orders[k->order].end_at != k->end_at)
+            continue;
+        int32_t due = sc->orders[k->order].due_at;
+        if (due > c.t1)
+            continue;
+        double x = xpos(&c, due < c.t0 ? c.t0 : due);
+        int y = AXIS_H + k->line * ROW_H + 1;
+        bool late = order_late(p, k->order);
+        cs_output_buf_printf(b, "<path class=\"%s\" d=\"M%.1f %d l-4 -0 l4 6 l4 -6 z\">"
+                                "<title>",
+                             late ? "due late" : "due", x, y);
+        esc(b, sc->orders[k->order].id);
+        put(b, " due ");
+        put_time(b, sc, sc->orders[k->order].due_at);
+        put(b, late ? " (late)" : "");
+        put(b, "</title></path>");
+        if (late)
+            cs_output_buf_printf(b, "<line class=\"dueline\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+                                    "y2=\"%d\"/>",
+                                 x, y + 6, x, y + ROW_H - 4);
+    }
+    put(b, "</g>\n");
+    for (int i = 0; i < p->n_blocks; i++)
+        write_block(&c, &p->blocks[i], AXIS_H + p->blocks[i].line * ROW_H);
+    put(b, "</svg></div></section>\n");
+}
+
+/* ---- the order table ---- */
+
+static void td_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at, bool present)
+{
+    if (!present) {
+        put(b, "<td data-v=\"\"></td>");
+        return;
+    }
+    cs_output_buf_printf(b, "<td data-v=\"%ld\">", (long)at);
+    put_time(b, sc, at);
+    put(b, "</td>");
+}
+
+static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b)
+{
+    int *line_of = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *line_of);
+    int *rank = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *rank);
+    if (line_of == NULL || rank == NULL) {
+        free(line_of);
+        free(rank);
+        b->failed = true;
+        return;
+    }
+    for (int o = 0; o < sc->n_orders; o++)
+        line_of[o] = -1;
+    for (int i = 0; i < p->n_blocks; i++) {
+        if (p->blocks[i].kind == CS_BLOCK_PRODUCTION)
+            line_of[p->blocks[i].order] = p->blocks[i].line;
+    }
+    /* Late orders first, most tardy first; then by start. */
+    int n = 0;
+    for (int o = 0; o < sc->n_orders; o++)
+        rank[n++] = o;
+    for (int i = 1; i < n; i++) {
+        int v = rank[i], j = i;
+        const cs_order_result *rv = &p->orders[v];
+        while (j > 0) {
+            const cs_order_result *ru = &p->orders[rank[j - 1]];
+            bool before = rv->tardiness != ru->tardiness ? rv->tardiness > ru->tardiness
+                                                         : rv->start_at < ru->start_at;
+            if (!before)
+                break;
+            rank[j] = rank[j - 1];
+            j--;
+        }
+        rank[j] = v;
+    }
+
+    put(b, "<section class=\"panel\"><h2>Orders</h2>\n<p class=\"hint\">Click a column "
+           "heading to sort. Late orders are listed first, with the reason they are late.</p>\n"
+           "<table id=\"orders\"><thead><tr>"
+           "<th data-t=\"s\">Order</th><th data-t=\"s\">Product</th><th data-t=\"s\">Family</th>"
+           "<th data-t=\"n\" class=\"num\">Quantity</th><th data-t=\"s\">Line</th>"
+           "<th data-t=\"n\">Start</th><th data-t=\"n\">End</th><th data-t=\"n\">Due</th>"
+           "<th data-t=\"n\" class=\"num\">Late (min)</th><th data-t=\"n\" class=\"num\">"
+           "Weight</th><th data-t=\"s\">Why late</th></tr></thead><tbody>\n");
+    for (int i = 0; i < n; i++) {
+        int o = rank[i];
+        const cs_order *ord = &sc->orders[o];
+        const cs_order_result *r = &p->orders[o];
+        bool late = order_late(p, o);
+        put(b, late ? "<tr class=\"late\" data-order=\"" : "<tr data-order=\"");
+        esc(b, ord->id);
+        put(b, "\"><td>");
+        esc(b, ord->id);
+        put(b, "</td><td>");
+        esc(b, sc->products[ord->product].id);
+        put(b, "</td><td>");
+        const char *fam = family_name(sc, ord->product);
+        if (fam != NULL) {
+            cs_output_buf_printf(b, "<i class=\"sw\" style=\"background:%s\"></i>",
+                                 family_colour(sc, ord->product));
+            esc(b, fam);
+        }
+        cs_output_buf_printf(b, "</td><td class=\"num\" data-v=\"%.17g\">", ord->quantity);
+        put_number(b, ord->quantity);
+        put(b, "</td><td>");
+        if (line_of[o] >= 0)
+            esc(b, sc->lines[line_of[o]].id);
+        put(b, "</td>");
+        td_time(b, sc, r->start_at, r->scheduled);
+        td_time(b, sc, r->end_at, r->scheduled);
+        td_time(b, sc, ord->due_at, true);
+        cs_output_buf_printf(b, "<td class=\"num\" data-v=\"%ld\">", (long)r->tardiness);
+        if (late)
+            cs_output_buf_printf(b, "<span class=\"pill\">%ld</span>", (long)r->tardiness);
+        else
+            put(b, "0");
+        cs_output_buf_printf(b, "</td><td class=\"num\" data-v=\"%.17g\">", ord->weight);
+        put_number(b, ord->weight);
+        put(b, "</td><td class=\"why\">");
+        if (late) {
+            char *why = cs_output_late_reason(sc, p, o);
+            if (why == NULL)
+                b->failed = true;
+            esc(b, why);
+            free(why);
+        }
+        put(b, "</td></tr>\n");
+    }
+    put(b, "</tbody></table></section>\n");
+    free(rank);
+    free(line_of);
+}
+
+/* Two pieces: ISO C only promises string literals of 4095 bytes. */
+static const char style_page[] =
+    "<style>\n"
+    ":root{--ink:#1f2937;--mute:#6b7280;--line:#e5e7eb;--bad:#dc2626;--good:#15803d}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;padding:24px 28px;font:14px/1.45 system-ui,-apple-system,'Segoe UI',"
+    "Roboto,'DejaVu Sans','Liberation Sans',Arial,sans-serif;color:var(--ink);"
+    "background:#f5f6f8}\n"
+    "header{display:flex;align-items:baseline;gap:16px;flex-wrap:wrap;margin-bottom:16px}\n"
+    "h1{font-size:22px;margin:0;font-weight:650}\n"
+    "h2{font-size:15px;margin:0 0 10px;font-weight:650}\n"
+    ".meta{color:var(--mute)}\n"
+    ".badge{display:inline-block;padding:2px 10px;border-radius:999px;font-size:12px;"
+    "font-weight:600;background:#e0e7ff;color:#3730a3;text-transform:uppercase;"
+    "letter-spacing:.04em}\n"
+    ".badge.optimal{background:#dcfce7;color:#166534}\n"
+    ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px;"
+    "margin-bottom:16px}\n"
+    ".card{background:#fff;border:1px solid var(--line);border-radius:10px;padding:12px 14px;"
+    "box-shadow:0 1px 2px rgba(0,0,0,.04)}\n"
+    ".card.wide{grid-column:span 2}.card.full{grid-column:1/-1}\n"
+    ".card .k{font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--mute);"
+    "font-weight:600}\n"
+    ".card .v{font-size:24px;font-weight:650;margin-top:2px;font-variant-numeric:tabular-nums}\n"
+    ".card .s,.unit{font-size:12px;color:var(--mute);font-weight:400}\n"
+    ".card.bad .v{color:var(--bad)}.card.good .v{color:var(--good)}\n"
+    ".util{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));"
+    "gap:2px 14px;margin-top:6px}\n"
+    ".u{display:flex;align-items:center;gap:6px;font-size:12px}\n"
+    ".ul{width:52px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}\n"
+    ".ub{flex:1;height:7px;background:#eef0f3;border-radius:4px;overflow:hidden}\n"
+    ".ub i{display:block;height:100%;background:#4e79a7}\n"
+    ".uv{width:34px;text-align:right;color:var(--mute);font-variant-numeric:tabular-nums}\n"
+    ".panel{background:#fff;border:1px solid var(--line);border-radius:10px;padding:14px 16px;"
+    "margin-bottom:16px}\n"
+    ".legend{display:flex;flex-wrap:wrap;gap:6px 16px;font-size:12px;color:var(--mute);"
+    "margin-bottom:8px}\n"
+    ".legend i{display:inline-block;width:14px;height:10px;border-radius:2px;"
+    "margin-right:5px;vertical-align:-1px}\n"
+    ".legend .lg-co{background:repeating-linear-gradient(45deg,#6b7280 0 2px,#f3f4f6 2px 4px)}\n"
+    ".legend .lg-down{background:#e5e7eb;border:1px solid #cbd0d6}\n"
+    ".legend .lg-due{width:0;height:0;border-left:5px solid transparent;border-right:5px solid "
+    "transparent;border-top:7px solid #111827;border-radius:0}\n"
+    ".legend .lg-late{background:#fff;border:2px solid var(--bad)}\n";
+static const char style_chart[] =
+    ".gantt{overflow-x:auto;border:1px solid var(--line);border-radius:6px}\n"
+    "svg{display:block;font-size:11px}\n"
+    "svg .row{fill:#fff}svg .row.odd{fill:#fafbfc}\n"
+    "svg .grid{stroke:#eef0f3}svg .day{stroke:#c4c9d0}svg .base{stroke:#9ca3af}\n"
+    "svg .date{font-weight:600;text-anchor:middle;fill:#374151;font-size:12px}\n"
+    "svg .hour{text-anchor:middle;fill:#9ca3af;font-size:10px}\n"
+    "svg .down rect{fill:url(#down)}\n"
+    "svg .lid{font-weight:600;font-size:12.5px;fill:#111827}\n"
+    "svg .lsub{font-size:10.5px;fill:#6b7280}\n"
+    "svg .blk rect{stroke:rgba(0,0,0,.18);stroke-width:.6}\n"
+    "svg .blk.late rect{stroke:var(--bad);stroke-width:2.2}\n"
+    "svg .blk text{pointer-events:none;font-size:10.5px;font-weight:500}\n"
+    "svg .blk text.co{fill:#4b5563;font-size:9.5px;text-anchor:middle}\n"
+    "svg .blk:hover rect{filter:brightness(1.1);stroke:#111827;stroke-width:1.5}\n"
+    "svg .due{fill:#111827}svg .due.late{fill:var(--bad)}\n"
+    "svg .dueline{stroke:var(--bad);stroke-width:1.2;stroke-dasharray:3 2}\n"
+    ".hint{color:var(--mute);font-size:12px;margin:-4px 0 8px}\n"
+    "table{border-collapse:collapse;width:100%;font-size:12.5px}\n"
+    "th{position:sticky;top:0;background:#f9fafb;text-align:left;font-weight:600;"
+    "padding:7px 8px;border-bottom:1px solid #d1d5db;cursor:pointer;white-space:nowrap;"
+    "user-select:none}\n"
+    "th::after{content:' \\2195';color:#c0c5cc;font-size:11px}\n"
+    "th.asc::after{content:' \\25B2';color:var(--ink)}th.desc::after{content:' \\25BC';"
+    "color:var(--ink)}\n"
+    "td{padding:5px 8px;border-bottom:1px solid #f0f1f3;white-space:nowrap;"
+    "font-variant-numeric:tabular-nums}\n"
+    "td.why{white-space:normal;color:#7f1d1d;min-width:280px}\n"
+    "tr:hover td{background:#f9fafb}\n"
+    "tr.late td:first-child{border-left:3px solid var(--bad);font-weight:600}\n"
+    ".num{text-align:right}\n"
+    ".pill{background:#fee2e2;color:#991b1b;border-radius:999px;padding:1px 8px;"
+    "font-weight:600}\n"
+    ".sw{display:inline-block;width:9px;height:9px;border-radius:2px;margin-right:6px}\n"
+    "footer{color:var(--mute);font-size:12px}\n"
+    "</style>\n";
+
+/* Sorting by a column; cells carry data-v with a sortable value where text would not do. */
+static const char script[] =
+    "<script>\n"
+    "(function(){var t=document.getElementById('orders');if(!t)return;"
+    "var hs=t.tHead.rows[0].cells;"
+    "for(var i=0;i<hs.length;i++)(function(c,th){th.addEventListener('click',function(){"
+    "var asc=!th.classList.contains('asc');"
+    "for(var k=0;k<hs.length;k++)hs[k].classList.remove('asc','desc');"
+    "th.classList.add(asc?'asc':'desc');var num=th.getAttribute('data-t')==='n';"
+    "var rows=Array.prototype.slice.call(t.tBodies[0].rows);"
+    "function val(r){var d=r.cells[c];var v=d.getAttribute('data-v');"
+    "if(v===null)v=d.textContent;return num?(v===''?Infinity:parseFloat(v)):v;}"
+    "rows.sort(function(a,b){var x=val(a),y=val(b);"
+    "var r=num?(x-y||0):String(x).localeCompare(String(y),undefined,{numeric:true});"
+    "return asc?r:-r;});"
+    "rows.forEach(function(r){t.tBodies[0].appendChild(r);});});})(i,hs[i]);})();\n"
+    "</script>\n";
+
+char *cs_output_report_html(const cosched_scenario *sc, const cosched_plan *p)
+{
+    cs_output_buf b = { 0 };
+    const char *name = sc->dir != NULL ? sc->dir : "scenario";
+    size_t len = strlen(name);
+    while (len > 1 && name[len - 1] == '/')
+        len--;
+    const char *base = name;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (name[i] == '/')
+            base = name + i + 1;
+    }
+    char title[160];
+    snprintf(title, sizeof title, "%.*s", (int)(len - (size_t)(base - name)), base);
+
+    put(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+            "<title>Production plan \xe2\x80\x94 ");
+    esc(&b, title);
+    put(&b, "</title>\n");
+    put(&b, style_page);
+    put(&b, style_chart);
+    put(&b, "</head><body>\n<header><h1>Production plan \xe2\x80\x94 ");
+    esc(&b, title);
+    cs_output_buf_printf(&b, "</h1><span class=\"badge %s\">%s</span><span class=\"meta\">",
+                         cosched_outcome_str(p->result.outcome),
+                         cosched_outcome_str(p->result.outcome));
+    cs_output_buf_printf(&b, "%d orders on %d lines &middot; horizon from ", sc->n_orders,
+                         sc->n_lines);
+    put_time(&b, sc, 0);
+    put(&b, "</span></header>\n");
+    write_cards(&b, sc, p);
+    write_gantt(sc, p, &b);
+    write_table(sc, p, &b);
+    put(&b, "<footer>Written by cosched " COSCHED_VERSION ". Hover a block for its details; "
+            "times are plant-local.</footer>\n");
+    put(&b, script);
+    put(&b, "</body></html>\n");
+    return cs_output_buf_finish(&b);
+}

@@ -1,0 +1,116 @@
+/* check_report.c -- why orders are late (late_reason.c) and report.html (write_html.c), on the
+ * hand-built plan of plan_fixture.h, whose figures are worked out in its header comment. */
+#include "output/output.h"
+#include "plan_fixture.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+START_TEST(test_late_info_busy_line)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    cs_late_info in;
+    cs_output_late_info(sc, p, FX_O2, &in);
+    ck_assert(in.late);
+    ck_assert(!in.unavoidable);
+    ck_assert(in.waited);           /* it started at 70, after o1 and a changeover */
+    ck_assert_int_eq(in.line, FX_L1);
+    ck_assert_int_eq(in.n_ahead, 1); /* o1 */
+    ck_assert_int_eq(in.earliest_line, FX_L1);
+    ck_assert_int_eq(in.earliest_end_at, 70); /* A->B 10 min, then 60 min */
+    cs_output_late_info(sc, p, FX_O1, &in);
+    ck_assert(!in.late);
+    char *s = cs_output_late_reason(sc, p, FX_O1);
+    ck_assert_str_eq(s, "");
+    free(s);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_late_info_poor_line_choice)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    cs_late_info in;
+    cs_output_late_info(sc, p, FX_O5, &in);
+    ck_assert(in.late && !in.unavoidable && !in.waited);
+    ck_assert_int_eq(in.n_ahead, 3);
+    /* on L2: clean, 360 minutes from its release at 840, no night downtime */
+    ck_assert_int_eq(in.earliest_line, FX_L2);
+    ck_assert_int_eq(in.earliest_end_at, 1200);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_late_reason_unavoidable)
+{
+    cosched_scenario *sc = fx_scenario();
+    sc->orders[FX_O2].due_at = 65; /* before its earliest possible end, 70 */
+    cosched_plan *p = fx_plan(sc);
+    cs_late_info in;
+    cs_output_late_info(sc, p, FX_O2, &in);
+    ck_assert(in.late && in.unavoidable);
+    char *s = cs_output_late_reason(sc, p, FX_O2);
+    ck_assert_str_eq(s, "unavoidable: even alone on its fastest line L1 it cannot end before "
+                        "2027-03-01T07:10 (60 run minutes)");
+    free(s);
+    /* A due date just at the earliest end can be met: not unavoidable. */
+    cosched_plan_free(p);
+    sc->orders[FX_O2].due_at = 70;
+    p = fx_plan(sc);
+    cs_output_late_info(sc, p, FX_O2, &in);
+    ck_assert(in.late && !in.unavoidable);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_report_html)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    char *saved = sc->orders[FX_O3].id;
+    sc->orders[FX_O3].id = "<o3 & \"x\">";
+    char *h = cs_output_report_html(sc, p);
+    sc->orders[FX_O3].id = saved;
+    ck_assert_ptr_nonnull(h);
+    ck_assert_int_eq(count(h, "data-block=\""), p->n_blocks);
+    ck_assert_int_eq(count(h, "data-block=\"changeover\""), 2);
+    ck_assert_int_eq(count(h, "<tr class=\"late\""), 2);
+    ck_assert_int_eq(count(h, "class=\"blk production late\""), 2);
+    ck_assert_ptr_null(strstr(h, "<o3"));
+    ck_assert_ptr_nonnull(strstr(h, "&lt;o3 &amp; &quot;x&quot;&gt;"));
+    /* the reason text, and the night downtime of L1 as a shaded window */
+    ck_assert_ptr_nonnull(strstr(h, "line L1 is busy: 1 order ahead of it: o1"));
+    ck_assert_ptr_nonnull(strstr(h, "downtime 2027-03-01 22:00"));
+    ck_assert_ptr_null(strstr(h, "src="));
+    ck_assert_ptr_null(strstr(h, "<link"));
+    free(h);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+Suite *report_suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("report");
+    tcase_add_test(tc, test_late_info_busy_line);
+    tcase_add_test(tc, test_late_info_poor_line_choice);
+    tcase_add_test(tc, test_late_reason_unavoidable);
+    tcase_add_test(tc, test_report_html);
+    suite_add_tcase(s, tc);
+    return s;
+}

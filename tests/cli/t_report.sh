@@ -1,0 +1,74 @@
+# report.html: written with every plan, self-contained, and rendered by a real browser
+# (headless Chromium) with one element per plan.csv row. Screenshots are kept in
+# $COSCHED_BUILD/artifacts/. Without Chromium the browser part is skipped, not failed.
+source "$(dirname "$0")/lib.sh"
+sc="$COSCHED_SRC/scenarios/demo"
+art="${COSCHED_BUILD:-$TMP}/artifacts"
+mkdir -p "$art"
+
+expect_exit 0 "plan demo" -- "$COSCHED" plan "$sc" --out "$TMP/p" --time-limit 2 --quiet
+r="$TMP/p/report.html"
+[[ -s "$r" ]] && pass || fail "report.html missing"
+rows=$(($(wc -l <"$TMP/p/plan.csv") - 1))
+n=$(grep -o 'data-block="' "$r" | wc -l)
+[[ $n -eq $rows ]] && pass || fail "report.html has $n blocks for $rows plan rows"
+# Self-contained: nothing to fetch (the SVG namespace URI is a name, not a request).
+if grep -qiE '<link|<img|<iframe|@import|src=|url\((https?:)?//|@font-face' "$r"; then
+    fail "report.html refers to something outside itself"
+else pass; fi
+[[ $(grep -oE 'https?://[^" ]*' "$r" | sort -u) == "http://www.w3.org/2000/svg" ]] && pass ||
+    fail "report.html names an URL other than the SVG namespace"
+# Every late order of summary.json is flagged and explained, in the table and the chart.
+late=$(sed -n 's/^ *"late_orders": \([0-9]*\).*/\1/p' "$TMP/p/summary.json")
+[[ $(grep -c '<tr class="late"' "$r") -eq $late ]] && pass || fail "late rows != $late"
+for id in $(sed -n '/"late": \[/,/\]/p' "$TMP/p/summary.json" | grep -o '"ORD-[^"]*"' | tr -d '"'); do
+    grep -q "class=\"blk production late\" data-block=\"production\" data-line=\"[^\"]*\" data-seq=\"[0-9]*\" data-order=\"$id\"" "$r" &&
+        pass || fail "block of late order $id not flagged"
+    reason=$(grep "^$id," "$TMP/p/order_schedule.csv" |
+        awk -F'"' 'NF > 1 { print $2; next } { split($0, f, ","); print f[7] }' | cut -c1-50)
+    [[ -n "$reason" ]] && pass || fail "order_schedule.csv gives no reason for $id"
+    grep -qF "$reason" "$r" && pass || fail "reason of $id not in the report"
+done
+
+browser=""
+for b in chromium chromium-browser google-chrome; do
+    if command -v "$b" >/dev/null 2>&1; then browser=$b; break; fi
+done
+if [[ -z "$browser" ]]; then
+    echo "SKIP: no Chromium (tools/setup --test installs it); browser checks not run"
+    finish
+    exit $?
+fi
+
+# render FILE NAME -- dump the DOM to $TMP/NAME.dom and a screenshot to $art/NAME.png
+render() {
+    local flags=(--headless --no-sandbox --disable-gpu --disable-background-networking
+                 --disable-component-update --disable-sync --no-first-run --disable-quic
+                 --disable-extensions --hide-scrollbars --window-size=1400,1100)
+    rm -rf "$TMP/profile"
+    timeout 120 "$browser" "${flags[@]}" --user-data-dir="$TMP/profile" --dump-dom \
+        "file://$1" >"$TMP/$2.dom" 2>"$TMP/$2.log"
+    rm -rf "$TMP/profile"
+    timeout 120 "$browser" "${flags[@]}" --user-data-dir="$TMP/profile" \
+        --screenshot="$art/$2.png" "file://$1" >/dev/null 2>>"$TMP/$2.log"
+}
+
+render "$r" report-demo
+n=$(grep -o 'data-block="' "$TMP/report-demo.dom" | wc -l)
+[[ $n -eq $rows ]] && pass || fail "rendered DOM has $n blocks for $rows plan rows"
+[[ $(grep -o '<tr class="late"' "$TMP/report-demo.dom" | wc -l) -eq $late ]] && pass ||
+    fail "rendered DOM lost the late rows"
+[[ -s "$art/report-demo.png" ]] && pass || fail "no screenshot"
+
+# Readable at scale: 500 orders on 20 lines.
+"$COSCHED_BUILD/cs_generate" --orders 500 --lines 20 --seed 3 "$TMP/big" >/dev/null 2>&1
+expect_exit 0 "plan 500x20" -- "$COSCHED" plan "$TMP/big" --out "$TMP/bp" --time-limit 3 --quiet
+rows=$(($(wc -l <"$TMP/bp/plan.csv") - 1))
+render "$TMP/bp/report.html" report-500x20
+n=$(grep -o 'data-block="' "$TMP/report-500x20.dom" | wc -l)
+[[ $n -eq $rows && $rows -ge 500 ]] && pass || fail "500x20: $n blocks rendered for $rows rows"
+[[ $(grep -o '<tr data-order=\|<tr class="late" data-order=' "$TMP/report-500x20.dom" | wc -l) -eq 500 ]] &&
+    pass || fail "500x20: order table does not hold 500 rows"
+[[ -s "$art/report-500x20.png" ]] && pass || fail "no screenshot of 500x20"
+echo "screenshots: $art/report-demo.png $art/report-500x20.png"
+finish

@@ -1,0 +1,55 @@
+# SIGINT or SIGTERM during a solve: the search stops, the best plan so far is written and
+# checked valid, exit 75. A second signal exits at once and leaves the previous plan as it was.
+source "$(dirname "$0")/lib.sh"
+"$COSCHED_BUILD/cs_generate" --orders 300 --lines 12 --seed 5 "$TMP/sc" >/dev/null 2>&1
+sc="$TMP/sc"
+
+# start_plan DIR -- plan in the background with a long time limit; sets $pid once the solve
+# has started (its first progress line is out).
+start_plan() {
+    "$COSCHED" plan "$sc" --out "$1" --time-limit 120 >"$TMP/bg.out" 2>"$TMP/bg.err" &
+    pid=$!
+    for _ in $(seq 300); do
+        grep -q ' obj ' "$TMP/bg.err" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    fail "the solve never reported progress"
+    return 1
+}
+
+# wait_for PID SECONDS -- exit code of PID, or 124 when it is still running after SECONDS.
+wait_for() {
+    for _ in $(seq $(($2 * 10))); do
+        kill -0 "$1" 2>/dev/null || { wait "$1"; return $?; }
+        sleep 0.1
+    done
+    kill -KILL "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+    return 124
+}
+
+for sig in INT TERM; do
+    start_plan "$TMP/p-$sig" || continue
+    kill -"$sig" "$pid"
+    wait_for "$pid" 60
+    rc=$?
+    [[ $rc -eq 75 ]] && pass || fail "SIG$sig: exit $rc, expected 75"
+    [[ -s "$TMP/p-$sig/summary.json" && -s "$TMP/p-$sig/report.html" ]] && pass ||
+        fail "SIG$sig: plan not written"
+    expect_exit 0 "SIG$sig: the interrupted plan is valid" -- "$COSCHED" check "$sc" "$TMP/p-$sig"
+done
+
+# A second signal: exit at once, the previous plan untouched.
+expect_exit 0 "a previous plan" -- "$COSCHED" plan "$sc" --out "$TMP/prev" --time-limit 1 --quiet
+(cd "$TMP/prev" && ls -A | sort && cat ./*) | cksum >"$TMP/before"
+start_plan "$TMP/prev" && {
+    kill -INT "$pid"
+    kill -TERM "$pid"
+    wait_for "$pid" 10
+    rc=$?
+    [[ $rc -eq 143 || $rc -eq 130 ]] && pass || fail "second signal: exit $rc, expected 130 or 143"
+    (cd "$TMP/prev" && ls -A | sort && cat ./*) | cksum >"$TMP/after"
+    cmp -s "$TMP/before" "$TMP/after" && pass || fail "second signal changed the previous plan"
+    expect_exit 0 "previous plan still valid" -- "$COSCHED" check "$sc" "$TMP/prev"
+}
+finish
