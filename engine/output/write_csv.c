@@ -6,72 +6,27 @@
 
 #include "base/base.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    char *s;
-    size_t n;
-    size_t cap;
-    bool failed;
-} strbuf;
-
-static void sb_add(strbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (b->n + n + 1 > cap)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (p == NULL) {
-            b->failed = true;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void sb_str(strbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
-static char *sb_finish(strbuf *b)
-{
-    if (!b->failed && b->s == NULL)
-        sb_add(b, "", 0);
-    if (b->failed) {
-        free(b->s);
-        return NULL;
-    }
-    return b->s;
-}
-
 /* One field, quoted when it would otherwise change the record's structure. */
-static void sb_field(strbuf *b, const char *s)
+static void sb_field(cs_output_buf *b, const char *s)
 {
     if (s == NULL)
         return;
     if (strpbrk(s, ",\"\r\n") == NULL) {
-        sb_str(b, s);
+        cs_output_buf_str(b, s);
         return;
     }
-    sb_add(b, "\"", 1);
+    cs_output_buf_add(b, "\"", 1);
     for (const char *q = s; *q != '\0'; q++) {
         if (*q == '"')
-            sb_add(b, "\"\"", 2);
+            cs_output_buf_add(b, "\"\"", 2);
         else
-            sb_add(b, q, 1);
+            cs_output_buf_add(b, q, 1);
     }
-    sb_add(b, "\"", 1);
+    cs_output_buf_add(b, "\"", 1);
 }
 
 void cs_output_format_number(double v, char *buf, size_t size)
@@ -83,25 +38,25 @@ void cs_output_format_number(double v, char *buf, size_t size)
         snprintf(buf, size, "%.17g", v);
 }
 
-static void sb_number(strbuf *b, double v)
+static void sb_number(cs_output_buf *b, double v)
 {
     char buf[40];
     cs_output_format_number(v, buf, sizeof buf);
-    sb_str(b, buf);
+    cs_output_buf_str(b, buf);
 }
 
-static void sb_long(strbuf *b, long long v)
+static void sb_long(cs_output_buf *b, long long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", v);
-    sb_str(b, buf);
+    cs_output_buf_str(b, buf);
 }
 
-static void sb_time(strbuf *b, const cosched_scenario *sc, int32_t at)
+static void sb_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at)
 {
     char buf[32];
     cs_datetime_format(sc->horizon_epoch_min + at, buf, sizeof buf);
-    sb_str(b, buf);
+    cs_output_buf_str(b, buf);
 }
 
 static const char *product_id(const cosched_scenario *sc, int product)
@@ -124,37 +79,37 @@ static const char *kind_name(cs_block_kind k)
 
 char *cs_output_plan_csv(const cosched_scenario *sc, const cosched_plan *p)
 {
-    strbuf b = { 0 };
-    sb_str(&b, "line_id,seq,kind,order_id,product_id,from_product_id,quantity,start,end,minutes,"
+    cs_output_buf b = { 0 };
+    cs_output_buf_str(&b, "line_id,seq,kind,order_id,product_id,from_product_id,quantity,start,end,minutes,"
                "cost\n");
     for (int i = 0; i < p->n_blocks; i++) {
         const cs_block *k = &p->blocks[i];
         sb_field(&b, sc->lines[k->line].id);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         sb_long(&b, k->seq);
-        sb_add(&b, ",", 1);
-        sb_str(&b, kind_name(k->kind));
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
+        cs_output_buf_str(&b, kind_name(k->kind));
+        cs_output_buf_add(&b, ",", 1);
         if (k->kind == CS_BLOCK_PRODUCTION)
             sb_field(&b, sc->orders[k->order].id);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         sb_field(&b, product_id(sc, k->product));
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         if (k->kind != CS_BLOCK_PRODUCTION)
             sb_field(&b, product_id(sc, k->from_product));
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         sb_number(&b, k->kind == CS_BLOCK_PRODUCTION ? k->quantity : 0.0);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         sb_time(&b, sc, k->start_at);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         sb_time(&b, sc, k->end_at);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         sb_long(&b, k->minutes);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         sb_number(&b, k->kind == CS_BLOCK_PRODUCTION ? 0.0 : k->cost);
-        sb_add(&b, "\n", 1);
+        cs_output_buf_add(&b, "\n", 1);
     }
-    return sb_finish(&b);
+    return cs_output_buf_finish(&b);
 }
 
 char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_plan *p)
@@ -166,7 +121,7 @@ char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_pla
     int *used = cs_calloc((size_t)(p->n_blocks > 0 ? p->n_blocks : 1), sizeof *used);
     int *last = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *last);
     int *fill = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *fill);
-    strbuf b = { 0 };
+    cs_output_buf b = { 0 };
     if (first == NULL || used == NULL || last == NULL || fill == NULL) {
         b.failed = true;
         goto done;
@@ -197,40 +152,40 @@ char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_pla
     bool any_late = false;
     for (int o = 0; o < n && !any_late; o++)
         any_late = p->orders[o].scheduled && p->orders[o].tardiness > 0;
-    sb_str(&b, any_late ? "order_id,line_id,start,end,due,tardiness_minutes,reason\n"
+    cs_output_buf_str(&b, any_late ? "order_id,line_id,start,end,due,tardiness_minutes,reason\n"
                         : "order_id,line_id,start,end,due,tardiness_minutes\n");
     for (int o = 0; o < n; o++) {
         const cs_order_result *r = &p->orders[o];
         sb_field(&b, sc->orders[o].id);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         if (first[o + 1] - first[o] == 1) {
             sb_field(&b, sc->lines[used[first[o]]].id);
         } else {
-            strbuf ids = { 0 };
+            cs_output_buf ids = { 0 };
             for (int j = first[o]; j < first[o + 1]; j++) {
                 if (j > first[o])
-                    sb_add(&ids, "|", 1);
-                sb_str(&ids, sc->lines[used[j]].id);
+                    cs_output_buf_add(&ids, "|", 1);
+                cs_output_buf_str(&ids, sc->lines[used[j]].id);
             }
-            char *s = sb_finish(&ids);
+            char *s = cs_output_buf_finish(&ids);
             if (s == NULL)
                 b.failed = true;
             sb_field(&b, s);
             free(s);
         }
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         if (r->scheduled)
             sb_time(&b, sc, r->start_at);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         if (r->scheduled)
             sb_time(&b, sc, r->end_at);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         sb_time(&b, sc, sc->orders[o].due_at);
-        sb_add(&b, ",", 1);
+        cs_output_buf_add(&b, ",", 1);
         if (r->scheduled)
             sb_long(&b, r->tardiness);
         if (any_late) {
-            sb_add(&b, ",", 1);
+            cs_output_buf_add(&b, ",", 1);
             char *why = r->scheduled && r->tardiness > 0 ? cs_output_late_reason(sc, p, o)
                                                          : cs_strdup("");
             if (why == NULL)
@@ -238,12 +193,12 @@ char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_pla
             sb_field(&b, why);
             free(why);
         }
-        sb_add(&b, "\n", 1);
+        cs_output_buf_add(&b, "\n", 1);
     }
 done:
     free(fill);
     free(last);
     free(used);
     free(first);
-    return sb_finish(&b);
+    return cs_output_buf_finish(&b);
 }
