@@ -537,6 +537,33 @@ static const struct {
     {"due_too_far", COSCHED_EINPUT, "orders.csv", 2, "due", NULL},
     {"run_too_long", COSCHED_EINPUT, "orders.csv", 3, "quantity", NULL},
     {"negative_changeover", COSCHED_EINPUT, "changeovers.csv", 2, "minutes", "got '-5'"},
+    /* hostile and edge-case input */
+    {"qty_1e308", COSCHED_EINPUT, "orders.csv", 3, "quantity", "more than 10000000 minutes"},
+    {"qty_minus_zero", COSCHED_EINPUT, "orders.csv", 4, "quantity", "got '-0'"},
+    {"rate_1e308", COSCHED_EINPUT, "orders.csv", 3, "quantity", "more than 10000000 minutes"},
+    {"weight_inf", COSCHED_EINPUT, "orders.csv", 3, "weight", "got 'inf'"},
+    {"date_month_13", COSCHED_EINPUT, "orders.csv", 3, "due", "got '2027-13-01T06:00'"},
+    {"date_feb_30", COSCHED_EINPUT, "orders.csv", 4, "release", "got '2027-02-30T10:00'"},
+    {"bad_available_from", COSCHED_EINPUT, "lines.csv", 3, "available_from",
+     "got '2027-01-04T25:00'"},
+    {"downtime_zero", COSCHED_EINPUT, "calendar.csv", 3, "end", "after start"},
+    {"bom_middle", COSCHED_EINPUT, "orders.csv", 3, NULL, "byte order mark"},
+    {"long_field", COSCHED_EINPUT, "orders.csv", 4, NULL, "5 fields"},
+    {"long_id", COSCHED_EINPUT, "orders.csv", 3, "order_id", "1-64 bytes"},
+    {"id_65_bytes", COSCHED_EINPUT, "lines.csv", 4, "line_id", "1-64 bytes"},
+    {"empty_order_id", COSCHED_EINPUT, "orders.csv", 3, "order_id", "got ''"},
+    {"id_control_char", COSCHED_EINPUT, "orders.csv", 3, "order_id", "got 'O\\x012'"},
+    {"crlf_quoted_error", COSCHED_EINPUT, "orders.csv", 3, "order_id", "got 'O\\x0D\\x0A2'"},
+    {"empty_lines", COSCHED_EINPUT, "lines.csv", 1, NULL, "empty"},
+    {"empty_settings", COSCHED_EINPUT, "settings.csv", 1, NULL, "empty"},
+    {"header_only_lines", COSCHED_EINPUT, "capabilities.csv", 2, "line_id", "got 'L1'"},
+    {"missing_lines", COSCHED_ENOENT, "lines.csv", 0, NULL, "required file is missing"},
+    {"capabilities_no_product_column", COSCHED_EINPUT, "capabilities.csv", 1, "product_id",
+     "required column is missing"},
+    {"co_minutes_fraction", COSCHED_EINPUT, "changeovers.csv", 3, "minutes", "got '12.5'"},
+    {"co_cost_negative", COSCHED_EINPUT, "changeovers.csv", 3, "cost", "got '-1'"},
+    {"dup_product", COSCHED_EINPUT, "products.csv", 4, "product_id", "first at line 2"},
+    {"settings_dup_key", COSCHED_EINPUT, "settings.csv", 4, "key", "first at line 2"},
 };
 
 START_TEST(test_bad_input_has_location)
@@ -568,6 +595,28 @@ START_TEST(test_bad_input_has_location)
 }
 END_TEST
 
+/* Legal but suspicious input is a warning with its location, and the scenario loads. */
+START_TEST(test_line_without_capability_is_a_warning)
+{
+    cosched_diags *d = cosched_diags_create(50);
+    cosched_scenario *sc = NULL;
+    ck_assert_int_eq(cosched_scenario_load(test_path("tests/data/bad/line_no_capability"), d,
+                                           &sc),
+                     COSCHED_OK);
+    ck_assert_int_eq(cosched_diags_n_errors(d), 0);
+    ck_assert_int_eq(cosched_diags_count(d), 1);
+    const cosched_diag *g = cosched_diags_get(d, 0);
+    ck_assert_int_eq(g->severity, COSCHED_SEV_WARNING);
+    ck_assert_str_eq(base_name(g->file), "lines.csv");
+    ck_assert_int_eq(g->line, 4);
+    ck_assert_str_eq(g->column, "line_id");
+    ck_assert_ptr_nonnull(strstr(g->message, "line 'L3' can make nothing"));
+    ck_assert_int_eq(cosched_scenario_n_lines(sc), 3);
+    cosched_scenario_free(sc);
+    cosched_diags_free(d);
+}
+END_TEST
+
 Suite *input_suite(void)
 {
     Suite *s = suite_create("input");
@@ -590,6 +639,7 @@ Suite *input_suite(void)
     tcase_add_test(tc, test_many_errors_in_one_run);
     tcase_add_test(tc, test_missing_directory);
     tcase_add_test(tc, test_demo_loads_cleanly);
+    tcase_add_test(tc, test_line_without_capability_is_a_warning);
     suite_add_tcase(s, tc);
     tc = tcase_create("bad");
     tcase_add_loop_test(tc, test_bad_input_has_location, 0, (int)(sizeof bad / sizeof bad[0]));

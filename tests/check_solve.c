@@ -9,6 +9,7 @@
 
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,17 +112,266 @@ START_TEST(test_hand_optimum)
 }
 END_TEST
 
+START_TEST(test_downtime_small_proven)
+{
+    /* 9 orders with downtime: the exact DP covers downtime, so the optimum is proven for the
+     * whole model; the plan must still pass the independent checker. */
+    cosched_scenario *sc = test_load("tests/data/solve_down");
+    cosched_plan *plan = solve_with(sc, 5.0, -1, 3);
+    const cosched_result *r = cosched_plan_result(plan);
+    assert_sane_result(plan);
+    ck_assert_int_eq(r->outcome, COSCHED_OUTCOME_OPTIMAL);
+    ck_assert_str_eq(r->method, "exact-dp");
+    ck_assert(r->mip_complete);
+    ck_assert_double_eq_tol(r->bound, r->objective, 1e-6);
+    assert_plan_checks(sc, plan);
+    cosched_plan_free(plan);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 START_TEST(test_downtime_never_claims_unproven)
 {
-    cosched_scenario *sc = test_load("tests/data/solve_down");
+    /* 50 orders with downtime: beyond the DP, and the MIP ignores downtime, so nothing
+     * proves optimality here. */
+    cosched_scenario *sc = test_load("tests/data/solve_mid_down");
     cosched_plan *plan = solve_with(sc, 1.0, -1, 3);
     const cosched_result *r = cosched_plan_result(plan);
     assert_sane_result(plan);
-    /* Downtime lies outside the MIP, so its optimum is only a bound here. */
+    ck_assert_int_eq(r->outcome, COSCHED_OUTCOME_FEASIBLE);
     ck_assert(!r->mip_complete);
-    ck_assert(r->bound > 0.0);
     assert_plan_checks(sc, plan);
     cosched_plan_free(plan);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* ---- the exact DP against brute force on random tiny scenarios ---------------------------- */
+
+static void *rt_calloc(size_t n, size_t size)
+{
+    void *p = cs_calloc(n, size);
+    ck_assert_ptr_nonnull(p);
+    return p;
+}
+
+static char *rt_id(char prefix, int i)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%c%d", prefix, i);
+    char *d = cs_strdup(buf);
+    ck_assert_ptr_nonnull(d);
+    return d;
+}
+
+/* A random scenario of @p n orders on @p nl lines built without the loader: releases, due
+ * dates, weights, eligibility, initial products, availability and downtime all vary, and
+ * @p weights picks which objective terms count. Only whole orders, no extensions. */
+static cosched_scenario *random_scenario(cs_rng *r, int n, int nl, int weights)
+{
+    cosched_scenario *sc = rt_calloc(1, sizeof *sc);
+    sc->dir = cs_strdup("random");
+    sc->set.weight_tardiness = (weights & 1) ? 1.0 + cs_rng_below(r, 3) : 0.0;
+    sc->set.weight_changeover_minutes = (weights & 2) ? 1.0 : 0.0;
+    sc->set.weight_changeover_cost = (weights & 2) ? 0.5 : 0.0;
+    sc->set.weight_makespan = (weights & 4) ? 0.5 + cs_rng_below(r, 3) : 0.0;
+    sc->set.time_limit_s = 10.0;
+    int np = 2 + cs_rng_below(r, 3);
+    sc->n_products = np;
+    sc->products = rt_calloc((size_t)np, sizeof *sc->products);
+    for (int p = 0; p < np; p++) {
+        sc->products[p].id = rt_id('P', p);
+        sc->products[p].family = -1;
+    }
+    sc->n_lines = nl;
+    sc->lines = rt_calloc((size_t)nl, sizeof *sc->lines);
+    for (int k = 0; k < nl; k++) {
+        cs_line *ln = &sc->lines[k];
+        ln->id = rt_id('L', k);
+        ln->available_at = cs_rng_below(r, 3) == 0 ? cs_rng_below(r, 40) : 0;
+        ln->initial_product = cs_rng_below(r, np + 1) - 1;
+        int nd = cs_rng_below(r, 3);
+        ln->downtime = rt_calloc(2, sizeof *ln->downtime);
+        int32_t t = 0;
+        for (int w = 0; w < nd; w++) {
+            int32_t a = t + 10 + cs_rng_below(r, 80);
+            int32_t b = a + 5 + cs_rng_below(r, 60);
+            ln->downtime[ln->n_downtime++] = (cs_window){a, b};
+            t = b;
+        }
+    }
+    sc->n_orders = n;
+    sc->orders = rt_calloc((size_t)n, sizeof *sc->orders);
+    sc->run_minutes = rt_calloc((size_t)n * nl, sizeof *sc->run_minutes);
+    sc->units_per_hour = rt_calloc((size_t)np * nl, sizeof *sc->units_per_hour);
+    sc->max_batch = rt_calloc((size_t)np * nl, sizeof *sc->max_batch);
+    for (int o = 0; o < n; o++) {
+        cs_order *od = &sc->orders[o];
+        od->id = rt_id('O', o);
+        od->product = cs_rng_below(r, np);
+        od->quantity = 1.0;
+        od->min_split = 1.0;
+        od->release_at = cs_rng_below(r, 2) == 0 ? cs_rng_below(r, 120) : 0;
+        od->due_at = 20 + cs_rng_below(r, 200);
+        static const double wts[] = {0.0, 0.5, 1.0, 2.0, 3.0};
+        od->weight = wts[cs_rng_below(r, 5)];
+        sc->products[od->product].has_orders = true;
+        int must = cs_rng_below(r, nl);
+        for (int k = 0; k < nl; k++) {
+            bool can = k == must || cs_rng_below(r, 4) != 0;
+            sc->run_minutes[(size_t)o * nl + k] = can ? 5 + cs_rng_below(r, 56) : -1;
+            if (can)
+                sc->units_per_hour[(size_t)od->product * nl + k] = 60.0;
+        }
+    }
+    size_t nco = (size_t)nl * np * np;
+    sc->co_minutes = rt_calloc(nco, sizeof *sc->co_minutes);
+    sc->co_cost = rt_calloc(nco, sizeof *sc->co_cost);
+    for (int k = 0; k < nl; k++)
+        for (int a = 0; a < np; a++)
+            for (int b = 0; b < np; b++) {
+                size_t at = ((size_t)k * np + a) * np + b;
+                sc->co_minutes[at] = a == b ? 0 : cs_rng_below(r, 40);
+                sc->co_cost[at] = a == b ? 0.0 : (double)cs_rng_below(r, 10);
+            }
+    return sc;
+}
+
+typedef struct {
+    const cosched_scenario *sc;
+    int *perm;
+    bool *used;
+    int *cut;            /* line boundaries in perm */
+    cs_line_eval *ev;
+    double best;
+} brute_ctx;
+
+/* Every permutation of the orders, cut into consecutive line sequences every possible way:
+ * all whole-order plans, evaluated line by line through the plan module. */
+static void brute_cut(brute_ctx *b, int k, int from)
+{
+    const cosched_scenario *sc = b->sc;
+    int n = sc->n_orders;
+    int nl = sc->n_lines;
+    int last = k == nl - 1;
+    for (int to = last ? n : from; to <= n; to++) {
+        bool ok = true;
+        for (int i = from; i < to && ok; i++)
+            ok = cs_run_minutes(sc, b->perm[i], k) >= 0;
+        if (!ok)
+            break; /* a longer stretch still holds the ineligible order */
+        cs_line_evaluate(sc, k, b->perm + from, to - from, &b->ev[k]);
+        if (last) {
+            double v = cs_objective_of(sc, b->ev, nl);
+            if (v < b->best)
+                b->best = v;
+        } else {
+            brute_cut(b, k + 1, to);
+        }
+    }
+}
+
+static void brute_perm(brute_ctx *b, int depth)
+{
+    int n = b->sc->n_orders;
+    if (depth == n) {
+        brute_cut(b, 0, 0);
+        return;
+    }
+    for (int o = 0; o < n; o++) {
+        if (b->used[o])
+            continue;
+        b->used[o] = true;
+        b->perm[depth] = o;
+        brute_perm(b, depth + 1);
+        b->used[o] = false;
+    }
+}
+
+static double brute_force(const cosched_scenario *sc)
+{
+    brute_ctx b = {.sc = sc, .best = HUGE_VAL};
+    b.perm = rt_calloc((size_t)sc->n_orders, sizeof *b.perm);
+    b.used = rt_calloc((size_t)sc->n_orders, sizeof *b.used);
+    b.ev = rt_calloc((size_t)sc->n_lines, sizeof *b.ev);
+    brute_perm(&b, 0);
+    free(b.perm);
+    free(b.used);
+    free(b.ev);
+    return b.best;
+}
+
+START_TEST(test_exact_matches_brute_force)
+{
+    /* Each loop index is one seed: objective mix, line count and data all follow from it. */
+    cs_rng r;
+    cs_rng_seed(&r, 1000u + (uint64_t)_i);
+    static const int mixes[] = {1, 2, 4, 3, 5, 6, 7};
+    int weights = mixes[_i % 7];
+    int nl = 2 + _i % 2;
+    int n = 6;
+    cosched_scenario *sc = random_scenario(&r, n, nl, weights);
+    double want = brute_force(sc);
+    ck_assert(want < HUGE_VAL);
+
+    cs_sol s;
+    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
+    bool solved = false;
+    cs_exact_params ep = {.deadline = cs_now() + 60.0, .max_work = 100000000L,
+                          .max_labels = 2000000L};
+    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &s, &solved), COSCHED_OK);
+    ck_assert(solved);
+    ck_assert(cs_sol_is_complete(sc, &s));
+    double cached = s.objective;
+    cs_sol_eval(sc, &s);
+    ck_assert_double_eq_tol(s.objective, cached, 1e-9);
+    ck_assert_msg(fabs(s.objective - want) <= 1e-6 * fmax(1.0, fabs(want)),
+                  "seed %d: DP %.6f, brute force %.6f", _i, s.objective, want);
+    cs_sol_destroy(&s);
+
+    /* The solver claims exactly that optimum, and its plan builds to the same objective. */
+    cosched_plan *plan = solve_with(sc, 10.0, -1, 1);
+    const cosched_result *res = cosched_plan_result(plan);
+    ck_assert_int_eq(res->outcome, COSCHED_OUTCOME_OPTIMAL);
+    ck_assert_double_eq_tol(res->objective, want, 1e-6 * fmax(1.0, fabs(want)));
+    ck_assert_double_eq_tol(res->bound, want, 1e-6 * fmax(1.0, fabs(want)));
+    ck_assert_double_eq_tol(plan->objective, want, 1e-6 * fmax(1.0, fabs(want)));
+    cosched_plan_free(plan);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_exact_gives_up_honestly)
+{
+    /* A work cap far too small must end the DP without a claim; the solver then falls back
+     * to the search and keeps "feasible" unless a bound proves more. */
+    cs_rng r;
+    cs_rng_seed(&r, 77);
+    cosched_scenario *sc = random_scenario(&r, 10, 3, 7);
+    cs_sol s;
+    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
+    bool solved = true;
+    long work = 0;
+    cs_exact_params ep = {.deadline = cs_now() + 60.0, .max_work = 1000, .max_labels = 2000000L,
+                          .work_done = &work};
+    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &s, &solved), COSCHED_OK);
+    ck_assert(!solved);
+    ck_assert_int_gt(work, 1000);
+    /* With enough room the same scenario is solved, and a second run gives the same plan. */
+    ep.max_work = 100000000L;
+    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &s, &solved), COSCHED_OK);
+    ck_assert(solved);
+    cs_sol t;
+    ck_assert_int_eq(cs_sol_init(&t, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &t, &solved), COSCHED_OK);
+    ck_assert(solved);
+    for (int k = 0; k < sc->n_lines; k++) {
+        ck_assert_int_eq(s.len[k], t.len[k]);
+        for (int i = 0; i < s.len[k]; i++)
+            ck_assert_int_eq(cs_sol_line(&s, k)[i], cs_sol_line(&t, k)[i]);
+    }
+    cs_sol_destroy(&t);
+    cs_sol_destroy(&s);
     cosched_scenario_free(sc);
 }
 END_TEST
@@ -285,6 +535,57 @@ START_TEST(test_heuristics_complete)
 }
 END_TEST
 
+START_TEST(test_cmax_search)
+{
+    /* Makespan alone on 40 orders: _i == 0 without downtime or releases (finishes judged as
+     * sums), _i == 1 with them (lines re-timed). The search must keep a complete plan whose
+     * cached objective is the plan module's, never worse than its start, and repeat itself
+     * for a seed and an iteration limit. */
+    cs_rng r;
+    cs_rng_seed(&r, 4242u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, 40, 4, 4);
+    if (_i == 0) {
+        for (int k = 0; k < sc->n_lines; k++) {
+            sc->lines[k].n_downtime = 0;
+            sc->lines[k].available_at = 0;
+        }
+        for (int o = 0; o < sc->n_orders; o++)
+            sc->orders[o].release_at = 0;
+    }
+    ck_assert(cs_heur_cmax_applies(sc));
+    cs_sol a;
+    cs_sol b;
+    ck_assert_int_eq(cs_sol_init(&a, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_sol_init(&b, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_edd_run(sc, &a), COSCHED_OK);
+    double start = a.objective;
+    cs_sol_copy(&b, &a);
+    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 30};
+    for (int run = 0; run < 2; run++) {
+        cs_sol *s = run == 0 ? &a : &b;
+        cs_rng g;
+        cs_rng_seed(&g, 9);
+        long it = 0;
+        ck_assert_int_eq(cs_heur_ls_run(sc, s, &g, &lp, &it), COSCHED_OK);
+        ck_assert_int_eq(it, 30);
+        ck_assert(cs_sol_is_complete(sc, s));
+        double cached = s->objective;
+        cs_sol_eval(sc, s);
+        ck_assert_double_eq_tol(s->objective, cached, 1e-9);
+        ck_assert(s->objective <= start);
+    }
+    ck_assert_msg(a.objective < start, "no improvement on EDD's %g", start);
+    for (int k = 0; k < sc->n_lines; k++) {
+        ck_assert_int_eq(a.len[k], b.len[k]);
+        for (int i = 0; i < a.len[k]; i++)
+            ck_assert_int_eq(cs_sol_line(&a, k)[i], cs_sol_line(&b, k)[i]);
+    }
+    cs_sol_destroy(&b);
+    cs_sol_destroy(&a);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 Suite *solve_suite(void)
 {
     Suite *s = suite_create("solve");
@@ -292,7 +593,11 @@ Suite *solve_suite(void)
     tcase_set_timeout(tc, 120);
     int n_cases = (int)(sizeof solve_cases / sizeof solve_cases[0]);
     tcase_add_test(tc, test_hand_optimum);
+    tcase_add_test(tc, test_downtime_small_proven);
     tcase_add_test(tc, test_downtime_never_claims_unproven);
+    tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 28);
+    tcase_add_test(tc, test_exact_gives_up_honestly);
+    tcase_add_loop_test(tc, test_cmax_search, 0, 2);
     tcase_add_loop_test(tc, test_not_worse_than_edd, 0, n_cases);
     tcase_add_test(tc, test_local_search_improves_mid);
     tcase_add_loop_test(tc, test_repeatable, 0, 2);

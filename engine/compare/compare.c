@@ -1,6 +1,7 @@
 /* compare.c -- two written plans side by side (cosched compare): the KPIs of summary.json
- * with their deltas, and the orders of order_schedule.csv that changed line, moved by more
- * than an hour, or became late or on time. Plans are read from their files only, so plans
+ * (cleanings included) with their deltas, and the orders of order_schedule.csv that changed
+ * line (or set of lines, for split orders), moved by more than an hour, or became late or on
+ * time. Plans are read from their files only, so plans
  * of different scenarios (what-if variants) compare as long as order ids match. */
 #include "cosched.h"
 
@@ -92,7 +93,8 @@ static cosched_status read_summary(reader *r, int side)
     static const char *const top[] = { "objective", "bound", "gap" };
     static const char *const kpis[] = { "late_orders", "weighted_tardiness_minutes",
                                         "changeovers", "changeover_minutes", "changeover_cost",
-                                        "cleanings", "cleaning_minutes", "makespan_minutes" };
+                                        "cleanings", "cleaning_minutes", "cleaning_cost",
+                                        "makespan_minutes" };
     cosched_comparison *c = r->c;
     char *path = cs_path_join(c->dir[side], "summary.json");
     if (path == NULL)
@@ -219,6 +221,29 @@ done:
     return st;
 }
 
+/* True when the '|'-separated line lists @p a and @p b name the same lines in any order (an
+ * order split over several lines lists them all). */
+static bool same_lines(const char *a, const char *b)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const char *x = pass == 0 ? a : b;
+        const char *y = pass == 0 ? b : a;
+        for (const char *p = x; *p != '\0';) {
+            size_t len = strcspn(p, "|");
+            bool found = false;
+            for (const char *q = y; *q != '\0' && !found;) {
+                size_t qlen = strcspn(q, "|");
+                found = qlen == len && strncmp(p, q, len) == 0;
+                q += qlen + (q[qlen] == '|');
+            }
+            if (!found)
+                return false;
+            p += len + (p[len] == '|');
+        }
+    }
+    return true;
+}
+
 static void classify(cosched_comparison *c)
 {
     c->n_changed = 0;
@@ -230,7 +255,7 @@ static void classify(cosched_comparison *c)
         else if (!o->in[0])
             ch |= CH_ONLY_B;
         else {
-            if (strcmp(o->line[0], o->line[1]) != 0)
+            if (!same_lines(o->line[0], o->line[1]))
                 ch |= CH_LINE;
             if (o->scheduled[0] != o->scheduled[1] ||
                 (o->scheduled[0] && (llabs((long long)(o->start[1] - o->start[0])) > MOVE_MINUTES ||
@@ -413,6 +438,20 @@ static void add_json_string(text *t, const char *s)
     json_decref(j);
 }
 
+/* A line list for a Markdown table cell: '|' (between the lines of a split order) is
+ * escaped so that it does not end the cell. */
+static const char *md_cell(const char *s, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = s; *p != '\0' && n + 3 < size; p++) {
+        if (*p == '|')
+            buf[n++] = '\\';
+        buf[n++] = *p;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
 static void format_md(const cosched_comparison *c, text *t)
 {
     char a[64], b[64], d[64], w[96], sa[32], sb[32];
@@ -456,8 +495,10 @@ static void format_md(const cosched_comparison *c, text *t)
             continue;
         fmt_time(sa, sizeof sa, o, 0);
         fmt_time(sb, sizeof sb, o, 1);
+        char la[256], lb[256];
         add(t, "| %s | %s | %s | %s | %s | %+lld | %ld | %ld | %s |\n", o->id,
-            o->in[0] ? o->line[0] : "-", o->in[1] ? o->line[1] : "-", sa, sb, shift(o),
+            o->in[0] ? md_cell(o->line[0], la, sizeof la) : "-",
+            o->in[1] ? md_cell(o->line[1], lb, sizeof lb) : "-", sa, sb, shift(o),
             o->tardiness[0], o->tardiness[1], change_words(o->changes, w, sizeof w));
     }
 }

@@ -58,6 +58,23 @@ cosched_status cs_heur_edd_run(const cosched_scenario *sc, cs_sol *out);
  *  date, or (@p regret) regret-2 insertion. Always complete. */
 cosched_status cs_heur_insert_run(const cosched_scenario *sc, cs_sol *out, bool regret);
 
+/** Limits of the exact dynamic program. The caps make completion independent of the
+ *  machine; the deadline is only a safety net. */
+typedef struct {
+    double deadline;  /* cs_now() value at which to give up */
+    long max_work;    /* label extensions and combinations */
+    long max_labels;  /* labels kept at once */
+    long *work_done;  /* out, may be NULL */
+} cs_exact_params;
+
+/** Exact optimum over whole-order plans by subset dynamic programming (at most 16 orders),
+ *  for the timing rule of plan.h with releases and downtime, without the extensions
+ *  (cleaning, crews, split orders). @p solved is true when it completed: @p out then holds
+ *  an optimal plan (evaluated); otherwise @p out is unspecified.
+ *  @return COSCHED_OK or COSCHED_ENOMEM. */
+cosched_status cs_heur_exact_run(const cosched_scenario *sc, const cs_exact_params *par,
+                                 cs_sol *out, bool *solved);
+
 /** Limits and hooks of a local-search run. */
 typedef struct {
     double deadline;       /* cs_now() value at which to stop */
@@ -75,5 +92,14 @@ typedef struct {
  *  @return COSCHED_OK or COSCHED_ENOMEM (then @p best is unchanged). */
 cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
                               const cs_ls_params *par, long *iterations);
+
+/** True when the objective is the makespan alone (the other terms weigh nothing). */
+bool cs_heur_cmax_applies(const cosched_scenario *sc);
+
+/** Iterated greedy for the makespan alone (see heur_cmax.c), from @p best (complete,
+ *  evaluated), improving it in place; same contract as cs_heur_ls_run, which calls it when
+ *  cs_heur_cmax_applies(). */
+cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
+                                const cs_ls_params *par, long *iterations);
 
 #endif

@@ -55,26 +55,52 @@ cosched_status cs_heur_edd_run(const cosched_scenario *sc, cs_sol *out)
     }
 
     cs_sol_clear(out);
+    /* Each line's end and product so far: appending an order is a single timing step, so
+     * dispatch costs orders x lines steps however long the lines grow. */
+    int L = sc->n_lines;
+    int32_t *t_end = cs_calloc((size_t)(L > 0 ? L : 1), sizeof *t_end);
+    int *cur = cs_calloc((size_t)(L > 0 ? L : 1), sizeof *cur);
+    if (t_end == NULL || cur == NULL) {
+        free(t_end);
+        free(cur);
+        free(idx);
+        return COSCHED_ENOMEM;
+    }
+    for (int k = 0; k < L; k++) {
+        t_end[k] = sc->lines[k].available_at;
+        cur[k] = sc->lines[k].initial_product;
+    }
     for (int i = 0; i < n; i++) {
         int o = idx[i];
+        const cs_order *od = &sc->orders[o];
         int best_line = -1;
         int32_t best_end = 0;
-        for (int k = 0; k < sc->n_lines; k++) {
-            if (cs_run_minutes(sc, o, k) < 0)
+        for (int k = 0; k < L; k++) {
+            int32_t run = cs_run_minutes(sc, o, k);
+            if (run < 0)
                 continue;
-            int *q = cs_sol_line(out, k);
-            q[out->len[k]] = o;
-            cs_line_eval ev;
-            cs_line_evaluate(sc, k, q, out->len[k] + 1, &ev);
-            if (best_line < 0 || ev.last_end_at < best_end) {
+            const cs_line *ln = &sc->lines[k];
+            int32_t t = t_end[k];
+            if (cur[k] >= 0 && cur[k] != od->product) {
+                int32_t s0 = cs_calendar_next_working(ln, t);
+                t = cs_calendar_advance(ln, s0, cs_co_minutes(sc, k, cur[k], od->product));
+            }
+            int32_t s1 = cs_calendar_next_working(ln, od->release_at > t ? od->release_at : t);
+            int32_t end = cs_calendar_advance(ln, s1, run);
+            if (best_line < 0 || end < best_end) {
                 best_line = k;
-                best_end = ev.last_end_at;
+                best_end = end;
             }
         }
         /* The loader guarantees an eligible line; keep going defensively if not. */
-        if (best_line >= 0)
+        if (best_line >= 0) {
             cs_sol_line(out, best_line)[out->len[best_line]++] = o;
+            t_end[best_line] = best_end;
+            cur[best_line] = od->product;
+        }
     }
+    free(cur);
+    free(t_end);
     free(idx);
     cs_sol_eval(sc, out);
     return COSCHED_OK;

@@ -319,6 +319,8 @@ static void perturb_once(const cosched_scenario *sc, cs_sol *s, cs_rng *rng, ls_
 cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
                               const cs_ls_params *par, long *iterations)
 {
+    if (cs_heur_cmax_applies(sc))
+        return cs_heur_cmax_run(sc, best, rng, par, iterations);
     long iters = 0;
     if (iterations != NULL)
         *iterations = 0;

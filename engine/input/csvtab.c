@@ -175,7 +175,18 @@ static bool check_encoding(const char *buf, size_t len, const char *display, cos
             continue;
         }
         size_t n = ch == 0 ? 0 : utf8_len((const unsigned char *)buf + i, len - i);
-        if (n == 0) {
+        /* A byte order mark is only accepted at the very start; elsewhere (files pasted
+         * together) it would hide inside an identifier, invisible in every message. */
+        if (n == 3 && memcmp(buf + i, "\xEF\xBB\xBF", 3) == 0) {
+            if (!line_bad)
+                cs_diag_add(d, COSCHED_SEV_ERROR, display, line, NULL,
+                            "line contains a byte order mark (U+FEFF) after the start of "
+                            "the file");
+            line_bad = true;
+            ok = false;
+            if (cs_diag_full(d))
+                return false;
+        } else if (n == 0) {
             if (!line_bad)
                 cs_diag_add(d, COSCHED_SEV_ERROR, display, line, NULL,
                             ch == 0 ? "line contains a NUL byte"

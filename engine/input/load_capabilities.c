@@ -39,6 +39,7 @@ cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t)
     sc->minutes_per_unit = cs_calloc(n_cells, sizeof *sc->minutes_per_unit);
     sc->max_batch = cs_calloc(n_cells, sizeof *sc->max_batch);
     unsigned char *level = cs_calloc(n_cells, 1);
+    bool *named = cs_calloc((size_t)sc->n_lines + 1, sizeof *named);
     cs_strmap *seen = cs_strmap_create();
     /* Products of each family as linked lists: family rows touch only their products. */
     int *fam_head = malloc(((size_t)sc->n_families + 1) * sizeof *fam_head);
@@ -46,7 +47,7 @@ cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t)
     char *key = NULL;
     cosched_status st = COSCHED_OK;
     if (sc->units_per_hour == NULL || sc->minutes_per_unit == NULL || sc->max_batch == NULL ||
-        level == NULL || seen == NULL || fam_head == NULL || fam_next == NULL) {
+        level == NULL || named == NULL || seen == NULL || fam_head == NULL || fam_next == NULL) {
         st = COSCHED_ENOMEM;
         goto cleanup;
     }
@@ -75,6 +76,8 @@ cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t)
             cs_load_bad(L, t, r, "line_id", "a line_id defined in lines.csv", lid);
             ok = false;
         }
+        if (l >= 0)
+            named[l] = true;
         ok &= cs_load_id(L, t, r, &spec[C_PRODUCT], col[C_PRODUCT], &prod);
         const char *uph_text = cs_csvtab_get(t, r, col[C_UPH]);
         const char *mpu_text = cs_csvtab_get(t, r, col[C_MPU]);
@@ -121,6 +124,13 @@ cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t)
                 apply(sc, level, p, l, 2, uph, mpu, batch);
         }
     }
+    /* A line that no row names is legal (master data may list every line) but usually a
+     * mistake in capabilities.csv: say so, without refusing the scenario. */
+    for (int l = 0; l < sc->n_lines && st == COSCHED_OK && !cs_diag_full(L->d); l++)
+        if (!named[l])
+            cs_diag_add(L->d, COSCHED_SEV_WARNING, L->lines_file, sc->lines[l].src_line,
+                        "line_id", "column 'line_id': line '%s' can make nothing (no row of "
+                        "%s names it)", sc->lines[l].id, cs_csvtab_display(t));
 
 cleanup:
     free(key);
@@ -128,5 +138,6 @@ cleanup:
     free(fam_head);
     cs_strmap_free(seen);
     free(level);
+    free(named);
     return st;
 }

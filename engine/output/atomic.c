@@ -127,24 +127,23 @@ cosched_status cs_atomic_prepare(const char *dir, const char *name, const char *
     return COSCHED_OK;
 }
 
+static void sync_path(const char *path);
+
 /* Make the rename itself durable; a failure here loses nothing visible, so it is ignored. */
 static void sync_dir_of(const char *path)
 {
-    char *d = cs_strdup(path);
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL) {
+        sync_path(".");
+        return;
+    }
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    char *d = malloc(n + 1);
     if (d == NULL)
         return;
-    char *slash = strrchr(d, '/');
-    if (slash == d)
-        slash[1] = '\0';
-    else if (slash != NULL)
-        *slash = '\0';
-    else
-        strcpy(d, ".");
-    int fd = open(d, O_RDONLY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
+    memcpy(d, path, n);
+    d[n] = '\0';
+    sync_path(d);
     free(d);
 }
 

@@ -39,6 +39,9 @@ typedef struct {
     double ppm;     /* pixels per minute */
     int label_line; /* line and right end of the last changeover label, to avoid overlaps */
     double label_end;
+    int *part;      /* [n_blocks] 1-based part number of a production block of its order */
+    int *n_parts;   /* [n_orders] production blocks of the order (divided by max_batch,
+                     * cleanings or split) */
 } chart;
 
 static void put(cs_output_buf *b, const char *s)
@@ -392,10 +395,18 @@ static void write_block(chart *c, const cs_block *k, int row_y)
     cs_output_buf_printf(b, "\" data-block=\"%s\" data-line=\"", kind);
     esc(b, sc->lines[k->line].id);
     cs_output_buf_printf(b, "\" data-seq=\"%d\"", k->seq);
+    int n_parts = 1;
+    int part = 1;
     if (k->kind == CS_BLOCK_PRODUCTION) {
         put(b, " data-order=\"");
         esc(b, sc->orders[k->order].id);
         put(b, "\"");
+        if (c->n_parts != NULL) {
+            n_parts = c->n_parts[k->order];
+            part = c->part[k - c->p->blocks];
+        }
+        if (n_parts > 1)
+            cs_output_buf_printf(b, " data-part=\"%d/%d\"", part, n_parts);
     }
     put(b, "><title>");
     if (k->kind == CS_BLOCK_PRODUCTION) {
@@ -412,6 +423,11 @@ static void write_block(chart *c, const cs_block *k, int row_y)
         }
         put(b, "\nquantity ");
         put_number(b, k->quantity);
+        if (n_parts > 1) {
+            cs_output_buf_printf(b, " (part %d of %d, order ", part, n_parts);
+            put_number(b, o->quantity);
+            put(b, " units)");
+        }
         put(b, " on ");
         esc(b, sc->lines[k->line].id);
         put(b, "\n");
@@ -454,7 +470,12 @@ static void write_block(chart *c, const cs_block *k, int row_y)
         cs_output_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
                                 "rx=\"3\" fill=\"%s\"/>",
                              x, y, w, BAR_H, fill);
-        bar_label(b, x, y + 16, w, sc->orders[k->order].id, prod, ink_for(fill));
+        char label[96];
+        if (n_parts > 1)
+            snprintf(label, sizeof label, "%s %d/%d", sc->orders[k->order].id, part, n_parts);
+        else
+            snprintf(label, sizeof label, "%s", sc->orders[k->order].id);
+        bar_label(b, x, y + 16, w, label, prod, ink_for(fill));
     } else {
         cs_output_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
                                 "fill=\"url(#%s)\"/>",
@@ -475,8 +496,21 @@ static void write_block(chart *c, const cs_block *k, int row_y)
 
 static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b)
 {
-    chart c = { sc, p, b, 0, 0, 0, -1, 0 };
+    chart c = { sc, p, b, 0, 0, 0, -1, 0, NULL, NULL };
     chart_range(&c);
+    /* Part numbers of divided orders, in plan order (lines, then seq). Without memory the
+     * chart is still drawn, just without them. */
+    c.part = cs_calloc((size_t)(p->n_blocks > 0 ? p->n_blocks : 1), sizeof *c.part);
+    c.n_parts = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *c.n_parts);
+    if (c.part == NULL || c.n_parts == NULL) {
+        free(c.part);
+        free(c.n_parts);
+        c.part = c.n_parts = NULL;
+    } else {
+        for (int i = 0; i < p->n_blocks; i++)
+            if (p->blocks[i].kind == CS_BLOCK_PRODUCTION)
+                c.part[i] = ++c.n_parts[p->blocks[i].order];
+    }
     int height = AXIS_H + sc->n_lines * ROW_H + 4;
     double width = xpos(&c, c.t1) + 12;
 
@@ -488,8 +522,10 @@ static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         esc(b, sc->families[f]);
         put(b, "</span>");
     }
-    put(b, "<span><i class=\"lg-co\"></i>changeover (minutes)</span>"
-           "<span><i class=\"lg-down\"></i>downtime</span>"
+    put(b, "<span><i class=\"lg-co\"></i>changeover (minutes)</span>");
+    if (p->kpis.cleanings > 0)
+        put(b, "<span><i class=\"lg-clean\"></i>cleaning (minutes)</span>");
+    put(b, "<span><i class=\"lg-down\"></i>downtime</span>"
            "<span><i class=\"lg-due\"></i>due date</span>"
            "<span><i class=\"lg-late\"></i>late order</span></div>\n");
     cs_output_buf_printf(b, "<div class=\"gantt\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -575,6 +611,8 @@ static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_ou
     for (int i = 0; i < p->n_blocks; i++)
         write_block(&c, &p->blocks[i], AXIS_H + p->blocks[i].line * ROW_H);
     put(b, "</svg></div></section>\n");
+    free(c.part);
+    free(c.n_parts);
 }
 
 /* ---- the order table ---- */
@@ -590,21 +628,28 @@ static void td_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at, bo
     put(b, "</td>");
 }
 
+/* The lines that make order @p o, in plan order, separated by '|' as in order_schedule.csv. */
+static void put_order_lines(cs_output_buf *b, const cosched_scenario *sc, const cosched_plan *p,
+                            int o)
+{
+    int last = -1;
+    for (int i = 0; i < p->n_blocks; i++) {
+        const cs_block *k = &p->blocks[i];
+        if (k->kind != CS_BLOCK_PRODUCTION || k->order != o || k->line == last)
+            continue;
+        if (last >= 0)
+            put(b, "|");
+        esc(b, sc->lines[k->line].id);
+        last = k->line;
+    }
+}
+
 static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b)
 {
-    int *line_of = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *line_of);
     int *rank = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *rank);
-    if (line_of == NULL || rank == NULL) {
-        free(line_of);
-        free(rank);
+    if (rank == NULL) {
         b->failed = true;
         return;
-    }
-    for (int o = 0; o < sc->n_orders; o++)
-        line_of[o] = -1;
-    for (int i = 0; i < p->n_blocks; i++) {
-        if (p->blocks[i].kind == CS_BLOCK_PRODUCTION)
-            line_of[p->blocks[i].order] = p->blocks[i].line;
     }
     /* Late orders first, most tardy first; then by start. */
     int n = 0;
@@ -654,8 +699,7 @@ static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         cs_output_buf_printf(b, "</td><td class=\"num\" data-v=\"%.17g\">", ord->quantity);
         put_number(b, ord->quantity);
         put(b, "</td><td>");
-        if (line_of[o] >= 0)
-            esc(b, sc->lines[line_of[o]].id);
+        put_order_lines(b, sc, p, o);
         put(b, "</td>");
         td_time(b, sc, r->start_at, r->scheduled);
         td_time(b, sc, r->end_at, r->scheduled);
@@ -679,7 +723,6 @@ static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_ou
     }
     put(b, "</tbody></table></section>\n");
     free(rank);
-    free(line_of);
 }
 
 /* Two pieces: ISO C only promises string literals of 4095 bytes. */
@@ -722,6 +765,8 @@ static const char style_page[] =
     ".legend i{display:inline-block;width:14px;height:10px;border-radius:2px;"
     "margin-right:5px;vertical-align:-1px}\n"
     ".legend .lg-co{background:repeating-linear-gradient(45deg,#6b7280 0 2px,#f3f4f6 2px 4px)}\n"
+    ".legend .lg-clean{background:repeating-linear-gradient(-45deg,#0e7490 0 2px,#ecfeff 2px "
+    "4px)}\n"
     ".legend .lg-down{background:#e5e7eb;border:1px solid #cbd0d6}\n"
     ".legend .lg-due{width:0;height:0;border-left:5px solid transparent;border-right:5px solid "
     "transparent;border-top:7px solid #111827;border-radius:0}\n"

@@ -1,7 +1,8 @@
 /* plan.c -- a plan's sequences and everything derived from them: timed blocks, order
- * completions, KPIs and the objective. The timing rule of plan.h lives in the two step
- * helpers below, shared by cs_plan_build and by cs_line_evaluate (the local search's hot
- * path), so the search, the MIP start and the written plan can never disagree. */
+ * completions, KPIs and the objective. The timing rule of plan.h lives in the shape helpers
+ * (changeovers, batches, cleanings) and the timing helpers below, shared by cs_plan_build
+ * and by cs_line_evaluate (the local search's hot path), so the search, the MIP start and
+ * the written plan can never disagree. */
 #include "plan/plan.h"
 
 #include "base/base.h"
@@ -10,34 +11,333 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the timing rule ------------------------------------------------------------------- */
+/* ---- the timing rule: step 1, the shape of a line's blocks --------------------------------- */
 
-/* Where a line stands after its last block: the time t and the product it is set up for. */
+/* Receives each block of a line's shape in order (times not yet set). */
+typedef cosched_status (*emit_fn)(void *ud, const cs_block *shape);
+
+/* Where a line's shape stands: the product it is set up for and the production count. */
+typedef struct {
+    const cosched_scenario *sc;
+    int line;
+    const cs_line *ln;
+    int product;   /* -1: clean */
+    int64_t since; /* production minutes since available_at, changeover or cleaning */
+    emit_fn emit;
+    void *ud;
+} shaper;
+
+static void shaper_init(shaper *x, const cosched_scenario *sc, int line, emit_fn emit, void *ud)
+{
+    x->sc = sc;
+    x->line = line;
+    x->ln = &sc->lines[line];
+    x->product = x->ln->initial_product;
+    x->since = 0;
+    x->emit = emit;
+    x->ud = ud;
+}
+
+static bool is_whole(double q)
+{
+    return fabs(q - floor(q + 0.5)) < 1e-9;
+}
+
+static double max_batch_of(const cosched_scenario *sc, int product, int line)
+{
+    return sc->max_batch != NULL ? sc->max_batch[(size_t)product * sc->n_lines + line] : 0.0;
+}
+
+/* Minutes per unit of @p product on @p line (> 0 when the line can make it). */
+static double minutes_per_unit(const cosched_scenario *sc, int product, int line)
+{
+    size_t k = (size_t)product * sc->n_lines + line;
+    if (sc->minutes_per_unit != NULL && sc->minutes_per_unit[k] > 0.0)
+        return sc->minutes_per_unit[k];
+    return sc->units_per_hour[k] > 0.0 ? 60.0 / sc->units_per_hour[k] : 0.0;
+}
+
+/* The most units, below @p rem, of @p product whose run minutes on @p line fit in @p allow
+ * minutes: whole units when @p whole (0 when not even one fits), else any amount (> 0 when
+ * allow >= 1). */
+static double fit_units(const cosched_scenario *sc, int line, int product, double rem,
+                        int32_t allow, bool whole)
+{
+    double mpu = minutes_per_unit(sc, product, line);
+    if (allow <= 0 || !(mpu > 0.0))
+        return 0.0;
+    if (whole) {
+        double q = floor(fmin((double)allow / mpu, rem) + 1e-9);
+        while (q > 0.0 && cs_scenario_run_minutes_for(sc, product, line, q) > allow)
+            q -= 1.0;
+        while (q + 1.0 < rem - 1e-9 &&
+               cs_scenario_run_minutes_for(sc, product, line, q + 1.0) <= allow)
+            q += 1.0;
+        return q;
+    }
+    /* Thousandths of a unit keep the written quantities short and their minutes stable. */
+    double q = floor((double)allow / mpu * 1000.0) / 1000.0;
+    if (!(q > 0.0) || cs_scenario_run_minutes_for(sc, product, line, q) > allow)
+        q = ((double)allow - 0.5) / mpu;
+    return q < rem ? q : 0.0;
+}
+
+/* The most units one batch of @p order may hold on @p line; 0 = no limit. max_batch, and
+ * for a split order on a line with a sanitation interval also what one interval holds, so
+ * that no part needs cutting below min_split. */
+static double batch_limit(const cosched_scenario *sc, int order, int line, double quantity)
+{
+    const cs_order *o = &sc->orders[order];
+    const cs_line *ln = &sc->lines[line];
+    double limit = max_batch_of(sc, o->product, line);
+    if (o->split && ln->max_run_minutes > 0) {
+        double cap = fit_units(sc, line, o->product, quantity + 1.0, ln->max_run_minutes,
+                               is_whole(quantity));
+        if (cap > 0.0 && (limit <= 0.0 || cap < limit))
+            limit = cap;
+    }
+    return limit;
+}
+
+/* Batches of @p quantity under @p limit (0: none): their count, and the largest. */
+static int batch_count(double quantity, double limit, double *largest)
+{
+    int n = 1;
+    double big = quantity;
+    if (limit > 0.0 && quantity > limit * (1.0 + 1e-9)) {
+        if (is_whole(quantity) && limit >= 1.0) {
+            double whole = floor(limit + 1e-9);
+            n = (int)ceil(quantity / whole - 1e-9);
+            big = ceil(floor(quantity + 0.5) / n - 1e-9);
+        } else {
+            n = (int)ceil(quantity / limit - 1e-9);
+            big = quantity / n;
+        }
+    }
+    *largest = big;
+    return n;
+}
+
+int cs_plan_batches(const cosched_scenario *sc, int order, int line, double quantity,
+                    double *largest)
+{
+    double big;
+    int n = batch_count(quantity, batch_limit(sc, order, line, quantity), &big);
+    if (largest != NULL)
+        *largest = big;
+    return n;
+}
+
+static cosched_status emit_production(shaper *x, int order, double q, int32_t minutes)
+{
+    cs_block b;
+    memset(&b, 0, sizeof b);
+    b.kind = CS_BLOCK_PRODUCTION;
+    b.line = x->line;
+    b.order = order;
+    b.product = x->sc->orders[order].product;
+    b.from_product = -1;
+    b.quantity = q;
+    b.minutes = minutes;
+    x->since += minutes;
+    return x->emit(x->ud, &b);
+}
+
+static cosched_status emit_cleaning(shaper *x)
+{
+    cs_block b;
+    memset(&b, 0, sizeof b);
+    b.kind = CS_BLOCK_CLEANING;
+    b.line = x->line;
+    b.order = -1;
+    b.product = x->product;
+    b.from_product = x->product;
+    b.minutes = x->ln->cleaning_minutes;
+    b.cost = x->ln->cleaning_cost;
+    x->since = 0;
+    return x->emit(x->ud, &b);
+}
+
+/* One batch of @p q units (run minutes @p run, -1: compute), divided by cleanings where the
+ * sanitation interval needs it. @p min_part: the smallest part to cut (split orders). */
+static cosched_status shape_batch(shaper *x, int order, double q, int32_t run, double min_part)
+{
+    const cs_line *ln = x->ln;
+    int product = x->sc->orders[order].product;
+    bool whole = is_whole(q);
+    double rem = q;
+    for (;;) {
+        int32_t m = run >= 0 ? run : cs_scenario_run_minutes_for(x->sc, product, x->line, rem);
+        run = -1;
+        if (m < 0)
+            return COSCHED_EINVAL;
+        if (ln->max_run_minutes <= 0 || x->since + m <= ln->max_run_minutes)
+            return emit_production(x, order, rem, m);
+        int32_t allow = (int32_t)(ln->max_run_minutes - x->since);
+        double part = fit_units(x->sc, x->line, product, rem, allow, whole);
+        if (part > 0.0 && min_part > 0.0) {
+            if (rem - part < min_part)
+                part = rem - min_part;
+            if (part < min_part * (1.0 - 1e-9))
+                part = 0.0;
+        }
+        if (part <= 0.0 && x->since == 0) {
+            /* Not even a clean line holds a part of min_split units: cut what fits. */
+            part = fit_units(x->sc, x->line, product, rem, allow, whole);
+            if (part <= 0.0)
+                part = fit_units(x->sc, x->line, product, rem, allow, false);
+            if (part <= 0.0)
+                return COSCHED_EINVAL;
+        }
+        if (part > 0.0) {
+            int32_t pm = cs_scenario_run_minutes_for(x->sc, product, x->line, part);
+            if (pm < 0)
+                return COSCHED_EINVAL;
+            CS_TRY(emit_production(x, order, part, pm));
+            rem -= part;
+        }
+        CS_TRY(emit_cleaning(x));
+    }
+}
+
+/* One job: the changeover it needs, then its batches. */
+static cosched_status shape_job(shaper *x, int order, double quantity)
+{
+    const cosched_scenario *sc = x->sc;
+    if (order < 0 || order >= sc->n_orders || !(quantity > 0.0))
+        return COSCHED_EINVAL;
+    const cs_order *o = &sc->orders[order];
+    if (x->product >= 0 && x->product != o->product) {
+        int32_t m = cs_co_minutes(sc, x->line, x->product, o->product);
+        if (m < 0)
+            return COSCHED_EINVAL;
+        cs_block b;
+        memset(&b, 0, sizeof b);
+        b.kind = CS_BLOCK_CHANGEOVER;
+        b.line = x->line;
+        b.order = -1;
+        b.product = o->product;
+        b.from_product = x->product;
+        b.minutes = m;
+        b.cost = cs_co_cost(sc, x->line, x->product, o->product);
+        x->since = 0;
+        CS_TRY(x->emit(x->ud, &b));
+    }
+    x->product = o->product;
+    double min_part = o->split ? o->min_split : 0.0;
+    double largest;
+    int n = cs_plan_batches(sc, order, x->line, quantity, &largest);
+    if (n == 1) {
+        /* The precomputed table covers a whole order; parts use the formula. */
+        int32_t run = quantity == o->quantity ? cs_run_minutes(sc, order, x->line) : -1;
+        if (run < 0 && quantity == o->quantity)
+            return COSCHED_EINVAL;
+        return shape_batch(x, order, quantity, run, min_part);
+    }
+    double rem = quantity;
+    if (is_whole(quantity) && largest == floor(largest)) {
+        double total = floor(quantity + 0.5);
+        int n_big = (int)(total - (largest - 1.0) * n);
+        for (int i = 0; i < n; i++) {
+            double q = i < n_big ? largest : largest - 1.0;
+            CS_TRY(shape_batch(x, order, q, -1, min_part));
+        }
+        return COSCHED_OK;
+    }
+    for (int i = 0; i < n; i++) {
+        double q = i + 1 < n ? quantity / n : rem;
+        rem -= q;
+        CS_TRY(shape_batch(x, order, q, -1, min_part));
+    }
+    return COSCHED_OK;
+}
+
+/* ---- the timing rule: step 2, time ------------------------------------------------------ */
+
+/* Where a line's timing stands: the end of its previous block. */
 typedef struct {
     const cs_line *ln;
     int32_t t;
-    int product; /* -1: clean */
-} line_state;
+} line_clock;
 
-static inline void state_init(line_state *s, const cs_line *ln)
+/* Earliest start of @p b on a line whose previous block ends at @p t, crews ignored. */
+static int32_t earliest_start(const cosched_scenario *sc, const cs_line *ln, int32_t t,
+                              const cs_block *b)
 {
-    s->ln = ln;
-    s->t = ln->available_at;
-    s->product = ln->initial_product;
+    if (b->kind == CS_BLOCK_PRODUCTION) {
+        int32_t rel = sc->orders[b->order].release_at;
+        return cs_calendar_next_working(ln, rel > t ? rel : t);
+    }
+    return cs_calendar_next_working(ln, t);
 }
 
-static inline bool needs_changeover(const line_state *s, int product)
+/* Crew-busy intervals [start, end) of the changeovers and cleanings placed so far. */
+typedef struct {
+    cs_window *iv;
+    int n;
+    int cap;
+    int crews; /* > 0 */
+} crew_book;
+
+/* The earliest start >= @p s (a working minute of @p ln) for a crew block of @p minutes.
+ * Between two ends of busy intervals, moving later only adds overlap, so the candidates
+ * are @p s and the ends of intervals that block it. */
+static int32_t crew_start(const crew_book *cb, const cs_line *ln, int32_t s, int32_t minutes)
 {
-    return s->product >= 0 && s->product != product;
+    for (;;) {
+        int32_t e = cs_calendar_advance(ln, s, minutes);
+        int32_t next = INT32_MAX;
+        bool blocked = false;
+        for (int i = 0; i < cb->n; i++) {
+            const cs_window *a = &cb->iv[i];
+            if (a->start_at >= e || a->end_at <= s)
+                continue;
+            if (a->end_at < next)
+                next = a->end_at;
+            /* In progress at the later of the two starts: count the intervals there. */
+            int32_t x = a->start_at > s ? a->start_at : s;
+            int busy = 0;
+            for (int j = 0; j < cb->n; j++)
+                busy += cb->iv[j].start_at <= x && cb->iv[j].end_at > x;
+            if (busy >= cb->crews)
+                blocked = true;
+        }
+        if (!blocked)
+            return s;
+        s = cs_calendar_next_working(ln, next);
+    }
 }
 
-/* A block of @p minutes working minutes that may start at @p earliest. */
-static inline void state_run(line_state *s, int32_t earliest, int32_t minutes, int32_t *start,
-                             int32_t *end)
+static cosched_status crew_book_add(crew_book *cb, int32_t start, int32_t end)
 {
-    *start = cs_calendar_next_working(s->ln, earliest > s->t ? earliest : s->t);
-    *end = cs_calendar_advance(s->ln, *start, minutes);
-    s->t = *end;
+    if (cb->n == cb->cap) {
+        int cap = cb->cap ? 2 * cb->cap : 32;
+        cs_window *iv = cs_reallocarray(cb->iv, (size_t)cap, sizeof *iv);
+        if (iv == NULL)
+            return COSCHED_ENOMEM;
+        cb->iv = iv;
+        cb->cap = cap;
+    }
+    cb->iv[cb->n].start_at = start;
+    cb->iv[cb->n].end_at = end;
+    cb->n++;
+    return COSCHED_OK;
+}
+
+/* Time @p b on line clock @p c; @p cb: the crews (NULL: unlimited). */
+static cosched_status time_block(const cosched_scenario *sc, line_clock *c, crew_book *cb,
+                                 cs_block *b)
+{
+    int32_t s = earliest_start(sc, c->ln, c->t, b);
+    bool crew = b->kind != CS_BLOCK_PRODUCTION && b->minutes > 0 && cb != NULL;
+    if (crew)
+        s = crew_start(cb, c->ln, s, b->minutes);
+    b->start_at = s;
+    b->end_at = cs_calendar_advance(c->ln, s, b->minutes);
+    c->t = b->end_at;
+    if (crew)
+        return crew_book_add(cb, b->start_at, b->end_at);
+    return COSCHED_OK;
 }
 
 /* ---- lifecycle ------------------------------------------------------------------------- */
@@ -188,57 +488,80 @@ static cs_block *push_block(cosched_plan *p, cs_block_kind kind, int line, int *
     return b;
 }
 
-/* Run minutes of a job: the precomputed table for a whole order, else from the rate. */
-static int32_t job_run_minutes(const cosched_scenario *sc, int line, const cs_job *j)
+/* Step 1 for a plan: blocks of line @p line appended in order, times not yet set. */
+typedef struct {
+    cosched_plan *p;
+    int seq;
+} push_ctx;
+
+static cosched_status push_shape(void *ud, const cs_block *shape)
 {
-    const cs_order *o = &sc->orders[j->order];
-    if (j->quantity == o->quantity)
-        return cs_run_minutes(sc, j->order, line);
-    return cs_scenario_run_minutes_for(sc, o->product, line, j->quantity);
+    push_ctx *c = ud;
+    cs_block *b = push_block(c->p, shape->kind, shape->line, &c->seq);
+    if (b == NULL)
+        return COSCHED_ENOMEM;
+    int seq = b->seq;
+    *b = *shape;
+    b->seq = seq;
+    return COSCHED_OK;
 }
 
-/* Blocks of one line. Adding an extension block kind (cleaning when max_run_minutes would
- * be passed) means one more step here before the production block. */
-static cosched_status build_line(const cosched_scenario *sc, cosched_plan *p, int l,
-                                 int64_t *prod_minutes)
+static cosched_status shape_line(const cosched_scenario *sc, cosched_plan *p, int l)
 {
-    line_state st;
-    int seq = 0;
-    state_init(&st, &sc->lines[l]);
-    *prod_minutes = 0;
-    for (int k = 0; k < p->seq[l].n; k++) {
-        const cs_job *j = &p->seq[l].jobs[k];
-        if (j->order < 0 || j->order >= sc->n_orders || !(j->quantity > 0.0))
-            return COSCHED_EINVAL;
-        const cs_order *o = &sc->orders[j->order];
-        if (needs_changeover(&st, o->product)) {
-            int32_t m = cs_co_minutes(sc, l, st.product, o->product);
-            if (m < 0)
-                return COSCHED_EINVAL;
-            cs_block *b = push_block(p, CS_BLOCK_CHANGEOVER, l, &seq);
-            if (b == NULL)
-                return COSCHED_ENOMEM;
-            b->product = o->product;
-            b->from_product = st.product;
-            b->minutes = m;
-            b->cost = cs_co_cost(sc, l, st.product, o->product);
-            state_run(&st, st.t, m, &b->start_at, &b->end_at);
-        }
-        st.product = o->product;
-        int32_t run = job_run_minutes(sc, l, j);
-        if (run < 0)
-            return COSCHED_EINVAL;
-        cs_block *b = push_block(p, CS_BLOCK_PRODUCTION, l, &seq);
-        if (b == NULL)
-            return COSCHED_ENOMEM;
-        b->order = j->order;
-        b->product = o->product;
-        b->quantity = j->quantity;
-        b->minutes = run;
-        state_run(&st, o->release_at, run, &b->start_at, &b->end_at);
-        *prod_minutes += run;
-    }
+    push_ctx pc = { p, 0 };
+    shaper x;
+    shaper_init(&x, sc, l, push_shape, &pc);
+    for (int k = 0; k < p->seq[l].n; k++)
+        CS_TRY(shape_job(&x, p->seq[l].jobs[k].order, p->seq[l].jobs[k].quantity));
     return COSCHED_OK;
+}
+
+/* Step 2 for a plan. Blocks of line l are blocks[first[l] .. first[l + 1]). */
+static cosched_status time_lines(const cosched_scenario *sc, cosched_plan *p, const int *first)
+{
+    int nl = sc->n_lines;
+    cosched_status st = COSCHED_OK;
+    line_clock *clk = cs_calloc((size_t)(nl > 0 ? nl : 1), sizeof *clk);
+    int *next = cs_calloc((size_t)(nl > 0 ? nl : 1), sizeof *next);
+    crew_book cb = { NULL, 0, 0, sc->set.cleaning_crews };
+    if (clk == NULL || next == NULL) {
+        st = COSCHED_ENOMEM;
+        goto cleanup;
+    }
+    for (int l = 0; l < nl; l++) {
+        clk[l].ln = &sc->lines[l];
+        clk[l].t = sc->lines[l].available_at;
+        next[l] = first[l];
+    }
+    if (cb.crews <= 0) {
+        for (int l = 0; l < nl; l++)
+            for (int i = first[l]; i < first[l + 1]; i++)
+                CS_TRY_GOTO(st, time_block(sc, &clk[l], NULL, &p->blocks[i]), cleanup);
+        goto cleanup;
+    }
+    /* Limited crews: the line whose next block could start earliest goes next. */
+    for (;;) {
+        int best = -1;
+        int32_t best_at = 0;
+        for (int l = 0; l < nl; l++) {
+            if (next[l] >= first[l + 1])
+                continue;
+            int32_t at = earliest_start(sc, clk[l].ln, clk[l].t, &p->blocks[next[l]]);
+            if (best < 0 || at < best_at) {
+                best = l;
+                best_at = at;
+            }
+        }
+        if (best < 0)
+            break;
+        CS_TRY_GOTO(st, time_block(sc, &clk[best], &cb, &p->blocks[next[best]]), cleanup);
+        next[best]++;
+    }
+cleanup:
+    free(cb.iv);
+    free(next);
+    free(clk);
+    return st;
 }
 
 static double objective_from(const cs_settings *set, const cosched_kpis *k)
@@ -260,12 +583,21 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
     for (int o = 0; o < p->n_orders; o++)
         memset(&p->orders[o], 0, sizeof p->orders[o]);
 
-    /* utilization[] holds production minutes until the makespan is known. */
+    int *first = cs_calloc((size_t)sc->n_lines + 1, sizeof *first);
+    if (first == NULL)
+        return COSCHED_ENOMEM;
     for (int l = 0; l < sc->n_lines; l++) {
-        int64_t prod = 0;
-        CS_TRY_GOTO(st, build_line(sc, p, l, &prod), fail);
-        p->utilization[l] = (double)prod;
+        first[l] = p->n_blocks;
+        CS_TRY_GOTO(st, shape_line(sc, p, l), fail);
     }
+    first[sc->n_lines] = p->n_blocks;
+    CS_TRY_GOTO(st, time_lines(sc, p, first), fail);
+    free(first);
+    first = NULL;
+
+    /* utilization[] holds production minutes until the makespan is known. */
+    for (int l = 0; l < sc->n_lines; l++)
+        p->utilization[l] = 0.0;
 
     cosched_kpis *k = &p->kpis;
     for (int i = 0; i < p->n_blocks; i++) {
@@ -283,6 +615,7 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
             break;
         case CS_BLOCK_PRODUCTION: {
             cs_order_result *r = &p->orders[b->order];
+            p->utilization[b->line] += (double)b->minutes;
             if (!r->scheduled || b->start_at < r->start_at)
                 r->start_at = b->start_at;
             if (!r->scheduled || b->end_at > r->end_at)
@@ -315,6 +648,7 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
     p->result.method = p->method;
     return COSCHED_OK;
 fail:
+    free(first);
     p->n_blocks = 0;
     return st;
 }
@@ -346,38 +680,86 @@ bool cosched_plan_gap(const cosched_plan *p, double *gap)
 
 /* ---- evaluation without allocation (local search) -------------------------------------- */
 
+/* Step 1 and 2 at once for one line, crews ignored, summing the figures. */
+typedef struct {
+    const cosched_scenario *sc;
+    line_clock clk;
+    cs_line_eval *out;
+} eval_ctx;
+
+static cosched_status eval_shape(void *ud, const cs_block *shape)
+{
+    eval_ctx *c = ud;
+    cs_block b = *shape;
+    time_block(c->sc, &c->clk, NULL, &b);
+    cs_line_eval *e = c->out;
+    switch (b.kind) {
+    case CS_BLOCK_CHANGEOVER:
+        e->changeovers++;
+        e->changeover_minutes += b.minutes;
+        e->changeover_cost += b.cost;
+        break;
+    case CS_BLOCK_CLEANING:
+        e->cleanings++;
+        e->cleaning_minutes += b.minutes;
+        e->cleaning_cost += b.cost;
+        break;
+    case CS_BLOCK_PRODUCTION:
+        e->last_end_at = b.end_at;
+        break;
+    }
+    return COSCHED_OK;
+}
+
+static void eval_begin(const cosched_scenario *sc, int line, cs_line_eval *out, eval_ctx *c,
+                       shaper *x)
+{
+    memset(out, 0, sizeof *out);
+    out->last_end_at = -1;
+    c->sc = sc;
+    c->clk.ln = &sc->lines[line];
+    c->clk.t = sc->lines[line].available_at;
+    c->out = out;
+    shaper_init(x, sc, line, eval_shape, c);
+}
+
+static void add_tardiness(const cs_order *o, int32_t end, cs_line_eval *out)
+{
+    if (end > o->due_at)
+        out->weighted_tardiness += o->weight * (double)((int64_t)end - o->due_at);
+}
+
 void cs_line_evaluate(const cosched_scenario *sc, int line, const int *orders, int n,
                       cs_line_eval *out)
 {
-    line_state st;
-    double wt = 0.0;
-    int changeovers = 0;
-    int64_t co_minutes = 0;
-    double co_cost = 0.0;
-    int32_t last_end = -1;
-    state_init(&st, &sc->lines[line]);
+    eval_ctx c;
+    shaper x;
+    eval_begin(sc, line, out, &c, &x);
     for (int k = 0; k < n; k++) {
         const cs_order *o = &sc->orders[orders[k]];
-        int32_t start;
-        int32_t end;
-        if (needs_changeover(&st, o->product)) {
-            int32_t m = cs_co_minutes(sc, line, st.product, o->product);
-            changeovers++;
-            co_minutes += m;
-            co_cost += cs_co_cost(sc, line, st.product, o->product);
-            state_run(&st, st.t, m, &start, &end);
-        }
-        st.product = o->product;
-        state_run(&st, o->release_at, cs_run_minutes(sc, orders[k], line), &start, &end);
-        last_end = end;
-        if (end > o->due_at)
-            wt += o->weight * (double)((int64_t)end - o->due_at);
+        /* Evaluation never allocates, so only invalid input could fail; callers pass
+         * orders the line can make. */
+        if (shape_job(&x, orders[k], o->quantity) != COSCHED_OK)
+            continue;
+        add_tardiness(o, out->last_end_at, out);
     }
-    out->weighted_tardiness = wt;
-    out->changeovers = changeovers;
-    out->changeover_minutes = co_minutes;
-    out->changeover_cost = co_cost;
-    out->last_end_at = last_end;
+}
+
+void cs_line_evaluate_jobs(const cosched_scenario *sc, int line, const cs_job *jobs, int n,
+                           cs_line_eval *out)
+{
+    eval_ctx c;
+    shaper x;
+    eval_begin(sc, line, out, &c, &x);
+    for (int k = 0; k < n; k++) {
+        if (shape_job(&x, jobs[k].order, jobs[k].quantity) != COSCHED_OK)
+            continue;
+        bool later = false;
+        for (int j = k + 1; j < n && !later; j++)
+            later = jobs[j].order == jobs[k].order;
+        if (!later)
+            add_tardiness(&sc->orders[jobs[k].order], out->last_end_at, out);
+    }
 }
 
 double cs_objective_of(const cosched_scenario *sc, const cs_line_eval *lines, int n_lines)
@@ -388,6 +770,8 @@ double cs_objective_of(const cosched_scenario *sc, const cs_line_eval *lines, in
         k.weighted_tardiness_minutes += lines[l].weighted_tardiness;
         k.changeover_minutes += lines[l].changeover_minutes;
         k.changeover_cost += lines[l].changeover_cost;
+        k.cleaning_minutes += lines[l].cleaning_minutes;
+        k.cleaning_cost += lines[l].cleaning_cost;
         if (lines[l].last_end_at > k.makespan_minutes)
             k.makespan_minutes = lines[l].last_end_at;
     }

@@ -2,12 +2,45 @@
  * them by cs_plan_build(): timed blocks, order completions, KPIs and the objective.
  *
  * Timing rule (the one definition used by the heuristics, the MIP start, the writers and
- * the checker's recomputation): a line starts at its available_at with its initial_product.
- * For each job in order: if the line's current product differs from the job's product (and
- * the line is not clean), a changeover block starts at the first working minute >= t and
- * lasts the rule's minutes, pausing over downtime; then production starts at the first
- * working minute >= max(t, release) and lasts the job's run minutes, pausing over downtime.
- * t is always the end of the previous block. Same product back to back: no changeover. */
+ * the checker's recomputation). It has two steps.
+ *
+ * 1. Shape. Each line's jobs become a list of blocks that does not depend on time. The line
+ *    starts with its initial_product and a production count of 0 (working minutes of
+ *    production since available_at, the last changeover or the last cleaning). For each job:
+ *    - if the line's product differs from the job's product (and the line is not clean), a
+ *      changeover block with the rule's minutes and cost; it resets the count to 0;
+ *    - the job's quantity q is cut into n = ceil(q / max_batch) batches when the line's
+ *      max_batch for the product is below q (whole units: n = ceil(q / floor(max_batch)),
+ *      sizes differ by at most one unit, larger first; otherwise q / n each); else n = 1.
+ *      For a split order on a line with max_run_minutes, the batch limit is also the most
+ *      units one whole interval holds (so no part needs cutting below min_split).
+ *      Batches are consecutive production blocks of the order, with no changeover between;
+ *    - a batch whose run minutes would take the count past the line's max_run_minutes is
+ *      divided: the first part is the most units (whole units when the batch is whole) whose
+ *      run minutes fit the rest of the limit, then a cleaning block (cleaning_minutes,
+ *      cleaning_cost, product = from_product = the product on the line) resets the count,
+ *      and the rest continues the same way. When no part fits, the cleaning comes first.
+ *      For a split order no part (nor the rest) is cut below min_split: the cleaning comes
+ *      first instead, unless not even a clean line holds min_split units.
+ *      A cleaning is placed only before more production of the same product: when a
+ *      changeover comes next anyway, it resets the count and no cleaning is needed.
+ *    Every production block's minutes are the contract's run-minutes formula for its own
+ *    quantity (so dividing may cost a minute of rounding).
+ * 2. Time. t is the end of the line's previous block (available_at at first). A changeover
+ *    or cleaning starts at the first working minute >= t; a production block at the first
+ *    working minute >= max(t, the order's release). Each lasts its minutes of working time,
+ *    pausing over downtime, so end = start + minutes + the downtime inside.
+ *    Cleaning crews (settings cleaning_crews = c > 0): at most c changeover and cleaning
+ *    blocks may be in progress at any minute across all lines, a block being in progress
+ *    over [start, end) (downtime pause included; a 0-minute block needs no crew). Lines are
+ *    then timed together, event by event: the line whose next block could start earliest
+ *    (ties: lower line index) places it next; a changeover or cleaning takes the earliest
+ *    start s >= its earliest as above, s a working minute, such that fewer than c placed
+ *    crew blocks are in progress at every minute of [s, end(s)). The line idles while it
+ *    waits for a crew. Production never needs a crew. With unlimited crews every line is
+ *    timed alone.
+ * An order's start is its first production block's start, its completion the end of its
+ * last one (it may stand in several jobs, on several lines). */
 #ifndef CS_PLAN_H
 #define CS_PLAN_H
 
@@ -23,7 +56,8 @@ typedef struct {
     int line;
     int seq;          /* 1-based per line, over all blocks */
     int order;        /* production: the order; else -1 */
-    int product;      /* production: its product; changeover: the next product; cleaning: the product on the line */
+    int product;      /* production: its product; changeover: the next product; cleaning:
+                       * the product on the line */
     int from_product; /* changeover: previous product; cleaning: the product on the line; else -1 */
     double quantity;  /* production: units; else 0 */
     int32_t start_at;
@@ -83,19 +117,38 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p);
 /** Set result.method (copied, truncated to 31 bytes). */
 void cs_plan_set_method(cosched_plan *p, const char *method);
 
-/** Figures of one line's sequence of whole orders, computed without allocating. */
+/** Figures of one line's sequence, computed without allocating. */
 typedef struct {
     double weighted_tardiness; /* sum weight * minutes late (without weight_tardiness) */
     int changeovers;
     int64_t changeover_minutes;
     double changeover_cost;
+    int cleanings;
+    int64_t cleaning_minutes;
+    double cleaning_cost;
     int32_t last_end_at;       /* end of the last production block; -1 when empty */
 } cs_line_eval;
 
-/** Evaluate whole orders @p orders[0..n-1] run in that order on @p line (timing rule above). */
+/** Evaluate whole orders @p orders[0..n-1] run in that order on @p line (timing rule above:
+ *  batches and cleanings included). With unlimited cleaning crews the figures are exactly
+ *  those cs_plan_build gives the line. With limited crews they ignore waits for a crew, so
+ *  they are optimistic (times may only get later in the built plan, never earlier); KPIs
+ *  and the objective of a plan always come from cs_plan_build. */
 void cs_line_evaluate(const cosched_scenario *sc, int line, const int *orders, int n,
                       cs_line_eval *out);
-/** The contract's objective from per-line figures (makespan = max last_end_at, at least 0). */
+/** As cs_line_evaluate, for jobs that may hold part of an order. An order standing in
+ *  several jobs of the sequence counts its tardiness once, at the end of its last job here;
+ *  an order also produced on other lines completes at the latest of its lines' ends, which
+ *  the caller has to combine (cs_plan_build does). */
+void cs_line_evaluate_jobs(const cosched_scenario *sc, int line, const cs_job *jobs, int n,
+                           cs_line_eval *out);
+/** The contract's objective from per-line figures (makespan = max last_end_at, at least 0;
+ *  cleaning minutes and cost count with the changeover weights). */
 double cs_objective_of(const cosched_scenario *sc, const cs_line_eval *lines, int n_lines);
+
+/** Number of batches and the largest batch that a job of @p quantity units of @p order
+ *  becomes on @p line (rule step 1); 1 and @p quantity when nothing limits it. */
+int cs_plan_batches(const cosched_scenario *sc, int order, int line, double quantity,
+                    double *largest);
 
 #endif

@@ -1,8 +1,10 @@
 /* plan_check.c -- the independent plan checker (the test oracle): re-reads plan.csv,
  * order_schedule.csv and summary.json from a plan directory and verifies them against the
  * scenario and the contract. It deliberately shares no code with cs_plan_build: it replays
- * each line's blocks as written and recomputes every figure from them. Each violation is an
- * error diagnostic naming the file and line; the count goes on past the sink's cap. */
+ * each line's blocks as written (changeovers, sanitation intervals, batch limits, splits),
+ * sweeps all lines for the cleaning-crew limit, and recomputes every figure from them.
+ * Each violation is an error diagnostic naming the file and line; the count goes on past
+ * the sink's cap. */
 #include "plan/plan.h"
 
 #include "base/base.h"
@@ -79,6 +81,8 @@ typedef struct {
     int32_t end_at;
     long minutes;     /* -1: unreadable */
     double cost;
+    bool continues;   /* production that resumes the line's previous production block's
+                       * order after cleanings only (a run divided by sanitation) */
 } row;
 
 static const char *const plan_cols[] = { "line_id", "seq", "kind", "order_id", "product_id",
@@ -246,9 +250,21 @@ static void read_row(checker *c, const cs_csvtab *t, int r, const int *col, cons
     }
 }
 
+static double max_batch_of(const cosched_scenario *sc, int product, int line)
+{
+    return sc->max_batch != NULL ? sc->max_batch[(size_t)product * sc->n_lines + line] : 0.0;
+}
+
+/* True when max_batch forces order @p o into several blocks on @p line. */
+static bool batch_limited(const cosched_scenario *sc, int o, int line)
+{
+    double mb = max_batch_of(sc, sc->orders[o].product, line);
+    return mb > 0.0 && sc->orders[o].quantity > mb * (1 + 1e-9);
+}
+
 /* Replays the blocks of one line in seq order: overlaps, changeover placement, sanitation
  * interval. @p idx lists the line's rows in file order. */
-static void check_line(checker *c, const char *file, int l, const row *rows, const int *idx,
+static void check_line(checker *c, const char *file, int l, row *rows, const int *idx,
                        int n)
 {
     const cosched_scenario *sc = c->sc;
@@ -257,9 +273,13 @@ static void check_line(checker *c, const char *file, int l, const row *rows, con
     const row *pending = NULL; /* changeover not yet followed by production */
     const row *prev_timed = NULL;
     int64_t run_since_clean = 0;
+    const row *prev_prod = NULL;  /* the line's last production block */
+    int cleanings_since_prod = 0; /* cleanings since it, when nothing else stood between */
+    int64_t stretch_at_clean = 0; /* production count when the last cleaning began */
+    bool over_reported = false;   /* the current stretch was already reported too long */
 
     for (int k = 0; k < n; k++) {
-        const row *w = &rows[idx[k]];
+        row *w = &rows[idx[k]];
         if (w->seq != k + 1)
             violation(c, file, w->src, "seq is %ld, expected %d (seq counts 1, 2, ... per line)",
                       w->seq, k + 1);
@@ -303,6 +323,8 @@ static void check_line(checker *c, const char *file, int l, const row *rows, con
             }
             pending = w;
             run_since_clean = 0;
+            over_reported = false;
+            cleanings_since_prod = -1;
             if (w->product >= 0)
                 cur = w->product;
             break;
@@ -313,7 +335,11 @@ static void check_line(checker *c, const char *file, int l, const row *rows, con
             if (w->product != cur)
                 violation(c, file, w->src, "cleaning of '%s', but line '%s' is set up for '%s'",
                           pid(sc, w->product), ln->id, pid(sc, cur));
+            if (cleanings_since_prod >= 0)
+                cleanings_since_prod++;
+            stretch_at_clean = run_since_clean;
             run_since_clean = 0;
+            over_reported = false;
             break;
         case CS_BLOCK_PRODUCTION: {
             int pr = w->product;
@@ -332,10 +358,28 @@ static void check_line(checker *c, const char *file, int l, const row *rows, con
                 cur = pr;
             if (w->minutes > 0)
                 run_since_clean += w->minutes;
-            if (ln->max_run_minutes > 0 && run_since_clean > ln->max_run_minutes)
+            if (ln->max_run_minutes > 0 && run_since_clean > ln->max_run_minutes &&
+                !over_reported) {
                 violation(c, file, w->src,
-                          "line '%s' runs %lld minutes without cleaning (max_run_minutes %d)",
+                          "line '%s' runs %lld minutes of production without a cleaning or "
+                          "changeover (max_run_minutes %d)",
                           ln->id, (long long)run_since_clean, (int)ln->max_run_minutes);
+                over_reported = true;
+            }
+            w->continues = prev_prod != NULL && cleanings_since_prod > 0 && w->order >= 0 &&
+                           prev_prod->order == w->order;
+            /* A run of an order that may not be split is divided by sanitation only where
+             * the limit falls inside it. */
+            if (w->continues && !sc->orders[w->order].split && !batch_limited(sc, w->order, l) &&
+                ln->max_run_minutes > 0 && w->minutes >= 0 &&
+                stretch_at_clean + w->minutes <= ln->max_run_minutes)
+                violation(c, file, w->src,
+                          "order '%s' is divided by a cleaning although the line's limit (%d "
+                          "minutes) is not reached: %lld + %ld minutes fit",
+                          sc->orders[w->order].id, (int)ln->max_run_minutes,
+                          (long long)stretch_at_clean, w->minutes);
+            prev_prod = w;
+            cleanings_since_prod = 0;
             break;
         }
         default:
@@ -344,6 +388,70 @@ static void check_line(checker *c, const char *file, int l, const row *rows, con
     }
     if (pending != NULL)
         violation(c, file, pending->src, "changeover is not followed by production");
+}
+
+/* ---- cleaning crews ------------------------------------------------------------------------ */
+
+typedef struct {
+    int32_t at;
+    int delta; /* +1: a crew block starts, -1: one ends */
+    int r;     /* row index */
+} crew_event;
+
+static int cmp_crew_event(const void *a, const void *b)
+{
+    const crew_event *x = a;
+    const crew_event *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    if (x->delta != y->delta)
+        return x->delta < y->delta ? -1 : 1; /* ends first: [start, end) */
+    return x->r - y->r;
+}
+
+/* At most cleaning_crews changeover and cleaning blocks in progress at any minute, over all
+ * lines: a sweep over their starts and ends. A block is in progress over [start, end). */
+static cosched_status check_crews(checker *c, const char *file, const row *rows, int n)
+{
+    int crews = c->sc->set.cleaning_crews;
+    if (crews <= 0)
+        return COSCHED_OK;
+    crew_event *ev = cs_calloc((size_t)(2 * n > 0 ? 2 * n : 1), sizeof *ev);
+    if (ev == NULL)
+        return COSCHED_ENOMEM;
+    int ne = 0;
+    for (int r = 0; r < n; r++) {
+        const row *w = &rows[r];
+        if ((w->kind != CS_BLOCK_CHANGEOVER && w->kind != CS_BLOCK_CLEANING) || !w->timed ||
+            w->end_at <= w->start_at)
+            continue;
+        ev[ne++] = (crew_event){ w->start_at, +1, r };
+        ev[ne++] = (crew_event){ w->end_at, -1, r };
+    }
+    qsort(ev, (size_t)ne, sizeof *ev, cmp_crew_event);
+    int busy = 0;
+    for (int i = 0; i < ne; i++) {
+        busy += ev[i].delta;
+        if (ev[i].delta > 0 && busy > crews) {
+            /* Name one block it overlaps: the latest-starting other one in progress. */
+            const row *w = &rows[ev[i].r];
+            long other = 0;
+            for (int j = 0; j < n; j++) {
+                const row *u = &rows[j];
+                if (j != ev[i].r && u->timed && u->start_at <= w->start_at &&
+                    u->end_at > w->start_at &&
+                    (u->kind == CS_BLOCK_CHANGEOVER || u->kind == CS_BLOCK_CLEANING) &&
+                    u->end_at > u->start_at)
+                    other = u->src;
+            }
+            violation(c, file, w->src,
+                      "%d changeover/cleaning blocks are in progress at once (e.g. with line "
+                      "%ld), but cleaning_crews is %d",
+                      busy, other, crews);
+        }
+    }
+    free(ev);
+    return COSCHED_OK;
 }
 
 /* ---- figures recomputed from the blocks ------------------------------------------------ */
@@ -447,11 +555,6 @@ static void free_figures(figures *fg)
     free(fg->by_order_first);
 }
 
-static double max_batch_of(const cosched_scenario *sc, int product, int line)
-{
-    return sc->max_batch != NULL ? sc->max_batch[(size_t)product * sc->n_lines + line] : 0.0;
-}
-
 /* Every order produced, in full, on lines allowed to divide it. */
 static void check_orders(checker *c, const char *file, const row *rows, const figures *fg)
 {
@@ -471,20 +574,22 @@ static void check_orders(checker *c, const char *file, const row *rows, const fi
                       f->qty, ord->quantity);
         if (ord->split || f->n_blocks == 1)
             continue;
-        /* Without split, only a sanitation interval or max_batch may divide an order, and
-         * only on one line. */
+        /* Without split, only max_batch (blocks anywhere on the line) or a sanitation
+         * interval (the run resumed right after a cleaning) may divide an order, and only
+         * on one line. */
         const int *ix = &fg->by_order[fg->by_order_first[o]];
         int line0 = rows[ix[0]].line;
         for (int j = 1; j < f->n_blocks; j++) {
             const row *w = &rows[ix[j]];
-            bool may_divide = w->line >= 0 && (sc->lines[w->line].max_run_minutes > 0 ||
-                                               max_batch_of(sc, ord->product, w->line) > 0);
+            bool may_divide = w->line >= 0 && (batch_limited(sc, o, w->line) || w->continues);
             if (w->line != line0)
                 violation(c, file, w->src,
                           "order '%s' is not splittable but is also produced on line %ld",
                           ord->id, rows[ix[0]].src);
             else if (!may_divide)
-                violation(c, file, w->src, "order '%s' is produced twice (also on line %ld)",
+                violation(c, file, w->src,
+                          "order '%s' is produced twice (also on line %ld), but it is not "
+                          "splittable, within max_batch, and not resumed after a cleaning",
                           ord->id, rows[ix[0]].src);
         }
     }
@@ -910,6 +1015,7 @@ cosched_status cosched_plan_check(const cosched_scenario *sc, const char *plan_d
         for (int l = 0; l < sc->n_lines; l++)
             check_line(&c, plan_path, l, rows, &idx[line_first[l]],
                        line_first[l + 1] - line_first[l]);
+        CS_TRY_GOTO(st, check_crews(&c, plan_path, rows, n), cleanup);
     }
     CS_TRY_GOTO(st, compute_figures(sc, rows, n, &fg), cleanup);
     bool has_blocks = n > 0;

@@ -682,17 +682,11 @@ static void run_glpk(const model *m, glpk_ctx *c, double deadline, double *x, bo
     iocp.tm_lim = ms_left(deadline);
     iocp.cb_func = on_glpk_tree;
     iocp.cb_info = c;
-    {
-        const char *e = getenv("CSX");
-        int v = e ? atoi(e) : 3;
-        iocp.mir_cuts = (v & 1) ? GLP_ON : GLP_OFF;
-        iocp.gmi_cuts = (v & 2) ? GLP_ON : GLP_OFF;
-        iocp.cov_cuts = (v & 4) ? GLP_ON : GLP_OFF;
-        iocp.clq_cuts = (v & 8) ? GLP_ON : GLP_OFF;
-        if (v & 16) iocp.br_tech = GLP_BR_PCH;
-        if (v & 32) iocp.bt_tech = GLP_BT_DFS;
-        if (v & 64) iocp.bt_tech = GLP_BT_BPH;
-    }
+    /* Measured on small sequencing instances: pseudocost branching with MIR cuts proves
+     * optimality several times faster than the defaults; GMI cuts slowed it down. On large
+     * models the root cut loop ignores the time limit, so MIR is kept to small ones. */
+    iocp.br_tech = GLP_BR_PCH;
+    iocp.mir_cuts = m->n_arcs <= 1000 ? GLP_ON : GLP_OFF;
     int ret = glp_intopt(lp, &iocp);
     int ms = glp_mip_status(lp);
     if (ms == GLP_OPT || ms == GLP_FEAS) {

@@ -11,12 +11,23 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Largest number of arc variables for which the MIP is built. Measured with GLPK 5.0: near
  * 2000 arcs a single node LP can overrun the time limit by a second or more (GLPK checks the
  * clock only between nodes), and the big-M bound there is already close to zero. */
 #define CS_MIP_MAX_ARCS 1000L
+
+/* Exact DP limits: work counts label extensions and line combinations (about 3^n times the
+ * lines for makespan alone); 5e7 runs in well under a second, labels cost 24 bytes each. */
+#define CS_EXACT_MAX_ORDERS 16
+
+/* Largest scenarios for the insertion constructions (see where they run). */
+#define CS_INSERT_MAX_ORDERS 400
+#define CS_REGRET_MAX_ORDERS 150
+#define CS_EXACT_MAX_WORK 50000000L
+#define CS_EXACT_MAX_LABELS 2000000L
 
 typedef struct {
     const cosched_scenario *sc;
@@ -155,15 +166,23 @@ static double cheap_bound(const cosched_scenario *sc)
             cmax = best;
     }
     double co = 0.0;
-    for (int pi = 0; pi < sc->n_products; pi++) {
+    /* can[p * L + k]: some order of product p runs on line k. */
+    int L = sc->n_lines;
+    unsigned char *can = cs_calloc((size_t)(sc->n_products > 0 ? sc->n_products : 1) *
+                                       (size_t)(L > 0 ? L : 1), 1);
+    if (can == NULL)
+        return 0.0; /* still a valid bound */
+    for (int j = 0; j < sc->n_orders; j++)
+        for (int k = 0; k < L; k++)
+            if (cs_run_minutes(sc, j, k) >= 0)
+                can[(size_t)sc->orders[j].product * L + k] = 1;
+    bool any_co = set->weight_changeover_minutes > 0.0 || set->weight_changeover_cost > 0.0;
+    for (int pi = 0; pi < sc->n_products && any_co; pi++) {
         if (!sc->products[pi].has_orders)
             continue;
         double cheapest = -1.0;
-        for (int k = 0; k < sc->n_lines && cheapest != 0.0; k++) {
-            bool can = false;
-            for (int j = 0; j < sc->n_orders && !can; j++)
-                can = sc->orders[j].product == pi && cs_run_minutes(sc, j, k) >= 0;
-            if (!can)
+        for (int k = 0; k < L && cheapest != 0.0; k++) {
+            if (!can[(size_t)pi * L + k])
                 continue;
             int init = sc->lines[k].initial_product;
             if (init < 0 || init == pi) {
@@ -172,9 +191,8 @@ static double cheap_bound(const cosched_scenario *sc)
             }
             double c = set->weight_changeover_minutes * cs_co_minutes(sc, k, init, pi) +
                        set->weight_changeover_cost * cs_co_cost(sc, k, init, pi);
-            for (int j = 0; j < sc->n_orders; j++) {
-                int pf = sc->orders[j].product;
-                if (pf == pi || cs_run_minutes(sc, j, k) < 0)
+            for (int pf = 0; pf < sc->n_products; pf++) {
+                if (pf == pi || !can[(size_t)pf * L + k])
                     continue;
                 double v = set->weight_changeover_minutes * cs_co_minutes(sc, k, pf, pi) +
                            set->weight_changeover_cost * cs_co_cost(sc, k, pf, pi);
@@ -187,6 +205,7 @@ static double cheap_bound(const cosched_scenario *sc)
         if (cheapest > 0.0)
             co += cheapest;
     }
+    free(can);
     return set->weight_tardiness * tard + co + set->weight_makespan * cmax;
 }
 
@@ -281,10 +300,45 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
     c.best_obj = best.objective;
     set_method(&c, "edd");
     log_progress(&c, "edd");
-    CS_TRY_GOTO(st, cs_heur_insert_run(sc, &cand, false), fail);
-    take_if_better(&c, &best, &cand, "insertion");
-    CS_TRY_GOTO(st, cs_heur_insert_run(sc, &cand, true), fail);
-    take_if_better(&c, &best, &cand, "regret-insertion");
+    if (!split_ext && !delay_ext && sc->n_orders <= CS_EXACT_MAX_ORDERS &&
+        !stop_requested(&c)) {
+        /* Small scenarios: the exact DP settles them, for the whole model. */
+        bool solved = false;
+        long work = 0;
+        cs_exact_params ep = {
+            .deadline = c.deadline,
+            .max_work = CS_EXACT_MAX_WORK,
+            .max_labels = CS_EXACT_MAX_LABELS,
+            .work_done = &work,
+        };
+        CS_TRY_GOTO(st, cs_heur_exact_run(sc, &ep, &cand, &solved), fail);
+        logf_(&c, COSCHED_LOG_DEBUG, "exact-dp: %s after %ld steps",
+              solved ? "solved" : "gave up", work);
+        if (solved) {
+            if (cand.objective <= best.objective) {
+                cs_sol_copy(&best, &cand);
+                c.best_obj = best.objective;
+                set_method(&c, "exact-dp");
+            }
+            c.bound = cand.objective;
+            log_progress(&c, "exact-dp");
+            CS_TRY_GOTO(st, finish_plan(sc, &c, &best, true, plan), fail);
+            cs_sol_destroy(&cand);
+            cs_sol_destroy(&best);
+            *out = plan;
+            return COSCHED_OK;
+        }
+    }
+    /* Insertion costs about n^3 / lines line steps (regret n^4 / lines): on large scenarios
+     * it would delay the first good plan by minutes, the local search does better there. */
+    if (sc->n_orders <= CS_INSERT_MAX_ORDERS && !stop_requested(&c)) {
+        CS_TRY_GOTO(st, cs_heur_insert_run(sc, &cand, false), fail);
+        take_if_better(&c, &best, &cand, "insertion");
+    }
+    if (sc->n_orders <= CS_REGRET_MAX_ORDERS && !stop_requested(&c)) {
+        CS_TRY_GOTO(st, cs_heur_insert_run(sc, &cand, true), fail);
+        take_if_better(&c, &best, &cand, "regret-insertion");
+    }
 
     long n_arcs = cs_backend_n_arcs(sc);
     bool use_mip = !split_ext && n_arcs <= CS_MIP_MAX_ARCS;

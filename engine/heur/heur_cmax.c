@@ -1,0 +1,466 @@
+/* heur_cmax.c -- iterated greedy for scenarios whose objective is the makespan alone.
+ * A plateau-free local criterion drives the descent: a move between two lines is taken when
+ * it lowers the later of their two finishes, or keeps it and lowers their sum (the global
+ * makespan can then never rise). Moves: insertion of an order on another line, exchange of
+ * two orders between lines, and reinsertion within a line. Without downtime and with no
+ * release after a line's availability, a line's finish is a sum, so moves are judged in
+ * constant time; otherwise the changed line is re-timed by the plan module. Perturbation
+ * removes a few orders (half of them from the latest line) and reinserts each where its line
+ * would finish first. Seeded, so a run is repeatable for a seed and an iteration limit. */
+#include "heur/heur.h"
+
+#include "base/base.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest line on which within-line reinsertion is tried when lines must be re-timed. */
+#define CM_INTRA_MAX_LEN 60
+
+typedef struct {
+    const cosched_scenario *sc;
+    const cs_ls_params *par;
+    bool additive;
+    int32_t *fin; /* [line] finish (-1 empty) of the solution being changed */
+    int *buf;
+    int *removed;
+    long evals;
+    bool stopped;
+} cm_ctx;
+
+static bool cm_stop(cm_ctx *c)
+{
+    if (c->stopped)
+        return true;
+    if ((++c->evals & 1023) != 0)
+        return false;
+    if (cs_now() >= c->par->deadline ||
+        (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
+        c->stopped = true;
+    return c->stopped;
+}
+
+static inline int pr(const cosched_scenario *sc, int o)
+{
+    return sc->orders[o].product;
+}
+
+static inline int32_t co(const cosched_scenario *sc, int k, int from, int to)
+{
+    return cs_co_minutes(sc, k, from, to);
+}
+
+static inline int32_t pos0(int32_t f)
+{
+    return f > 0 ? f : 0;
+}
+
+/* Finish of line k running q[0..n-1]. */
+static int32_t line_fin(cm_ctx *c, int k, const int *q, int n)
+{
+    const cosched_scenario *sc = c->sc;
+    if (n == 0)
+        return -1;
+    if (c->additive) {
+        int64_t t = sc->lines[k].available_at;
+        int prev = sc->lines[k].initial_product;
+        for (int i = 0; i < n; i++) {
+            t += co(sc, k, prev, pr(sc, q[i])) + cs_run_minutes(sc, q[i], k);
+            prev = pr(sc, q[i]);
+        }
+        return (int32_t)t;
+    }
+    cs_line_eval ev;
+    cs_line_evaluate(sc, k, q, n, &ev);
+    return ev.last_end_at;
+}
+
+/* Finish of line k without position i. */
+static int32_t fin_remove(cm_ctx *c, const cs_sol *s, int k, int i)
+{
+    const cosched_scenario *sc = c->sc;
+    const int *q = cs_sol_line(s, k);
+    int n = s->len[k];
+    if (n == 1)
+        return -1;
+    if (!c->additive) {
+        memcpy(c->buf, q, (size_t)i * sizeof(int));
+        memcpy(c->buf + i, q + i + 1, (size_t)(n - i - 1) * sizeof(int));
+        return line_fin(c, k, c->buf, n - 1);
+    }
+    int prev = i > 0 ? pr(sc, q[i - 1]) : sc->lines[k].initial_product;
+    int pi = pr(sc, q[i]);
+    int64_t d = -(int64_t)co(sc, k, prev, pi) - cs_run_minutes(sc, q[i], k);
+    if (i < n - 1) {
+        int next = pr(sc, q[i + 1]);
+        d += co(sc, k, prev, next) - co(sc, k, pi, next);
+    }
+    return (int32_t)(c->fin[k] + d);
+}
+
+/* Finish of line k with order o inserted before position p. */
+static int32_t fin_insert(cm_ctx *c, const cs_sol *s, int k, int o, int p)
+{
+    const cosched_scenario *sc = c->sc;
+    const int *q = cs_sol_line(s, k);
+    int n = s->len[k];
+    if (!c->additive) {
+        memcpy(c->buf, q, (size_t)p * sizeof(int));
+        c->buf[p] = o;
+        memcpy(c->buf + p + 1, q + p, (size_t)(n - p) * sizeof(int));
+        return line_fin(c, k, c->buf, n + 1);
+    }
+    int prev = p > 0 ? pr(sc, q[p - 1]) : sc->lines[k].initial_product;
+    int po = pr(sc, o);
+    int64_t base = n > 0 ? c->fin[k] : sc->lines[k].available_at;
+    int64_t d = (int64_t)co(sc, k, prev, po) + cs_run_minutes(sc, o, k);
+    if (p < n) {
+        int next = pr(sc, q[p]);
+        d += co(sc, k, po, next) - co(sc, k, prev, next);
+    }
+    return (int32_t)(base + d);
+}
+
+/* Finish of line k with position i holding order o instead. */
+static int32_t fin_replace(cm_ctx *c, const cs_sol *s, int k, int i, int o)
+{
+    const cosched_scenario *sc = c->sc;
+    const int *q = cs_sol_line(s, k);
+    int n = s->len[k];
+    if (!c->additive) {
+        memcpy(c->buf, q, (size_t)n * sizeof(int));
+        c->buf[i] = o;
+        return line_fin(c, k, c->buf, n);
+    }
+    int prev = i > 0 ? pr(sc, q[i - 1]) : sc->lines[k].initial_product;
+    int pi = pr(sc, q[i]);
+    int po = pr(sc, o);
+    int64_t d = (int64_t)co(sc, k, prev, po) + cs_run_minutes(sc, o, k) -
+                co(sc, k, prev, pi) - cs_run_minutes(sc, q[i], k);
+    if (i < n - 1) {
+        int next = pr(sc, q[i + 1]);
+        d += co(sc, k, po, next) - co(sc, k, pi, next);
+    }
+    return (int32_t)(c->fin[k] + d);
+}
+
+static void do_remove(cs_sol *s, int k, int i)
+{
+    int *q = cs_sol_line(s, k);
+    memmove(q + i, q + i + 1, (size_t)(s->len[k] - i - 1) * sizeof(int));
+    s->len[k]--;
+}
+
+static void do_insert(cs_sol *s, int k, int o, int p)
+{
+    int *q = cs_sol_line(s, k);
+    memmove(q + p + 1, q + p, (size_t)(s->len[k] - p) * sizeof(int));
+    q[p] = o;
+    s->len[k]++;
+}
+
+/* (max, sum) of a pair of finishes, lexicographically: a before b. */
+static bool pair_better(int32_t a1, int32_t a2, int32_t b1, int32_t b2)
+{
+    int32_t ma = pos0(a1) > pos0(a2) ? pos0(a1) : pos0(a2);
+    int32_t mb = pos0(b1) > pos0(b2) ? pos0(b1) : pos0(b2);
+    if (ma != mb)
+        return ma < mb;
+    return (int64_t)pos0(a1) + pos0(a2) < (int64_t)pos0(b1) + pos0(b2);
+}
+
+/* Best move of each order to another line; applied when the pair criterion improves. */
+static bool insertion_pass(cm_ctx *c, cs_sol *s)
+{
+    const cosched_scenario *sc = c->sc;
+    bool improved = false;
+    for (int k1 = 0; k1 < s->n_lines && !c->stopped; k1++) {
+        int i = 0;
+        while (i < s->len[k1] && !c->stopped) {
+            int o = cs_sol_line(s, k1)[i];
+            int32_t r1 = fin_remove(c, s, k1, i);
+            int bk = -1;
+            int bp = -1;
+            int32_t b1 = c->fin[k1];
+            int32_t b2 = 0;
+            int32_t bf = 0;
+            for (int k2 = 0; k2 < s->n_lines && !c->stopped; k2++) {
+                if (k2 == k1 || cs_run_minutes(sc, o, k2) < 0)
+                    continue;
+                for (int p = 0; p <= s->len[k2]; p++) {
+                    if (cm_stop(c))
+                        break;
+                    int32_t f2 = fin_insert(c, s, k2, o, p);
+                    /* Against the current pair, then against the best move so far. */
+                    if (!pair_better(r1, f2, c->fin[k1], c->fin[k2]))
+                        continue;
+                    if (bk >= 0 && !pair_better(r1, f2, b1, b2))
+                        continue;
+                    bk = k2;
+                    bp = p;
+                    b1 = r1;
+                    b2 = f2;
+                    bf = f2;
+                }
+            }
+            if (bk >= 0 && !c->stopped) {
+                do_remove(s, k1, i);
+                c->fin[k1] = r1;
+                do_insert(s, bk, o, bp);
+                c->fin[bk] = bf;
+                improved = true;
+            } else {
+                i++;
+            }
+        }
+    }
+    return improved;
+}
+
+/* Exchange of two orders between lines, first improvement. */
+static bool swap_pass(cm_ctx *c, cs_sol *s)
+{
+    const cosched_scenario *sc = c->sc;
+    bool improved = false;
+    for (int k1 = 0; k1 < s->n_lines && !c->stopped; k1++) {
+        for (int k2 = k1 + 1; k2 < s->n_lines && !c->stopped; k2++) {
+            for (int i = 0; i < s->len[k1] && !c->stopped; i++) {
+                for (int j = 0; j < s->len[k2]; j++) {
+                    if (cm_stop(c))
+                        break;
+                    int o1 = cs_sol_line(s, k1)[i];
+                    int o2 = cs_sol_line(s, k2)[j];
+                    if (cs_run_minutes(sc, o1, k2) < 0 || cs_run_minutes(sc, o2, k1) < 0)
+                        continue;
+                    int32_t f1 = fin_replace(c, s, k1, i, o2);
+                    int32_t f2 = fin_replace(c, s, k2, j, o1);
+                    if (!pair_better(f1, f2, c->fin[k1], c->fin[k2]))
+                        continue;
+                    cs_sol_line(s, k1)[i] = o2;
+                    cs_sol_line(s, k2)[j] = o1;
+                    c->fin[k1] = f1;
+                    c->fin[k2] = f2;
+                    improved = true;
+                }
+            }
+        }
+    }
+    return improved;
+}
+
+/* Reinsertion of each order within its line at its best position. */
+static bool intra_pass(cm_ctx *c, cs_sol *s)
+{
+    const cosched_scenario *sc = c->sc;
+    bool improved = false;
+    for (int k = 0; k < s->n_lines && !c->stopped; k++) {
+        int n = s->len[k];
+        if (n < 2 || (!c->additive && n > CM_INTRA_MAX_LEN))
+            continue;
+        for (int i = 0; i < n && !c->stopped; i++) {
+            int *q = cs_sol_line(s, k);
+            int o = q[i];
+            int32_t r = fin_remove(c, s, k, i);
+            int32_t keep = c->fin[k];
+            /* Judge insertions into the line without i: temporarily remove it. */
+            do_remove(s, k, i);
+            c->fin[k] = r;
+            int bp = i;
+            int32_t bf = keep;
+            for (int p = 0; p <= n - 1; p++) {
+                if (p == i || cm_stop(c))
+                    continue;
+                int32_t f = fin_insert(c, s, k, o, p);
+                if (f < bf) {
+                    bf = f;
+                    bp = p;
+                }
+            }
+            do_insert(s, k, o, bp);
+            c->fin[k] = bf;
+            if (bp != i)
+                improved = true;
+        }
+        (void)sc;
+    }
+    return improved;
+}
+
+static void descend(cm_ctx *c, cs_sol *s)
+{
+    for (;;) {
+        bool imp = insertion_pass(c, s);
+        if (!c->stopped)
+            imp |= swap_pass(c, s);
+        if (!c->stopped)
+            imp |= intra_pass(c, s);
+        if (!imp || c->stopped)
+            break;
+    }
+}
+
+static void load_fin(cm_ctx *c, const cs_sol *s)
+{
+    for (int k = 0; k < s->n_lines; k++)
+        c->fin[k] = s->ev[k].last_end_at;
+}
+
+static int32_t cmax_of(const cs_sol *s)
+{
+    int32_t m = 0;
+    for (int k = 0; k < s->n_lines; k++)
+        if (s->ev[k].last_end_at > m)
+            m = s->ev[k].last_end_at;
+    return m;
+}
+
+static int64_t sum_of(const cs_sol *s)
+{
+    int64_t t = 0;
+    for (int k = 0; k < s->n_lines; k++)
+        t += pos0(s->ev[k].last_end_at);
+    return t;
+}
+
+/* Remove d orders (about half from the latest line) and reinsert each where its line would
+ * finish first. */
+static void perturb(cm_ctx *c, cs_sol *s, cs_rng *rng, int d)
+{
+    const cosched_scenario *sc = c->sc;
+    int nr = 0;
+    for (int t = 0; t < d; t++) {
+        int k = 0;
+        if (t % 2 == 0) {
+            for (int x = 1; x < s->n_lines; x++)
+                if (c->fin[x] > c->fin[k])
+                    k = x;
+        } else {
+            k = cs_rng_below(rng, s->n_lines);
+        }
+        if (s->len[k] == 0)
+            continue;
+        int i = cs_rng_below(rng, s->len[k]);
+        int o = cs_sol_line(s, k)[i];
+        int32_t r = fin_remove(c, s, k, i);
+        do_remove(s, k, i);
+        c->fin[k] = r;
+        c->removed[nr++] = o;
+    }
+    for (int t = 0; t < nr; t++) {
+        int o = c->removed[t];
+        int bk = -1;
+        int bp = 0;
+        int32_t bf = 0;
+        int64_t bd = 0;
+        for (int k = 0; k < s->n_lines; k++) {
+            if (cs_run_minutes(sc, o, k) < 0)
+                continue;
+            for (int p = 0; p <= s->len[k]; p++) {
+                int32_t f = fin_insert(c, s, k, o, p);
+                int64_t dd = (int64_t)f - pos0(c->fin[k]);
+                if (bk < 0 || f < bf || (f == bf && dd < bd)) {
+                    bk = k;
+                    bp = p;
+                    bf = f;
+                    bd = dd;
+                }
+            }
+        }
+        do_insert(s, bk, o, bp);
+        c->fin[bk] = bf;
+    }
+}
+
+bool cs_heur_cmax_applies(const cosched_scenario *sc)
+{
+    const cs_settings *set = &sc->set;
+    if (!(set->weight_makespan > 0.0) || set->weight_changeover_minutes != 0.0 ||
+        set->weight_changeover_cost != 0.0)
+        return false;
+    if (set->weight_tardiness != 0.0)
+        for (int o = 0; o < sc->n_orders; o++)
+            if (sc->orders[o].weight != 0.0)
+                return false;
+    return true;
+}
+
+cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
+                                const cs_ls_params *par, long *iterations)
+{
+    long iters = 0;
+    if (iterations != NULL)
+        *iterations = 0;
+    int n = sc->n_orders;
+    int nl = sc->n_lines;
+    if (n == 0)
+        return COSCHED_OK;
+    cm_ctx c = {.sc = sc, .par = par, .additive = true};
+    for (int k = 0; k < nl && c.additive; k++) {
+        if (sc->lines[k].n_downtime > 0)
+            c.additive = false;
+        for (int o = 0; o < n && c.additive; o++)
+            if (cs_run_minutes(sc, o, k) >= 0 &&
+                sc->orders[o].release_at > sc->lines[k].available_at)
+                c.additive = false;
+    }
+    cs_sol cur = {0};
+    cs_sol work = {0};
+    c.fin = cs_calloc((size_t)nl, sizeof *c.fin);
+    c.buf = cs_calloc((size_t)n + 1, sizeof *c.buf);
+    c.removed = cs_calloc((size_t)n + 1, sizeof *c.removed);
+    cosched_status st = COSCHED_ENOMEM;
+    if (c.fin == NULL || c.buf == NULL || c.removed == NULL)
+        goto cleanup;
+    if (cs_sol_init(&cur, sc) != COSCHED_OK || cs_sol_init(&work, sc) != COSCHED_OK)
+        goto cleanup;
+    st = COSCHED_OK;
+
+    cs_sol_copy(&cur, best);
+    load_fin(&c, &cur);
+    descend(&c, &cur);
+    cs_sol_eval(sc, &cur);
+    if (cur.objective < best->objective) {
+        cs_sol_copy(best, &cur);
+        if (par->on_improve != NULL)
+            par->on_improve(par->improve_ud, best);
+    }
+    long since_best = 0;
+    while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
+        if (cs_now() >= par->deadline ||
+            (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
+            break;
+        iters++;
+        cs_sol_copy(&work, &cur);
+        load_fin(&c, &work);
+        int d = 2 + cs_rng_below(rng, 4);
+        if (d > n)
+            d = n;
+        perturb(&c, &work, rng, d);
+        descend(&c, &work);
+        cs_sol_eval(sc, &work);
+        if (work.objective < best->objective) {
+            cs_sol_copy(best, &work);
+            since_best = 0;
+            if (par->on_improve != NULL)
+                par->on_improve(par->improve_ud, best);
+        } else {
+            since_best++;
+        }
+        int32_t mw = cmax_of(&work);
+        int32_t mc = cmax_of(&cur);
+        if (mw < mc || (mw == mc && sum_of(&work) <= sum_of(&cur)) ||
+            (mw == mc && cs_rng_below(rng, 4) == 0))
+            cs_sol_copy(&cur, &work);
+        if (since_best > 0 && since_best % 500 == 0)
+            cs_sol_copy(&cur, best);
+    }
+    if (iterations != NULL)
+        *iterations = iters;
+cleanup:
+    cs_sol_destroy(&work);
+    cs_sol_destroy(&cur);
+    free(c.removed);
+    free(c.buf);
+    free(c.fin);
+    return st;
+}
