@@ -105,10 +105,17 @@ typedef struct {
     /** Polled during the search; a non-zero answer stops it with the best plan so far. */
     int (*should_stop)(void *ud);
     void *stop_ud;
+    /** Re-planning: the previous plan to start from (see cosched_previous_load), borrowed,
+     *  or NULL. With it the solve keeps frozen orders and counts orders moved. */
+    const struct cosched_previous *previous;
+    /** Frozen horizon as hours after horizon_start (used with @c previous when the
+     *  scenario's settings give no frozen_until, and overriding it when >= 0); < 0: unset. */
+    double freeze_hours;
 } cosched_options;
 
 void cosched_options_init(cosched_options *opt);
-/** Set option @p key ("time_limit_s", "mip_gap", "seed", "iteration_limit") from text.
+/** Set option @p key ("time_limit_s", "mip_gap", "seed", "iteration_limit",
+ *  "freeze_hours") from text.
  *  @return COSCHED_OK or COSCHED_EINVAL for an unknown key or a bad value. */
 cosched_status cosched_options_set(cosched_options *opt, const char *key, const char *value);
 
@@ -127,6 +134,7 @@ typedef struct {
     int64_t cleaning_minutes;
     double cleaning_cost;
     int64_t makespan_minutes; /**< horizon_start to the end of the last production block */
+    int orders_moved; /**< re-planning: orders now on another line than in the previous plan */
 } cosched_kpis;
 
 typedef struct {
@@ -194,6 +202,24 @@ void cosched_comparison_free(cosched_comparison *cmp);
 int cosched_comparison_n_changed(const cosched_comparison *cmp);
 /** The comparison as text in @p format; the caller frees it with free(). NULL on ENOMEM. */
 char *cosched_comparison_format(const cosched_comparison *cmp, cosched_format format);
+
+/* ---- re-planning from a previous plan ------------------------------------------------ */
+
+/** A previous plan read for re-planning: each order's line, sequence and times. */
+typedef struct cosched_previous cosched_previous;
+
+/** Read PLAN_DIR/plan.csv (as cosched_plan_write() leaves it) against @p sc. Orders of the
+ *  previous plan that @p sc no longer has are dropped with a warning naming their line of
+ *  plan.csv; so are rows of lines @p sc no longer has. Orders new in @p sc have no previous
+ *  line. Pass the result as cosched_options.previous; it must outlive the solve.
+ *  @param diags    receives errors and warnings as PLAN_DIR/plan.csv:LINE: ...
+ *  @param[out] out on COSCHED_OK, a new object owned by the caller; free it with
+ *                  cosched_previous_free().
+ *  @return COSCHED_OK, COSCHED_ENOENT (no plan.csv), COSCHED_EINPUT (malformed; see
+ *          @p diags), COSCHED_EIO or COSCHED_ENOMEM. */
+cosched_status cosched_previous_load(const cosched_scenario *sc, const char *plan_dir,
+                                     cosched_diags *diags, cosched_previous **out);
+void cosched_previous_free(cosched_previous *prev);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
  * independent checker, and its blocks and KPIs are compared with the hand figures. Corrupted
  * copies of the plans must fail the new checks. */
 #include "base/base.h"
+#include "heur/heur.h"
 #include "model/scenario.h"
 #include "plan/plan.h"
 #include "test_util.h"
@@ -433,6 +434,155 @@ START_TEST(test_needless_division_fails)
 }
 END_TEST
 
+/* ---- the solver exploits splits (tests/data/ext_split_lines/README.md) ------------------ */
+
+START_TEST(test_split_over_lines_found)
+{
+    cosched_scenario *sc = test_load("tests/data/ext_split_lines");
+    /* Whole orders only: S on L1 is the best, 80 late with makespan 200. */
+    cs_sol s;
+    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_edd_run(sc, &s), COSCHED_OK);
+    ck_assert_double_eq_tol(s.objective, 280.0, 1e-9);
+    cs_sol_destroy(&s);
+
+    cosched_plan *p = solve_short(sc);
+    ck_assert_double_eq_tol(cosched_plan_result(p)->objective, 130.0, 1e-9);
+    ck_assert_str_eq(cosched_plan_result(p)->method, "split");
+    ck_assert_int_eq(p->n_blocks, 3);
+    assert_block(sc, p, 0, CS_BLOCK_PRODUCTION, "L1", "S", 110, 0, 110, 110);
+    assert_block(sc, p, 1, CS_BLOCK_CHANGEOVER, "L2", NULL, 0, 0, 20, 20);
+    assert_block(sc, p, 2, CS_BLOCK_PRODUCTION, "L2", "S", 90, 20, 110, 90);
+    const cosched_kpis *k = cosched_plan_kpis(p);
+    ck_assert_int_eq(k->late_orders, 0);
+    ck_assert_int_eq(k->makespan_minutes, 110);
+    char *dir = write_checked(sc, p);
+    char *sched = slurp(dir, "order_schedule.csv");
+    ck_assert_ptr_nonnull(strstr(sched, "S,L1|L2,2027-03-01T06:00,2027-03-01T07:50,"));
+    free(sched);
+    free(dir);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* ---- min_split above what an interval holds (tests/data/ext_min_split/README.md) -------- */
+
+START_TEST(test_min_split_line_avoided)
+{
+    cosched_scenario *sc = test_load("tests/data/ext_min_split");
+    int m1 = find(sc, "line", "M1");
+    int m2 = find(sc, "line", "M2");
+    int z = find(sc, "order", "Z");
+    ck_assert(!cs_sol_part_fits(sc, z, m1, 150)); /* 50 + 50 + 50 */
+    ck_assert(!cs_sol_part_fits(sc, z, m1, 60));  /* one interval, but below 80 */
+    ck_assert(!cs_sol_part_fits(sc, z, m1, 90));  /* 45 + 45 */
+    ck_assert(cs_sol_part_fits(sc, z, m2, 150));
+    ck_assert(cs_sol_part_fits(sc, z, m2, 80));
+    ck_assert(!cs_sol_part_fits(sc, z, m2, 70));
+
+    /* M1 would end Z first (170 against 300), yet no constructor puts it there. */
+    cs_sol s;
+    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_edd_run(sc, &s), COSCHED_OK);
+    ck_assert_int_eq(s.len[m1], 0);
+    ck_assert_int_eq(s.len[m2], 1);
+    for (int regret = 0; regret < 2; regret++) {
+        ck_assert_int_eq(cs_heur_insert_run(sc, &s, regret == 1), COSCHED_OK);
+        ck_assert_int_eq(s.len[m1], 0);
+        ck_assert_int_eq(s.len[m2], 1);
+    }
+    cs_sol_destroy(&s);
+
+    /* The search sees M1 as better (on time); the plan still keeps Z off it. */
+    cosched_plan *p = solve_short(sc);
+    ck_assert_int_eq(p->n_blocks, 1);
+    assert_block(sc, p, 0, CS_BLOCK_PRODUCTION, "M2", "Z", 150, 0, 300, 300);
+    ck_assert_double_eq_tol(cosched_plan_result(p)->objective, 100.0, 1e-9);
+    char *dir = write_checked(sc, p);
+    free(dir);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* ---- limited crews: the returned plan is the built one, the best of the candidates ------ */
+
+static double built_objective(const cosched_scenario *sc, const cs_sol *s)
+{
+    cosched_plan *p = cs_plan_create(sc);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(cs_sol_to_plan(sc, s, p), COSCHED_OK);
+    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
+    double v = p->objective;
+    cosched_plan_free(p);
+    return v;
+}
+
+START_TEST(test_crews_plan_objective_is_written)
+{
+    cosched_scenario *sc = test_load("scenarios/plant-ext");
+    ck_assert_int_eq(sc->set.cleaning_crews, 1);
+    cosched_options opt;
+    cosched_options_init(&opt);
+    opt.time_limit_s = 30.0;
+    opt.iteration_limit = 50;
+    opt.seed = 1;
+    cosched_plan *p = NULL;
+    ck_assert_int_eq(cosched_solve(sc, &opt, &p), COSCHED_OK);
+    double obj = cosched_plan_result(p)->objective;
+
+    /* Reported = built = rebuilt from the sequences = summary.json. */
+    ck_assert_double_eq_tol(obj, p->objective, 1e-9);
+    cosched_plan *q = cs_plan_clone(p);
+    ck_assert_ptr_nonnull(q);
+    ck_assert_int_eq(cs_plan_build(sc, q), COSCHED_OK);
+    ck_assert_double_eq_tol(q->objective, obj, 1e-9);
+    cosched_plan_free(q);
+    char *dir = write_checked(sc, p);
+    char *sum = slurp(dir, "summary.json");
+    char want[64];
+    snprintf(want, sizeof want, "\"objective\": %.1f", obj);
+    ck_assert_msg(strstr(sum, want) != NULL, "summary.json lacks %s", want);
+    free(sum);
+    free(dir);
+
+    /* No worse than any whole-order construction built with the crew waits. */
+    cs_sol s;
+    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_edd_run(sc, &s), COSCHED_OK);
+    ck_assert(obj <= built_objective(sc, &s) + 1e-9);
+    for (int regret = 0; regret < 2; regret++) {
+        ck_assert_int_eq(cs_heur_insert_run(sc, &s, regret == 1), COSCHED_OK);
+        ck_assert(obj <= built_objective(sc, &s) + 1e-9);
+    }
+    cs_sol_destroy(&s);
+    /* 2986: the written plan of this scenario before the crew comparison (seed 1). */
+    ck_assert(obj <= 2986.0);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* ---- late reasons name a wait for a crew (tests/data/ext_crews/README.md) --------------- */
+
+START_TEST(test_crews_late_reason)
+{
+    cosched_scenario *sc = test_load("tests/data/ext_crews");
+    cosched_plan *p = solve_short(sc);
+    char *dir = write_checked(sc, p);
+    char *sched = slurp(dir, "order_schedule.csv");
+    /* OC and OD start at their lines' first minute but for the crew, with no order ahead. */
+    ck_assert_ptr_nonnull(strstr(sched, "line L2 waited 40 minutes for a cleaning crew"));
+    ck_assert_ptr_nonnull(strstr(sched, "line L3 waited 70 minutes for a cleaning crew"));
+    ck_assert_ptr_null(strstr(sched, "poor choice"));
+    free(sched);
+    free(dir);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 Suite *ext_suite(void)
 {
     Suite *s = suite_create("ext");
@@ -446,6 +596,10 @@ Suite *ext_suite(void)
     tcase_add_test(tc, test_split_min_split_at_cleaning);
     tcase_add_test(tc, test_split_over_two_lines);
     tcase_add_test(tc, test_needless_division_fails);
+    tcase_add_test(tc, test_split_over_lines_found);
+    tcase_add_test(tc, test_min_split_line_avoided);
+    tcase_add_test(tc, test_crews_plan_objective_is_written);
+    tcase_add_test(tc, test_crews_late_reason);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -586,6 +586,74 @@ START_TEST(test_cmax_search)
 }
 END_TEST
 
+START_TEST(test_ls_cached_figures)
+{
+    /* The local search times lines from a changed position on (prefix states, early stop
+     * when the old timing is met again, cut-offs), restricting its moves above 300 orders.
+     * Whatever it caches must be exactly what the plan module computes for the same
+     * sequences, with downtime, releases and re-planning stability (moved orders) too. */
+    static const int sizes[][4] = {
+        /* orders, lines, weights, previous lines */
+        {40, 4, 3, 0},
+        {40, 3, 7, 1},
+        {330, 6, 3, 0},
+        {330, 5, 1, 1},
+    };
+    const int *z = sizes[_i];
+    cs_rng r;
+    cs_rng_seed(&r, 777u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, z[0], z[1], z[2]);
+    if (z[3]) {
+        sc->prev_line = rt_calloc((size_t)sc->n_orders, sizeof *sc->prev_line);
+        for (int o = 0; o < sc->n_orders; o++)
+            sc->prev_line[o] = cs_rng_below(&r, sc->n_lines + 1) - 1;
+        sc->set.weight_stability = 7.0;
+    }
+    ck_assert(!cs_heur_cmax_applies(sc));
+    cs_sol a;
+    cs_sol b;
+    ck_assert_int_eq(cs_sol_init(&a, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_sol_init(&b, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_edd_run(sc, &a), COSCHED_OK);
+    double start = a.objective;
+    cs_sol_copy(&b, &a);
+    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 6};
+    for (int run = 0; run < 2; run++) {
+        cs_sol *s = run == 0 ? &a : &b;
+        cs_rng g;
+        cs_rng_seed(&g, 5);
+        ck_assert_int_eq(cs_heur_ls_run(sc, s, &g, &lp, NULL), COSCHED_OK);
+        ck_assert(cs_sol_is_complete(sc, s));
+        for (int k = 0; k < sc->n_lines; k++) {
+            cs_line_eval e;
+            cs_line_evaluate(sc, k, cs_sol_line(s, k), s->len[k], &e);
+            const cs_line_eval *c = &s->ev[k];
+            ck_assert_double_eq_tol(c->weighted_tardiness, e.weighted_tardiness, 1e-6);
+            ck_assert_int_eq(c->changeovers, e.changeovers);
+            ck_assert_int_eq(c->changeover_minutes, e.changeover_minutes);
+            ck_assert_double_eq_tol(c->changeover_cost, e.changeover_cost, 1e-6);
+            ck_assert_int_eq(c->last_end_at, e.last_end_at);
+            ck_assert_int_eq(c->moved, e.moved);
+        }
+        double cached = s->objective;
+        cs_sol_eval(sc, s);
+        ck_assert_double_eq_tol(s->objective, cached, 1e-6);
+        ck_assert(s->objective <= start);
+    }
+    ck_assert_msg(a.objective < start, "no improvement on EDD's %g", start);
+    for (int k = 0; k < sc->n_lines; k++) {
+        ck_assert_int_eq(a.len[k], b.len[k]);
+        for (int i = 0; i < a.len[k]; i++)
+            ck_assert_int_eq(cs_sol_line(&a, k)[i], cs_sol_line(&b, k)[i]);
+    }
+    cs_sol_destroy(&b);
+    cs_sol_destroy(&a);
+    free(sc->prev_line);
+    sc->prev_line = NULL;
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 Suite *solve_suite(void)
 {
     Suite *s = suite_create("solve");
@@ -598,6 +666,7 @@ Suite *solve_suite(void)
     tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 28);
     tcase_add_test(tc, test_exact_gives_up_honestly);
     tcase_add_loop_test(tc, test_cmax_search, 0, 2);
+    tcase_add_loop_test(tc, test_ls_cached_figures, 0, 4);
     tcase_add_loop_test(tc, test_not_worse_than_edd, 0, n_cases);
     tcase_add_test(tc, test_local_search_improves_mid);
     tcase_add_loop_test(tc, test_repeatable, 0, 2);

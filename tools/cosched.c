@@ -41,6 +41,10 @@ static const option_spec options[] = {
     {"mip-gap", 'g', "G", "plan: relative gap at which the MIP may stop (overrides mip_gap)"},
     {"iteration-limit", 'i', "N",
      "plan: local-search iterations; with it, results do not depend on machine speed"},
+    {"previous", 'p', "DIR",
+     "plan: re-plan from the plan in DIR (keeps frozen orders, counts orders moved)"},
+    {"freeze-hours", 'F', "H",
+     "plan with --previous: orders starting in the first H hours keep line, place and times"},
     {"format", 'f', "FMT", "compare: md (default), csv or json"},
     {"json", 'j', NULL, "print exactly one JSON object on stdout: the result or the error"},
     {"quiet", 'q', NULL, "no progress lines and no summary on stderr"},
@@ -61,7 +65,8 @@ typedef struct {
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: cosched plan SCENARIO --out DIR [options]\n"
+            "usage: cosched plan SCENARIO --out DIR [--previous PLAN_DIR [--freeze-hours H]]\n"
+            "                                   [options]\n"
             "       cosched check SCENARIO PLAN_DIR [--json]\n"
             "       cosched validate SCENARIO [--json]\n"
             "       cosched compare A B [--format md|csv|json] [--out DIR] [plan options]\n"
@@ -284,6 +289,28 @@ static int load_scenario(const char *dir, cosched_scenario **sc, int quiet)
     return rc;
 }
 
+/* Read the previous plan of a re-plan; its warnings (orders dropped) are printed too. */
+static int load_previous(const cosched_scenario *sc, const char *dir, cosched_previous **prev)
+{
+    cosched_diags *d = cosched_diags_create(100);
+    if (d == NULL)
+        return EXIT_SOFTWARE;
+    cosched_status st = cosched_previous_load(sc, dir, d, prev);
+    cosched_diags_print(d, stderr);
+    if (st != COSCHED_OK || cosched_diags_count(d) > 0)
+        keep_diags(d);
+    else
+        cosched_diags_free(d);
+    int rc = status_exit(st);
+    if (rc == EXIT_DATAERR)
+        snprintf(jout.error, sizeof jout.error, "%s: previous plan has errors", dir);
+    else if (rc == EXIT_NOINPUT)
+        snprintf(jout.error, sizeof jout.error, "%s: previous plan missing", dir);
+    else if (rc != 0)
+        errorf("%s: %s", dir, cosched_status_str(st));
+    return rc;
+}
+
 static int set_option(cosched_options *opt, const cli_args *a, const char *cli_name,
                       const char *key)
 {
@@ -305,7 +332,8 @@ static int plan_options(const cli_args *a, cosched_options *opt)
     if ((rc = set_option(opt, a, "time-limit", "time_limit_s")) ||
         (rc = set_option(opt, a, "seed", "seed")) ||
         (rc = set_option(opt, a, "mip-gap", "mip_gap")) ||
-        (rc = set_option(opt, a, "iteration-limit", "iteration_limit")))
+        (rc = set_option(opt, a, "iteration-limit", "iteration_limit")) ||
+        (rc = set_option(opt, a, "freeze-hours", "freeze_hours")))
         return rc;
     if (!opt_flag(a, "quiet")) {
         opt->log = log_to_stderr;
@@ -327,6 +355,13 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     cosched_scenario *sc = NULL;
     if ((rc = load_scenario(scenario, &sc, quiet)) != 0)
         return rc;
+    cosched_previous *prev = NULL;
+    const char *prev_dir = opt_value(a, "previous");
+    if (prev_dir != NULL && (rc = load_previous(sc, prev_dir, &prev)) != 0) {
+        cosched_scenario_free(sc);
+        return rc;
+    }
+    opt.previous = prev;
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -338,6 +373,7 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     cosched_status st = cosched_solve(sc, &opt, &plan);
     if (st != COSCHED_OK) {
         errorf("solve failed: %s", cosched_status_str(st));
+        cosched_previous_free(prev);
         cosched_scenario_free(sc);
         return st == COSCHED_EINVAL ? EXIT_USAGE : EXIT_SOFTWARE;
     }
@@ -358,6 +394,9 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         } else {
             if (!quiet) {
                 cosched_plan_print_summary(sc, plan, stderr);
+                if (prev != NULL)
+                    fprintf(stderr, "orders moved to another line than in %s: %d\n",
+                            prev_dir, cosched_plan_kpis(plan)->orders_moved);
                 fprintf(stderr, "plan written to %s/\n", out_dir);
             }
             rc = stop_requested ? EXIT_INTERRUPTED : EXIT_PLAN_OK;
@@ -373,6 +412,7 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         }
     }
     cosched_plan_free(plan);
+    cosched_previous_free(prev);
     cosched_scenario_free(sc);
     return rc;
 }
@@ -381,6 +421,10 @@ static int cmd_plan(const cli_args *a)
 {
     if (a->n_positional != 1)
         return usage_error("%s", "plan needs exactly one SCENARIO directory");
+    if (opt_value(a, "freeze-hours") != NULL && opt_value(a, "previous") == NULL)
+        return usage_error("%s", "--freeze-hours needs --previous PLAN_DIR");
+    if (opt_value(a, "previous") != NULL && *opt_value(a, "previous") == '\0')
+        return usage_error("%s", "--previous needs a plan directory");
     const char *out_dir = opt_value(a, "out");
     if (out_dir == NULL || *out_dir == '\0')
         return usage_error("%s", "plan needs --out DIR");
@@ -484,6 +528,8 @@ static int cmd_compare(const cli_args *a)
         fmt = COSCHED_FORMAT_CSV;
     else if (f != NULL && strcmp(f, "md") != 0)
         return usage_error("option '--format': expected md, csv or json, got '%s'", f);
+    if (opt_value(a, "previous") != NULL || opt_value(a, "freeze-hours") != NULL)
+        return usage_error("%s", "--previous and --freeze-hours work with plan only");
 
     char made[2][4096] = { "", "" };
     char tmp_root[1024] = "";

@@ -3,6 +3,8 @@
  * creams with allergen products that need sanitation afterwards, shampoos; lipstick lines and
  * fillers with eligibility and different speeds; night shifts off, maintenance windows,
  * releases, and due dates set from the work ahead so that the plant runs at about 80 % load.
+ * With --extensions it adds the contract's extensions: sanitation intervals on the fillers,
+ * a limit on cleaning crews, mixing-vessel batch limits for creams and splittable big orders.
  * The same arguments give byte-identical files on every platform (own PRNG, integer maths
  * where the output depends on it). */
 #include "base/base.h"
@@ -81,6 +83,7 @@ typedef struct {
     long due_min;
     long release_min; /* -1: none */
     int weight;
+    long min_split;   /* --extensions: > 0 marks a splittable order */
 } order;
 
 /* Base throughput of a line type for a family, units per hour; 0 = cannot. */
@@ -166,6 +169,7 @@ typedef struct {
     int n_per_family[N_FAM];
     line *lines;
     order *orders;
+    bool ext;              /* --extensions */
     long est_work_min;     /* estimate of production + changeover minutes */
     long capacity_per_day; /* working minutes of all lines per day */
 } plant;
@@ -365,6 +369,19 @@ static bool make_orders(plant *pl, rng *r)
     return true;
 }
 
+/* Big orders may be split: about a third of those of at least 8000 units, each part at
+ * least a quarter of the order (whole hundreds). A separate stream leaves the rest of the
+ * scenario as it is without --extensions. */
+static void make_splits(plant *pl)
+{
+    rng r = {.s = pl->seed * 0x9E3779B97F4A7C15ULL + 777};
+    for (int o = 0; o < pl->n_orders; o++) {
+        order *od = &pl->orders[o];
+        if (od->quantity >= 8000 && rng_pct(&r, 35))
+            od->min_split = od->quantity / 4 / 100 * 100;
+    }
+}
+
 /* ---- writers ---- */
 
 static bool write_settings(const plant *pl, const char *dir)
@@ -377,6 +394,8 @@ static bool write_settings(const plant *pl, const char *dir)
             "weight_changeover_cost,0.5\nweight_makespan,0\ntime_limit_s,30\nmip_gap,0\n"
             "seed,%llu\n",
             HORIZON_START, (unsigned long long)pl->seed);
+    if (pl->ext) /* one crew for every three lines */
+        fprintf(f.fp, "cleaning_crews,%d\n", pl->n_lines / 3 > 0 ? pl->n_lines / 3 : 1);
     return out_close(&f);
 }
 
@@ -396,13 +415,22 @@ static bool write_lines(const plant *pl, const char *dir)
     outfile f;
     if (!out_open(&f, dir, "lines.csv"))
         return false;
-    fprintf(f.fp, "line_id,name,available_from,initial_product\n");
+    fprintf(f.fp, "line_id,name,available_from,initial_product%s\n",
+            pl->ext ? ",max_run_minutes,cleaning_minutes,cleaning_cost" : "");
     for (int i = 0; i < pl->n_lines; i++) {
         const line *l = &pl->lines[i];
         char at[32];
         fmt_at(l->available_min, at, sizeof at);
-        fprintf(f.fp, "%s,%s,%s,%s\n", l->id, l->name, at,
+        fprintf(f.fp, "%s,%s,%s,%s", l->id, l->name, at,
                 l->initial >= 0 ? pl->prod[l->initial].id : "");
+        /* fillers hold product in open hoppers: a validated clean every shift or so */
+        if (pl->ext && l->type == LINE_TUBE && !l->universal)
+            fprintf(f.fp, ",480,45,60");
+        else if (pl->ext && l->type == LINE_BOTTLE && !l->universal)
+            fprintf(f.fp, ",600,30,40");
+        else if (pl->ext)
+            fprintf(f.fp, ",,,");
+        fprintf(f.fp, "\n");
     }
     return out_close(&f);
 }
@@ -412,7 +440,7 @@ static bool write_capabilities(const plant *pl, const char *dir)
     outfile f;
     if (!out_open(&f, dir, "capabilities.csv"))
         return false;
-    fprintf(f.fp, "line_id,product_id,units_per_hour\n");
+    fprintf(f.fp, "line_id,product_id,units_per_hour%s\n", pl->ext ? ",max_batch" : "");
     for (int i = 0; i < pl->n_lines; i++) {
         const line *l = &pl->lines[i];
         for (int fam = 0; fam < N_FAM; fam++) {
@@ -423,9 +451,14 @@ static bool write_capabilities(const plant *pl, const char *dir)
                 /* older moulding lines: every shade but the metallic ones */
                 for (int p = 0; p < pl->n_prod; p++)
                     if (rate_of(l, &pl->prod[p]) > 0 && pl->prod[p].family == fam)
-                        fprintf(f.fp, "%s,%s,%ld\n", l->id, pl->prod[p].id, rate);
+                        fprintf(f.fp, "%s,%s,%ld%s\n", l->id, pl->prod[p].id, rate,
+                                pl->ext ? "," : "");
+            } else if (pl->ext && fam == FAM_CREAM) {
+                /* creams come from a mixing vessel of 8000 units */
+                fprintf(f.fp, "%s,family:%s,%ld,8000\n", l->id, fam_name[fam], rate);
             } else {
-                fprintf(f.fp, "%s,family:%s,%ld\n", l->id, fam_name[fam], rate);
+                fprintf(f.fp, "%s,family:%s,%ld%s\n", l->id, fam_name[fam], rate,
+                        pl->ext ? "," : "");
             }
         }
     }
@@ -503,7 +536,8 @@ static bool write_orders(const plant *pl, const char *dir)
     outfile f;
     if (!out_open(&f, dir, "orders.csv"))
         return false;
-    fprintf(f.fp, "order_id,product_id,quantity,due,release,weight\n");
+    fprintf(f.fp, "order_id,product_id,quantity,due,release,weight%s\n",
+            pl->ext ? ",split,min_split" : "");
     int width = pl->n_orders >= 10000 ? 5 : 4;
     for (int o = 0; o < pl->n_orders; o++) {
         const order *od = &pl->orders[o];
@@ -511,8 +545,13 @@ static bool write_orders(const plant *pl, const char *dir)
         fmt_at(od->due_min, due, sizeof due);
         if (od->release_min >= 0)
             fmt_at(od->release_min, rel, sizeof rel);
-        fprintf(f.fp, "ORD-%0*d,%s,%ld,%s,%s,%d\n", width, o + 1, pl->prod[od->product].id,
+        fprintf(f.fp, "ORD-%0*d,%s,%ld,%s,%s,%d", width, o + 1, pl->prod[od->product].id,
                 od->quantity, due, rel, od->weight);
+        if (od->min_split > 0)
+            fprintf(f.fp, ",1,%ld", od->min_split);
+        else if (pl->ext)
+            fprintf(f.fp, ",,");
+        fprintf(f.fp, "\n");
     }
     return out_close(&f);
 }
@@ -526,6 +565,7 @@ static int usage_error(const char *msg, const char *what)
 int main(int argc, char **argv)
 {
     long n_orders = -1, n_lines = -1, seed = -1, days = 0;
+    bool ext = false;
     const char *dir = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -535,14 +575,19 @@ int main(int argc, char **argv)
                     : strcmp(a, "--days") == 0  ? &days
                                                 : NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            printf("usage: cs_generate --orders N --lines L --seed S OUTDIR [--days D]\n"
+            printf("usage: cs_generate --orders N --lines L --seed S OUTDIR [--days D] "
+                   "[--extensions]\n"
                    "Writes a cosmetics plant scenario (lipsticks, creams, shampoos) into OUTDIR.\n"
-                   "Without --days the horizon is sized for about %d %% load. The same\n"
+                   "Without --days the horizon is sized for about %d %% load. --extensions\n"
+                   "adds sanitation intervals on the fillers, one cleaning crew per three\n"
+                   "lines, max_batch 8000 for creams and splittable big orders. The same\n"
                    "arguments always give the same files.\n",
                    TARGET_LOAD_PCT);
             return 0;
         }
-        if (dst != NULL) {
+        if (strcmp(a, "--extensions") == 0) {
+            ext = true;
+        } else if (dst != NULL) {
             long hi = dst == &n_orders ? MAX_ORDERS : dst == &n_lines ? MAX_LINES
                       : dst == &days   ? 3650 : 2147483647L;
             long lo = dst == &seed ? 0 : 1;
@@ -561,7 +606,7 @@ int main(int argc, char **argv)
 
     cs_datetime_parse(HORIZON_START, &g_horizon, NULL);
     plant pl = {.n_orders = (int)n_orders, .n_lines = (int)n_lines, .days = (int)days,
-                .seed = (uint64_t)seed};
+                .seed = (uint64_t)seed, .ext = ext};
     rng r = {.s = (uint64_t)seed * 0x2545F4914F6CDD1DULL + 12345};
     pl.prod = cs_calloc(200, sizeof *pl.prod);
     pl.lines = cs_calloc((size_t)n_lines, sizeof *pl.lines);
@@ -573,6 +618,8 @@ int main(int argc, char **argv)
     make_lines(&pl, &r);
     if (!make_orders(&pl, &r))
         goto done;
+    if (pl.ext)
+        make_splits(&pl);
     rc = 73;
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "cs_generate: %s: %s\n", dir, strerror(errno));

@@ -41,6 +41,12 @@ bool cs_sol_is_complete(const cosched_scenario *sc, const cs_sol *s);
 /** Fill @p p's sequences (whole orders) from @p s; does not build the plan. */
 cosched_status cs_sol_to_plan(const cosched_scenario *sc, const cs_sol *s, cosched_plan *p);
 
+/** True when a block of @p quantity units of @p order may stand on @p line: the line makes
+ *  it and, for a splittable order, every batch the quantity becomes there (cs_plan_batches)
+ *  holds at least min_split units, as does a part below the whole order. False means a
+ *  sanitation interval or max_batch would cut it below min_split. */
+bool cs_sol_part_fits(const cosched_scenario *sc, int order, int line, double quantity);
+
 /** A small deterministic PRNG (splitmix64); never rand(). */
 typedef struct {
     uint64_t state;
@@ -101,5 +107,25 @@ bool cs_heur_cmax_applies(const cosched_scenario *sc);
  *  cs_heur_cmax_applies(). */
 cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
                                 const cs_ls_params *par, long *iterations);
+
+/** Limits of the final step. */
+typedef struct {
+    long max_work;      /* job evaluations and built blocks; makes the result repeatable */
+    bool use_deadline;  /* also stop at deadline (only when results may vary anyway) */
+    double deadline;    /* cs_now() value */
+    long *work_done;    /* out, may be NULL */
+} cs_split_params;
+
+/** The final step of a solve (heur_split.c), from @p best (complete, evaluated): moves
+ *  splittable orders off lines that cannot hold min_split; with limited cleaning crews
+ *  compares @p best with the whole-order constructions by their built objective (crew
+ *  waits included) and tries swaps; spreads late splittable orders (and those on the line
+ *  that sets the makespan when it weighs) over several lines. Only changes that lower the
+ *  built objective are kept. @p plan receives the sequences and is built.
+ *  @param[out] what "split" or "crew-repair" when that changed the plan, else NULL.
+ *  @return COSCHED_OK or COSCHED_ENOMEM. */
+cosched_status cs_heur_split_run(const cosched_scenario *sc, const cs_sol *best,
+                                 const cs_split_params *par, cosched_plan *plan,
+                                 const char **what);
 
 #endif

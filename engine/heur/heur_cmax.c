@@ -11,11 +11,15 @@
 
 #include "base/base.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Longest line on which within-line reinsertion is tried when lines must be re-timed. */
 #define CM_INTRA_MAX_LEN 60
+#ifndef CM_TEMP_FACTOR
+#define CM_TEMP_FACTOR 1.0
+#endif
 
 typedef struct {
     const cosched_scenario *sc;
@@ -24,6 +28,7 @@ typedef struct {
     int32_t *fin; /* [line] finish (-1 empty) of the solution being changed */
     int *buf;
     int *removed;
+    unsigned char *dirty; /* [line] changed since it was last scanned without success */
     long evals;
     bool stopped;
 } cm_ctx;
@@ -169,133 +174,187 @@ static bool pair_better(int32_t a1, int32_t a2, int32_t b1, int32_t b2)
     return (int64_t)pos0(a1) + pos0(a2) < (int64_t)pos0(b1) + pos0(b2);
 }
 
-/* Best move of each order to another line; applied when the pair criterion improves. */
-static bool insertion_pass(cm_ctx *c, cs_sol *s)
+static void mark(cm_ctx *c, int k)
 {
-    const cosched_scenario *sc = c->sc;
-    bool improved = false;
-    for (int k1 = 0; k1 < s->n_lines && !c->stopped; k1++) {
-        int i = 0;
-        while (i < s->len[k1] && !c->stopped) {
-            int o = cs_sol_line(s, k1)[i];
-            int32_t r1 = fin_remove(c, s, k1, i);
-            int bk = -1;
-            int bp = -1;
-            int32_t b1 = c->fin[k1];
-            int32_t b2 = 0;
-            int32_t bf = 0;
-            for (int k2 = 0; k2 < s->n_lines && !c->stopped; k2++) {
-                if (k2 == k1 || cs_run_minutes(sc, o, k2) < 0)
-                    continue;
-                for (int p = 0; p <= s->len[k2]; p++) {
-                    if (cm_stop(c))
-                        break;
-                    int32_t f2 = fin_insert(c, s, k2, o, p);
-                    /* Against the current pair, then against the best move so far. */
-                    if (!pair_better(r1, f2, c->fin[k1], c->fin[k2]))
-                        continue;
-                    if (bk >= 0 && !pair_better(r1, f2, b1, b2))
-                        continue;
-                    bk = k2;
-                    bp = p;
-                    b1 = r1;
-                    b2 = f2;
-                    bf = f2;
-                }
-            }
-            if (bk >= 0 && !c->stopped) {
-                do_remove(s, k1, i);
-                c->fin[k1] = r1;
-                do_insert(s, bk, o, bp);
-                c->fin[bk] = bf;
-                improved = true;
-            } else {
-                i++;
-            }
-        }
-    }
-    return improved;
+    c->dirty[k] = 1;
 }
 
-/* Exchange of two orders between lines, first improvement. */
-static bool swap_pass(cm_ctx *c, cs_sol *s)
+/* Best move of order d[i] to another line, applied when the pair criterion improves. */
+static bool move_out(cm_ctx *c, cs_sol *s, int k1, int i)
 {
     const cosched_scenario *sc = c->sc;
-    bool improved = false;
-    for (int k1 = 0; k1 < s->n_lines && !c->stopped; k1++) {
-        for (int k2 = k1 + 1; k2 < s->n_lines && !c->stopped; k2++) {
-            for (int i = 0; i < s->len[k1] && !c->stopped; i++) {
-                for (int j = 0; j < s->len[k2]; j++) {
-                    if (cm_stop(c))
-                        break;
-                    int o1 = cs_sol_line(s, k1)[i];
-                    int o2 = cs_sol_line(s, k2)[j];
-                    if (cs_run_minutes(sc, o1, k2) < 0 || cs_run_minutes(sc, o2, k1) < 0)
-                        continue;
-                    int32_t f1 = fin_replace(c, s, k1, i, o2);
-                    int32_t f2 = fin_replace(c, s, k2, j, o1);
-                    if (!pair_better(f1, f2, c->fin[k1], c->fin[k2]))
-                        continue;
-                    cs_sol_line(s, k1)[i] = o2;
-                    cs_sol_line(s, k2)[j] = o1;
-                    c->fin[k1] = f1;
-                    c->fin[k2] = f2;
-                    improved = true;
-                }
-            }
-        }
-    }
-    return improved;
-}
-
-/* Reinsertion of each order within its line at its best position. */
-static bool intra_pass(cm_ctx *c, cs_sol *s)
-{
-    const cosched_scenario *sc = c->sc;
-    bool improved = false;
-    for (int k = 0; k < s->n_lines && !c->stopped; k++) {
-        int n = s->len[k];
-        if (n < 2 || (!c->additive && n > CM_INTRA_MAX_LEN))
+    int o = cs_sol_line(s, k1)[i];
+    int32_t r1 = fin_remove(c, s, k1, i);
+    int bk = -1;
+    int bp = -1;
+    int32_t b1 = c->fin[k1];
+    int32_t b2 = 0;
+    for (int k2 = 0; k2 < s->n_lines && !c->stopped; k2++) {
+        if (k2 == k1 || cs_run_minutes(sc, o, k2) < 0)
             continue;
-        for (int i = 0; i < n && !c->stopped; i++) {
-            int *q = cs_sol_line(s, k);
-            int o = q[i];
-            int32_t r = fin_remove(c, s, k, i);
-            int32_t keep = c->fin[k];
-            /* Judge insertions into the line without i: temporarily remove it. */
-            do_remove(s, k, i);
-            c->fin[k] = r;
-            int bp = i;
-            int32_t bf = keep;
-            for (int p = 0; p <= n - 1; p++) {
-                if (p == i || cm_stop(c))
-                    continue;
-                int32_t f = fin_insert(c, s, k, o, p);
-                if (f < bf) {
-                    bf = f;
-                    bp = p;
-                }
-            }
-            do_insert(s, k, o, bp);
-            c->fin[k] = bf;
-            if (bp != i)
-                improved = true;
+        for (int p = 0; p <= s->len[k2]; p++) {
+            if (cm_stop(c))
+                break;
+            int32_t f2 = fin_insert(c, s, k2, o, p);
+            /* Against the current pair, then against the best move so far. */
+            if (!pair_better(r1, f2, c->fin[k1], c->fin[k2]))
+                continue;
+            if (bk >= 0 && !pair_better(r1, f2, b1, b2))
+                continue;
+            bk = k2;
+            bp = p;
+            b1 = r1;
+            b2 = f2;
         }
-        (void)sc;
+    }
+    if (bk < 0 || c->stopped)
+        return false;
+    do_remove(s, k1, i);
+    c->fin[k1] = r1;
+    do_insert(s, bk, o, bp);
+    c->fin[bk] = b2;
+    mark(c, bk);
+    return true;
+}
+
+/* Best move of order k2[j] into line d, applied when the pair criterion improves. */
+static bool move_in(cm_ctx *c, cs_sol *s, int d, int k2, int j)
+{
+    int o = cs_sol_line(s, k2)[j];
+    if (cs_run_minutes(c->sc, o, d) < 0)
+        return false;
+    int32_t r2 = fin_remove(c, s, k2, j);
+    int bp = -1;
+    int32_t bf = 0;
+    for (int p = 0; p <= s->len[d]; p++) {
+        if (cm_stop(c))
+            return false;
+        int32_t f = fin_insert(c, s, d, o, p);
+        if (!pair_better(f, r2, c->fin[d], c->fin[k2]))
+            continue;
+        if (bp >= 0 && f >= bf)
+            continue;
+        bp = p;
+        bf = f;
+    }
+    if (bp < 0)
+        return false;
+    do_remove(s, k2, j);
+    c->fin[k2] = r2;
+    do_insert(s, d, o, bp);
+    c->fin[d] = bf;
+    mark(c, k2);
+    return true;
+}
+
+/* Exchange of two orders between lines d and k, in place, first improvement. */
+static bool swap_lines(cm_ctx *c, cs_sol *s, int d, int k)
+{
+    const cosched_scenario *sc = c->sc;
+    bool improved = false;
+    for (int i = 0; i < s->len[d] && !c->stopped; i++) {
+        for (int j = 0; j < s->len[k]; j++) {
+            if (cm_stop(c))
+                break;
+            int o1 = cs_sol_line(s, d)[i];
+            int o2 = cs_sol_line(s, k)[j];
+            if (cs_run_minutes(sc, o1, k) < 0 || cs_run_minutes(sc, o2, d) < 0)
+                continue;
+            int32_t f1 = fin_replace(c, s, d, i, o2);
+            int32_t f2 = fin_replace(c, s, k, j, o1);
+            if (!pair_better(f1, f2, c->fin[d], c->fin[k]))
+                continue;
+            cs_sol_line(s, d)[i] = o2;
+            cs_sol_line(s, k)[j] = o1;
+            c->fin[d] = f1;
+            c->fin[k] = f2;
+            mark(c, k);
+            improved = true;
+        }
     }
     return improved;
 }
 
+/* Reinsertion of each order of line k within the line at its best position. */
+static bool intra_line(cm_ctx *c, cs_sol *s, int k)
+{
+    bool improved = false;
+    int n = s->len[k];
+    if (n < 2 || (!c->additive && n > CM_INTRA_MAX_LEN))
+        return false;
+    for (int i = 0; i < n && !c->stopped; i++) {
+        int *q = cs_sol_line(s, k);
+        int o = q[i];
+        int32_t r = fin_remove(c, s, k, i);
+        int32_t keep = c->fin[k];
+        /* Judge insertions into the line without i: temporarily remove it. */
+        do_remove(s, k, i);
+        c->fin[k] = r;
+        int bp = i;
+        int32_t bf = keep;
+        for (int p = 0; p <= n - 1; p++) {
+            if (p == i || cm_stop(c))
+                continue;
+            int32_t f = fin_insert(c, s, k, o, p);
+            if (f < bf) {
+                bf = f;
+                bp = p;
+            }
+        }
+        do_insert(s, k, o, bp);
+        c->fin[k] = bf;
+        if (bp != i)
+            improved = true;
+    }
+    return improved;
+}
+
+/* Every move between line d and the others, and within d. */
+static bool scan_line(cm_ctx *c, cs_sol *s, int d)
+{
+    bool improved = false;
+    int i = 0;
+    while (i < s->len[d] && !c->stopped) {
+        if (move_out(c, s, d, i))
+            improved = true;
+        else
+            i++;
+    }
+    for (int k = 0; k < s->n_lines && !c->stopped; k++) {
+        if (k == d)
+            continue;
+        int j = 0;
+        while (j < s->len[k] && !c->stopped) {
+            if (move_in(c, s, d, k, j))
+                improved = true;
+            else
+                j++;
+        }
+    }
+    for (int k = 0; k < s->n_lines && !c->stopped; k++)
+        if (k != d)
+            improved |= swap_lines(c, s, d, k);
+    if (!c->stopped)
+        improved |= intra_line(c, s, d);
+    return improved;
+}
+
+/* Descent to a local optimum of all the moves. Every move involves one or two lines and is
+ * judged on them alone, so a pair of lines neither of which changed since one of them was
+ * scanned without success holds no improving move: only changed ("dirty") lines are
+ * scanned, until none is left. */
 static void descend(cm_ctx *c, cs_sol *s)
 {
-    for (;;) {
-        bool imp = insertion_pass(c, s);
-        if (!c->stopped)
-            imp |= swap_pass(c, s);
-        if (!c->stopped)
-            imp |= intra_pass(c, s);
-        if (!imp || c->stopped)
-            break;
+    bool any = true;
+    while (any && !c->stopped) {
+        any = false;
+        for (int d = 0; d < s->n_lines && !c->stopped; d++) {
+            if (!c->dirty[d])
+                continue;
+            any = true;
+            if (!scan_line(c, s, d) && !c->stopped)
+                c->dirty[d] = 0;
+        }
     }
 }
 
@@ -344,6 +403,7 @@ static void perturb(cm_ctx *c, cs_sol *s, cs_rng *rng, int d)
         int32_t r = fin_remove(c, s, k, i);
         do_remove(s, k, i);
         c->fin[k] = r;
+        mark(c, k);
         c->removed[nr++] = o;
     }
     for (int t = 0; t < nr; t++) {
@@ -368,7 +428,23 @@ static void perturb(cm_ctx *c, cs_sol *s, cs_rng *rng, int d)
         }
         do_insert(s, bk, o, bp);
         c->fin[bk] = bf;
+        mark(c, bk);
     }
+}
+
+/* Ruiz and Stuetzle's constant temperature for iterated greedy: a fraction of the mean
+ * run minutes of an order on a line, divided by 10. */
+static double cm_temperature(const cosched_scenario *sc)
+{
+    double sum = 0.0;
+    long cnt = 0;
+    for (int o = 0; o < sc->n_orders; o++)
+        for (int k = 0; k < sc->n_lines; k++)
+            if (cs_run_minutes(sc, o, k) >= 0) {
+                sum += cs_run_minutes(sc, o, k);
+                cnt++;
+            }
+    return cnt > 0 ? CM_TEMP_FACTOR * sum / (double)cnt / 10.0 : 0.0;
 }
 
 bool cs_heur_cmax_applies(const cosched_scenario *sc)
@@ -408,8 +484,9 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     c.fin = cs_calloc((size_t)nl, sizeof *c.fin);
     c.buf = cs_calloc((size_t)n + 1, sizeof *c.buf);
     c.removed = cs_calloc((size_t)n + 1, sizeof *c.removed);
+    c.dirty = cs_calloc((size_t)nl, 1);
     cosched_status st = COSCHED_ENOMEM;
-    if (c.fin == NULL || c.buf == NULL || c.removed == NULL)
+    if (c.fin == NULL || c.buf == NULL || c.removed == NULL || c.dirty == NULL)
         goto cleanup;
     if (cs_sol_init(&cur, sc) != COSCHED_OK || cs_sol_init(&work, sc) != COSCHED_OK)
         goto cleanup;
@@ -417,6 +494,7 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
 
     cs_sol_copy(&cur, best);
     load_fin(&c, &cur);
+    memset(c.dirty, 1, (size_t)nl);
     descend(&c, &cur);
     cs_sol_eval(sc, &cur);
     if (cur.objective < best->objective) {
@@ -425,6 +503,7 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
             par->on_improve(par->improve_ud, best);
     }
     long since_best = 0;
+    double temp = cm_temperature(sc);
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
         if (cs_now() >= par->deadline ||
             (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
@@ -432,6 +511,8 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
         iters++;
         cs_sol_copy(&work, &cur);
         load_fin(&c, &work);
+        /* cur is a local optimum: only what the perturbation changes needs scanning. */
+        memset(c.dirty, 0, (size_t)nl);
         int d = 2 + cs_rng_below(rng, 4);
         if (d > n)
             d = n;
@@ -448,8 +529,15 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
         }
         int32_t mw = cmax_of(&work);
         int32_t mc = cmax_of(&cur);
-        if (mw < mc || (mw == mc && sum_of(&work) <= sum_of(&cur)) ||
-            (mw == mc && cs_rng_below(rng, 4) == 0))
+        bool take = mw < mc || (mw == mc && sum_of(&work) <= sum_of(&cur)) ||
+                    (mw == mc && cs_rng_below(rng, 4) == 0);
+        if (!take && mw > mc && temp > 0.0) {
+            /* A worse makespan is taken with the probability of a constant-temperature
+             * annealing step, to leave deep local optima. */
+            double u = (double)(cs_rng_next(rng) >> 11) * 0x1.0p-53;
+            take = u < exp(-(double)(mw - mc) / temp);
+        }
+        if (take)
             cs_sol_copy(&cur, &work);
         if (since_best > 0 && since_best % 500 == 0)
             cs_sol_copy(&cur, best);
@@ -459,6 +547,7 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
 cleanup:
     cs_sol_destroy(&work);
     cs_sol_destroy(&cur);
+    free(c.dirty);
     free(c.removed);
     free(c.buf);
     free(c.fin);

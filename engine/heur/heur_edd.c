@@ -1,7 +1,8 @@
 /* heur_edd.c -- earliest-due-date dispatch, the baseline every solve must match or beat.
  * Orders are taken by due (then release, then index) and each goes to the end of the eligible
  * line where it would finish first under the plan timing rule (changeovers and downtime
- * included); ties go to the lower line index. */
+ * included); ties go to the lower line index. A splittable order skips lines where min_split
+ * cannot be kept (cs_sol_part_fits) unless no line can keep it. */
 #include "heur/heur.h"
 
 #include "base/base.h"
@@ -75,9 +76,13 @@ cosched_status cs_heur_edd_run(const cosched_scenario *sc, cs_sol *out)
         const cs_order *od = &sc->orders[o];
         int best_line = -1;
         int32_t best_end = 0;
+        /* A split order avoids lines that would cut it below min_split, if it can. */
+        bool fits_somewhere = false;
+        for (int k = 0; k < L && od->split && !fits_somewhere; k++)
+            fits_somewhere = cs_sol_part_fits(sc, o, k, od->quantity);
         for (int k = 0; k < L; k++) {
             int32_t run = cs_run_minutes(sc, o, k);
-            if (run < 0)
+            if (run < 0 || (fits_somewhere && !cs_sol_part_fits(sc, o, k, od->quantity)))
                 continue;
             const cs_line *ln = &sc->lines[k];
             int32_t t = t_end[k];

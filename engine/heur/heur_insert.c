@@ -2,7 +2,8 @@
  * Cheapest insertion takes orders by due date; regret insertion takes next the order whose
  * best placement beats its second best by most (orders with few good options go first).
  * The best placement of each order on each line is cached and recomputed only for the line
- * that changed, or for all lines when the makespan term moved. */
+ * that changed, or for all lines when the makespan term moved. A splittable order skips
+ * lines that would cut it below min_split (cs_sol_part_fits) unless every line would. */
 #include "heur/heur.h"
 
 #include "base/base.h"
@@ -20,6 +21,7 @@ typedef struct {
     double *second;         /* [o * L + k] second-best objective on line k */
     int *best_pos;          /* [o * L + k] */
     unsigned char *dirty;   /* [o * L + k] */
+    unsigned char *avoid;   /* [o * L + k] the line would cut a split order below min_split */
 } ins_ctx;
 
 /* Best and second-best objective over positions of inserting @p o into line @p k. */
@@ -32,7 +34,7 @@ static void scan_line(ins_ctx *c, int o, int k)
     c->second[at] = DBL_MAX;
     c->best_pos[at] = -1;
     c->dirty[at] = 0;
-    if (cs_run_minutes(sc, o, k) < 0)
+    if (cs_run_minutes(sc, o, k) < 0 || c->avoid[at])
         return;
     const int *q = cs_sol_line(s, k);
     int n = s->len[k];
@@ -76,10 +78,24 @@ static cosched_status insert_all(const cosched_scenario *sc, cs_sol *out, bool r
     c.second = cs_calloc(nl, sizeof *c.second);
     c.best_pos = cs_calloc(nl, sizeof *c.best_pos);
     c.dirty = cs_calloc(nl, 1);
+    c.avoid = cs_calloc(nl, 1);
     cosched_status st = COSCHED_ENOMEM;
     if (done == NULL || c.buf == NULL || c.evs == NULL || c.best == NULL || c.second == NULL ||
-        c.best_pos == NULL || c.dirty == NULL)
+        c.best_pos == NULL || c.dirty == NULL || c.avoid == NULL)
         goto cleanup;
+    /* A split order avoids lines that would cut it below min_split, unless all would. */
+    for (int o = 0; o < n; o++) {
+        if (!sc->orders[o].split)
+            continue;
+        bool fits_somewhere = false;
+        for (int k = 0; k < L; k++) {
+            bool fits = cs_sol_part_fits(sc, o, k, sc->orders[o].quantity);
+            c.avoid[(size_t)o * L + k] = !fits;
+            fits_somewhere = fits_somewhere || fits;
+        }
+        if (!fits_somewhere)
+            memset(c.avoid + (size_t)o * L, 0, (size_t)L);
+    }
 
     cs_sol_clear(out);
     cs_sol_eval(sc, out);
@@ -156,6 +172,7 @@ static cosched_status insert_all(const cosched_scenario *sc, cs_sol *out, bool r
     cs_sol_eval(sc, out);
     st = COSCHED_OK;
 cleanup:
+    free(c.avoid);
     free(c.dirty);
     free(c.best_pos);
     free(c.second);

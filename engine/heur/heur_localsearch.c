@@ -24,7 +24,27 @@ typedef struct {
     int *where_pos;      /* [order] */
     long evals;
     bool stopped;
+    bool big;            /* large scenario: restricted neighbourhoods (see LS_FULL_MAX) */
+    /* Prefix states of the lines that the simple timing below covers (see pf_*). */
+    unsigned char *simple; /* [line] */
+    int32_t *pf_t;         /* [line * (n_orders + 1) + i]: time after the first i orders */
+    double *pf_sum;        /* same layout: weighted sum-type objective terms so far */
+    cs_line_eval *pf_ev;   /* same layout: figures so far (tardiness, changeovers, moved) */
+    int *mid;              /* scratch: the orders a spliced evaluation inserts */
+    unsigned char *cand; /* [n_orders + 1] scratch: candidate insertion positions */
 } ls_ctx;
+
+/* Above this many orders a full neighbourhood (every position of every line for each
+ * order, every pair of orders) costs a pass of minutes, so the moves are restricted to
+ * the positions that can matter most: next to an order of the same product (no changeover)
+ * and around the place the order's due date calls for. */
+#define LS_FULL_MAX 300
+/* Positions tried on either side of the due-date position, and the reach of swaps and
+ * reversals within a line, in restricted mode. */
+#define LS_DUE_WINDOW 3
+#define LS_NEAR 4
+/* Prefix states take about 80 bytes per (line, order) slot. */
+#define LS_PREFIX_MAX_CELLS (1L << 21)
 
 static bool ls_stop(ls_ctx *c)
 {
@@ -43,8 +63,11 @@ static double tol_of(double obj)
     return 1e-9 * (fabs(obj) > 1.0 ? fabs(obj) : 1.0);
 }
 
+static void pf_build(ls_ctx *c, int k);
+
 static void locate_line(ls_ctx *c, int k)
 {
+    pf_build(c, k);
     const int *q = cs_sol_line(c->s, k);
     for (int p = 0; p < c->s->len[k]; p++) {
         c->where_line[q[p]] = k;
@@ -81,10 +104,191 @@ static void commit(ls_ctx *c)
     c->s->objective = cs_objective_of(c->sc, c->s->ev, c->s->n_lines);
 }
 
+/* ---- prefix states: evaluate a changed line from the first changed position ------------
+ * On a line without cleanings (no max_run_minutes) whose orders are never cut into batches,
+ * the timing rule of plan.h is a walk of (time, product) over the orders: a changeover block
+ * when the product changes, then the production block, each at the first working minute.
+ * For such lines the state and the accumulated figures after every position are kept, so a
+ * move that changes the line from position p on starts there; it stops early when the walk
+ * meets the old timing again (the rest is then unchanged), or when the figures so far
+ * already exceed what the move may cost. Other lines use cs_line_evaluate. Both give the
+ * same figures (tests/check_solve.c compares them). */
+
+static double sum_terms(const cs_settings *set, const cs_line_eval *e)
+{
+    return set->weight_tardiness * e->weighted_tardiness +
+           set->weight_changeover_minutes * (double)(e->changeover_minutes + e->cleaning_minutes) +
+           set->weight_changeover_cost * (e->changeover_cost + e->cleaning_cost) +
+           (set->weight_stability > 0.0 ? set->weight_stability * (double)e->moved : 0.0);
+}
+
+static size_t pf_at(const ls_ctx *c, int k, int i)
+{
+    return (size_t)k * ((size_t)c->sc->n_orders + 1) + (size_t)i;
+}
+
+/* One order after state (t, product) on line k. */
+static void pf_step(const cosched_scenario *sc, int k, int o, int32_t *t, int *prod,
+                    cs_line_eval *e)
+{
+    const cs_line *ln = &sc->lines[k];
+    const cs_order *ord = &sc->orders[o];
+    if (*prod >= 0 && *prod != ord->product) {
+        int32_t m = cs_co_minutes(sc, k, *prod, ord->product);
+        int32_t st = cs_calendar_next_working(ln, *t);
+        *t = cs_calendar_advance(ln, st, m);
+        e->changeovers++;
+        e->changeover_minutes += m;
+        e->changeover_cost += cs_co_cost(sc, k, *prod, ord->product);
+    }
+    *prod = ord->product;
+    int32_t st = cs_calendar_next_working(ln, ord->release_at > *t ? ord->release_at : *t);
+    *t = cs_calendar_advance(ln, st, cs_run_minutes(sc, o, k));
+    e->last_end_at = *t;
+    if (*t > ord->due_at)
+        e->weighted_tardiness += ord->weight * (double)((int64_t)*t - ord->due_at);
+    if (sc->prev_line != NULL && sc->prev_line[o] >= 0 && sc->prev_line[o] != k)
+        e->moved++;
+}
+
+/* Refresh the prefix states of line k of c->s. */
+static void pf_build(ls_ctx *c, int k)
+{
+    if (c->simple == NULL || !c->simple[k])
+        return;
+    const cosched_scenario *sc = c->sc;
+    const int *q = cs_sol_line(c->s, k);
+    cs_line_eval e;
+    memset(&e, 0, sizeof e);
+    e.last_end_at = -1;
+    int32_t t = sc->lines[k].available_at;
+    int prod = sc->lines[k].initial_product;
+    size_t b = pf_at(c, k, 0);
+    c->pf_t[b] = t;
+    c->pf_ev[b] = e;
+    c->pf_sum[b] = 0.0;
+    for (int i = 0; i < c->s->len[k]; i++) {
+        pf_step(sc, k, q[i], &t, &prod, &e);
+        c->pf_t[b + i + 1] = t;
+        c->pf_ev[b + i + 1] = e;
+        c->pf_sum[b + i + 1] = sum_terms(&sc->set, &e);
+    }
+}
+
+/* Figures of line k when its first @p pre orders are kept, then mid[0..nmid-1] run, then
+ * the old orders from position @p from on. False (and *out unspecified) when the line's
+ * sum-type terms reach @p limit first. */
+static bool pf_splice(ls_ctx *c, int k, int pre, const int *mid, int nmid, int from,
+                      double limit, cs_line_eval *out)
+{
+    const cosched_scenario *sc = c->sc;
+    const cs_settings *set = &sc->set;
+    const int *q = cs_sol_line(c->s, k);
+    int n = c->s->len[k];
+    size_t b = pf_at(c, k, 0);
+    cs_line_eval e = c->pf_ev[b + pre];
+    int32_t t = c->pf_t[b + pre];
+    int prod = pre > 0 ? sc->orders[q[pre - 1]].product : sc->lines[k].initial_product;
+    for (int i = 0; i < nmid; i++)
+        pf_step(sc, k, mid[i], &t, &prod, &e);
+    if (sum_terms(set, &e) >= limit)
+        return false;
+    for (int i = from; i < n; i++) {
+        pf_step(sc, k, q[i], &t, &prod, &e);
+        if (t == c->pf_t[b + i + 1] && i + 1 < n) {
+            /* Same state as before from here on: add the old rest. */
+            const cs_line_eval *at = &c->pf_ev[b + i + 1];
+            const cs_line_eval *all = &c->pf_ev[b + n];
+            e.weighted_tardiness += all->weighted_tardiness - at->weighted_tardiness;
+            e.changeovers += all->changeovers - at->changeovers;
+            e.changeover_minutes += all->changeover_minutes - at->changeover_minutes;
+            e.changeover_cost += all->changeover_cost - at->changeover_cost;
+            e.moved += all->moved - at->moved;
+            e.last_end_at = all->last_end_at;
+            break;
+        }
+        if ((i & 7) == 0 && sum_terms(set, &e) >= limit)
+            return false;
+    }
+    *out = e;
+    return true;
+}
+
+/* Restricted mode: mark the insertion positions of order @p o into q[0..n-1] worth trying:
+ * around the first order due later than o, and on both sides of each order of o's product. */
+static void mark_candidates(ls_ctx *c, int o, const int *q, int n)
+{
+    const cosched_scenario *sc = c->sc;
+    memset(c->cand, 0, (size_t)n + 1);
+    int32_t due = sc->orders[o].due_at;
+    int prod = sc->orders[o].product;
+    int at = n;
+    for (int p = 0; p < n; p++) {
+        if (at == n && sc->orders[q[p]].due_at > due)
+            at = p;
+        if (sc->orders[q[p]].product == prod) {
+            c->cand[p] = 1;
+            c->cand[p + 1] = 1;
+        }
+    }
+    int lo = at - LS_DUE_WINDOW > 0 ? at - LS_DUE_WINDOW : 0;
+    int hi = at + LS_DUE_WINDOW < n ? at + LS_DUE_WINDOW : n;
+    for (int p = lo; p <= hi; p++)
+        c->cand[p] = 1;
+    c->cand[n] = 1;
+}
+
+static bool is_simple(const ls_ctx *c, int k)
+{
+    return c->simple != NULL && c->simple[k];
+}
+
+/* Figures of line k running seq[0..n-1], a sequence of the line's own length that differs
+ * from the current one only at positions lo..hi. */
+static void eval_changed(ls_ctx *c, int k, const int *seq, int n, int lo, int hi,
+                         cs_line_eval *out)
+{
+    if (is_simple(c, k) && n == c->s->len[k])
+        (void)pf_splice(c, k, lo, seq + lo, hi - lo + 1, hi + 1, INFINITY, out);
+    else
+        cs_line_evaluate(c->sc, k, seq, n, out);
+}
+
+/* The three largest line ends of s (at least 0) and their lines. */
+static void top_ends(const cs_sol *s, int32_t top[3], int idx[3])
+{
+    top[0] = top[1] = top[2] = 0;
+    idx[0] = idx[1] = idx[2] = -1;
+    for (int k = 0; k < s->n_lines; k++) {
+        int32_t v = s->ev[k].last_end_at;
+        for (int r = 0; r < 3; r++) {
+            if (idx[r] < 0 || v > top[r]) {
+                for (int u = 2; u > r; u--) {
+                    top[u] = top[u - 1];
+                    idx[u] = idx[u - 1];
+                }
+                top[r] = v > 0 ? v : 0;
+                idx[r] = k;
+                break;
+            }
+        }
+    }
+}
+
+/* Largest line end outside lines a and b. */
+static int32_t end_without(const int32_t top[3], const int idx[3], int a, int b)
+{
+    for (int r = 0; r < 3; r++)
+        if (idx[r] >= 0 && idx[r] != a && idx[r] != b)
+            return top[r];
+    return 0;
+}
+
 /* Best relocation of order @p o; applied when it improves. */
 static bool relocate_order(ls_ctx *c, int o)
 {
     const cosched_scenario *sc = c->sc;
+    const cs_settings *set = &sc->set;
     cs_sol *s = c->s;
     int k1 = c->where_line[o];
     int p1 = c->where_pos[o];
@@ -93,42 +297,78 @@ static bool relocate_order(ls_ctx *c, int o)
     memcpy(c->a, q1, (size_t)p1 * sizeof(int));
     memcpy(c->a + p1, q1 + p1 + 1, (size_t)(n1 - p1 - 1) * sizeof(int));
     cs_line_eval ea;
-    cs_line_evaluate(sc, k1, c->a, n1 - 1, &ea);
+    if (is_simple(c, k1))
+        (void)pf_splice(c, k1, p1, NULL, 0, p1 + 1, INFINITY, &ea);
+    else
+        cs_line_evaluate(sc, k1, c->a, n1 - 1, &ea);
+
+    /* For the bound that cuts evaluations short: the sum-type terms of all lines and the
+     * largest line ends. */
+    double s_all = 0.0;
+    for (int k = 0; k < s->n_lines; k++)
+        s_all += sum_terms(set, &s->ev[k]);
+    int32_t top[3];
+    int idx[3];
+    top_ends(s, top, idx);
+    double s_rest1 = s_all - sum_terms(set, &s->ev[k1]) + sum_terms(set, &ea);
 
     double best = s->objective - tol_of(s->objective);
     int best_k = -1;
-    int best_n = 0;
+    int best_p = -1;
     cs_line_eval best_ev = {0};
     for (int k2 = 0; k2 < s->n_lines; k2++) {
         if (cs_run_minutes(sc, o, k2) < 0)
             continue;
         const int *base = k2 == k1 ? c->a : cs_sol_line(s, k2);
         int nb = k2 == k1 ? n1 - 1 : s->len[k2];
+        bool fast = k2 != k1 && is_simple(c, k2);
+        double s_rest = s_rest1 - (k2 != k1 ? sum_terms(set, &s->ev[k2]) : 0.0);
+        int32_t m_rest = end_without(top, idx, k1, k2);
+        if (ea.last_end_at > m_rest)
+            m_rest = ea.last_end_at;
+        if (c->big)
+            mark_candidates(c, o, base, nb);
         for (int p2 = 0; p2 <= nb; p2++) {
             if (k2 == k1 && p2 == p1)
                 continue;
+            if (c->big && !c->cand[p2])
+                continue;
             if (ls_stop(c))
                 return false;
-            memcpy(c->b, base, (size_t)p2 * sizeof(int));
-            c->b[p2] = o;
-            memcpy(c->b + p2 + 1, base + p2, (size_t)(nb - p2) * sizeof(int));
             cs_line_eval eb;
-            cs_line_evaluate(sc, k2, c->b, nb + 1, &eb);
+            if (fast) {
+                double limit = best - s_rest - set->weight_makespan * (double)m_rest;
+                if (!pf_splice(c, k2, p2, &o, 1, p2, limit, &eb))
+                    continue;
+            } else {
+                memcpy(c->b, base, (size_t)p2 * sizeof(int));
+                c->b[p2] = o;
+                memcpy(c->b + p2 + 1, base + p2, (size_t)(nb - p2) * sizeof(int));
+                if (k2 == k1)
+                    eval_changed(c, k1, c->b, nb + 1, p1 < p2 ? p1 : p2, p1 < p2 ? p2 : p1,
+                                 &eb);
+                else
+                    cs_line_evaluate(sc, k2, c->b, nb + 1, &eb);
+            }
             double v = k2 == k1 ? obj_with(c, k1, &eb, -1, NULL) : obj_with(c, k1, &ea, k2, &eb);
             if (v < best) {
                 best = v;
                 best_k = k2;
-                best_n = nb + 1;
+                best_p = p2;
                 best_ev = eb;
-                memcpy(c->best_b, c->b, (size_t)best_n * sizeof(int));
             }
         }
     }
     if (best_k < 0)
         return false;
+    const int *base = best_k == k1 ? c->a : cs_sol_line(s, best_k);
+    int nb = best_k == k1 ? n1 - 1 : s->len[best_k];
+    memcpy(c->best_b, base, (size_t)best_p * sizeof(int));
+    c->best_b[best_p] = o;
+    memcpy(c->best_b + best_p + 1, base + best_p, (size_t)(nb - best_p) * sizeof(int));
     if (best_k != k1)
         set_line(c, k1, c->a, n1 - 1, &ea);
-    set_line(c, best_k, c->best_b, best_n, &best_ev);
+    set_line(c, best_k, c->best_b, nb + 1, &best_ev);
     commit(c);
     return true;
 }
@@ -165,14 +405,14 @@ static bool try_swap(ls_ctx *c, int o1, int o2)
     if (k1 == k2) {
         c->a[p1] = o2;
         c->a[p2] = o1;
-        cs_line_evaluate(sc, k1, c->a, s->len[k1], &ea);
+        eval_changed(c, k1, c->a, s->len[k1], p1 < p2 ? p1 : p2, p1 < p2 ? p2 : p1, &ea);
         v = obj_with(c, k1, &ea, -1, NULL);
     } else {
         memcpy(c->b, cs_sol_line(s, k2), (size_t)s->len[k2] * sizeof(int));
         c->a[p1] = o2;
         c->b[p2] = o1;
-        cs_line_evaluate(sc, k1, c->a, s->len[k1], &ea);
-        cs_line_evaluate(sc, k2, c->b, s->len[k2], &eb);
+        eval_changed(c, k1, c->a, s->len[k1], p1, p1, &ea);
+        eval_changed(c, k2, c->b, s->len[k2], p2, p2, &eb);
         v = obj_with(c, k1, &ea, k2, &eb);
     }
     if (!(v < s->objective - tol_of(s->objective)))
@@ -190,6 +430,16 @@ static bool swap_pass(ls_ctx *c, int start)
     int n = c->s->n_orders;
     for (int t = 0; t < n && !c->stopped; t++) {
         int o1 = (start + t) % n;
+        if (c->big) {
+            /* Neighbours on the same line only. */
+            for (int d = 1; d <= LS_NEAR && !c->stopped; d++) {
+                int k = c->where_line[o1];
+                int p = c->where_pos[o1] + d;
+                if (p < c->s->len[k])
+                    improved |= try_swap(c, o1, cs_sol_line(c->s, k)[p]);
+            }
+            continue;
+        }
         for (int o2 = o1 + 1; o2 < n && !c->stopped; o2++)
             improved |= try_swap(c, o1, o2);
     }
@@ -203,7 +453,8 @@ static bool twoopt_line(ls_ctx *c, int k)
     cs_sol *s = c->s;
     int n = s->len[k];
     for (int i = 0; i + 2 < n && !c->stopped; i++) {
-        for (int j = i + 2; j < n; j++) {
+        int last = c->big && i + LS_NEAR + 1 < n ? i + LS_NEAR + 1 : n - 1;
+        for (int j = i + 2; j <= last; j++) {
             if (ls_stop(c))
                 return improved;
             const int *q = cs_sol_line(s, k);
@@ -214,7 +465,7 @@ static bool twoopt_line(ls_ctx *c, int k)
                 c->a[y] = t;
             }
             cs_line_eval ea;
-            cs_line_evaluate(c->sc, k, c->a, n, &ea);
+            eval_changed(c, k, c->a, n, i, j, &ea);
             double v = obj_with(c, k, &ea, -1, NULL);
             if (v < s->objective - tol_of(s->objective)) {
                 set_line(c, k, c->a, n, &ea);
@@ -224,6 +475,21 @@ static bool twoopt_line(ls_ctx *c, int k)
         }
     }
     return improved;
+}
+
+/* A line the prefix walk times exactly: no cleanings, every order it can make in one batch. */
+static bool simple_line(const cosched_scenario *sc, int k)
+{
+    if (sc->lines[k].max_run_minutes > 0)
+        return false;
+    for (int o = 0; o < sc->n_orders; o++) {
+        if (cs_run_minutes(sc, o, k) < 0)
+            continue;
+        if (!(sc->orders[o].quantity > 0.0) ||
+            cs_plan_batches(sc, o, k, sc->orders[o].quantity, NULL) != 1)
+            return false;
+    }
+    return true;
 }
 
 static cosched_status ctx_init(ls_ctx *c, const cosched_scenario *sc, const cs_ls_params *par)
@@ -238,6 +504,22 @@ static cosched_status ctx_init(ls_ctx *c, const cosched_scenario *sc, const cs_l
     c->evs = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), sizeof *c->evs);
     c->where_line = cs_calloc(n, sizeof(int));
     c->where_pos = cs_calloc(n, sizeof(int));
+    c->cand = cs_calloc(n + 1, 1);
+    c->mid = cs_calloc(n, sizeof(int));
+    c->big = sc->n_orders > LS_FULL_MAX;
+    if (c->cand == NULL || c->mid == NULL)
+        return COSCHED_ENOMEM;
+    size_t cells = (size_t)(sc->n_lines > 0 ? sc->n_lines : 1) * n;
+    if (cells <= LS_PREFIX_MAX_CELLS) {
+        c->simple = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), 1);
+        c->pf_t = cs_calloc(cells, sizeof *c->pf_t);
+        c->pf_sum = cs_calloc(cells, sizeof *c->pf_sum);
+        c->pf_ev = cs_calloc(cells, sizeof *c->pf_ev);
+        if (c->simple == NULL || c->pf_t == NULL || c->pf_sum == NULL || c->pf_ev == NULL)
+            return COSCHED_ENOMEM;
+        for (int k = 0; k < sc->n_lines; k++)
+            c->simple[k] = simple_line(sc, k);
+    }
     if (c->a == NULL || c->b == NULL || c->best_b == NULL ||
         c->evs == NULL || c->where_line == NULL || c->where_pos == NULL)
         return COSCHED_ENOMEM;
@@ -252,6 +534,12 @@ static void ctx_destroy(ls_ctx *c)
     free(c->evs);
     free(c->where_line);
     free(c->where_pos);
+    free(c->cand);
+    free(c->mid);
+    free(c->simple);
+    free(c->pf_t);
+    free(c->pf_sum);
+    free(c->pf_ev);
 }
 
 static bool descend(ls_ctx *c, cs_sol *s, int start)
@@ -352,6 +640,8 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
     long since_best = 0;
     int n = sc->n_orders;
     int strength_max = n / 8 > 1 ? n / 8 : 1;
+    if (c.big && strength_max > LS_NEAR * 4)
+        strength_max = LS_NEAR * 4; /* a few local kicks, not a reshuffle of the plant */
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
         if (cs_now() >= par->deadline ||
             (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))

@@ -5,6 +5,7 @@
 
 #include "base/base.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,26 @@ cosched_status cs_sol_to_plan(const cosched_scenario *sc, const cs_sol *s, cosch
             CS_TRY(cs_plan_append(p, k, q[i], sc->orders[q[i]].quantity));
     }
     return COSCHED_OK;
+}
+
+bool cs_sol_part_fits(const cosched_scenario *sc, int order, int line, double quantity)
+{
+    if (cs_run_minutes(sc, order, line) < 0)
+        return false;
+    const cs_order *o = &sc->orders[order];
+    if (!o->split)
+        return true;
+    double least = o->min_split * (1.0 - 1e-9);
+    bool whole_order = fabs(quantity - o->quantity) <= 1e-9 * fmax(1.0, o->quantity);
+    if (!whole_order && quantity < least)
+        return false;
+    int n = cs_plan_batches(sc, order, line, quantity, NULL);
+    if (n <= 1)
+        return true;
+    /* Batches differ by at most one unit (whole quantities) or are equal. */
+    bool whole = fabs(quantity - floor(quantity + 0.5)) < 1e-9;
+    double smallest = whole ? floor(floor(quantity + 0.5) / n) : quantity / n;
+    return smallest >= least;
 }
 
 void cs_rng_seed(cs_rng *r, uint64_t seed)

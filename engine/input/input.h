@@ -125,6 +125,10 @@ cosched_status cs_load_initial_products(cs_loader *L);
 cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t);
 cosched_status cs_load_changeovers(cs_loader *L, const cs_csvtab *t);
 cosched_status cs_load_calendar(cs_loader *L, const cs_csvtab *t);
+/** After cs_scenario_validate: restrict each order with a pinned_line to that line (other
+ *  lines' run_minutes become -1); a pinned line that cannot make the order's product is an
+ *  error at the order's line of @p orders_file. @return COSCHED_OK. */
+cosched_status cs_load_pins(cosched_scenario *sc, const char *orders_file, cosched_diags *d);
 /** Family index of @p name, added when new. -1 on ENOMEM. */
 int cs_load_family(cs_loader *L, const char *name);
 

@@ -2,7 +2,10 @@
  * appearance) and their families: all orders of one product must agree on the family, and
  * with products.csv when it gives one. Then the initial products of lines.csv that no order
  * makes are added. A header-only orders.csv is valid: the scenario is trivial (an empty plan).
- * Times: release rounds up to the minute, due rounds down, so neither gets looser. */
+ * Times: release rounds up to the minute, due rounds down, so neither gets looser.
+ * Re-planning pins: pinned_line must name a line of lines.csv (whether it can make the
+ * product is checked by cs_load_pins once capabilities are known); pinned_start rounds up
+ * and raises the order's release (production starts no earlier than it). */
 #include "input/input.h"
 
 #include <stdio.h>
@@ -10,7 +13,7 @@
 #include <string.h>
 
 enum { C_ID, C_PRODUCT, C_QTY, C_DUE, C_RELEASE, C_WEIGHT, C_FAMILY, C_SPLIT, C_MINSPLIT,
-       N_COLS };
+       C_PIN_LINE, C_PIN_START, N_COLS };
 
 /* Index of product @p id, added (without family) when new; -1 on ENOMEM. */
 static int add_product(cs_loader *L, const char *id)
@@ -42,6 +45,7 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
         {"order_id", true}, {"product_id", true}, {"quantity", true},
         {"due", true},      {"release", false},   {"weight", false},
         {"family", false},  {"split", false},     {"min_split", false},
+        {"pinned_line", false}, {"pinned_start", false},
     };
     int col[N_COLS];
     if (!cs_load_columns(L, t, spec, N_COLS, col))
@@ -98,6 +102,18 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
             }
         }
         bool fam_ok = cs_load_id(L, t, r, &spec[C_FAMILY], col[C_FAMILY], &fam);
+        const char *pin_id;
+        int pin_line = -1;
+        if (cs_load_id(L, t, r, &spec[C_PIN_LINE], col[C_PIN_LINE], &pin_id) &&
+            pin_id != NULL) {
+            pin_line = cs_strmap_get(L->line_map, pin_id);
+            if (pin_line < 0 && L->line_map != NULL)
+                cs_load_bad(L, t, r, "pinned_line", "a line_id of lines.csv", pin_id);
+        }
+        bool has_pin_start = false;
+        int64_t pin_start = 0;
+        cs_load_time(L, t, r, &spec[C_PIN_START], col[C_PIN_START], true, &has_pin_start,
+                     &pin_start);
         if (!ok)
             continue;
         int p = add_product(L, prod);
@@ -143,6 +159,14 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
         od->weight = weight;
         od->split = split == 1;
         od->min_split = min_split;
+        od->has_pinned_line = pin_line >= 0;
+        od->pinned_line = pin_line;
+        if (has_pin_start) {
+            od->has_pinned_start = true;
+            od->pinned_start_at = (int32_t)(pin_start > 0 ? pin_start : 0);
+            if (od->pinned_start_at > od->release_at)
+                od->release_at = od->pinned_start_at;
+        }
         st = cs_strmap_put(L->order_map, id, o);
     }
     free(fam_line);
@@ -161,6 +185,28 @@ cosched_status cs_load_initial_products(cs_loader *L)
         if (p < 0)
             return COSCHED_ENOMEM;
         sc->lines[i].initial_product = p;
+    }
+    return COSCHED_OK;
+}
+
+cosched_status cs_load_pins(cosched_scenario *sc, const char *orders_file, cosched_diags *d)
+{
+    size_t nl = (size_t)sc->n_lines;
+    for (int o = 0; o < sc->n_orders; o++) {
+        const cs_order *od = &sc->orders[o];
+        if (!od->has_pinned_line)
+            continue;
+        int32_t *rm = sc->run_minutes + (size_t)o * nl;
+        if (rm[od->pinned_line] < 0) {
+            cs_diag_add(d, COSCHED_SEV_ERROR, orders_file, od->src_line, "pinned_line",
+                        "column 'pinned_line': line '%s' cannot make product '%s' of order "
+                        "'%s', got '%s'", sc->lines[od->pinned_line].id,
+                        sc->products[od->product].id, od->id, sc->lines[od->pinned_line].id);
+            continue;
+        }
+        for (size_t l = 0; l < nl; l++)
+            if ((int)l != od->pinned_line)
+                rm[l] = -1;
     }
     return COSCHED_OK;
 }

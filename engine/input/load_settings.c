@@ -1,5 +1,6 @@
 /* load_settings.c -- settings.csv (key,value): horizon_start, objective weights, solver
- * limits, the cleaning_crews extension and `base` (the scenario a what-if variant builds on).
+ * limits, the cleaning_crews extension, the re-planning keys weight_stability and
+ * frozen_until, and `base` (the scenario a what-if variant builds on).
  * Unknown keys are warnings; a key given twice in one file is an error, since which one wins
  * would be a guess. Along a chain of base scenarios the files merge key by key: a variant's
  * value replaces its base's. */
@@ -8,15 +9,23 @@
 #include <string.h>
 
 enum { K_HORIZON, K_W_TARD, K_W_COMIN, K_W_COCOST, K_W_MAKESPAN, K_TIME, K_GAP, K_SEED,
-       K_CREWS, K_BASE, N_KEYS };
+       K_CREWS, K_BASE, K_W_STABILITY, K_FROZEN, N_KEYS };
 
 static const char *const key_names[N_KEYS] = {
     "horizon_start", "weight_tardiness", "weight_changeover_minutes", "weight_changeover_cost",
     "weight_makespan", "time_limit_s", "mip_gap", "seed", "cleaning_crews", "base",
+    "weight_stability", "frozen_until",
 };
 
+/* frozen_until is a datetime relative to horizon_start, which a later row or a base may
+ * give: it is converted once all settings are read. */
+typedef struct {
+    const cs_csvtab *frozen_tab;
+    int frozen_row;
+} pending_times;
+
 static void set_value(cs_loader *L, const cs_csvtab *t, int row, int key, const cs_colspec *vc,
-                      int vcol)
+                      int vcol, pending_times *pending)
 {
     cs_settings *s = &L->sc->set;
     double x;
@@ -67,6 +76,14 @@ static void set_value(cs_loader *L, const cs_csvtab *t, int row, int key, const 
         return;
     case K_BASE:
         return; /* followed by scenario_load.c before any file is read */
+    case K_W_STABILITY:
+        if (cs_load_number(L, t, row, vc, vcol, false, 0, &x))
+            s->weight_stability = x;
+        return;
+    case K_FROZEN:
+        pending->frozen_row = row;
+        pending->frozen_tab = t;
+        return;
     }
 }
 
@@ -104,6 +121,10 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
     s->mip_gap = 0;
     s->seed = 1;
     s->cleaning_crews = 0;
+    s->weight_stability = 0;
+    s->has_frozen_until = false;
+    s->frozen_until_at = 0;
+    pending_times pending = {NULL, -1};
     bool any_horizon = false;
     bool all_readable = true;
     /* The deepest base first, so that each variant's values replace those before it. */
@@ -139,9 +160,22 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
             /* A setting's value is required even though the column of settings.csv is
              * generic. */
             const cs_colspec vc = {"value", true};
-            set_value(L, t, r, key, &vc, col[1]);
+            set_value(L, t, r, key, &vc, col[1], &pending);
         }
         any_horizon = any_horizon || seen[K_HORIZON] != 0;
+    }
+    if (pending.frozen_tab != NULL) {
+        const cs_colspec vc = {"value", true};
+        int vcol = cs_csvtab_col(pending.frozen_tab, "value");
+        bool present = false;
+        int64_t at = 0;
+        /* Rounded down: a frozen horizon never reaches past what the planner wrote. */
+        if (cs_load_time(L, pending.frozen_tab, pending.frozen_row, &vc, vcol, false, &present,
+                         &at) &&
+            present && L->have_horizon) {
+            s->has_frozen_until = true;
+            s->frozen_until_at = (int32_t)at;
+        }
     }
     if (!any_horizon && all_readable && n > 0)
         cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(tabs[0]), 0, "key",

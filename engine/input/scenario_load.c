@@ -270,7 +270,8 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
         return COSCHED_OK;
     CS_TRY(cs_changeover_resolve(L->sc, L->rules, L->n_rules, rules_clean && caps_clean,
                                  changeovers_file, L->d));
-    return cs_scenario_validate(L->sc, caps_clean, orders_file, L->d);
+    CS_TRY(cs_scenario_validate(L->sc, caps_clean, orders_file, L->d));
+    return caps_clean ? cs_load_pins(L->sc, orders_file, L->d) : COSCHED_OK;
 }
 
 /* ---- what-if chains ---- */

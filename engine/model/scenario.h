@@ -52,6 +52,13 @@ typedef struct {
     bool split;         /* extension: may be produced in several blocks */
     double min_split;
     long src_line;      /* record line in orders.csv */
+    /* Re-planning pins (orders.csv pinned_line, pinned_start). A pinned line is enforced
+     * through run_minutes (every other line is -1); a pinned start is folded into
+     * release_at (production starts no earlier than it) and kept here for messages. */
+    bool has_pinned_line;
+    int pinned_line;
+    bool has_pinned_start;
+    int32_t pinned_start_at;
 } cs_order;
 
 typedef struct {
@@ -63,6 +70,11 @@ typedef struct {
     double mip_gap;
     long seed;
     int cleaning_crews; /* extension: 0 = unlimited */
+    /* Re-planning: objective weight per order moved off its previous plan's line, and the
+     * frozen horizon (orders starting before it keep line, sequence and times). */
+    double weight_stability;
+    bool has_frozen_until;
+    int32_t frozen_until_at;
 } cs_settings;
 
 struct cosched_scenario {
@@ -100,6 +112,9 @@ struct cosched_scenario {
     struct cs_strmap *line_index;
     struct cs_strmap *product_index;
     struct cs_strmap *order_index;
+    /* [n_orders] line of the order in a previous plan (-1: none), or NULL. Set only on
+     * the derived scenario of a re-plan (model/derive.c); it drives the stability term. */
+    int *prev_line;
 };
 
 /** Index lookups; -1 when absent. Linear or hashed, callers must not assume which. */
@@ -167,6 +182,29 @@ cosched_status cs_scenario_validate(cosched_scenario *sc, bool report_unmade,
 /** Add the id -> index maps of lines, products and orders (after the tables are complete).
  *  @return COSCHED_OK or COSCHED_ENOMEM. */
 cosched_status cs_scenario_index(cosched_scenario *sc);
+
+/* ---- derived scenarios for re-planning (derive.c) ---- */
+
+/** What a derived scenario changes: which orders it keeps (and with what quantity), each
+ *  line's state at its start, and each order's previous line. */
+typedef struct {
+    const bool *keep;             /* [n_orders] the order stays */
+    const double *quantity;       /* [n_orders] its quantity there; NULL: unchanged */
+    const int32_t *available_at;  /* [n_lines] */
+    const int *initial_product;   /* [n_lines] -1: clean */
+    const int *prev_line;         /* [n_orders] of @p sc, -1: none; NULL: no previous plan */
+} cs_derive_spec;
+
+/** A scenario that shares @p sc's tables (lines' ids and downtime, products, changeovers,
+ *  capabilities, settings) but holds only the kept orders, in their original relative order,
+ *  and lines with the given start state. Run minutes of an order whose quantity changed are
+ *  recomputed; lines it could not use stay unusable (pins). @p sc must outlive it.
+ *  @param[out] out       free with cs_scenario_derived_free() (never cosched_scenario_free)
+ *  @param[out] orig_of   [out->n_orders] index in @p sc of each derived order; caller frees
+ *  @return COSCHED_OK, COSCHED_EINPUT (a changed quantity runs too long) or COSCHED_ENOMEM. */
+cosched_status cs_scenario_derive(const cosched_scenario *sc, const cs_derive_spec *spec,
+                                  cosched_scenario **out, int **orig_of);
+void cs_scenario_derived_free(cosched_scenario *d);
 
 /* ---- working-minute arithmetic on a line's calendar (calendar.c) ---- */
 

@@ -1,7 +1,8 @@
 /* late_reason.c -- why an order is late. Lateness no plan could avoid (even alone on the
  * fastest eligible line, with the least changeover it could ever need, the order ends after
  * its due date) is told apart from lateness caused by the plan's choices on a busy line,
- * which names the line and the orders run ahead of the late one. */
+ * which names the line and the orders run ahead of the late one, and from waits for a
+ * cleaning crew (a changeover or cleaning that starts later than its line is ready). */
 #include "output/output.h"
 
 #include "base/base.h"
@@ -133,6 +134,36 @@ static void add_orders_ahead(cs_output_buf *b, const cosched_scenario *sc, const
     }
 }
 
+/* Minutes the changeovers and cleanings of @p line ahead of @p order's last block there
+ * waited for a free cleaning crew: each starts later than the first working minute after
+ * the line's previous block, and only a crew holds such a block back. */
+static int64_t crew_wait_minutes(const cosched_scenario *sc, const cosched_plan *p, int order,
+                                 int line)
+{
+    if (sc->set.cleaning_crews <= 0)
+        return 0;
+    int last = -1;
+    for (int i = 0; i < p->n_blocks; i++)
+        if (p->blocks[i].kind == CS_BLOCK_PRODUCTION && p->blocks[i].order == order &&
+            p->blocks[i].line == line)
+            last = i;
+    const cs_line *ln = &sc->lines[line];
+    int32_t t = ln->available_at;
+    int64_t wait = 0;
+    for (int i = 0; i < last; i++) {
+        const cs_block *b = &p->blocks[i];
+        if (b->line != line)
+            continue;
+        if (b->kind != CS_BLOCK_PRODUCTION && b->minutes > 0) {
+            int32_t ready = cs_calendar_next_working(ln, t);
+            if (b->start_at > ready)
+                wait += cs_calendar_working_between(ln, ready, b->start_at);
+        }
+        t = b->end_at;
+    }
+    return wait;
+}
+
 char *cs_output_late_reason(const cosched_scenario *sc, const cosched_plan *p, int order)
 {
     cs_late_info in;
@@ -157,10 +188,18 @@ char *cs_output_late_reason(const cosched_scenario *sc, const cosched_plan *p, i
         return cs_output_buf_finish(&b);
     }
     const char *line_id = in.line >= 0 ? sc->lines[in.line].id : "?";
+    int64_t crew_wait = in.line >= 0 ? crew_wait_minutes(sc, p, order, in.line) : 0;
     if (in.n_ahead > 0 && in.waited) {
         cs_output_buf_printf(&b, "line %s is busy: %d order%s ahead of it: ", line_id,
                              in.n_ahead, in.n_ahead == 1 ? "" : "s");
         add_orders_ahead(&b, sc, p, order, in.line, in.n_ahead);
+        if (crew_wait > 0)
+            cs_output_buf_printf(&b, "; the line also waited %lld minutes for a cleaning crew",
+                                 (long long)crew_wait);
+    } else if (crew_wait > 0) {
+        cs_output_buf_printf(&b, "line %s waited %lld minutes for a cleaning crew "
+                                 "(cleaning_crews is %d)",
+                             line_id, (long long)crew_wait, sc->set.cleaning_crews);
     } else {
         cs_output_buf_printf(&b, "line %s is a poor choice: started there as early as it could, "
                                  "it still ends after its due date",

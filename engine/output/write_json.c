@@ -1,8 +1,13 @@
 /* write_json.c -- summary.json: outcome, objective, bound, gap, run settings and KPIs, with
  * the contract's key names in a fixed order. Reals are printed with 15 significant digits,
  * which reads back within far less than the checker's tolerance and keeps 0.1 as "0.1".
- * Without a plan (infeasible, no_solution) objective, gap and the late list are null/empty. */
+ * Without a plan (infeasible, no_solution) objective, gap and the late list are null/empty.
+ * A re-plan adds kpis.orders_moved and a "replan" object: the previous plan, the frozen
+ * horizon, weight_stability, each order's previous line and the frozen orders, so that the
+ * checker can recompute orders_moved without the previous plan's files. */
 #include "output/output.h"
+
+#include "base/base.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -40,9 +45,46 @@ static json_t *kpis_json(const cosched_scenario *sc, const cosched_plan *p, bool
     put(o, "cleaning_minutes", json_integer(k->cleaning_minutes), ok);
     put(o, "cleaning_cost", json_real(k->cleaning_cost), ok);
     put(o, "makespan_minutes", json_integer(k->makespan_minutes), ok);
+    if (p->replan != NULL)
+        put(o, "orders_moved", json_integer(k->orders_moved), ok);
     for (int l = 0; l < sc->n_lines; l++)
         put(u, sc->lines[l].id, json_real(p->utilization[l]), ok);
     put(o, "utilization", u, ok);
+    return o;
+}
+
+static json_t *replan_json(const cosched_scenario *sc, const cosched_plan *p, bool *ok)
+{
+    const cs_replan_info *ri = p->replan;
+    json_t *o = json_object();
+    json_t *prev = json_object();
+    json_t *frozen = json_array();
+    if (o == NULL || prev == NULL || frozen == NULL) {
+        json_decref(o);
+        json_decref(prev);
+        json_decref(frozen);
+        *ok = false;
+        return NULL;
+    }
+    put(o, "previous_plan", json_string(ri->previous_dir != NULL ? ri->previous_dir : ""), ok);
+    if (ri->has_frozen_until) {
+        char buf[32];
+        cs_datetime_format(sc->horizon_epoch_min + ri->frozen_until_at, buf, sizeof buf);
+        put(o, "frozen_until", json_string(buf), ok);
+    } else {
+        put(o, "frozen_until", json_null(), ok);
+    }
+    put(o, "weight_stability", json_real(sc->set.weight_stability), ok);
+    put(o, "frozen_orders", json_integer(ri->n_frozen), ok);
+    put(o, "frozen_retimed", json_integer(ri->n_retimed), ok);
+    for (int i = 0; i < sc->n_orders && i < p->n_orders; i++) {
+        if (ri->prev_line[i] >= 0)
+            put(prev, sc->orders[i].id, json_string(sc->lines[ri->prev_line[i]].id), ok);
+        if (ri->frozen[i] && json_array_append_new(frozen, json_string(sc->orders[i].id)) != 0)
+            *ok = false;
+    }
+    put(o, "previous_lines", prev, ok);
+    put(o, "frozen", frozen, ok);
     return o;
 }
 
@@ -79,6 +121,8 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
         }
     }
     put(root, "late", late, &ok);
+    if (p->replan != NULL)
+        put(root, "replan", replan_json(sc, p, &ok), &ok);
     char *s = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                         JSON_REAL_PRECISION(15))
                  : NULL;

@@ -377,7 +377,42 @@ void cosched_plan_free(cosched_plan *p)
     free(p->blocks);
     free(p->orders);
     free(p->utilization);
+    cs_replan_info_free(p->replan);
     free(p);
+}
+
+void cs_replan_info_free(cs_replan_info *ri)
+{
+    if (ri == NULL)
+        return;
+    free(ri->previous_dir);
+    free(ri->frozen);
+    free(ri->prev_line);
+    free(ri);
+}
+
+cs_replan_info *cs_replan_info_clone(const cs_replan_info *ri, int n_orders)
+{
+    if (ri == NULL)
+        return NULL;
+    cs_replan_info *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return NULL;
+    *c = *ri;
+    size_t n = (size_t)(n_orders > 0 ? n_orders : 1);
+    c->prev_line = cs_calloc(n, sizeof *c->prev_line);
+    c->frozen = cs_calloc(n, sizeof *c->frozen);
+    c->previous_dir = ri->previous_dir != NULL ? cs_strdup(ri->previous_dir) : NULL;
+    if (c->prev_line == NULL || c->frozen == NULL ||
+        (ri->previous_dir != NULL && c->previous_dir == NULL)) {
+        cs_replan_info_free(c);
+        return NULL;
+    }
+    if (n_orders > 0) {
+        memcpy(c->prev_line, ri->prev_line, (size_t)n_orders * sizeof *c->prev_line);
+        memcpy(c->frozen, ri->frozen, (size_t)n_orders * sizeof *c->frozen);
+    }
+    return c;
 }
 
 cosched_plan *cs_plan_clone(const cosched_plan *src)
@@ -390,6 +425,7 @@ cosched_plan *cs_plan_clone(const cosched_plan *src)
     p->blocks = NULL;
     p->orders = NULL;
     p->utilization = NULL;
+    p->replan = NULL;
     p->cap_blocks = 0;
     p->n_blocks = 0;
     p->seq = cs_calloc((size_t)(p->n_lines > 0 ? p->n_lines : 1), sizeof *p->seq);
@@ -397,6 +433,9 @@ cosched_plan *cs_plan_clone(const cosched_plan *src)
     p->utilization = cs_calloc((size_t)(p->n_lines > 0 ? p->n_lines : 1),
                                sizeof *p->utilization);
     if (p->seq == NULL || p->orders == NULL || p->utilization == NULL)
+        goto fail;
+    if (src->replan != NULL && (p->replan = cs_replan_info_clone(src->replan,
+                                                                  src->n_orders)) == NULL)
         goto fail;
     for (int l = 0; l < p->n_lines; l++) {
         const cs_seq *s = &src->seq[l];
@@ -566,11 +605,39 @@ cleanup:
 
 static double objective_from(const cs_settings *set, const cosched_kpis *k)
 {
-    return set->weight_tardiness * k->weighted_tardiness_minutes +
-           set->weight_changeover_minutes *
-               (double)(k->changeover_minutes + k->cleaning_minutes) +
-           set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +
-           set->weight_makespan * (double)k->makespan_minutes;
+    double v = set->weight_tardiness * k->weighted_tardiness_minutes +
+               set->weight_changeover_minutes *
+                   (double)(k->changeover_minutes + k->cleaning_minutes) +
+               set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +
+               set->weight_makespan * (double)k->makespan_minutes;
+    /* Added only when it counts, so a plan made from scratch keeps the contract's sum
+     * exactly as before. */
+    if (set->weight_stability > 0.0 && k->orders_moved > 0)
+        v += set->weight_stability * (double)k->orders_moved;
+    return v;
+}
+
+/* An order is moved when some production block of it stands on a line other than its
+ * previous line; orders without a previous line never count. */
+static cosched_status count_moved(const cosched_plan *p, const int *prev_line, int *moved)
+{
+    *moved = 0;
+    if (prev_line == NULL)
+        return COSCHED_OK;
+    bool *seen = cs_calloc((size_t)(p->n_orders > 0 ? p->n_orders : 1), sizeof *seen);
+    if (seen == NULL)
+        return COSCHED_ENOMEM;
+    for (int i = 0; i < p->n_blocks; i++) {
+        const cs_block *b = &p->blocks[i];
+        if (b->kind != CS_BLOCK_PRODUCTION || seen[b->order])
+            continue;
+        if (prev_line[b->order] >= 0 && prev_line[b->order] != b->line) {
+            seen[b->order] = true;
+            (*moved)++;
+        }
+    }
+    free(seen);
+    return COSCHED_OK;
 }
 
 cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
@@ -643,6 +710,8 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
         int32_t avail = cs_calendar_working_between(&sc->lines[l], 0, span);
         p->utilization[l] = avail > 0 ? p->utilization[l] / (double)avail : 0.0;
     }
+    CS_TRY(count_moved(p, p->replan != NULL ? p->replan->prev_line : sc->prev_line,
+                       &k->orders_moved));
     p->objective = objective_from(&sc->set, k);
     p->result.objective = p->objective;
     p->result.method = p->method;
@@ -729,6 +798,14 @@ static void add_tardiness(const cs_order *o, int32_t end, cs_line_eval *out)
         out->weighted_tardiness += o->weight * (double)((int64_t)end - o->due_at);
 }
 
+/* An order on another line than its previous one; an order split over several lines may
+ * count on each of them here, cs_plan_build counts it once. */
+static void add_moved(const cosched_scenario *sc, int order, int line, cs_line_eval *out)
+{
+    if (sc->prev_line != NULL && sc->prev_line[order] >= 0 && sc->prev_line[order] != line)
+        out->moved++;
+}
+
 void cs_line_evaluate(const cosched_scenario *sc, int line, const int *orders, int n,
                       cs_line_eval *out)
 {
@@ -742,6 +819,7 @@ void cs_line_evaluate(const cosched_scenario *sc, int line, const int *orders, i
         if (shape_job(&x, orders[k], o->quantity) != COSCHED_OK)
             continue;
         add_tardiness(o, out->last_end_at, out);
+        add_moved(sc, orders[k], line, out);
     }
 }
 
@@ -757,8 +835,10 @@ void cs_line_evaluate_jobs(const cosched_scenario *sc, int line, const cs_job *j
         bool later = false;
         for (int j = k + 1; j < n && !later; j++)
             later = jobs[j].order == jobs[k].order;
-        if (!later)
+        if (!later) {
             add_tardiness(&sc->orders[jobs[k].order], out->last_end_at, out);
+            add_moved(sc, jobs[k].order, line, out);
+        }
     }
 }
 
@@ -774,6 +854,7 @@ double cs_objective_of(const cosched_scenario *sc, const cs_line_eval *lines, in
         k.cleaning_cost += lines[l].cleaning_cost;
         if (lines[l].last_end_at > k.makespan_minutes)
             k.makespan_minutes = lines[l].last_end_at;
+        k.orders_moved += lines[l].moved;
     }
     return objective_from(&sc->set, &k);
 }

@@ -85,6 +85,18 @@ typedef struct {
     bool scheduled;
 } cs_order_result;
 
+/** What a re-plan started from (solve/replan.c fills it); reported in summary.json and
+ *  re-checked from there by the checker. */
+typedef struct {
+    int *prev_line;         /* [n_orders] line in the previous plan, -1: none (new order) */
+    bool *frozen;           /* [n_orders] kept line, sequence and times */
+    int n_frozen;
+    int n_retimed;          /* frozen orders whose times differ from the previous plan */
+    char *previous_dir;     /* as the caller named it */
+    bool has_frozen_until;
+    int32_t frozen_until_at;
+} cs_replan_info;
+
 struct cosched_plan {
     int n_lines;
     cs_seq *seq;             /* [n_lines] the decision */
@@ -103,6 +115,9 @@ struct cosched_plan {
     long seed;
     double time_limit_s;
     double mip_gap;
+    /* Re-planning: owned, NULL for a plan made from scratch. With it, cs_plan_build counts
+     * orders moved from replan->prev_line (else from the scenario's prev_line). */
+    cs_replan_info *replan;
 };
 
 /** A plan with @p n_lines empty sequences and no blocks. NULL on ENOMEM. */
@@ -127,6 +142,7 @@ typedef struct {
     int64_t cleaning_minutes;
     double cleaning_cost;
     int32_t last_end_at;       /* end of the last production block; -1 when empty */
+    int moved;                 /* orders here whose previous line (sc->prev_line) differs */
 } cs_line_eval;
 
 /** Evaluate whole orders @p orders[0..n-1] run in that order on @p line (timing rule above:
@@ -143,8 +159,14 @@ void cs_line_evaluate(const cosched_scenario *sc, int line, const int *orders, i
 void cs_line_evaluate_jobs(const cosched_scenario *sc, int line, const cs_job *jobs, int n,
                            cs_line_eval *out);
 /** The contract's objective from per-line figures (makespan = max last_end_at, at least 0;
- *  cleaning minutes and cost count with the changeover weights). */
+ *  cleaning minutes and cost count with the changeover weights), plus weight_stability per
+ *  order moved (0 unless re-planning). */
 double cs_objective_of(const cosched_scenario *sc, const cs_line_eval *lines, int n_lines);
+
+/** Free a re-plan record (NULL is a no-op). */
+void cs_replan_info_free(cs_replan_info *ri);
+/** Deep copy of @p ri for a plan of @p n_orders orders; NULL on ENOMEM (or when ri is NULL). */
+cs_replan_info *cs_replan_info_clone(const cs_replan_info *ri, int n_orders);
 
 /** Number of batches and the largest batch that a job of @p quantity units of @p order
  *  becomes on @p line (rule step 1); 1 and @p quantity when nothing limits it. */

@@ -4,7 +4,9 @@
  * each line's blocks as written (changeovers, sanitation intervals, batch limits, splits),
  * sweeps all lines for the cleaning-crew limit, and recomputes every figure from them.
  * Each violation is an error diagnostic naming the file and line; the count goes on past
- * the sink's cap. */
+ * the sink's cap. Re-planning: pinned lines and starts are checked per row; a summary with a
+ * "replan" object has orders_moved and the stability term recomputed from its previous
+ * lines, and its frozen orders must stand on their previous line. */
 #include "plan/plan.h"
 
 #include "base/base.h"
@@ -211,9 +213,15 @@ static void read_row(checker *c, const cs_csvtab *t, int r, const int *col, cons
             if (w->product != o->product)
                 violation(c, file, ln, "order '%s' is product '%s', not '%s'", o->id,
                           pid(sc, o->product), f[4]);
-            if (w->timed && w->start_at < o->release_at)
+            if (w->timed && o->has_pinned_start && w->start_at < o->pinned_start_at)
+                violation(c, file, ln, "order '%s' starts %s, before its pinned_start", o->id,
+                          f[7]);
+            else if (w->timed && w->start_at < o->release_at)
                 violation(c, file, ln, "order '%s' starts %s, before its release", o->id,
                           f[7]);
+            if (w->line >= 0 && o->has_pinned_line && w->line != o->pinned_line)
+                violation(c, file, ln, "order '%s' is pinned to line '%s', not '%s'", o->id,
+                          sc->lines[o->pinned_line].id, f[0]);
             if (w->line >= 0 && w->quantity > 0.0) {
                 int32_t run = cs_scenario_run_minutes_for(sc, o->product, w->line,
                                                           w->quantity);
@@ -792,7 +800,64 @@ static char *read_text(const char *path)
     return buf;
 }
 
-static void check_summary(checker *c, const char *path, const figures *fg, bool has_blocks)
+/* Orders moved off their previous line, from the summary's "replan" object; frozen orders
+ * must all stand on their previous line. */
+static int replan_moved(json_ctx *j, json_t *rp, const row *rows, const figures *fg)
+{
+    checker *c = j->c;
+    const cosched_scenario *sc = c->sc;
+    json_t *prev = json_object_get(rp, "previous_lines");
+    if (!json_is_object(prev)) {
+        violation(c, j->file, key_line(j->text, "replan", NULL),
+                  "\"replan\" has no \"previous_lines\" object");
+        return 0;
+    }
+    int moved = 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach(prev, key, v) {
+        int o = cs_scenario_find_order(sc, key);
+        const char *lid = json_string_value(v);
+        int pl = lid != NULL ? cs_scenario_find_line(sc, lid) : -1;
+        if (o < 0 || pl < 0) {
+            violation(c, j->file, key_line(j->text, key, NULL),
+                      "previous line of '%s': unknown order or line", key);
+            continue;
+        }
+        for (int i = fg->by_order_first[o]; i < fg->by_order_first[o + 1]; i++) {
+            if (rows[fg->by_order[i]].line != pl) {
+                moved++;
+                break;
+            }
+        }
+    }
+    json_t *frozen = json_object_get(rp, "frozen");
+    size_t k;
+    json_array_foreach(frozen, k, v) {
+        const char *id = json_string_value(v);
+        int o = id != NULL ? cs_scenario_find_order(sc, id) : -1;
+        const char *lid = id != NULL ? json_string_value(json_object_get(prev, id)) : NULL;
+        int pl = lid != NULL ? cs_scenario_find_line(sc, lid) : -1;
+        if (o < 0 || pl < 0) {
+            violation(c, j->file, key_line(j->text, "frozen", NULL),
+                      "frozen order '%s' has no previous line", id != NULL ? id : "?");
+            continue;
+        }
+        for (int i = fg->by_order_first[o]; i < fg->by_order_first[o + 1]; i++) {
+            const row *w = &rows[fg->by_order[i]];
+            if (w->line != pl) {
+                violation(c, j->file, key_line(j->text, "frozen", NULL),
+                          "frozen order '%s' moved from line '%s' to '%s' (plan.csv line %ld)",
+                          id, lid, w->line >= 0 ? sc->lines[w->line].id : "?", w->src);
+                break;
+            }
+        }
+    }
+    return moved;
+}
+
+static void check_summary(checker *c, const char *path, const row *rows, const figures *fg,
+                          bool has_blocks)
 {
     const cosched_scenario *sc = c->sc;
     char *text = read_text(path);
@@ -833,6 +898,15 @@ static void check_summary(checker *c, const char *path, const figures *fg, bool 
                      (double)(k->changeover_minutes + k->cleaning_minutes) +
                  set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +
                  set->weight_makespan * (double)k->makespan_minutes;
+    json_t *rp = json_object_get(root, "replan");
+    if (rp != NULL && !json_is_object(rp))
+        violation(c, path, key_line(text, "replan", NULL), "\"replan\" is not an object");
+    int moved = 0;
+    if (with_plan && json_is_object(rp)) {
+        moved = replan_moved(&j, rp, rows, fg);
+        if (set->weight_stability > 0.0 && moved > 0)
+            obj += set->weight_stability * (double)moved;
+    }
     if (with_plan) {
         expect_num(&j, root, "objective", obj);
         json_t *kp = json_object_get(root, "kpis");
@@ -845,6 +919,8 @@ static void check_summary(checker *c, const char *path, const figures *fg, bool 
             expect_num(&j, kp, "changeover_minutes", (double)k->changeover_minutes);
             expect_num(&j, kp, "changeover_cost", k->changeover_cost);
             expect_num(&j, kp, "makespan_minutes", (double)k->makespan_minutes);
+            if (json_is_object(rp) || json_object_get(kp, "orders_moved") != NULL)
+                expect_num(&j, kp, "orders_moved", moved);
             /* Extension KPIs are optional, but must be right when present. */
             if (json_object_get(kp, "cleanings") != NULL || k->cleanings > 0)
                 expect_num(&j, kp, "cleanings", k->cleanings);
@@ -1035,7 +1111,7 @@ cosched_status cosched_plan_check(const cosched_scenario *sc, const char *plan_d
             CS_TRY_GOTO(st, check_schedule(&c, sched, sched_path, rows, &fg), cleanup);
         }
     }
-    check_summary(&c, sum_path, &fg, has_blocks);
+    check_summary(&c, sum_path, rows, &fg, has_blocks);
 
 cleanup:
     free_figures(&fg);

@@ -41,4 +41,15 @@ long cs_backend_n_arcs(const cosched_scenario *sc);
 cosched_status cs_backend_solve(const cosched_scenario *sc, const cs_backend_params *par,
                                 cs_sol *out, cs_backend_result *res);
 
+/** Lower bound of the makespan (minutes from the horizon start) of every whole-order plan:
+ *  the LP relaxation of assigning orders to lines, each line's load being its run minutes
+ *  plus the cheapest changeover into each of its orders (none before the first on a clean
+ *  line). Valid with downtime, releases, cleanings and crews (they only add time); not with
+ *  split orders or batches that could beat whole orders. Solved with the simplex method
+ *  within @p time_limit_s.
+ *  @param[out] has_bound false when the LP was not solved in time
+ *  @return COSCHED_OK, COSCHED_ENOMEM or COSCHED_ESOLVER. */
+cosched_status cs_backend_cmax_bound(const cosched_scenario *sc, double time_limit_s,
+                                     bool *has_bound, double *bound);
+
 #endif

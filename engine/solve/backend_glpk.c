@@ -810,3 +810,167 @@ cleanup:
     model_free(&m);
     return st;
 }
+
+/* Per line k and order j, the fewest changeover minutes that can precede j on k: from the
+ * line's initial product, or from any other order that k can make. first_free[k] is set when
+ * the line starts clean, so its first order needs no changeover at all. */
+static bool min_setups(const cosched_scenario *sc, int32_t *smin, unsigned char *first_free)
+{
+    int n = sc->n_orders;
+    int P = sc->n_products;
+    int *count = cs_calloc((size_t)(P > 0 ? P : 1), sizeof *count);
+    if (count == NULL)
+        return false;
+    for (int k = 0; k < sc->n_lines; k++) {
+        memset(count, 0, (size_t)(P > 0 ? P : 1) * sizeof *count);
+        for (int j = 0; j < n; j++)
+            if (cs_run_minutes(sc, j, k) >= 0)
+                count[sc->orders[j].product]++;
+        int init = sc->lines[k].initial_product;
+        first_free[k] = init < 0;
+        for (int j = 0; j < n; j++) {
+            int pj = sc->orders[j].product;
+            int32_t best = init >= 0 ? setup_min(sc, k, init, pj) : -1;
+            for (int p = 0; p < P && best != 0; p++) {
+                int others = count[p] - (p == pj && cs_run_minutes(sc, j, k) >= 0 ? 1 : 0);
+                if (others <= 0)
+                    continue;
+                int32_t s = setup_min(sc, k, p, pj);
+                if (best < 0 || s < best)
+                    best = s;
+            }
+            /* Alone on a clean line: the first-order rebate below covers it. */
+            smin[(size_t)k * n + j] = best > 0 ? best : 0;
+        }
+    }
+    free(count);
+    return true;
+}
+
+/* The assignment LP: x(j,k) shares of order j on line k, f(j,k) <= x(j,k) the share that
+ * runs first on a clean line (no changeover before it), at most one per line; every line
+ * ends by C after available_at, its run minutes and the cheapest changeover into each order. */
+static double run_cmax_lp(const cosched_scenario *sc, const int32_t *smin,
+                          const unsigned char *first_free, double deadline, glpk_ctx *c)
+{
+    int n = sc->n_orders;
+    int L = sc->n_lines;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    int colC = glp_add_cols(lp, 1);
+    glp_set_col_bnds(lp, colC, GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(lp, colC, 1.0);
+    int rows_assign = glp_add_rows(lp, n);
+    for (int j = 0; j < n; j++)
+        glp_set_row_bnds(lp, rows_assign + j, GLP_FX, 1.0, 1.0);
+    int rows_load = glp_add_rows(lp, L);
+    int rows_first = glp_add_rows(lp, L);
+    for (int k = 0; k < L; k++) {
+        /* available_at + load - C <= 0 */
+        glp_set_row_bnds(lp, rows_load + k, GLP_UP, 0.0, -(double)sc->lines[k].available_at);
+        glp_set_row_bnds(lp, rows_first + k, GLP_UP, 0.0, 1.0);
+    }
+    int ind[4];
+    double val[4];
+    /* C's column: -1 in every load row. */
+    int *ci = malloc(((size_t)L + 1) * sizeof *ci);
+    double *cv = malloc(((size_t)L + 1) * sizeof *cv);
+    if (ci == NULL || cv == NULL) {
+        free(ci);
+        free(cv);
+        glp_delete_prob(lp);
+        return -1.0;
+    }
+    for (int k = 0; k < L; k++) {
+        ci[k + 1] = rows_load + k;
+        cv[k + 1] = -1.0;
+    }
+    glp_set_mat_col(lp, colC, L, ci, cv);
+    free(ci);
+    free(cv);
+    for (int j = 0; j < n; j++) {
+        for (int k = 0; k < L; k++) {
+            int32_t p = cs_run_minutes(sc, j, k);
+            if (p < 0)
+                continue;
+            double s = smin[(size_t)k * n + j];
+            int x = glp_add_cols(lp, 1);
+            glp_set_col_bnds(lp, x, GLP_LO, 0.0, 0.0);
+            ind[1] = rows_assign + j;
+            val[1] = 1.0;
+            ind[2] = rows_load + k;
+            val[2] = (double)p + s;
+            int nz = 2;
+            int fr = 0;
+            if (first_free[k] && s > 0.0) {
+                fr = glp_add_rows(lp, 1); /* f - x <= 0 */
+                glp_set_row_bnds(lp, fr, GLP_UP, 0.0, 0.0);
+                ind[3] = fr;
+                val[3] = -1.0;
+                nz = 3;
+            }
+            glp_set_mat_col(lp, x, nz, ind, val);
+            if (fr > 0) {
+                int f = glp_add_cols(lp, 1);
+                glp_set_col_bnds(lp, f, GLP_LO, 0.0, 0.0);
+                ind[1] = rows_load + k;
+                val[1] = -s;
+                ind[2] = rows_first + k;
+                val[2] = 1.0;
+                ind[3] = fr;
+                val[3] = 1.0;
+                glp_set_mat_col(lp, f, 3, ind, val);
+            }
+        }
+    }
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.tm_lim = ms_left(deadline);
+    double v = -1.0;
+    if (glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT)
+        v = glp_get_obj_val(lp);
+    (void)c;
+    glp_delete_prob(lp);
+    return v;
+}
+
+cosched_status cs_backend_cmax_bound(const cosched_scenario *sc, double time_limit_s,
+                                     bool *has_bound, double *bound)
+{
+    *has_bound = false;
+    int n = sc->n_orders;
+    int L = sc->n_lines;
+    if (n == 0 || L == 0)
+        return COSCHED_OK;
+    int32_t *smin = cs_calloc((size_t)n * (size_t)L, sizeof *smin);
+    unsigned char *first_free = cs_calloc((size_t)L, 1);
+    cosched_status st = COSCHED_ENOMEM;
+    if (smin == NULL || first_free == NULL || !min_setups(sc, smin, first_free))
+        goto cleanup;
+    double deadline = cs_now() + (time_limit_s > 0.0 ? time_limit_s : 0.0);
+    glpk_ctx c;
+    memset(&c, 0, sizeof c);
+    volatile double v = -1.0;
+    if (setjmp(c.jump) != 0) {
+        glp_free_env();
+        st = COSCHED_ESOLVER;
+        goto cleanup;
+    }
+    glp_error_hook(on_glpk_error, &c);
+    glp_term_out(GLP_OFF);
+    glp_term_hook(on_glpk_output, NULL);
+    v = run_cmax_lp(sc, smin, first_free, deadline, &c);
+    glp_error_hook(NULL, NULL);
+    glp_free_env();
+    if (v >= 0.0) {
+        /* Every time in the model is whole minutes; the small margin absorbs LP noise. */
+        *bound = ceil(v - 1e-6 * fmax(1.0, v));
+        *has_bound = true;
+    }
+    st = COSCHED_OK;
+cleanup:
+    free(first_free);
+    free(smin);
+    return st;
+}

@@ -1,5 +1,6 @@
 /* options.c -- cosched_options defaults and the text setter shared by the CLI and callers.
- * "Unset" is a negative value: the scenario's settings.csv value applies then. */
+ * "Unset" is a negative value: the scenario's settings.csv value applies then. The previous
+ * plan of a re-plan is a loaded object (cosched_previous_load), so it has no text key. */
 #include "base/base.h"
 
 #include <math.h>
@@ -12,6 +13,7 @@ void cosched_options_init(cosched_options *opt)
     opt->mip_gap = -1.0;
     opt->seed = -1;
     opt->iteration_limit = -1;
+    opt->freeze_hours = -1.0;
     opt->log_level = COSCHED_LOG_INFO;
 }
 
@@ -46,6 +48,14 @@ cosched_status cosched_options_set(cosched_options *opt, const char *key, const 
         if (!cs_parse_long(value, 0, 2147483647L, &v))
             return COSCHED_EINVAL;
         opt->iteration_limit = v;
+        return COSCHED_OK;
+    }
+    if (strcmp(key, "freeze_hours") == 0) {
+        double v;
+        /* Within the engine's time range (CS_MAX_MINUTES is about 166,000 hours). */
+        if (!cs_parse_double(value, &v) || !(v >= 0.0) || v > 100000.0)
+            return COSCHED_EINVAL;
+        opt->freeze_hours = v;
         return COSCHED_OK;
     }
     return COSCHED_EINVAL;

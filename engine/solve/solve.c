@@ -7,6 +7,7 @@
 #include "heur/heur.h"
 #include "plan/plan.h"
 #include "solve/backend.h"
+#include "solve/replan.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -28,6 +29,11 @@
 #define CS_REGRET_MAX_ORDERS 150
 #define CS_EXACT_MAX_WORK 50000000L
 #define CS_EXACT_MAX_LABELS 2000000L
+
+/* The makespan bound's LP has about two columns per (order, line) pair; up to 1000 orders on
+ * 20 lines GLPK solves it in well under a second (measured). */
+#define CS_CMAX_LP_MAX_CELLS 20000L
+#define CS_CMAX_LP_MAX_SECONDS 2.0
 
 typedef struct {
     const cosched_scenario *sc;
@@ -255,6 +261,8 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         cosched_options_init(&defaults);
         opt = &defaults;
     }
+    if (opt->previous != NULL) /* re-planning: frozen prefix + this solve on the rest */
+        return cs_replan_solve(sc, opt, out);
     solve_ctx c;
     memset(&c, 0, sizeof c);
     c.sc = sc;
@@ -340,6 +348,23 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         take_if_better(&c, &best, &cand, "regret-insertion");
     }
 
+    /* After the first plans, so the LP never delays them. */
+    if (!split_ext && cs_heur_cmax_applies(sc) &&
+        (long)sc->n_orders * sc->n_lines <= CS_CMAX_LP_MAX_CELLS && !stop_requested(&c)) {
+        bool lp_ok = false;
+        double lp_cmax = 0.0;
+        double lp_limit = fmin(CS_CMAX_LP_MAX_SECONDS, 0.2 * (c.deadline - cs_now()));
+        st = cs_backend_cmax_bound(sc, lp_limit, &lp_ok, &lp_cmax);
+        if (st == COSCHED_ENOMEM)
+            goto fail;
+        double b = sc->set.weight_makespan * lp_cmax;
+        if (st == COSCHED_OK && lp_ok && b > c.bound) {
+            c.bound = b;
+            log_progress(&c, "assignment-lp");
+        }
+        logf_(&c, COSCHED_LOG_DEBUG, "assignment LP: %s, makespan >= %.10g",
+              lp_ok ? "solved" : "not solved", lp_cmax);
+    }
     long n_arcs = cs_backend_n_arcs(sc);
     bool use_mip = !split_ext && n_arcs <= CS_MIP_MAX_ARCS;
     cs_rng rng;
@@ -404,7 +429,13 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
     }
     logf_(&c, COSCHED_LOG_DEBUG, "local search: %ld iterations", used);
 
-    CS_TRY_GOTO(st, finish_plan(sc, &c, &best, mip_complete, plan), fail);
+    /* Split orders, min_split and crew waits, which the whole-order search does not see. */
+    cs_split_params sp = { 20000000L, !repeatable, c.deadline + 1.0, NULL };
+    const char *polish = NULL;
+    CS_TRY_GOTO(st, cs_heur_split_run(sc, &best, &sp, plan, &polish), fail);
+    if (polish != NULL)
+        set_method(&c, polish);
+    CS_TRY_GOTO(st, finish_plan(sc, &c, NULL, mip_complete, plan), fail);
     cs_sol_destroy(&cand);
     cs_sol_destroy(&best);
     *out = plan;

@@ -10,6 +10,9 @@ skip_under_wrapper "kill timing"
 scen="$TMP/plant"
 "$COSCHED_BUILD/cs_generate" --orders 60 --lines 4 --seed 5 "$scen" >/dev/null
 runs=${COSCHED_KILL_RUNS:-30}
+# Sanitized runs are several times slower: fewer kills keep the test time reasonable.
+grep -q '^COSCHED_SANITIZE:BOOL=ON' "$COSCHED_BUILD/CMakeCache.txt" 2>/dev/null &&
+    runs=${COSCHED_KILL_RUNS:-10}
 settings_a=(--seed 1 --iteration-limit 0 --time-limit 60)
 settings_b=(--seed 2 --iteration-limit 40 --time-limit 60)
 files=(plan.csv order_schedule.csv summary.json)

@@ -1,0 +1,533 @@
+/* replan.c -- re-planning from last night's plan. cosched_previous_load reads plan.csv into
+ * per-line job lists (consecutive production blocks of one order, cleanings between them
+ * included, make one job). cs_replan_solve freezes on each line the leading jobs that start
+ * before the frozen horizon, solves a derived scenario (model/derive.c) holding the other
+ * orders, whose lines start where their frozen prefix ends, in its last product, and builds
+ * prefix + solution on the original scenario. The derived lines start with a fresh
+ * sanitation count and ignore the crews the prefix uses; the final build applies both. */
+#include "solve/replan.h"
+
+#include "base/base.h"
+#include "input/input.h"
+#include "plan/plan.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int order;
+    double quantity;
+    int32_t start_at; /* first block's start */
+    int32_t end_at;   /* last block's end */
+} prev_job;
+
+typedef struct {
+    prev_job *v; /* in sequence */
+    int n;
+} prev_line_jobs;
+
+struct cosched_previous {
+    char *dir;
+    int n_orders;
+    int n_lines;
+    int *line;             /* [n_orders] line of the order's earliest job, -1: not in it */
+    int32_t *start_at;     /* [n_orders] */
+    prev_line_jobs *lines; /* [n_lines] */
+};
+
+void cosched_previous_free(cosched_previous *prev)
+{
+    if (prev == NULL)
+        return;
+    if (prev->lines != NULL)
+        for (int l = 0; l < prev->n_lines; l++)
+            free(prev->lines[l].v);
+    free(prev->lines);
+    free(prev->start_at);
+    free(prev->line);
+    free(prev->dir);
+    free(prev);
+}
+
+typedef struct {
+    int line;
+    long seq;
+    int order;
+    double quantity;
+    int32_t start_at;
+    int32_t end_at;
+} prev_row;
+
+static int cmp_row(const void *a, const void *b)
+{
+    const prev_row *x = a;
+    const prev_row *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static bool parse_time(const cosched_scenario *sc, const char *s, int32_t *at)
+{
+    int64_t epoch;
+    int sec;
+    if (!cs_datetime_parse(s, &epoch, &sec))
+        return false;
+    int64_t m = epoch - sc->horizon_epoch_min;
+    if (m < -(int64_t)CS_MAX_MINUTES || m > (int64_t)CS_MAX_MINUTES)
+        return false;
+    *at = (int32_t)m;
+    return true;
+}
+
+enum { P_LINE, P_SEQ, P_KIND, P_ORDER, P_QTY, P_START, P_END, N_PCOLS };
+
+/* Read the production rows of plan.csv; every bad value is an error at its line. */
+static cosched_status read_rows(const cosched_scenario *sc, const cs_csvtab *t,
+                                cosched_diags *d, prev_row *rows, int *n_rows)
+{
+    static const char *const names[N_PCOLS] = {"line_id", "seq", "kind", "order_id",
+                                               "quantity", "start", "end"};
+    const char *file = cs_csvtab_display(t);
+    int col[N_PCOLS];
+    bool ok = true;
+    for (int k = 0; k < N_PCOLS; k++) {
+        col[k] = cs_csvtab_col(t, names[k]);
+        if (col[k] < 0) {
+            cs_diag_add(d, COSCHED_SEV_ERROR, file, 1, names[k],
+                        "column '%s': required column is missing", names[k]);
+            ok = false;
+        }
+    }
+    if (!ok)
+        return COSCHED_EINPUT;
+    int errors = cosched_diags_n_errors(d);
+    int n = 0;
+    for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
+        long ln = cs_csvtab_line(t, r);
+        const char *kind = cs_csvtab_get(t, r, col[P_KIND]);
+        if (strcmp(kind, "changeover") == 0 || strcmp(kind, "cleaning") == 0)
+            continue;
+        if (strcmp(kind, "production") != 0) {
+            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "kind",
+                        "column 'kind': expected production, changeover or cleaning, got '%s'",
+                        kind);
+            continue;
+        }
+        prev_row w = {.line = -1, .order = -1};
+        const char *v;
+        v = cs_csvtab_get(t, r, col[P_SEQ]);
+        if (!cs_parse_long(v, 1, 2147483647L, &w.seq))
+            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "seq",
+                        "column 'seq': expected an integer >= 1, got '%s'", v);
+        v = cs_csvtab_get(t, r, col[P_QTY]);
+        if (!cs_parse_double(v, &w.quantity) || !(w.quantity > 0.0))
+            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "quantity",
+                        "column 'quantity': expected a number > 0, got '%s'", v);
+        v = cs_csvtab_get(t, r, col[P_START]);
+        bool timed = parse_time(sc, v, &w.start_at);
+        if (!timed)
+            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "start",
+                        "column 'start': expected a datetime YYYY-MM-DDTHH:MM, got '%s'", v);
+        v = cs_csvtab_get(t, r, col[P_END]);
+        if (!parse_time(sc, v, &w.end_at))
+            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "end",
+                        "column 'end': expected a datetime YYYY-MM-DDTHH:MM, got '%s'", v);
+        else if (timed && w.end_at < w.start_at)
+            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "end",
+                        "column 'end': the block ends before it starts, got '%s'", v);
+        const char *lid = cs_csvtab_get(t, r, col[P_LINE]);
+        const char *oid = cs_csvtab_get(t, r, col[P_ORDER]);
+        w.line = cs_scenario_find_line(sc, lid);
+        w.order = cs_scenario_find_order(sc, oid);
+        if (*oid == '\0') {
+            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "order_id",
+                        "column 'order_id': a production block needs an order");
+            continue;
+        }
+        if (w.order < 0) {
+            cs_diag_add(d, COSCHED_SEV_WARNING, file, ln, "order_id",
+                        "order '%s' is no longer in the scenario; dropped", oid);
+            continue;
+        }
+        if (w.line < 0) {
+            cs_diag_add(d, COSCHED_SEV_WARNING, file, ln, "line_id",
+                        "line '%s' is no longer in the scenario; order '%s' is planned anew",
+                        lid, oid);
+            continue;
+        }
+        rows[n++] = w;
+    }
+    *n_rows = n;
+    return cosched_diags_n_errors(d) > errors ? COSCHED_EINPUT : COSCHED_OK;
+}
+
+/* Group sorted rows into jobs per line and note each order's earliest job. */
+static cosched_status make_jobs(cosched_previous *p, const prev_row *rows, int n)
+{
+    for (int i = 0; i < n;) {
+        int l = rows[i].line;
+        int j = i;
+        while (j < n && rows[j].line == l)
+            j++;
+        prev_job *jobs = cs_calloc((size_t)(j - i), sizeof *jobs);
+        if (jobs == NULL)
+            return COSCHED_ENOMEM;
+        p->lines[l].v = jobs;
+        int k = 0;
+        for (int r = i; r < j; r++) {
+            prev_job *last = k > 0 ? &jobs[k - 1] : NULL;
+            if (last != NULL && last->order == rows[r].order) {
+                last->quantity += rows[r].quantity;
+                if (rows[r].end_at > last->end_at)
+                    last->end_at = rows[r].end_at;
+                continue;
+            }
+            jobs[k++] = (prev_job){rows[r].order, rows[r].quantity, rows[r].start_at,
+                                         rows[r].end_at};
+        }
+        p->lines[l].n = k;
+        for (int q = 0; q < k; q++) {
+            const prev_job *jb = &jobs[q];
+            if (p->line[jb->order] < 0 || jb->start_at < p->start_at[jb->order]) {
+                p->line[jb->order] = l;
+                p->start_at[jb->order] = jb->start_at;
+            }
+        }
+        i = j;
+    }
+    return COSCHED_OK;
+}
+
+cosched_status cosched_previous_load(const cosched_scenario *sc, const char *plan_dir,
+                                     cosched_diags *diags, cosched_previous **out)
+{
+    if (sc == NULL || plan_dir == NULL || diags == NULL || out == NULL)
+        return COSCHED_EINVAL;
+    cosched_status st;
+    cs_csvtab *t = NULL;
+    prev_row *rows = NULL;
+    char *path = cs_path_join(plan_dir, "plan.csv");
+    cosched_previous *p = calloc(1, sizeof *p);
+    if (path == NULL || p == NULL) {
+        st = COSCHED_ENOMEM;
+        goto cleanup;
+    }
+    p->n_orders = sc->n_orders;
+    p->n_lines = sc->n_lines;
+    size_t no = (size_t)(sc->n_orders > 0 ? sc->n_orders : 1);
+    size_t nl = (size_t)(sc->n_lines > 0 ? sc->n_lines : 1);
+    p->dir = cs_strdup(plan_dir);
+    p->line = cs_calloc(no, sizeof *p->line);
+    p->start_at = cs_calloc(no, sizeof *p->start_at);
+    p->lines = cs_calloc(nl, sizeof *p->lines);
+    if (p->dir == NULL || p->line == NULL || p->start_at == NULL || p->lines == NULL) {
+        st = COSCHED_ENOMEM;
+        goto cleanup;
+    }
+    for (int o = 0; o < sc->n_orders; o++)
+        p->line[o] = -1;
+    st = cs_csvtab_load(path, path, diags, &t);
+    if (st == COSCHED_ENOENT)
+        cs_diag_add(diags, COSCHED_SEV_ERROR, path, 0, NULL,
+                    "previous plan: file is missing");
+    if (st != COSCHED_OK)
+        goto cleanup;
+    int n_rows = cs_csvtab_n_rows(t);
+    rows = cs_calloc((size_t)(n_rows > 0 ? n_rows : 1), sizeof *rows);
+    if (rows == NULL) {
+        st = COSCHED_ENOMEM;
+        goto cleanup;
+    }
+    int n = 0;
+    CS_TRY_GOTO(st, read_rows(sc, t, diags, rows, &n), cleanup);
+    qsort(rows, (size_t)n, sizeof *rows, cmp_row);
+    for (int i = 1; i < n; i++) {
+        if (rows[i].line == rows[i - 1].line && rows[i].seq == rows[i - 1].seq) {
+            cs_diag_add(diags, COSCHED_SEV_ERROR, path, 0, "seq",
+                        "column 'seq': line '%s' has seq %ld twice", sc->lines[rows[i].line].id,
+                        rows[i].seq);
+            st = COSCHED_EINPUT;
+            goto cleanup;
+        }
+    }
+    CS_TRY_GOTO(st, make_jobs(p, rows, n), cleanup);
+    *out = p;
+    p = NULL;
+cleanup:
+    free(rows);
+    cs_csvtab_free(t);
+    free(path);
+    cosched_previous_free(p);
+    return st;
+}
+
+/* ---- solving ---------------------------------------------------------------------------- */
+
+static void logw(const cosched_options *opt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void logw(const cosched_options *opt, const char *fmt, ...)
+{
+    if (opt->log == NULL || opt->log_level < COSCHED_LOG_INFO)
+        return;
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    opt->log(opt->log_ud, COSCHED_LOG_INFO, buf);
+}
+
+typedef struct {
+    cs_job *v; /* frozen prefix of the line */
+    int n;
+} prefix_line;
+
+typedef struct {
+    prefix_line *lines; /* [n_lines] */
+    double *remain;  /* [n_orders] quantity left to plan */
+    bool *frozen;    /* [n_orders] some part of it is frozen */
+    int n_frozen;
+} prefix_set;
+
+static void prefix_free(prefix_set *ps, int n_lines)
+{
+    if (ps->lines != NULL)
+        for (int l = 0; l < n_lines; l++)
+            free(ps->lines[l].v);
+    free(ps->lines);
+    free(ps->remain);
+    free(ps->frozen);
+}
+
+/* Why job @p jb cannot stay frozen on line @p l, or NULL when it can (@p q: its quantity). */
+static const char *unfreezable(const cosched_scenario *sc, const prefix_set *ps, int l,
+                               const prev_job *jb, double *q)
+{
+    const cs_order *od = &sc->orders[jb->order];
+    if (cs_run_minutes(sc, jb->order, l) < 0)
+        return od->has_pinned_line ? "it is pinned to another line"
+                                   : "its line can no longer make it";
+    if (od->has_pinned_start && jb->start_at < od->pinned_start_at)
+        return "its pinned_start is later";
+    double left = ps->remain[jb->order];
+    *q = od->split ? fmin(jb->quantity, left) : left;
+    if (!(*q > 1e-9) || (!od->split && ps->frozen[jb->order]))
+        return "it already stands earlier in the previous plan";
+    return NULL;
+}
+
+static cosched_status make_prefix(const cosched_scenario *sc, const cosched_previous *prev,
+                                  const cosched_options *opt, bool freezing, int32_t horizon,
+                                  prefix_set *ps)
+{
+    size_t nl = (size_t)(sc->n_lines > 0 ? sc->n_lines : 1);
+    size_t no = (size_t)(sc->n_orders > 0 ? sc->n_orders : 1);
+    ps->lines = cs_calloc(nl, sizeof *ps->lines);
+    ps->remain = cs_calloc(no, sizeof *ps->remain);
+    ps->frozen = cs_calloc(no, sizeof *ps->frozen);
+    if (ps->lines == NULL || ps->remain == NULL || ps->frozen == NULL)
+        return COSCHED_ENOMEM;
+    for (int o = 0; o < sc->n_orders; o++)
+        ps->remain[o] = sc->orders[o].quantity;
+    if (!freezing)
+        return COSCHED_OK;
+    for (int l = 0; l < sc->n_lines; l++) {
+        int nj = prev->lines[l].n;
+        const prev_job *pj = prev->lines[l].v;
+        prefix_line *pl = &ps->lines[l];
+        pl->v = cs_calloc((size_t)(nj > 0 ? nj : 1), sizeof *pl->v);
+        if (pl->v == NULL)
+            return COSCHED_ENOMEM;
+        for (int k = 0; k < nj && pj[k].start_at < horizon; k++) {
+            const prev_job *jb = &pj[k];
+            double q = 0.0;
+            const char *why = unfreezable(sc, ps, l, jb, &q);
+            if (why != NULL) {
+                /* The rest of the line is planned again, so the frozen part keeps its
+                 * times exactly. */
+                int rest = 0;
+                for (int r = k; r < nj && pj[r].start_at < horizon; r++)
+                    rest++;
+                logw(opt, "warning: line %s: order %s starts before the frozen horizon but "
+                          "is planned again (%s), with %d more after it",
+                     sc->lines[l].id, sc->orders[jb->order].id, why, rest - 1);
+                break;
+            }
+            pl->v[pl->n++] = (cs_job){jb->order, q};
+            ps->remain[jb->order] -= q;
+            if (ps->remain[jb->order] < 1e-9 * fmax(1.0, sc->orders[jb->order].quantity))
+                ps->remain[jb->order] = 0.0;
+            if (!ps->frozen[jb->order])
+                ps->n_frozen++;
+            ps->frozen[jb->order] = true;
+        }
+    }
+    return COSCHED_OK;
+}
+
+static cosched_status make_info(const cosched_scenario *sc, const cosched_previous *prev,
+                                const prefix_set *ps, bool freezing, int32_t horizon,
+                                cs_replan_info **out)
+{
+    cs_replan_info *ri = calloc(1, sizeof *ri);
+    if (ri == NULL)
+        return COSCHED_ENOMEM;
+    size_t no = (size_t)(sc->n_orders > 0 ? sc->n_orders : 1);
+    ri->prev_line = cs_calloc(no, sizeof *ri->prev_line);
+    ri->frozen = cs_calloc(no, sizeof *ri->frozen);
+    ri->previous_dir = cs_strdup(prev->dir);
+    if (ri->prev_line == NULL || ri->frozen == NULL || ri->previous_dir == NULL) {
+        cs_replan_info_free(ri);
+        return COSCHED_ENOMEM;
+    }
+    for (int o = 0; o < sc->n_orders; o++) {
+        ri->prev_line[o] = prev->line[o];
+        ri->frozen[o] = ps->frozen[o];
+    }
+    ri->n_frozen = ps->n_frozen;
+    ri->has_frozen_until = freezing;
+    ri->frozen_until_at = horizon;
+    *out = ri;
+    return COSCHED_OK;
+}
+
+/* Times of frozen orders against the previous plan; a difference means the scenario changed
+ * under them (calendar, rates, releases): they keep line and sequence, and a warning says so. */
+static void compare_times(const cosched_scenario *sc, const cosched_previous *prev,
+                          const cosched_options *opt, cosched_plan *plan)
+{
+    for (int o = 0; o < sc->n_orders; o++) {
+        if (!plan->replan->frozen[o] || !plan->orders[o].scheduled)
+            continue;
+        if (plan->orders[o].start_at != prev->start_at[o]) {
+            plan->replan->n_retimed++;
+            logw(opt, "warning: frozen order %s keeps its line and place but now starts %+ld "
+                      "minutes from its previous start (the scenario changed under it)",
+                 sc->orders[o].id, (long)plan->orders[o].start_at - prev->start_at[o]);
+        }
+    }
+}
+
+cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options *opt,
+                               cosched_plan **out)
+{
+    const cosched_previous *prev = opt->previous;
+    if (prev->n_orders != sc->n_orders || prev->n_lines != sc->n_lines)
+        return COSCHED_EINVAL;
+    double t0 = cs_now();
+    bool freezing = opt->freeze_hours >= 0.0 || sc->set.has_frozen_until;
+    int32_t horizon = opt->freeze_hours >= 0.0 ? (int32_t)lround(opt->freeze_hours * 60.0)
+                                               : sc->set.frozen_until_at;
+    cosched_status st;
+    prefix_set ps;
+    memset(&ps, 0, sizeof ps);
+    cosched_plan *head = NULL;
+    cosched_plan *sub = NULL;
+    cosched_plan *plan = NULL;
+    cosched_scenario *dsc = NULL;
+    int *orig_of = NULL;
+    int32_t *avail = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), sizeof *avail);
+    int *init = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), sizeof *init);
+    bool *keep = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *keep);
+    if (avail == NULL || init == NULL || keep == NULL) {
+        st = COSCHED_ENOMEM;
+        goto cleanup;
+    }
+    CS_TRY_GOTO(st, make_prefix(sc, prev, opt, freezing, horizon, &ps), cleanup);
+
+    /* Each line's state after its frozen prefix, timed by the one timing rule. */
+    head = cs_plan_create(sc);
+    if (head == NULL) {
+        st = COSCHED_ENOMEM;
+        goto cleanup;
+    }
+    for (int l = 0; l < sc->n_lines; l++)
+        for (int k = 0; k < ps.lines[l].n; k++)
+            CS_TRY_GOTO(st, cs_plan_append(head, l, ps.lines[l].v[k].order,
+                                           ps.lines[l].v[k].quantity), cleanup);
+    CS_TRY_GOTO(st, cs_plan_build(sc, head), cleanup);
+    for (int l = 0; l < sc->n_lines; l++) {
+        avail[l] = sc->lines[l].available_at;
+        init[l] = sc->lines[l].initial_product;
+    }
+    for (int i = 0; i < head->n_blocks; i++) {
+        const cs_block *b = &head->blocks[i];
+        if (b->kind == CS_BLOCK_PRODUCTION) {
+            avail[b->line] = b->end_at;
+            init[b->line] = b->product;
+        }
+    }
+    for (int o = 0; o < sc->n_orders; o++)
+        keep[o] = ps.remain[o] > 0.0;
+    cs_derive_spec spec = {
+        .keep = keep,
+        .quantity = ps.remain,
+        .available_at = avail,
+        .initial_product = init,
+        .prev_line = prev->line,
+    };
+    CS_TRY_GOTO(st, cs_scenario_derive(sc, &spec, &dsc, &orig_of), cleanup);
+
+    cosched_options sub_opt = *opt;
+    sub_opt.previous = NULL;
+    CS_TRY_GOTO(st, cosched_solve(dsc, &sub_opt, &sub), cleanup);
+
+    plan = cs_plan_create(sc);
+    if (plan == NULL) {
+        st = COSCHED_ENOMEM;
+        goto cleanup;
+    }
+    CS_TRY_GOTO(st, make_info(sc, prev, &ps, freezing, horizon, &plan->replan), cleanup);
+    const cosched_result *sr = &sub->result;
+    bool has_plan = sr->outcome == COSCHED_OUTCOME_OPTIMAL ||
+                    sr->outcome == COSCHED_OUTCOME_FEASIBLE;
+    if (has_plan) {
+        for (int l = 0; l < sc->n_lines; l++) {
+            for (int k = 0; k < ps.lines[l].n; k++)
+                CS_TRY_GOTO(st, cs_plan_append(plan, l, ps.lines[l].v[k].order,
+                                               ps.lines[l].v[k].quantity), cleanup);
+            for (int k = 0; k < sub->seq[l].n; k++)
+                CS_TRY_GOTO(st, cs_plan_append(plan, l, orig_of[sub->seq[l].jobs[k].order],
+                                               sub->seq[l].jobs[k].quantity), cleanup);
+        }
+    }
+    CS_TRY_GOTO(st, cs_plan_build(sc, plan), cleanup);
+    if (has_plan)
+        compare_times(sc, prev, opt, plan);
+    plan->result = *sr;
+    plan->result.objective = plan->objective;
+    plan->seed = sub->seed;
+    plan->time_limit_s = sub->time_limit_s;
+    plan->mip_gap = sub->mip_gap;
+    cs_plan_set_method(plan, sr->method);
+    plan->result.solve_seconds = cs_now() - t0;
+    if (ps.n_frozen > 0) {
+        /* Frozen orders restrict the model: a bound of the rest is none for the whole
+         * scenario, and optimality cannot be claimed. */
+        plan->result.has_bound = false;
+        plan->result.bound = 0.0;
+        plan->result.mip_complete = false;
+        if (plan->result.outcome == COSCHED_OUTCOME_OPTIMAL)
+            plan->result.outcome = COSCHED_OUTCOME_FEASIBLE;
+    } else if (plan->result.has_bound && plan->result.bound > plan->objective) {
+        plan->result.bound = plan->objective;
+    }
+    *out = plan;
+    plan = NULL;
+cleanup:
+    cosched_plan_free(plan);
+    cosched_plan_free(sub);
+    cs_scenario_derived_free(dsc);
+    free(orig_of);
+    cosched_plan_free(head);
+    free(keep);
+    free(init);
+    free(avail);
+    prefix_free(&ps, sc->n_lines);
+    return st;
+}
