@@ -596,8 +596,8 @@ START_TEST(test_ls_cached_figures)
         /* orders, lines, weights, previous lines */
         {40, 4, 3, 0},
         {40, 3, 7, 1},
-        {330, 6, 3, 0},
-        {330, 5, 1, 1},
+        {310, 6, 3, 0},
+        {310, 5, 1, 1},
     };
     const int *z = sizes[_i];
     cs_rng r;
@@ -617,7 +617,7 @@ START_TEST(test_ls_cached_figures)
     ck_assert_int_eq(cs_heur_edd_run(sc, &a), COSCHED_OK);
     double start = a.objective;
     cs_sol_copy(&b, &a);
-    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 6};
+    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 3};
     for (int run = 0; run < 2; run++) {
         cs_sol *s = run == 0 ? &a : &b;
         cs_rng g;

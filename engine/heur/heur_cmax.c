@@ -2,11 +2,14 @@
  * A plateau-free local criterion drives the descent: a move between two lines is taken when
  * it lowers the later of their two finishes, or keeps it and lowers their sum (the global
  * makespan can then never rise). Moves: insertion of an order on another line, exchange of
- * two orders between lines, and reinsertion within a line. Without downtime and with no
- * release after a line's availability, a line's finish is a sum, so moves are judged in
- * constant time; otherwise the changed line is re-timed by the plan module. Perturbation
- * removes a few orders (half of them from the latest line) and reinserts each where its line
- * would finish first. Seeded, so a run is repeatable for a seed and an iteration limit. */
+ * two orders between lines, and reinsertion within a line. Since a move is judged on its two
+ * lines alone, the descent rescans only lines changed since their last fruitless scan.
+ * Without downtime and with no release after a line's availability, a line's finish is a
+ * sum, so moves are judged in constant time; otherwise the changed line is re-timed by the
+ * plan module. Perturbation removes a few orders (half of them from the latest line) and
+ * reinserts each where its line would finish first; a worse result is kept with an
+ * annealing probability at constant temperature. Seeded, so a run is repeatable for a seed
+ * and an iteration limit. */
 #include "heur/heur.h"
 
 #include "base/base.h"

@@ -1,9 +1,8 @@
 /* heur_localsearch.c -- descent and iterated local search on the full objective.
- * Neighbourhoods: relocate an order (same or another line, best position), swap two orders,
- * reverse a stretch of a line (2-opt). A move is judged by re-evaluating only the lines it
- * changes against the cached evaluation of the others. The iterated search perturbs with
- * seeded random relocations and swaps, so a run is reproducible for a seed and an
- * iteration limit (the clock only matters when it runs out first). */
+ * Moves: relocate an order, swap two orders, reverse a stretch of a line (2-opt), restricted
+ * to promising positions on large scenarios. A move re-times only the lines it changes, from
+ * the first changed position where prefix states allow. Seeded perturbations make a run
+ * reproducible for a seed and an iteration limit. */
 #include "heur/heur.h"
 
 #include "base/base.h"
@@ -176,8 +175,8 @@ static void pf_build(ls_ctx *c, int k)
 }
 
 /* Figures of line k when its first @p pre orders are kept, then mid[0..nmid-1] run, then
- * the old orders from position @p from on. False (and *out unspecified) when the line's
- * sum-type terms reach @p limit first. */
+ * the old orders from position @p from on. False (*out then holds the figures so far) when
+ * the line's sum-type terms reach @p limit first. */
 static bool pf_splice(ls_ctx *c, int k, int pre, const int *mid, int nmid, int from,
                       double limit, cs_line_eval *out)
 {
@@ -191,6 +190,7 @@ static bool pf_splice(ls_ctx *c, int k, int pre, const int *mid, int nmid, int f
     int prod = pre > 0 ? sc->orders[q[pre - 1]].product : sc->lines[k].initial_product;
     for (int i = 0; i < nmid; i++)
         pf_step(sc, k, mid[i], &t, &prod, &e);
+    *out = e; /* partial figures when cut short */
     if (sum_terms(set, &e) >= limit)
         return false;
     for (int i = from; i < n; i++) {
@@ -207,8 +207,10 @@ static bool pf_splice(ls_ctx *c, int k, int pre, const int *mid, int nmid, int f
             e.last_end_at = all->last_end_at;
             break;
         }
-        if ((i & 7) == 0 && sum_terms(set, &e) >= limit)
+        if ((i & 7) == 0 && sum_terms(set, &e) >= limit) {
+            *out = e;
             return false;
+        }
     }
     *out = e;
     return true;

@@ -4,7 +4,8 @@
  * linked by big-M constraints whose M is the tightest one the column bounds allow.
  * Columns and rows are built 0-based in our own arrays and handed to GLPK through one
  * index helper. GLPK's fatal errors are caught with its error hook and a longjmp that never
- * leaves this file; the environment is then freed and COSCHED_ESOLVER returned. */
+ * leaves this file; the environment is then freed and COSCHED_ESOLVER returned. The same
+ * file solves the assignment LP that bounds the makespan (cs_backend_cmax_bound). */
 #include "solve/backend.h"
 
 #include "base/base.h"

@@ -1,7 +1,8 @@
 /* solve.c -- cosched_solve: heuristics, local search and the MIP, keeping the best plan.
  * Order of work: EDD and two insertion heuristics (the best is the incumbent), a bounded
  * iterated local search, the MIP warm-started with the incumbent when the model is small
- * enough, then local search for the time that is left. The final plan is the best candidate
+ * enough, then local search for the time that is left. For the makespan alone, an
+ * assignment LP (GLPK's simplex) gives a lower bound. The final plan is the best candidate
  * rebuilt with downtime; "optimal" is claimed only when a valid bound proves it. */
 #include "base/base.h"
 #include "heur/heur.h"
