@@ -123,6 +123,7 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
         }
         cs_product *pr = &sc->products[p];
         pr->has_orders = true;
+        pr->n_orders++;
         if (fam_ok && fam != NULL) {
             int f = cs_load_family(L, fam);
             if (f < 0) {

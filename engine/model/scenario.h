@@ -40,6 +40,7 @@ typedef struct {
     char *id;
     int family;       /* index into families, -1 = unknown */
     bool has_orders;  /* some order makes it */
+    int n_orders;     /* how many orders make it */
 } cs_product;
 
 typedef struct {

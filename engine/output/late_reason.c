@@ -19,14 +19,64 @@ static int32_t least_changeover(const cosched_scenario *sc, int order, int line)
 {
     int product = sc->orders[order].product;
     int32_t best = cs_co_minutes(sc, line, sc->lines[line].initial_product, product);
-    for (int o = 0; o < sc->n_orders && best > 0; o++) {
-        if (o == order || cs_run_minutes(sc, o, line) < 0)
+    /* Over products rather than orders: plans with thousands of late orders stay linear. */
+    for (int q = 0; q < sc->n_products && best > 0; q++) {
+        /* the same product costs nothing when another order of it can run before */
+        if ((q == product && sc->products[q].n_orders < 2) || !sc->products[q].has_orders ||
+            cs_scenario_run_minutes_for(sc, q, line, 1.0) < 0)
             continue;
-        int32_t m = cs_co_minutes(sc, line, sc->orders[o].product, product);
+        int32_t m = cs_co_minutes(sc, line, q, product);
         if (m >= 0 && m < best)
             best = m;
     }
     return best;
+}
+
+/* First block of @p line, or of the first line after it (blocks are ordered by line). */
+static int line_begin(const cosched_plan *p, int line)
+{
+    int lo = 0;
+    int hi = p->n_blocks;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (p->blocks[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The order's last production block: it ends at the order's completion on one of the lines
+ * that can make it, and a line's blocks are ordered by time, so a binary search per line
+ * finds it. -1 when the order has no block. */
+static int last_block(const cosched_scenario *sc, const cosched_plan *p, int order)
+{
+    int32_t end = p->orders[order].end_at;
+    int found = -1;
+    for (int l = 0; l < sc->n_lines; l++) {
+        if (cs_run_minutes(sc, order, l) < 0)
+            continue;
+        int lo = line_begin(p, l);
+        int hi = line_begin(p, l + 1);
+        while (lo < hi) { /* first block of the line ending after `end` */
+            int mid = lo + (hi - lo) / 2;
+            if (p->blocks[mid].end_at <= end)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (int i = lo - 1; i >= 0 && p->blocks[i].line == l && p->blocks[i].end_at == end;
+             i--) {
+            const cs_block *k = &p->blocks[i];
+            if (k->kind == CS_BLOCK_PRODUCTION && k->order == order) {
+                if (i > found)
+                    found = i;
+                break;
+            }
+        }
+    }
+    return found;
 }
 
 static void earliest_end(const cosched_scenario *sc, int order, cs_late_info *info)
@@ -59,19 +109,13 @@ void cs_output_late_info(const cosched_scenario *sc, const cosched_plan *p, int 
     const cs_order_result *r = &p->orders[order];
     if (!r->scheduled)
         return;
-    int last = -1;
-    for (int i = 0; i < p->n_blocks; i++) {
-        const cs_block *k = &p->blocks[i];
-        if (k->kind == CS_BLOCK_PRODUCTION && k->order == order &&
-            (last < 0 || k->end_at >= p->blocks[last].end_at))
-            last = i;
-    }
+    int last = last_block(sc, p, order);
     if (last >= 0) {
         out->line = p->blocks[last].line;
         /* Orders produced on that line before the order's last block; the blocks of an
          * order divided by a cleaning follow each other and count once. */
         int prev = -1;
-        for (int i = 0; i < last; i++) {
+        for (int i = line_begin(p, out->line); i < last; i++) {
             const cs_block *k = &p->blocks[i];
             if (k->line != out->line || k->kind != CS_BLOCK_PRODUCTION)
                 continue;
@@ -106,14 +150,9 @@ static void add_orders_ahead(cs_output_buf *b, const cosched_scenario *sc, const
                              int order, int line, int n_ahead)
 {
     int k = 0;
-    int last = -1;
-    for (int i = 0; i < p->n_blocks; i++) {
-        const cs_block *bl = &p->blocks[i];
-        if (bl->kind == CS_BLOCK_PRODUCTION && bl->order == order && bl->line == line)
-            last = i;
-    }
+    int last = last_block(sc, p, order);
     int prev = -1;
-    for (int i = 0; i < last; i++) {
+    for (int i = line_begin(p, line); i < last; i++) {
         const cs_block *bl = &p->blocks[i];
         if (bl->line != line || bl->kind != CS_BLOCK_PRODUCTION)
             continue;
@@ -142,15 +181,11 @@ static int64_t crew_wait_minutes(const cosched_scenario *sc, const cosched_plan 
 {
     if (sc->set.cleaning_crews <= 0)
         return 0;
-    int last = -1;
-    for (int i = 0; i < p->n_blocks; i++)
-        if (p->blocks[i].kind == CS_BLOCK_PRODUCTION && p->blocks[i].order == order &&
-            p->blocks[i].line == line)
-            last = i;
+    int last = last_block(sc, p, order);
     const cs_line *ln = &sc->lines[line];
     int32_t t = ln->available_at;
     int64_t wait = 0;
-    for (int i = 0; i < last; i++) {
+    for (int i = line_begin(p, line); i < last; i++) {
         const cs_block *b = &p->blocks[i];
         if (b->line != line)
             continue;

@@ -61,6 +61,20 @@ cosched_status cs_atomic_set_commit(cs_atomic_set *s);
 /** Drop an uncommitted set: the staging directory is removed. NULL is a no-op. */
 void cs_atomic_set_abort(cs_atomic_set *s);
 
+/* ---- lines of each order (write_csv.c) ---- */
+
+/** The lines each order is produced on, in plan order (blocks are ordered by line), as
+ *  compressed rows: the lines of order o are used[first[o] .. first[o + 1]). */
+typedef struct {
+    int *first; /* [n_orders + 1] */
+    int *used;
+} cs_order_lines;
+
+/** @return COSCHED_OK or COSCHED_ENOMEM (nothing to free then). */
+cosched_status cs_output_order_lines(const cosched_scenario *sc, const cosched_plan *p,
+                                     cs_order_lines *out);
+void cs_output_order_lines_free(cs_order_lines *ol);
+
 /* ---- text buffers (textbuf.c) ---- */
 
 /** A growable text buffer; zero-initialise it. After a failed allocation further appends

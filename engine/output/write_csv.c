@@ -114,38 +114,15 @@ char *cs_output_plan_csv(const cosched_scenario *sc, const cosched_plan *p)
 
 char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_plan *p)
 {
-    /* Lines used by each order, in line order (blocks are ordered by line), as compressed
-     * rows: the lines of order o are used[first[o] .. first[o + 1]). */
     int n = sc->n_orders;
-    int *first = cs_calloc((size_t)n + 1, sizeof *first);
-    int *used = cs_calloc((size_t)(p->n_blocks > 0 ? p->n_blocks : 1), sizeof *used);
-    int *last = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *last);
-    int *fill = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *fill);
+    cs_order_lines ol;
     cs_output_buf b = { 0 };
-    if (first == NULL || used == NULL || last == NULL || fill == NULL) {
+    if (cs_output_order_lines(sc, p, &ol) != COSCHED_OK) {
         b.failed = true;
-        goto done;
+        return cs_output_buf_finish(&b);
     }
-    for (int o = 0; o < n; o++)
-        last[o] = -1;
-    for (int i = 0; i < p->n_blocks; i++) {
-        const cs_block *k = &p->blocks[i];
-        if (k->kind == CS_BLOCK_PRODUCTION && last[k->order] != k->line) {
-            last[k->order] = k->line;
-            first[k->order + 1]++;
-        }
-    }
-    for (int o = 0; o < n; o++)
-        first[o + 1] += first[o];
-    for (int o = 0; o < n; o++)
-        last[o] = -1;
-    for (int i = 0; i < p->n_blocks; i++) {
-        const cs_block *k = &p->blocks[i];
-        if (k->kind == CS_BLOCK_PRODUCTION && last[k->order] != k->line) {
-            last[k->order] = k->line;
-            used[first[k->order] + fill[k->order]++] = k->line;
-        }
-    }
+    const int *first = ol.first;
+    const int *used = ol.used;
 
     /* The optional column `reason` is added only when some order is late, so a plan
      * without late orders keeps the contract's six columns. */
@@ -195,10 +172,55 @@ char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_pla
         }
         cs_output_buf_add(&b, "\n", 1);
     }
-done:
+    cs_output_order_lines_free(&ol);
+    return cs_output_buf_finish(&b);
+}
+
+cosched_status cs_output_order_lines(const cosched_scenario *sc, const cosched_plan *p,
+                                     cs_order_lines *out)
+{
+    int n = sc->n_orders;
+    int *first = cs_calloc((size_t)n + 1, sizeof *first);
+    int *used = cs_calloc((size_t)(p->n_blocks > 0 ? p->n_blocks : 1), sizeof *used);
+    int *last = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *last);
+    int *fill = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *fill);
+    if (first == NULL || used == NULL || last == NULL || fill == NULL) {
+        free(fill);
+        free(last);
+        free(used);
+        free(first);
+        return COSCHED_ENOMEM;
+    }
+    for (int o = 0; o < n; o++)
+        last[o] = -1;
+    for (int i = 0; i < p->n_blocks; i++) {
+        const cs_block *k = &p->blocks[i];
+        if (k->kind == CS_BLOCK_PRODUCTION && last[k->order] != k->line) {
+            last[k->order] = k->line;
+            first[k->order + 1]++;
+        }
+    }
+    for (int o = 0; o < n; o++)
+        first[o + 1] += first[o];
+    for (int o = 0; o < n; o++)
+        last[o] = -1;
+    for (int i = 0; i < p->n_blocks; i++) {
+        const cs_block *k = &p->blocks[i];
+        if (k->kind == CS_BLOCK_PRODUCTION && last[k->order] != k->line) {
+            last[k->order] = k->line;
+            used[first[k->order] + fill[k->order]++] = k->line;
+        }
+    }
     free(fill);
     free(last);
-    free(used);
-    free(first);
-    return cs_output_buf_finish(&b);
+    out->first = first;
+    out->used = used;
+    return COSCHED_OK;
+}
+
+void cs_output_order_lines_free(cs_order_lines *ol)
+{
+    free(ol->first);
+    free(ol->used);
+    ol->first = ol->used = NULL;
 }

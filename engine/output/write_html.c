@@ -629,19 +629,31 @@ static void td_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at, bo
 }
 
 /* The lines that make order @p o, in plan order, separated by '|' as in order_schedule.csv. */
-static void put_order_lines(cs_output_buf *b, const cosched_scenario *sc, const cosched_plan *p,
-                            int o)
+static void put_order_lines(cs_output_buf *b, const cosched_scenario *sc,
+                            const cs_order_lines *ol, int o)
 {
-    int last = -1;
-    for (int i = 0; i < p->n_blocks; i++) {
-        const cs_block *k = &p->blocks[i];
-        if (k->kind != CS_BLOCK_PRODUCTION || k->order != o || k->line == last)
-            continue;
-        if (last >= 0)
+    for (int j = ol->first[o]; j < ol->first[o + 1]; j++) {
+        if (j > ol->first[o])
             put(b, "|");
-        esc(b, sc->lines[k->line].id);
-        last = k->line;
+        esc(b, sc->lines[ol->used[j]].id);
     }
+}
+
+typedef struct {
+    int32_t tardiness;
+    int32_t start_at;
+    int order;
+} table_key;
+
+static int table_key_cmp(const void *a, const void *b)
+{
+    const table_key *x = a;
+    const table_key *y = b;
+    if (x->tardiness != y->tardiness)
+        return x->tardiness > y->tardiness ? -1 : 1;
+    if (x->start_at != y->start_at)
+        return x->start_at < y->start_at ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
 }
 
 static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b)
@@ -651,23 +663,25 @@ static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         b->failed = true;
         return;
     }
-    /* Late orders first, most tardy first; then by start. */
-    int n = 0;
-    for (int o = 0; o < sc->n_orders; o++)
-        rank[n++] = o;
-    for (int i = 1; i < n; i++) {
-        int v = rank[i], j = i;
-        const cs_order_result *rv = &p->orders[v];
-        while (j > 0) {
-            const cs_order_result *ru = &p->orders[rank[j - 1]];
-            bool before = rv->tardiness != ru->tardiness ? rv->tardiness > ru->tardiness
-                                                         : rv->start_at < ru->start_at;
-            if (!before)
-                break;
-            rank[j] = rank[j - 1];
-            j--;
-        }
-        rank[j] = v;
+    /* Late orders first, most tardy first; then by start (then scenario order). */
+    int n = sc->n_orders;
+    table_key *keys = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *keys);
+    if (keys == NULL) {
+        free(rank);
+        b->failed = true;
+        return;
+    }
+    for (int o = 0; o < n; o++)
+        keys[o] = (table_key){p->orders[o].tardiness, p->orders[o].start_at, o};
+    qsort(keys, (size_t)n, sizeof *keys, table_key_cmp);
+    for (int i = 0; i < n; i++)
+        rank[i] = keys[i].order;
+    free(keys);
+    cs_order_lines ol;
+    if (cs_output_order_lines(sc, p, &ol) != COSCHED_OK) {
+        free(rank);
+        b->failed = true;
+        return;
     }
 
     put(b, "<section class=\"panel\"><h2>Orders</h2>\n<p class=\"hint\">Click a column "
@@ -699,7 +713,7 @@ static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         cs_output_buf_printf(b, "</td><td class=\"num\" data-v=\"%.17g\">", ord->quantity);
         put_number(b, ord->quantity);
         put(b, "</td><td>");
-        put_order_lines(b, sc, p, o);
+        put_order_lines(b, sc, &ol, o);
         put(b, "</td>");
         td_time(b, sc, r->start_at, r->scheduled);
         td_time(b, sc, r->end_at, r->scheduled);
@@ -722,6 +736,7 @@ static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         put(b, "</td></tr>\n");
     }
     put(b, "</tbody></table></section>\n");
+    cs_output_order_lines_free(&ol);
     free(rank);
 }
 
