@@ -456,6 +456,9 @@ bool cs_heur_cmax_applies(const cosched_scenario *sc)
     if (!(set->weight_makespan > 0.0) || set->weight_changeover_minutes != 0.0 ||
         set->weight_changeover_cost != 0.0)
         return false;
+    /* Re-planning with a price on moved orders is not the makespan alone. */
+    if (set->weight_stability > 0.0 && sc->prev_line != NULL)
+        return false;
     if (set->weight_tardiness != 0.0)
         for (int o = 0; o < sc->n_orders; o++)
             if (sc->orders[o].weight != 0.0)
