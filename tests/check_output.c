@@ -55,11 +55,13 @@ static void list_dir(const char *dir, char *out, size_t size)
             strcpy(names[j], names[j - 1]);
             strcpy(names[j - 1], t);
         }
+    size_t used = 0;
     out[0] = '\0';
-    for (int i = 0; i < n; i++) {
-        if (i > 0)
-            strncat(out, " ", size - strlen(out) - 1);
-        strncat(out, names[i], size - strlen(out) - 1);
+    for (int i = 0; i < n && used < size; i++) {
+        int w = snprintf(out + used, size - used, "%s%s", i > 0 ? " " : "", names[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
     }
 }
 
