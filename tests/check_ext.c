@@ -44,38 +44,6 @@ static char *write_checked(const cosched_scenario *sc, const cosched_plan *plan)
     return dir;
 }
 
-static char *slurp(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "rb");
-    ck_assert_ptr_nonnull(fp);
-    char *buf = malloc(1 << 16);
-    ck_assert_ptr_nonnull(buf);
-    size_t n = fread(buf, 1, (1 << 16) - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
-/* Replace the first occurrence of @p old in DIR/NAME by @p repl. */
-static void corrupt(const char *dir, const char *name, const char *old, const char *repl)
-{
-    char *text = slurp(dir, name);
-    char *hit = strstr(text, old);
-    ck_assert_msg(hit != NULL, "'%s' not in %s", old, name);
-    size_t a = (size_t)(hit - text);
-    size_t rest = strlen(text) - a - strlen(old);
-    char *out = malloc(strlen(text) + strlen(repl) + 1);
-    ck_assert_ptr_nonnull(out);
-    memcpy(out, text, a);
-    strcpy(out + a, repl);
-    memcpy(out + a + strlen(repl), hit + strlen(old), rest + 1);
-    test_write_file(dir, name, out);
-    free(out);
-    free(text);
-}
-
 /* Runs the checker; true when it reports an error on DIR/NAME:LINE containing @p text. */
 static bool check_reports(const cosched_scenario *sc, const char *dir, const char *name,
                           long line, const char *text)
@@ -171,17 +139,17 @@ START_TEST(test_cleaning_divides_runs)
     ck_assert_double_eq_tol(cs_objective_of(sc, &ev, 1), 135.0, 1e-9);
 
     char *dir = write_checked(sc, p);
-    char *csv = slurp(dir, "plan.csv");
+    char *csv = test_read_file(dir, "plan.csv");
     ck_assert_ptr_nonnull(strstr(csv, "F1,2,cleaning,,P,P,0,2027-03-01T08:00,2027-03-01T08:30,"
                                       "30,50\n"));
     free(csv);
-    char *sum = slurp(dir, "summary.json");
+    char *sum = test_read_file(dir, "summary.json");
     ck_assert_ptr_nonnull(strstr(sum, "\"cleanings\": 2"));
     ck_assert_ptr_nonnull(strstr(sum, "\"cleaning_minutes\": 60"));
     free(sum);
 
     /* Without the first cleaning, A runs 240 minutes in one stretch. */
-    corrupt(dir, "plan.csv",
+    test_replace_in_file(dir, "plan.csv",
             "F1,2,cleaning,,P,P,0,2027-03-01T08:00,2027-03-01T08:30,30,50\n"
             "F1,3,production,A,P,,120,2027-03-01T08:30,2027-03-01T10:30,120,0\n",
             "F1,2,production,A,P,,120,2027-03-01T08:30,2027-03-01T10:30,120,0\n");
@@ -197,7 +165,7 @@ START_TEST(test_cleaning_wrong_minutes_fail)
     cosched_scenario *sc = test_load("tests/data/ext_cleaning");
     cosched_plan *p = solve_short(sc);
     char *dir = write_checked(sc, p);
-    corrupt(dir, "plan.csv", "2027-03-01T08:00,2027-03-01T08:30,30,50",
+    test_replace_in_file(dir, "plan.csv", "2027-03-01T08:00,2027-03-01T08:30,30,50",
             "2027-03-01T08:00,2027-03-01T08:20,20,40");
     ck_assert(check_reports(sc, dir, "plan.csv", 3, "cleaning takes 20 minutes"));
     ck_assert(check_reports(sc, dir, "plan.csv", 3, "cleaning cost is 40"));
@@ -238,11 +206,11 @@ START_TEST(test_batches)
     ck_assert_int_eq(p->orders[x].end_at, 250);
 
     char *dir = write_checked(sc, p);
-    char *sched = slurp(dir, "order_schedule.csv");
+    char *sched = test_read_file(dir, "order_schedule.csv");
     ck_assert_ptr_nonnull(strstr(sched, "X,M1,2027-03-01T06:00,2027-03-01T10:10,"));
     free(sched);
     /* One block over max_batch fails. */
-    corrupt(dir, "plan.csv",
+    test_replace_in_file(dir, "plan.csv",
             "M1,1,production,X,P,,84,2027-03-01T06:00,2027-03-01T07:24,84,0\n"
             "M1,2,production,X,P,,83,2027-03-01T07:24,2027-03-01T08:47,83,0\n",
             "M1,1,production,X,P,,167,2027-03-01T06:00,2027-03-01T08:47,167,0\n"
@@ -284,7 +252,7 @@ START_TEST(test_crews_wait)
 
     char *dir = write_checked(sc, p);
     /* L2's changeover moved to 06:30 overlaps L1's, which runs until 06:40. */
-    corrupt(dir, "plan.csv", "L2,1,changeover,,C,A,0,2027-03-01T06:40,2027-03-01T07:10",
+    test_replace_in_file(dir, "plan.csv", "L2,1,changeover,,C,A,0,2027-03-01T06:40,2027-03-01T07:10",
             "L2,1,changeover,,C,A,0,2027-03-01T06:30,2027-03-01T07:00");
     ck_assert(check_reports(sc, dir, "plan.csv", 4, "cleaning_crews is 1"));
     free(dir);
@@ -394,12 +362,12 @@ START_TEST(test_split_over_two_lines)
 
     p->result.outcome = COSCHED_OUTCOME_FEASIBLE;
     char *dir = write_checked(sc, p);
-    char *sched = slurp(dir, "order_schedule.csv");
+    char *sched = test_read_file(dir, "order_schedule.csv");
     ck_assert_ptr_nonnull(strstr(sched, "Z,S1|S2,2027-03-01T07:55,2027-03-02T06:50,"
                                         "2027-03-01T12:00,1130"));
     free(sched);
     /* A block of a split order below min_split fails. */
-    corrupt(dir, "plan.csv", "S1,3,production,Z,P,,100,2027-03-01T07:55,2027-03-01T09:35,100",
+    test_replace_in_file(dir, "plan.csv", "S1,3,production,Z,P,,100,2027-03-01T07:55,2027-03-01T09:35,100",
             "S1,3,production,Z,P,,40,2027-03-01T07:55,2027-03-01T08:35,40");
     ck_assert(check_reports(sc, dir, "plan.csv", 4, "below min_split 50"));
     free(dir);
@@ -414,7 +382,7 @@ START_TEST(test_needless_division_fails)
     cosched_scenario *sc = test_load("tests/data/ext_split");
     cosched_plan *p = solve_short(sc);
     char *dir = write_checked(sc, p);
-    corrupt(dir, "plan.csv",
+    test_replace_in_file(dir, "plan.csv",
             "S1,1,production,W,P,,100,2027-03-01T06:00,2027-03-01T07:40,100,0\n"
             "S1,2,cleaning,,P,P,0,2027-03-01T07:40,2027-03-01T07:55,15,0\n"
             "S1,3,production,Z,P,,75,2027-03-01T07:55,2027-03-01T09:10,75,0\n"
@@ -457,7 +425,7 @@ START_TEST(test_split_over_lines_found)
     ck_assert_int_eq(k->late_orders, 0);
     ck_assert_int_eq(k->makespan_minutes, 110);
     char *dir = write_checked(sc, p);
-    char *sched = slurp(dir, "order_schedule.csv");
+    char *sched = test_read_file(dir, "order_schedule.csv");
     ck_assert_ptr_nonnull(strstr(sched, "S,L1|L2,2027-03-01T06:00,2027-03-01T07:50,"));
     free(sched);
     free(dir);
@@ -540,7 +508,7 @@ START_TEST(test_crews_plan_objective_is_written)
     ck_assert_double_eq_tol(q->objective, obj, 1e-9);
     cosched_plan_free(q);
     char *dir = write_checked(sc, p);
-    char *sum = slurp(dir, "summary.json");
+    char *sum = test_read_file(dir, "summary.json");
     char want[64];
     snprintf(want, sizeof want, "\"objective\": %.1f", obj);
     ck_assert_msg(strstr(sum, want) != NULL, "summary.json lacks %s", want);
@@ -571,7 +539,7 @@ START_TEST(test_crews_late_reason)
     cosched_scenario *sc = test_load("tests/data/ext_crews");
     cosched_plan *p = solve_short(sc);
     char *dir = write_checked(sc, p);
-    char *sched = slurp(dir, "order_schedule.csv");
+    char *sched = test_read_file(dir, "order_schedule.csv");
     /* OC and OD start at their lines' first minute but for the crew, with no order ahead. */
     ck_assert_ptr_nonnull(strstr(sched, "line L2 waited 40 minutes for a cleaning crew"));
     ck_assert_ptr_nonnull(strstr(sched, "line L3 waited 70 minutes for a cleaning crew"));

@@ -15,25 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *slurp_path(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    char *buf = calloc(1, 1 << 16);
-    ck_assert_ptr_nonnull(buf);
-    size_t n = fread(buf, 1, (1 << 16) - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
-static char *slurp(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return slurp_path(path);
-}
-
 /* Names in @p dir joined by ' ' in sorted order ("" when empty). */
 static void list_dir(const char *dir, char *out, size_t size)
 {
@@ -268,7 +249,7 @@ START_TEST(test_atomic_write_replaces)
     cosched_diags *d = cosched_diags_create(10);
     ck_assert_int_eq(cs_atomic_write(dir, "x.txt", "old\n", 4, d), COSCHED_OK);
     ck_assert_int_eq(cs_atomic_write(dir, "x.txt", "new text\n", 9, d), COSCHED_OK);
-    char *s = slurp(dir, "x.txt");
+    char *s = test_read_file(dir, "x.txt");
     ck_assert_str_eq(s, "new text\n");
     free(s);
     char names[1024];
@@ -280,7 +261,7 @@ START_TEST(test_atomic_write_replaces)
     char sub[4096];
     snprintf(sub, sizeof sub, "%s/a/b", dir);
     ck_assert_int_eq(cs_atomic_write(sub, "y.txt", "y", 1, d), COSCHED_OK);
-    s = slurp(sub, "y.txt");
+    s = test_read_file(sub, "y.txt");
     ck_assert_str_eq(s, "y");
     free(s);
     cosched_diags_free(d);
@@ -324,13 +305,13 @@ START_TEST(test_plan_write_files)
     char names[1024];
     list_dir(dir, names, sizeof names);
     ck_assert_str_eq(names, "order_schedule.csv plan.csv report.html summary.json");
-    char *s = slurp(dir, "plan.csv");
+    char *s = test_read_file(dir, "plan.csv");
     ck_assert_str_eq(s, FX_PLAN_CSV);
     free(s);
-    s = slurp(dir, "order_schedule.csv");
+    s = test_read_file(dir, "order_schedule.csv");
     ck_assert_str_eq(s, FX_SCHEDULE_CSV);
     free(s);
-    s = slurp(dir, "summary.json");
+    s = test_read_file(dir, "summary.json");
     char *expect = cosched_plan_summary_json(sc, p);
     ck_assert_ptr_nonnull(expect);
     ck_assert_uint_eq(strlen(s), strlen(expect) + 1);

@@ -370,38 +370,6 @@ static void remove_written(written *w)
     cosched_scenario_free(w->sc);
 }
 
-static char *slurp(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "rb");
-    ck_assert_ptr_nonnull(fp);
-    char *buf = calloc(1, 1 << 16);
-    ck_assert_ptr_nonnull(buf);
-    size_t n = fread(buf, 1, (1 << 16) - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
-/* Replace the first occurrence of @p old in DIR/NAME by @p repl. */
-static void corrupt(const char *dir, const char *name, const char *old, const char *repl)
-{
-    char *text = slurp(dir, name);
-    char *hit = strstr(text, old);
-    ck_assert_msg(hit != NULL, "'%s' not in %s", old, name);
-    size_t a = (size_t)(hit - text);
-    size_t n = strlen(text) - a - strlen(old);
-    char *out = malloc(strlen(text) + strlen(repl) + 1);
-    ck_assert_ptr_nonnull(out);
-    memcpy(out, text, a);
-    strcpy(out + a, repl);
-    memcpy(out + a + strlen(repl), hit + strlen(old), n + 1);
-    test_write_file(dir, name, out);
-    free(out);
-    free(text);
-}
-
 static int run_check(const written *w, cosched_diags *d)
 {
     int nv = -1;
@@ -429,7 +397,7 @@ START_TEST(test_check_reference_plan_passes)
 {
     written w = write_reference();
     /* The files are the hand-derived text, so the checker is judged on known input. */
-    char *plan = slurp(w.dir, "plan.csv");
+    char *plan = test_read_file(w.dir, "plan.csv");
     ck_assert_str_eq(plan, FX_PLAN_CSV);
     free(plan);
     cosched_diags *d = cosched_diags_create(50);
@@ -447,7 +415,7 @@ START_TEST(test_check_overlap)
 {
     written w = write_reference();
     /* o4 moved to start at 08:40, while the B->A changeover runs until 08:50. */
-    corrupt(w.dir, "plan.csv", "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
+    test_replace_in_file(w.dir, "plan.csv", "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
             "o4,A,,30,2027-03-01T08:40,2027-03-01T09:10,30");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_ge(run_check(&w, d), 1);
@@ -460,12 +428,12 @@ END_TEST
 START_TEST(test_check_missing_changeover)
 {
     written w = write_reference();
-    corrupt(w.dir, "plan.csv", "L1,2,changeover,,B,A,0,2027-03-01T07:00,2027-03-01T07:10,10,5\n",
+    test_replace_in_file(w.dir, "plan.csv", "L1,2,changeover,,B,A,0,2027-03-01T07:00,2027-03-01T07:10,10,5\n",
             "");
-    corrupt(w.dir, "plan.csv", "L1,3,", "L1,2,");
-    corrupt(w.dir, "plan.csv", "L1,4,", "L1,3,");
-    corrupt(w.dir, "plan.csv", "L1,5,", "L1,4,");
-    corrupt(w.dir, "plan.csv", "L1,6,", "L1,5,");
+    test_replace_in_file(w.dir, "plan.csv", "L1,3,", "L1,2,");
+    test_replace_in_file(w.dir, "plan.csv", "L1,4,", "L1,3,");
+    test_replace_in_file(w.dir, "plan.csv", "L1,5,", "L1,4,");
+    test_replace_in_file(w.dir, "plan.csv", "L1,6,", "L1,5,");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_ge(run_check(&w, d), 1);
     ck_assert(has_diag(d, w.dir, "plan.csv", 3, "missing changeover"));
@@ -477,7 +445,7 @@ END_TEST
 START_TEST(test_check_short_changeover)
 {
     written w = write_reference();
-    corrupt(w.dir, "plan.csv", "2027-03-01T08:10,2027-03-01T08:50,40,20",
+    test_replace_in_file(w.dir, "plan.csv", "2027-03-01T08:10,2027-03-01T08:50,40,20",
             "2027-03-01T08:10,2027-03-01T08:20,10,20");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_ge(run_check(&w, d), 1);
@@ -491,7 +459,7 @@ START_TEST(test_check_unneeded_changeover)
 {
     written w = write_reference();
     /* A changeover A -> A before o5 (stretched into the idle time 09:20-09:50). */
-    corrupt(w.dir, "plan.csv", "L1,6,production",
+    test_replace_in_file(w.dir, "plan.csv", "L1,6,production",
             "L1,6,changeover,,A,A,0,2027-03-01T09:20,2027-03-01T09:50,30,0\nL1,7,production");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_ge(run_check(&w, d), 1);
@@ -504,7 +472,7 @@ END_TEST
 START_TEST(test_check_wrong_run_minutes)
 {
     written w = write_reference();
-    corrupt(w.dir, "plan.csv", "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
+    test_replace_in_file(w.dir, "plan.csv", "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
             "o4,A,,30,2027-03-01T08:50,2027-03-01T09:30,40");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_ge(run_check(&w, d), 1);
@@ -518,7 +486,7 @@ START_TEST(test_check_minutes_over_downtime)
 {
     written w = write_reference();
     /* Claiming 660 minutes for o5 ignores the night: the line works only 180 of them. */
-    corrupt(w.dir, "plan.csv", "2027-03-02T07:00,180,", "2027-03-02T07:00,660,");
+    test_replace_in_file(w.dir, "plan.csv", "2027-03-02T07:00,180,", "2027-03-02T07:00,660,");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_ge(run_check(&w, d), 1);
     ck_assert(has_diag(d, w.dir, "plan.csv", 7, "works 180 minutes"));
@@ -530,7 +498,7 @@ END_TEST
 START_TEST(test_check_start_before_release)
 {
     written w = write_reference();
-    corrupt(w.dir, "plan.csv", "o3,C,,60,2027-03-01T07:40,2027-03-01T08:40",
+    test_replace_in_file(w.dir, "plan.csv", "o3,C,,60,2027-03-01T07:40,2027-03-01T08:40",
             "o3,C,,60,2027-03-01T07:30,2027-03-01T08:30");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_ge(run_check(&w, d), 1);
@@ -543,7 +511,7 @@ END_TEST
 START_TEST(test_check_order_missing)
 {
     written w = write_reference();
-    corrupt(w.dir, "plan.csv", "L2,1,production,o3,C,,60,2027-03-01T07:40,2027-03-01T08:40,60,0\n",
+    test_replace_in_file(w.dir, "plan.csv", "L2,1,production,o3,C,,60,2027-03-01T07:40,2027-03-01T08:40,60,0\n",
             "");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_ge(run_check(&w, d), 1);
@@ -556,7 +524,7 @@ END_TEST
 START_TEST(test_check_order_twice)
 {
     written w = write_reference();
-    corrupt(w.dir, "plan.csv", "2027-03-01T08:40,60,0\n",
+    test_replace_in_file(w.dir, "plan.csv", "2027-03-01T08:40,60,0\n",
             "2027-03-01T08:40,60,0\nL2,2,production,o3,C,,60,2027-03-01T08:40,2027-03-01T09:40,"
             "60,0\n");
     cosched_diags *d = cosched_diags_create(50);
@@ -570,7 +538,7 @@ END_TEST
 START_TEST(test_check_wrong_objective)
 {
     written w = write_reference();
-    corrupt(w.dir, "summary.json", "\"objective\": 302.5", "\"objective\": 300.0");
+    test_replace_in_file(w.dir, "summary.json", "\"objective\": 302.5", "\"objective\": 300.0");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_eq(run_check(&w, d), 1);
     ck_assert(has_diag(d, w.dir, "summary.json", 3, "\"objective\" is 300"));
@@ -582,9 +550,9 @@ END_TEST
 START_TEST(test_check_wrong_kpi_and_optimal_claim)
 {
     written w = write_reference();
-    corrupt(w.dir, "summary.json", "\"late_orders\": 2", "\"late_orders\": 1");
-    corrupt(w.dir, "summary.json", "\"status\": \"feasible\"", "\"status\": \"optimal\"");
-    corrupt(w.dir, "summary.json", "\"bound\": null", "\"bound\": 250.0");
+    test_replace_in_file(w.dir, "summary.json", "\"late_orders\": 2", "\"late_orders\": 1");
+    test_replace_in_file(w.dir, "summary.json", "\"status\": \"feasible\"", "\"status\": \"optimal\"");
+    test_replace_in_file(w.dir, "summary.json", "\"bound\": null", "\"bound\": 250.0");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_eq(run_check(&w, d), 2);
     ck_assert(has_diag(d, w.dir, "summary.json", 2, "gap"));
@@ -596,7 +564,7 @@ END_TEST
 START_TEST(test_check_schedule_tardiness)
 {
     written w = write_reference();
-    corrupt(w.dir, "order_schedule.csv", "2027-03-02T06:00,60", "2027-03-02T06:00,0");
+    test_replace_in_file(w.dir, "order_schedule.csv", "2027-03-02T06:00,60", "2027-03-02T06:00,0");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_eq(run_check(&w, d), 1);
     ck_assert(has_diag(d, w.dir, "order_schedule.csv", 6, "expected max(0, end - due) = 60"));
@@ -609,7 +577,7 @@ START_TEST(test_check_counts_past_cap)
 {
     written w = write_reference();
     /* Every row names an unknown line: 7 violations at least, the sink keeps 2. */
-    char *plan = slurp(w.dir, "plan.csv");
+    char *plan = test_read_file(w.dir, "plan.csv");
     for (char *p = plan; (p = strstr(p, "\nL")) != NULL; p++)
         p[1] = 'X';
     test_write_file(w.dir, "plan.csv", plan);
@@ -626,7 +594,7 @@ END_TEST
 START_TEST(test_check_missing_file_and_column)
 {
     written w = write_reference();
-    corrupt(w.dir, "plan.csv", ",minutes,cost\n", ",minutes\n");
+    test_replace_in_file(w.dir, "plan.csv", ",minutes,cost\n", ",minutes\n");
     cosched_diags *d = cosched_diags_create(50);
     ck_assert_int_ge(run_check(&w, d), 1);
     ck_assert(has_diag(d, w.dir, "plan.csv", 1, "'cost' is missing"));

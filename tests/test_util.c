@@ -50,3 +50,43 @@ void test_write_file(const char *dir, const char *name, const char *text)
     fputs(text, fp);
     fclose(fp);
 }
+
+char *test_read_file(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "rb");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    size_t cap = 1 << 16;
+    size_t n = 0;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    for (size_t got; (got = fread(buf + n, 1, cap - n - 1, fp)) > 0;) {
+        n += got;
+        if (n + 1 == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            ck_assert_ptr_nonnull(buf);
+        }
+    }
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+void test_replace_in_file(const char *dir, const char *name, const char *old, const char *repl)
+{
+    char *text = test_read_file(dir, name);
+    char *hit = strstr(text, old);
+    ck_assert_msg(hit != NULL, "'%s' not in %s", old, name);
+    size_t head = (size_t)(hit - text);
+    size_t tail = strlen(hit + strlen(old));
+    char *out = malloc(head + strlen(repl) + tail + 1);
+    ck_assert_ptr_nonnull(out);
+    memcpy(out, text, head);
+    memcpy(out + head, repl, strlen(repl));
+    memcpy(out + head + strlen(repl), hit + strlen(old), tail + 1);
+    test_write_file(dir, name, out);
+    free(out);
+    free(text);
+}

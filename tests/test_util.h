@@ -14,4 +14,11 @@ cosched_scenario *test_load(const char *rel_dir);
 /** Write @p text to @p dir/@p name (creating the file). */
 void test_write_file(const char *dir, const char *name, const char *text);
 
+/** The whole of @p dir/@p name as a NUL-terminated string (caller frees); fails the test
+ *  when the file cannot be read. */
+char *test_read_file(const char *dir, const char *name);
+/** Replace the first occurrence of @p old in @p dir/@p name by @p repl (fails the test when
+ *  @p old is not there). */
+void test_replace_in_file(const char *dir, const char *name, const char *old, const char *repl);
+
 #endif
