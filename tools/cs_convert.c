@@ -475,6 +475,17 @@ static void dat_header(FILE *fp, const char *src, long n, long m, int w_tard, in
     fprintf(fp, "param wT := %d;\nparam wC := %d;\n", w_tard, w_makespan);
 }
 
+/* Close a .dat file, reporting any write error that happened on the way. */
+static int close_dat(FILE *fp, const char *path)
+{
+    bool bad = ferror(fp) != 0;
+    if (fclose(fp) != 0 || bad) {
+        fprintf(stderr, "cs_convert: %s: write error\n", path);
+        return EXIT_CANTCREAT;
+    }
+    return 0;
+}
+
 static int vr_write_dat(const vr_instance *in, const char *src, const char *path)
 {
     FILE *fp = fopen(path, "w");
@@ -507,12 +518,7 @@ static int vr_write_dat(const vr_instance *in, const char *src, const char *path
         }
     }
     fprintf(fp, ";\nend;\n");
-    bool bad = ferror(fp) != 0;
-    if (fclose(fp) != 0 || bad) {
-        fprintf(stderr, "cs_convert: %s: write error\n", path);
-        return EXIT_CANTCREAT;
-    }
-    return 0;
+    return close_dat(fp, path);
 }
 
 static int wt_write_dat(const wt_instance *in, const char *src, const char *path)
@@ -544,12 +550,7 @@ static int wt_write_dat(const wt_instance *in, const char *src, const char *path
         fprintf(fp, "\n");
     }
     fprintf(fp, ";\nend;\n");
-    bool bad = ferror(fp) != 0;
-    if (fclose(fp) != 0 || bad) {
-        fprintf(stderr, "cs_convert: %s: write error\n", path);
-        return EXIT_CANTCREAT;
-    }
-    return 0;
+    return close_dat(fp, path);
 }
 
 /* ---- reference evaluations ---- */
