@@ -156,6 +156,11 @@ const cosched_result *cosched_plan_result(const cosched_plan *plan);
 const cosched_kpis *cosched_plan_kpis(const cosched_plan *plan);
 /** Relative gap (objective - bound) / max(|objective|, 1e-9); returns false when unknown. */
 bool cosched_plan_gap(const cosched_plan *plan, double *gap);
+/** Warnings of the run that made the plan: a solver step that failed and was stepped around,
+ *  orders that re-planning could not keep frozen. Also written to summary.json "warnings". */
+int cosched_plan_n_warnings(const cosched_plan *plan);
+/** Warning @p i (0-based, < cosched_plan_n_warnings()), owned by the plan. */
+const char *cosched_plan_warning(const cosched_plan *plan, int i);
 
 /** Write plan.csv, order_schedule.csv and summary.json into @p dir (created if needed),
  *  each through a temporary file and rename, so a reader never sees a partial file.

@@ -155,6 +155,7 @@ START_TEST(test_summary_json_text)
     cosched_scenario *sc = fx_scenario();
     cosched_plan *p = fx_plan(sc);
     p->result.solve_seconds = 1.5;
+    ck_assert_int_eq(cs_plan_warn(p, "step %d \"failed\"", 2), COSCHED_OK);
     char *s = cosched_plan_summary_json(sc, p);
     ck_assert_ptr_nonnull(s);
     /* 330/1020 = 0.32352941176470588..., printed to 15 significant digits. */
@@ -187,8 +188,45 @@ START_TEST(test_summary_json_text)
                         "  \"late\": [\n"
                         "    \"o2\",\n"
                         "    \"o5\"\n"
+                        "  ],\n"
+                        "  \"warnings\": [\n"
+                        "    \"step 2 \\\"failed\\\"\"\n"
                         "  ]\n"
                         "}");
+    free(s);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* A long warning is cut where a character starts, so summary.json stays valid UTF-8. */
+START_TEST(test_long_warning_keeps_utf8_whole)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    char text[901];
+    for (int i = 0; i < 300; i++)
+        memcpy(text + 3 * i, "\xE2\x82\xAC", 3); /* U+20AC, three bytes */
+    text[900] = '\0';
+    for (int lead = 0; lead < 3; lead++) {
+        /* 0-2 ASCII bytes first shift where the 511-byte cut falls inside a character. */
+        ck_assert_int_eq(cs_plan_warn(p, "%.*s%s", lead, "ab", text), COSCHED_OK);
+        const char *w = cosched_plan_warning(p, lead);
+        ck_assert_ptr_nonnull(w);
+        size_t n = strlen(w);
+        ck_assert_uint_le(n, 511);
+        ck_assert_uint_ge(n, 509);
+        ck_assert_uint_eq((n - (size_t)lead) % 3, 0);
+    }
+    ck_assert_int_eq(cosched_plan_n_warnings(p), 3);
+    ck_assert_ptr_null(cosched_plan_warning(p, 3));
+    char *s = cosched_plan_summary_json(sc, p);
+    ck_assert_ptr_nonnull(s);
+    json_error_t err;
+    json_t *root = json_loads(s, 0, &err);
+    ck_assert_ptr_nonnull(root);
+    ck_assert_uint_eq(json_array_size(json_object_get(root, "warnings")), 3);
+    json_decref(root);
     free(s);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
@@ -419,6 +457,7 @@ Suite *output_suite(void)
     tcase_add_test(tc, test_plan_csv_text);
     tcase_add_test(tc, test_csv_quoting_and_split_lines);
     tcase_add_test(tc, test_summary_json_text);
+    tcase_add_test(tc, test_long_warning_keeps_utf8_whole);
     tcase_add_test(tc, test_summary_json_bound_and_overrides);
     suite_add_tcase(s, tc);
 

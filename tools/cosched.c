@@ -394,6 +394,8 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         } else {
             if (!quiet) {
                 cosched_plan_print_summary(sc, plan, stderr);
+                for (int i = 0; i < cosched_plan_n_warnings(plan); i++)
+                    fprintf(stderr, "cosched: warning: %s\n", cosched_plan_warning(plan, i));
                 if (prev != NULL)
                     fprintf(stderr, "orders moved to another line than in %s: %d\n",
                             prev_dir, cosched_plan_kpis(plan)->orders_moved);

@@ -121,6 +121,11 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
         }
     }
     put(root, "late", late, &ok);
+    json_t *warnings = json_array();
+    for (int i = 0; warnings != NULL && i < p->n_warnings; i++)
+        if (json_array_append_new(warnings, json_string(p->warnings[i])) != 0)
+            ok = false;
+    put(root, "warnings", warnings, &ok);
     if (p->replan != NULL)
         put(root, "replan", replan_json(sc, p, &ok), &ok);
     char *s = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |

@@ -8,6 +8,8 @@
 #include "base/base.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -378,6 +380,9 @@ void cosched_plan_free(cosched_plan *p)
     free(p->orders);
     free(p->utilization);
     cs_replan_info_free(p->replan);
+    for (int i = 0; i < p->n_warnings; i++)
+        free(p->warnings[i]);
+    free(p->warnings);
     free(p);
 }
 
@@ -426,6 +431,8 @@ cosched_plan *cs_plan_clone(const cosched_plan *src)
     p->orders = NULL;
     p->utilization = NULL;
     p->replan = NULL;
+    p->warnings = NULL;
+    p->n_warnings = 0;
     p->cap_blocks = 0;
     p->n_blocks = 0;
     p->seq = cs_calloc((size_t)(p->n_lines > 0 ? p->n_lines : 1), sizeof *p->seq);
@@ -460,11 +467,67 @@ cosched_plan *cs_plan_clone(const cosched_plan *src)
         memcpy(p->orders, src->orders, (size_t)src->n_orders * sizeof *p->orders);
     if (src->n_lines > 0)
         memcpy(p->utilization, src->utilization, (size_t)src->n_lines * sizeof *p->utilization);
+    if (cs_plan_copy_warnings(p, src) != COSCHED_OK)
+        goto fail;
     p->result.method = p->method;
     return p;
 fail:
     cosched_plan_free(p);
     return NULL;
+}
+
+static cosched_status add_warning(cosched_plan *p, const char *text)
+{
+    char *copy = cs_strdup(text);
+    char **w = cs_reallocarray(p->warnings, (size_t)p->n_warnings + 1, sizeof *w);
+    if (copy == NULL || w == NULL) {
+        free(copy);
+        if (w != NULL)
+            p->warnings = w;
+        return COSCHED_ENOMEM;
+    }
+    p->warnings = w;
+    p->warnings[p->n_warnings++] = copy;
+    return COSCHED_OK;
+}
+
+cosched_status cs_plan_warn(cosched_plan *p, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n >= (int)sizeof buf) {
+        /* Cut where a character starts: summary.json takes only whole UTF-8. */
+        size_t end = sizeof buf - 1;
+        size_t k = end - 1;
+        while (k > 0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
+            k--;
+        unsigned char lead = (unsigned char)buf[k];
+        size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (k + len > end)
+            buf[k] = '\0';
+    }
+    return add_warning(p, buf);
+}
+
+cosched_status cs_plan_copy_warnings(cosched_plan *dst, const cosched_plan *src)
+{
+    for (int i = 0; i < src->n_warnings; i++)
+        if (add_warning(dst, src->warnings[i]) != COSCHED_OK)
+            return COSCHED_ENOMEM;
+    return COSCHED_OK;
+}
+
+int cosched_plan_n_warnings(const cosched_plan *plan)
+{
+    return plan != NULL ? plan->n_warnings : 0;
+}
+
+const char *cosched_plan_warning(const cosched_plan *plan, int i)
+{
+    return plan != NULL && i >= 0 && i < plan->n_warnings ? plan->warnings[i] : NULL;
 }
 
 cosched_status cs_plan_append(cosched_plan *p, int line, int order, double quantity)

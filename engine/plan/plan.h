@@ -118,6 +118,8 @@ struct cosched_plan {
     /* Re-planning: owned, NULL for a plan made from scratch. With it, cs_plan_build counts
      * orders moved from replan->prev_line (else from the scenario's prev_line). */
     cs_replan_info *replan;
+    char **warnings;         /* owned: what went wrong on the way, each a full sentence */
+    int n_warnings;
 };
 
 /** A plan with @p n_lines empty sequences and no blocks. NULL on ENOMEM. */
@@ -131,6 +133,12 @@ void cs_plan_clear(cosched_plan *p);
 cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p);
 /** Set result.method (copied, truncated to 31 bytes). */
 void cs_plan_set_method(cosched_plan *p, const char *method);
+/** Add a warning to the plan (formatted, at most 511 bytes).
+ *  @return COSCHED_OK or COSCHED_ENOMEM. */
+cosched_status cs_plan_warn(cosched_plan *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/** Append @p src's warnings to @p dst's. @return COSCHED_OK or COSCHED_ENOMEM. */
+cosched_status cs_plan_copy_warnings(cosched_plan *dst, const cosched_plan *src);
 
 /** Figures of one line's sequence, computed without allocating. */
 typedef struct {

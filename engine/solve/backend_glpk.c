@@ -5,7 +5,9 @@
  * Columns and rows are built 0-based in our own arrays and handed to GLPK through one
  * index helper. GLPK's fatal errors are caught with its error hook and a longjmp that never
  * leaves this file; the environment is then freed and COSCHED_ESOLVER returned. The same
- * file solves the assignment LP that bounds the makespan (cs_backend_cmax_bound). */
+ * file solves the assignment LP that bounds the makespan (cs_backend_cmax_bound).
+ * COSCHED_FAULT=glpk in the environment hands GLPK a malformed matrix on purpose, so that
+ * tests can show a real GLPK error being caught and stepped around. */
 #include "solve/backend.h"
 
 #include "base/base.h"
@@ -554,6 +556,14 @@ static bool start_vector(const model *m, const cs_sol *s, double *x)
     return ok;
 }
 
+/* GLPK's 1-based triplets. Allocated before setjmp by the caller, so that a GLPK error
+ * leaves nothing of ours to leak. */
+typedef struct {
+    int *ia;
+    int *ja;
+    double *ar;
+} matrix_buf;
+
 typedef struct {
     jmp_buf jump;
     const cs_backend_params *par;
@@ -574,6 +584,13 @@ static int on_glpk_output(void *info, const char *s)
     (void)info;
     (void)s;
     return 1; /* swallow: stdout belongs to the caller */
+}
+
+/* The test hook: true when COSCHED_FAULT names "glpk". */
+static bool fault_requested(void)
+{
+    const char *f = getenv("COSCHED_FAULT");
+    return f != NULL && strstr(f, "glpk") != NULL;
 }
 
 static void note_bound(glpk_ctx *c, double b)
@@ -621,8 +638,8 @@ static int ms_left(double deadline)
 
 /* Load the model and run simplex plus branch-and-cut. On return, @p x (1-based, n_cols + 1
  * slots) holds the integer solution when *has_sol. GLPK errors longjmp out of here. */
-static void run_glpk(const model *m, glpk_ctx *c, double deadline, double *x, bool *has_sol,
-                     bool *finished, double *objective)
+static void run_glpk(const model *m, glpk_ctx *c, double deadline, const matrix_buf *mb,
+                     double *x, bool *has_sol, bool *finished, double *objective)
 {
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MIN);
@@ -642,25 +659,17 @@ static void run_glpk(const model *m, glpk_ctx *c, double deadline, double *x, bo
         int type = m->row_kind_[r] == ROW_EQ ? GLP_FX : m->row_kind_[r] == ROW_LE ? GLP_UP : GLP_LO;
         glp_set_row_bnds(lp, glpk_index(r), type, m->row_rhs[r], m->row_rhs[r]);
     }
-    int *ia = malloc(((size_t)m->ne + 1) * sizeof *ia);
-    int *ja = malloc(((size_t)m->ne + 1) * sizeof *ja);
-    double *ar = malloc(((size_t)m->ne + 1) * sizeof *ar);
-    if (ia == NULL || ja == NULL || ar == NULL) {
-        free(ia);
-        free(ja);
-        free(ar);
-        glp_delete_prob(lp);
-        return;
-    }
     for (long e = 0; e < m->ne; e++) {
-        ia[e + 1] = glpk_index(m->nz_row[e]);
-        ja[e + 1] = glpk_index(m->nz_col[e]);
-        ar[e + 1] = m->nz_val[e];
+        mb->ia[e + 1] = glpk_index(m->nz_row[e]);
+        mb->ja[e + 1] = glpk_index(m->nz_col[e]);
+        mb->ar[e + 1] = m->nz_val[e];
     }
-    glp_load_matrix(lp, (int)m->ne, ia, ja, ar);
-    free(ia);
-    free(ja);
-    free(ar);
+    if (fault_requested() && m->ne >= 2) {
+        /* GLPK rejects duplicate elements with a fatal error: the test hook's way in. */
+        mb->ia[m->ne] = mb->ia[1];
+        mb->ja[m->ne] = mb->ja[1];
+    }
+    glp_load_matrix(lp, (int)m->ne, mb->ia, mb->ja, mb->ar);
 
     glp_scale_prob(lp, GLP_SF_AUTO);
     glp_smcp smcp;
@@ -759,11 +768,15 @@ cosched_status cs_backend_solve(const cosched_scenario *sc, const cs_backend_par
     cosched_status st = build(&m, sc, par->start);
     double *start = NULL;
     double *x = NULL;
+    matrix_buf mb = { NULL, NULL, NULL };
     if (st != COSCHED_OK)
         goto cleanup;
     st = COSCHED_ENOMEM;
     x = cs_calloc((size_t)m.n_cols + 1, sizeof *x);
-    if (x == NULL)
+    mb.ia = cs_calloc((size_t)m.ne + 1, sizeof *mb.ia);
+    mb.ja = cs_calloc((size_t)m.ne + 1, sizeof *mb.ja);
+    mb.ar = cs_calloc((size_t)m.ne + 1, sizeof *mb.ar);
+    if (x == NULL || mb.ia == NULL || mb.ja == NULL || mb.ar == NULL)
         goto cleanup;
     if (par->start != NULL) {
         start = cs_calloc((size_t)m.n_cols + 1, sizeof *start);
@@ -791,7 +804,7 @@ cosched_status cs_backend_solve(const cosched_scenario *sc, const cs_backend_par
     glp_error_hook(on_glpk_error, &c);
     glp_term_out(GLP_OFF);
     glp_term_hook(on_glpk_output, NULL);
-    run_glpk(&m, &c, deadline, x, &has_sol, &finished, &objective);
+    run_glpk(&m, &c, deadline, &mb, x, &has_sol, &finished, &objective);
     glp_error_hook(NULL, NULL);
     glp_free_env();
 
@@ -806,6 +819,9 @@ cosched_status cs_backend_solve(const cosched_scenario *sc, const cs_backend_par
         extract(&m, x, out);
     st = COSCHED_OK;
 cleanup:
+    free(mb.ar);
+    free(mb.ja);
+    free(mb.ia);
     free(start);
     free(x);
     model_free(&m);
@@ -852,7 +868,7 @@ static bool min_setups(const cosched_scenario *sc, int32_t *smin, unsigned char 
  * runs first on a clean line (no changeover before it), at most one per line; every line
  * ends by C after available_at, its run minutes and the cheapest changeover into each order. */
 static double run_cmax_lp(const cosched_scenario *sc, const int32_t *smin,
-                          const unsigned char *first_free, double deadline, glpk_ctx *c)
+                          const unsigned char *first_free, double deadline, int *ci, double *cv)
 {
     int n = sc->n_orders;
     int L = sc->n_lines;
@@ -874,21 +890,12 @@ static double run_cmax_lp(const cosched_scenario *sc, const int32_t *smin,
     int ind[4];
     double val[4];
     /* C's column: -1 in every load row. */
-    int *ci = malloc(((size_t)L + 1) * sizeof *ci);
-    double *cv = malloc(((size_t)L + 1) * sizeof *cv);
-    if (ci == NULL || cv == NULL) {
-        free(ci);
-        free(cv);
-        glp_delete_prob(lp);
-        return -1.0;
-    }
     for (int k = 0; k < L; k++) {
         ci[k + 1] = rows_load + k;
         cv[k + 1] = -1.0;
     }
     glp_set_mat_col(lp, colC, L, ci, cv);
-    free(ci);
-    free(cv);
+    bool fault = fault_requested();
     for (int j = 0; j < n; j++) {
         for (int k = 0; k < L; k++) {
             int32_t p = cs_run_minutes(sc, j, k);
@@ -910,6 +917,8 @@ static double run_cmax_lp(const cosched_scenario *sc, const int32_t *smin,
                 val[3] = -1.0;
                 nz = 3;
             }
+            if (fault)
+                ind[2] = ind[1]; /* duplicate row: GLPK's fatal error, for the test hook */
             glp_set_mat_col(lp, x, nz, ind, val);
             if (fr > 0) {
                 int f = glp_add_cols(lp, 1);
@@ -931,7 +940,6 @@ static double run_cmax_lp(const cosched_scenario *sc, const int32_t *smin,
     double v = -1.0;
     if (glp_simplex(lp, &smcp) == 0 && glp_get_status(lp) == GLP_OPT)
         v = glp_get_obj_val(lp);
-    (void)c;
     glp_delete_prob(lp);
     return v;
 }
@@ -946,8 +954,11 @@ cosched_status cs_backend_cmax_bound(const cosched_scenario *sc, double time_lim
         return COSCHED_OK;
     int32_t *smin = cs_calloc((size_t)n * (size_t)L, sizeof *smin);
     unsigned char *first_free = cs_calloc((size_t)L, 1);
+    int *ci = cs_calloc((size_t)L + 1, sizeof *ci);
+    double *cv = cs_calloc((size_t)L + 1, sizeof *cv);
     cosched_status st = COSCHED_ENOMEM;
-    if (smin == NULL || first_free == NULL || !min_setups(sc, smin, first_free))
+    if (smin == NULL || first_free == NULL || ci == NULL || cv == NULL ||
+        !min_setups(sc, smin, first_free))
         goto cleanup;
     double deadline = cs_now() + (time_limit_s > 0.0 ? time_limit_s : 0.0);
     glpk_ctx c;
@@ -961,7 +972,7 @@ cosched_status cs_backend_cmax_bound(const cosched_scenario *sc, double time_lim
     glp_error_hook(on_glpk_error, &c);
     glp_term_out(GLP_OFF);
     glp_term_hook(on_glpk_output, NULL);
-    v = run_cmax_lp(sc, smin, first_free, deadline, &c);
+    v = run_cmax_lp(sc, smin, first_free, deadline, ci, cv);
     glp_error_hook(NULL, NULL);
     glp_free_env();
     if (v >= 0.0) {
@@ -971,6 +982,8 @@ cosched_status cs_backend_cmax_bound(const cosched_scenario *sc, double time_lim
     }
     st = COSCHED_OK;
 cleanup:
+    free(cv);
+    free(ci);
     free(first_free);
     free(smin);
     return st;

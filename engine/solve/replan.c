@@ -12,7 +12,6 @@
 #include "plan/plan.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,21 +266,6 @@ cleanup:
 
 /* ---- solving ---------------------------------------------------------------------------- */
 
-static void logw(const cosched_options *opt, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void logw(const cosched_options *opt, const char *fmt, ...)
-{
-    if (opt->log == NULL || opt->log_level < COSCHED_LOG_INFO)
-        return;
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    opt->log(opt->log_ud, COSCHED_LOG_INFO, buf);
-}
-
 typedef struct {
     cs_job *v; /* frozen prefix of the line */
     int n;
@@ -322,8 +306,8 @@ static const char *unfreezable(const cosched_scenario *sc, const prefix_set *ps,
 }
 
 static cosched_status make_prefix(const cosched_scenario *sc, const cosched_previous *prev,
-                                  const cosched_options *opt, bool freezing, int32_t horizon,
-                                  prefix_set *ps)
+                                  bool freezing, int32_t horizon, prefix_set *ps,
+                                  cosched_plan *plan)
 {
     size_t nl = (size_t)(sc->n_lines > 0 ? sc->n_lines : 1);
     size_t no = (size_t)(sc->n_orders > 0 ? sc->n_orders : 1);
@@ -353,9 +337,12 @@ static cosched_status make_prefix(const cosched_scenario *sc, const cosched_prev
                 int rest = 0;
                 for (int r = k; r < nj && pj[r].start_at < horizon; r++)
                     rest++;
-                logw(opt, "warning: line %s: order %s starts before the frozen horizon but "
-                          "is planned again (%s), with %d more after it",
-                     sc->lines[l].id, sc->orders[jb->order].id, why, rest - 1);
+                cosched_status st = cs_plan_warn(
+                    plan, "line %s: order %s starts before the frozen horizon but is planned "
+                          "again (%s), with %d more after it",
+                    sc->lines[l].id, sc->orders[jb->order].id, why, rest - 1);
+                if (st != COSCHED_OK)
+                    return st;
                 break;
             }
             pl->v[pl->n++] = (cs_job){jb->order, q};
@@ -398,19 +385,23 @@ static cosched_status make_info(const cosched_scenario *sc, const cosched_previo
 
 /* Times of frozen orders against the previous plan; a difference means the scenario changed
  * under them (calendar, rates, releases): they keep line and sequence, and a warning says so. */
-static void compare_times(const cosched_scenario *sc, const cosched_previous *prev,
-                          const cosched_options *opt, cosched_plan *plan)
+static cosched_status compare_times(const cosched_scenario *sc, const cosched_previous *prev,
+                                    cosched_plan *plan)
 {
     for (int o = 0; o < sc->n_orders; o++) {
         if (!plan->replan->frozen[o] || !plan->orders[o].scheduled)
             continue;
         if (plan->orders[o].start_at != prev->start_at[o]) {
             plan->replan->n_retimed++;
-            logw(opt, "warning: frozen order %s keeps its line and place but now starts %+ld "
-                      "minutes from its previous start (the scenario changed under it)",
-                 sc->orders[o].id, (long)plan->orders[o].start_at - prev->start_at[o]);
+            cosched_status st = cs_plan_warn(
+                plan, "frozen order %s keeps its line and place but now starts %+ld minutes "
+                      "from its previous start (the scenario changed under it)",
+                sc->orders[o].id, (long)plan->orders[o].start_at - prev->start_at[o]);
+            if (st != COSCHED_OK)
+                return st;
         }
     }
+    return COSCHED_OK;
 }
 
 cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options *opt,
@@ -434,11 +425,12 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
     int32_t *avail = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), sizeof *avail);
     int *init = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), sizeof *init);
     bool *keep = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *keep);
-    if (avail == NULL || init == NULL || keep == NULL) {
+    plan = cs_plan_create(sc);
+    if (avail == NULL || init == NULL || keep == NULL || plan == NULL) {
         st = COSCHED_ENOMEM;
         goto cleanup;
     }
-    CS_TRY_GOTO(st, make_prefix(sc, prev, opt, freezing, horizon, &ps), cleanup);
+    CS_TRY_GOTO(st, make_prefix(sc, prev, freezing, horizon, &ps, plan), cleanup);
 
     /* Each line's state after its frozen prefix, timed by the one timing rule. */
     head = cs_plan_create(sc);
@@ -477,11 +469,7 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
     sub_opt.previous = NULL;
     CS_TRY_GOTO(st, cosched_solve(dsc, &sub_opt, &sub), cleanup);
 
-    plan = cs_plan_create(sc);
-    if (plan == NULL) {
-        st = COSCHED_ENOMEM;
-        goto cleanup;
-    }
+    CS_TRY_GOTO(st, cs_plan_copy_warnings(plan, sub), cleanup);
     CS_TRY_GOTO(st, make_info(sc, prev, &ps, freezing, horizon, &plan->replan), cleanup);
     const cosched_result *sr = &sub->result;
     bool has_plan = sr->outcome == COSCHED_OUTCOME_OPTIMAL ||
@@ -498,7 +486,7 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
     }
     CS_TRY_GOTO(st, cs_plan_build(sc, plan), cleanup);
     if (has_plan)
-        compare_times(sc, prev, opt, plan);
+        CS_TRY_GOTO(st, compare_times(sc, prev, plan), cleanup);
     plan->result = *sr;
     plan->result.objective = plan->objective;
     plan->seed = sub->seed;

@@ -359,6 +359,9 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         st = cs_backend_cmax_bound(sc, lp_limit, &lp_ok, &lp_cmax);
         if (st == COSCHED_ENOMEM)
             goto fail;
+        if (st == COSCHED_ESOLVER)
+            CS_TRY_GOTO(st, cs_plan_warn(plan, "GLPK failed on the makespan bound's LP; the "
+                                               "bound comes from the other steps"), fail);
         double b = sc->set.weight_makespan * lp_cmax;
         if (st == COSCHED_OK && lp_ok && b > c.bound) {
             c.bound = b;
@@ -417,7 +420,8 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
                   br.finished ? "finished" : "stopped", br.bound);
             log_progress(&c, br.finished ? "mip finished" : "mip stopped");
         } else {
-            logf_(&c, COSCHED_LOG_ERROR, "MIP backend failed; keeping the heuristic plan");
+            CS_TRY_GOTO(st, cs_plan_warn(plan, "GLPK failed on the MIP; the plan comes from "
+                                               "the heuristics and their bound"), fail);
         }
     }
 

@@ -36,6 +36,21 @@ expect_exit 1 "checker: frozen order moved" -- "$COSCHED" check "$src/demo-rush-
 expect_grep "frozen order 'RUSH-001' moved" "$TMP/stderr" "message names the frozen order"
 expect_grep "orders_moved" "$TMP/stderr" "orders_moved recomputed"
 
+# The scenario changed under a frozen order (new downtime where it runs): it keeps its line
+# and place, is timed anew, and a warning in summary.json and on stderr says so.
+first=$(awk -F, 'NR > 1 && $3 == "production" && $2 == 1 { print $1","$4","$8; exit }' \
+    "$TMP/night/plan.csv")
+IFS=, read -r fline forder fstart <<<"$first"
+cp -r "$src/demo" "$TMP/down"
+echo "$fline,$fstart,${fstart%T*}T07:00,stop" >>"$TMP/down/calendar.csv"
+expect_exit 0 "re-plan with new downtime" -- "$COSCHED" plan "$TMP/down" --out "$TMP/downp" \
+    --previous "$TMP/night" --freeze-hours 12 --time-limit 3 --iteration-limit 2000
+expect_grep "^cosched: warning: frozen order $forder keeps its line and place but now starts" \
+    "$TMP/stderr" "retimed frozen order warned on stderr"
+expect_grep "\"frozen order $forder keeps its line" "$TMP/downp/summary.json" \
+    "retimed frozen order warned in summary.json"
+expect_exit 0 "check re-plan with new downtime" -- "$COSCHED" check "$TMP/down" "$TMP/downp"
+
 # The setting frozen_until does the same without --freeze-hours (which overrides it).
 mkdir -p "$TMP/fz"
 printf 'key,value\nbase,%s\nfrozen_until,2027-03-01T14:00\n' "$src/demo-rush-order" >"$TMP/fz/settings.csv"
