@@ -40,7 +40,8 @@ typedef struct {
     const cosched_scenario *sc;
     const cosched_options *opt;
     double t0;
-    double deadline;
+    double deadline;        /* the time limit: the plan must be finished by then */
+    double search_deadline; /* where the searches stop, leaving time to finish the plan */
     double mip_gap;
     bool has_bound;
     double bound;
@@ -309,13 +310,18 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
     c.best_obj = best.objective;
     set_method(&c, "edd");
     log_progress(&c, "edd");
+    /* Finishing the plan (the split and crew step builds it twice, then the result is
+     * built) costs about what the EDD plan did: on 100,000 orders that is a tenth of a
+     * second or more, so the searches stop that much earlier. */
+    double finish_cost = fmin(cs_now() - c.t0, 0.25 * limit);
+    c.search_deadline = c.deadline - finish_cost;
     if (!split_ext && !delay_ext && sc->n_orders <= CS_EXACT_MAX_ORDERS &&
         !stop_requested(&c)) {
         /* Small scenarios: the exact DP settles them, for the whole model. */
         bool solved = false;
         long work = 0;
         cs_exact_params ep = {
-            .deadline = c.deadline,
+            .deadline = c.search_deadline,
             .max_work = CS_EXACT_MAX_WORK,
             .max_labels = CS_EXACT_MAX_LABELS,
             .work_done = &work,
@@ -355,7 +361,7 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         !stop_requested(&c)) {
         bool lp_ok = false;
         double lp_cmax = 0.0;
-        double lp_limit = fmin(CS_CMAX_LP_MAX_SECONDS, 0.2 * (c.deadline - cs_now()));
+        double lp_limit = fmin(CS_CMAX_LP_MAX_SECONDS, 0.2 * (c.search_deadline - cs_now()));
         st = cs_backend_cmax_bound(sc, lp_limit, &lp_ok, &lp_cmax);
         if (st == COSCHED_ENOMEM)
             goto fail;
@@ -387,7 +393,7 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
     if (!proven(&c) && !stop_requested(&c)) {
         /* Without one, a bounded search first: a good incumbent prunes the tree, but the
          * MIP should get most of the time. */
-        double left = c.deadline - cs_now();
+        double left = c.search_deadline - cs_now();
         lp.deadline = cs_now() + (use_mip && !repeatable ? 0.25 * left : left);
         long cap = use_mip ? 50 + 10L * sc->n_orders : -1;
         lp.iteration_limit = repeatable ? iter_limit : cap;
@@ -395,9 +401,9 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
     }
 
     bool mip_complete = false;
-    if (use_mip && !proven(&c) && !stop_requested(&c) && cs_now() < c.deadline) {
+    if (use_mip && !proven(&c) && !stop_requested(&c) && cs_now() < c.search_deadline) {
         cs_backend_params bp = {
-            .time_limit_s = c.deadline - cs_now(),
+            .time_limit_s = c.search_deadline - cs_now(),
             .mip_gap = c.mip_gap,
             .should_stop = opt->should_stop,
             .stop_ud = opt->stop_ud,
@@ -425,22 +431,24 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         }
     }
 
-    if (!proven(&c) && !stop_requested(&c) && cs_now() < c.deadline &&
+    if (!proven(&c) && !stop_requested(&c) && cs_now() < c.search_deadline &&
         (iter_limit < 0 || used < iter_limit)) {
         long more = 0;
-        lp.deadline = c.deadline;
+        lp.deadline = c.search_deadline;
         lp.iteration_limit = iter_limit >= 0 ? iter_limit - used : -1;
         CS_TRY_GOTO(st, cs_heur_ls_run(sc, &best, &rng, &lp, &more), fail);
         used += more;
     }
-    logf_(&c, COSCHED_LOG_DEBUG, "local search: %ld iterations", used);
+    logf_(&c, COSCHED_LOG_DEBUG, "local search: %ld iterations, done at %.2fs", used,
+          cs_now() - c.t0);
 
     /* Split orders, min_split and crew waits, which the whole-order search does not see. */
-    cs_split_params sp = { 20000000L, !repeatable, c.deadline + 1.0, NULL };
+    cs_split_params sp = { 20000000L, !repeatable, c.deadline - finish_cost, NULL };
     const char *polish = NULL;
     CS_TRY_GOTO(st, cs_heur_split_run(sc, &best, &sp, plan, &polish), fail);
     if (polish != NULL)
         set_method(&c, polish);
+    logf_(&c, COSCHED_LOG_DEBUG, "split and crew step done at %.2fs", cs_now() - c.t0);
     CS_TRY_GOTO(st, finish_plan(sc, &c, NULL, mip_complete, plan), fail);
     cs_sol_destroy(&cand);
     cs_sol_destroy(&best);
