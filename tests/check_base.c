@@ -1,8 +1,10 @@
-/* check_base.c -- the "base" suite: datetimes, number parsing and the string map. */
+/* check_base.c -- the "base" suite: datetimes, number parsing, the string map, array growth. */
 #include "base/base.h"
 
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 START_TEST(test_datetime_epoch_and_known_days)
@@ -135,6 +137,42 @@ START_TEST(test_strmap)
 }
 END_TEST
 
+/* Appending one by one through cs_grow keeps every element and doubles the capacity; a
+ * request it cannot meet leaves the array and capacity as they were. */
+START_TEST(test_grow)
+{
+    int *v = NULL;
+    size_t cap = 0;
+    size_t reallocs = 0;
+    for (int i = 0; i < 10000; i++) {
+        size_t before = cap;
+        int *w = cs_grow(v, sizeof *w, (size_t)i + 1, &cap, 4);
+        ck_assert_ptr_nonnull(w);
+        if (cap != before) {
+            reallocs++;
+            ck_assert_uint_eq(cap, before ? 2 * before : 4);
+        }
+        v = w;
+        v[i] = i;
+    }
+    ck_assert_uint_eq(cap, 16384); /* 4 * 2^12 */
+    ck_assert_uint_eq(reallocs, 13);
+    for (int i = 0; i < 10000; i++)
+        ck_assert_int_eq(v[i], i);
+    /* A jump past twice the capacity grows to the first doubling that holds it. */
+    int *w = cs_grow(v, sizeof *w, 40000, &cap, 4);
+    ck_assert_ptr_nonnull(w);
+    v = w;
+    ck_assert_uint_eq(cap, 65536);
+    ck_assert_int_eq(v[9999], 9999);
+    ck_assert_ptr_eq(cs_grow(v, sizeof *v, 100, &cap, 4), v); /* enough room: unchanged */
+    ck_assert_ptr_null(cs_grow(v, sizeof *v, SIZE_MAX / 2, &cap, 4)); /* too big */
+    ck_assert_uint_eq(cap, 65536);
+    ck_assert_int_eq(v[9999], 9999);
+    free(v);
+}
+END_TEST
+
 Suite *base_suite(void)
 {
     Suite *s = suite_create("base");
@@ -148,6 +186,7 @@ Suite *base_suite(void)
     tc = tcase_create("numbers");
     tcase_add_test(tc, test_parse_double);
     tcase_add_test(tc, test_strmap);
+    tcase_add_test(tc, test_grow);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -55,6 +55,11 @@ char *cs_strdup(const char *s);
 /** malloc/calloc/realloc wrappers that check for size overflow. */
 void *cs_calloc(size_t n, size_t size);
 void *cs_reallocarray(void *p, size_t n, size_t size);
+/** Room for at least @p need elements of @p size bytes in @p arr, which has *cap: the
+ *  capacity doubles (from @p first) so that appending one by one stays linear.
+ *  @return the array, moved or not, with *cap updated; NULL on ENOMEM, leaving @p arr and
+ *          *cap as they were. */
+void *cs_grow(void *arr, size_t size, size_t need, size_t *cap, size_t first);
 /** "dir/name" in a new string. */
 char *cs_path_join(const char *dir, const char *name);
 /** Seconds of a monotonic clock. */

@@ -10,7 +10,7 @@
 struct cosched_diags {
     cosched_diag *items;
     int n;
-    int cap;
+    size_t cap;
     int max_errors;
     int n_errors;   /* counted even when not kept */
     int n_warnings;
@@ -60,16 +60,12 @@ void cs_diag_vadd(cosched_diags *d, cosched_severity sev, const char *file, long
         return;
     }
     (*count)++;
-    if (d->n == d->cap) {
-        int cap = d->cap ? 2 * d->cap : 16;
-        cosched_diag *items = cs_reallocarray(d->items, (size_t)cap, sizeof *items);
-        if (items == NULL) {
-            d->truncated = true;
-            return;
-        }
-        d->items = items;
-        d->cap = cap;
+    cosched_diag *items = cs_grow(d->items, sizeof *items, (size_t)d->n + 1, &d->cap, 16);
+    if (items == NULL) {
+        d->truncated = true;
+        return;
     }
+    d->items = items;
     char buf[1024];
     vsnprintf(buf, sizeof buf, fmt, ap);
     cosched_diag *g = &d->items[d->n];

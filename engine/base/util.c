@@ -64,6 +64,19 @@ void *cs_reallocarray(void *p, size_t n, size_t size)
     return realloc(p, n * size == 0 ? 1 : n * size);
 }
 
+void *cs_grow(void *arr, size_t size, size_t need, size_t *cap, size_t first)
+{
+    if (need <= *cap)
+        return arr;
+    size_t c = *cap > 0 ? *cap : (first > 0 ? first : 1);
+    while (c < need)
+        c = c > SIZE_MAX / 2 ? need : 2 * c;
+    void *p = cs_reallocarray(arr, c, size);
+    if (p != NULL)
+        *cap = c;
+    return p;
+}
+
 char *cs_path_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);

@@ -71,14 +71,10 @@ static bool ex_budget(ex_ctx *c, long w)
 
 static bool pool_push(ex_ctx *c, ex_pool *p, const ex_label *l)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 256;
-        ex_label *v = cs_reallocarray(p->v, cap, sizeof *v);
-        if (v == NULL)
-            return false;
-        p->v = v;
-        p->cap = cap;
-    }
+    ex_label *v = cs_grow(p->v, sizeof *v, p->n + 1, &p->cap, 256);
+    if (v == NULL)
+        return false;
+    p->v = v;
     p->v[p->n++] = *l;
     if (p != &c->scratch)
         c->labels++;

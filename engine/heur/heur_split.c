@@ -152,16 +152,12 @@ static void copy_jobs(cs_job *dst, const cs_job *src, int n)
 
 static cosched_status seq_reserve(cs_seq *s, int n)
 {
-    if (n <= s->cap)
+    if (n <= 0)
         return COSCHED_OK;
-    int cap = s->cap ? s->cap : 8;
-    while (cap < n)
-        cap *= 2;
-    cs_job *jobs = cs_reallocarray(s->jobs, (size_t)cap, sizeof *jobs);
+    cs_job *jobs = cs_grow(s->jobs, sizeof *jobs, (size_t)n, &s->cap, 8);
     if (jobs == NULL)
         return COSCHED_ENOMEM;
     s->jobs = jobs;
-    s->cap = cap;
     return COSCHED_OK;
 }
 

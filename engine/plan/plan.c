@@ -277,7 +277,7 @@ static int32_t earliest_start(const cosched_scenario *sc, const cs_line *ln, int
 typedef struct {
     cs_window *iv;
     int n;
-    int cap;
+    size_t cap;
     int crews; /* > 0 */
 } crew_book;
 
@@ -312,14 +312,10 @@ static int32_t crew_start(const crew_book *cb, const cs_line *ln, int32_t s, int
 
 static cosched_status crew_book_add(crew_book *cb, int32_t start, int32_t end)
 {
-    if (cb->n == cb->cap) {
-        int cap = cb->cap ? 2 * cb->cap : 32;
-        cs_window *iv = cs_reallocarray(cb->iv, (size_t)cap, sizeof *iv);
-        if (iv == NULL)
-            return COSCHED_ENOMEM;
-        cb->iv = iv;
-        cb->cap = cap;
-    }
+    cs_window *iv = cs_grow(cb->iv, sizeof *iv, (size_t)cb->n + 1, &cb->cap, 32);
+    if (iv == NULL)
+        return COSCHED_ENOMEM;
+    cb->iv = iv;
     cb->iv[cb->n].start_at = start;
     cb->iv[cb->n].end_at = end;
     cb->n++;
@@ -451,7 +447,7 @@ cosched_plan *cs_plan_clone(const cosched_plan *src)
             if (p->seq[l].jobs == NULL)
                 goto fail;
             memcpy(p->seq[l].jobs, s->jobs, (size_t)s->n * sizeof *s->jobs);
-            p->seq[l].cap = s->n;
+            p->seq[l].cap = (size_t)s->n;
         }
         p->seq[l].n = s->n;
     }
@@ -460,7 +456,7 @@ cosched_plan *cs_plan_clone(const cosched_plan *src)
         if (p->blocks == NULL)
             goto fail;
         memcpy(p->blocks, src->blocks, (size_t)src->n_blocks * sizeof *p->blocks);
-        p->cap_blocks = src->n_blocks;
+        p->cap_blocks = (size_t)src->n_blocks;
         p->n_blocks = src->n_blocks;
     }
     if (src->n_orders > 0)
@@ -536,14 +532,10 @@ cosched_status cs_plan_append(cosched_plan *p, int line, int order, double quant
         !(quantity > 0.0))
         return COSCHED_EINVAL;
     cs_seq *s = &p->seq[line];
-    if (s->n == s->cap) {
-        int cap = s->cap ? 2 * s->cap : 8;
-        cs_job *jobs = cs_reallocarray(s->jobs, (size_t)cap, sizeof *jobs);
-        if (jobs == NULL)
-            return COSCHED_ENOMEM;
-        s->jobs = jobs;
-        s->cap = cap;
-    }
+    cs_job *jobs = cs_grow(s->jobs, sizeof *jobs, (size_t)s->n + 1, &s->cap, 8);
+    if (jobs == NULL)
+        return COSCHED_ENOMEM;
+    s->jobs = jobs;
     s->jobs[s->n].order = order;
     s->jobs[s->n].quantity = quantity;
     s->n++;
@@ -572,14 +564,11 @@ void cs_plan_set_method(cosched_plan *p, const char *method)
 
 static cs_block *push_block(cosched_plan *p, cs_block_kind kind, int line, int *seq)
 {
-    if (p->n_blocks == p->cap_blocks) {
-        int cap = p->cap_blocks ? 2 * p->cap_blocks : 32;
-        cs_block *b = cs_reallocarray(p->blocks, (size_t)cap, sizeof *b);
-        if (b == NULL)
-            return NULL;
-        p->blocks = b;
-        p->cap_blocks = cap;
-    }
+    cs_block *grown = cs_grow(p->blocks, sizeof *grown, (size_t)p->n_blocks + 1,
+                              &p->cap_blocks, 32);
+    if (grown == NULL)
+        return NULL;
+    p->blocks = grown;
     cs_block *b = &p->blocks[p->n_blocks++];
     memset(b, 0, sizeof *b);
     b->kind = kind;

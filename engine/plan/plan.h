@@ -75,7 +75,7 @@ typedef struct {
 typedef struct {
     cs_job *jobs;
     int n;
-    int cap;
+    size_t cap;
 } cs_seq;
 
 typedef struct {
@@ -102,7 +102,7 @@ struct cosched_plan {
     cs_seq *seq;             /* [n_lines] the decision */
     cs_block *blocks;        /* ordered by line then seq; filled by cs_plan_build */
     int n_blocks;
-    int cap_blocks;          /* allocated entries of blocks */
+    size_t cap_blocks;       /* allocated entries of blocks */
     cs_order_result *orders; /* [n_orders] */
     int n_orders;
     cosched_kpis kpis;

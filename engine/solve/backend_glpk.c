@@ -22,6 +22,24 @@
 typedef enum { ROW_EQ, ROW_LE, ROW_GE } row_kind;
 
 typedef struct {
+    double obj;
+    double lb;
+    double ub;
+    bool bin;
+} col_def;
+
+typedef struct {
+    row_kind kind;
+    double rhs;
+} row_def;
+
+typedef struct {
+    int row;
+    int col;
+    double val;
+} matrix_entry;
+
+typedef struct {
     const cosched_scenario *sc;
     int n;            /* orders */
     int L;            /* lines */
@@ -40,21 +58,15 @@ typedef struct {
     int c0;           /* column of C_0; C_j = c0 + j */
     int *tcol;        /* [n] column of T_j or -1 */
     int cmax;         /* column of Cmax or -1 */
-    double *obj;
-    double *col_lb;
-    double *col_ub;
-    bool *col_bin;
-    int col_cap;
+    col_def *cols;
+    size_t col_cap;
     /* rows and entries */
     int n_rows;
-    int row_cap;
-    row_kind *row_kind_;
-    double *row_rhs;
+    row_def *rows;
+    size_t row_cap;
     long ne;
-    long ne_cap;
-    int *nz_row;
-    int *nz_col;
-    double *nz_val;
+    matrix_entry *nz;
+    size_t ne_cap;
     double *lbc;      /* [n] lower bound of C_j */
     double *ubc;      /* [n] upper bound of C_j */
 } model;
@@ -80,71 +92,31 @@ static double arc_cost(const cosched_scenario *sc, int k, int from, int to)
 
 static int add_col(model *m, double lb, double ub, double cost, bool bin)
 {
-    if (m->n_cols == m->col_cap) {
-        int cap = m->col_cap ? 2 * m->col_cap : 256;
-        double *o = cs_reallocarray(m->obj, (size_t)cap, sizeof *o);
-        if (o != NULL)
-            m->obj = o;
-        double *l = cs_reallocarray(m->col_lb, (size_t)cap, sizeof *l);
-        if (l != NULL)
-            m->col_lb = l;
-        double *u = cs_reallocarray(m->col_ub, (size_t)cap, sizeof *u);
-        if (u != NULL)
-            m->col_ub = u;
-        bool *b = cs_reallocarray(m->col_bin, (size_t)cap, sizeof *b);
-        if (b != NULL)
-            m->col_bin = b;
-        if (o == NULL || l == NULL || u == NULL || b == NULL)
-            return -1;
-        m->col_cap = cap;
-    }
-    m->obj[m->n_cols] = cost;
-    m->col_lb[m->n_cols] = lb;
-    m->col_ub[m->n_cols] = ub;
-    m->col_bin[m->n_cols] = bin;
+    col_def *c = cs_grow(m->cols, sizeof *c, (size_t)m->n_cols + 1, &m->col_cap, 256);
+    if (c == NULL)
+        return -1;
+    m->cols = c;
+    m->cols[m->n_cols] = (col_def){ cost, lb, ub, bin };
     return m->n_cols++;
 }
 
 static int add_row(model *m, row_kind kind, double rhs)
 {
-    if (m->n_rows == m->row_cap) {
-        int cap = m->row_cap ? 2 * m->row_cap : 256;
-        row_kind *k = cs_reallocarray(m->row_kind_, (size_t)cap, sizeof *k);
-        if (k != NULL)
-            m->row_kind_ = k;
-        double *r = cs_reallocarray(m->row_rhs, (size_t)cap, sizeof *r);
-        if (r != NULL)
-            m->row_rhs = r;
-        if (k == NULL || r == NULL)
-            return -1;
-        m->row_cap = cap;
-    }
-    m->row_kind_[m->n_rows] = kind;
-    m->row_rhs[m->n_rows] = rhs;
+    row_def *r = cs_grow(m->rows, sizeof *r, (size_t)m->n_rows + 1, &m->row_cap, 256);
+    if (r == NULL)
+        return -1;
+    m->rows = r;
+    m->rows[m->n_rows] = (row_def){ kind, rhs };
     return m->n_rows++;
 }
 
 static bool add_nz(model *m, int row, int col, double val)
 {
-    if (m->ne == m->ne_cap) {
-        long cap = m->ne_cap ? 2 * m->ne_cap : 1024;
-        int *r = cs_reallocarray(m->nz_row, (size_t)cap, sizeof *r);
-        if (r != NULL)
-            m->nz_row = r;
-        int *c = cs_reallocarray(m->nz_col, (size_t)cap, sizeof *c);
-        if (c != NULL)
-            m->nz_col = c;
-        double *v = cs_reallocarray(m->nz_val, (size_t)cap, sizeof *v);
-        if (v != NULL)
-            m->nz_val = v;
-        if (r == NULL || c == NULL || v == NULL)
-            return false;
-        m->ne_cap = cap;
-    }
-    m->nz_row[m->ne] = row;
-    m->nz_col[m->ne] = col;
-    m->nz_val[m->ne] = val;
-    m->ne++;
+    matrix_entry *e = cs_grow(m->nz, sizeof *e, (size_t)m->ne + 1, &m->ne_cap, 1024);
+    if (e == NULL)
+        return false;
+    m->nz = e;
+    m->nz[m->ne++] = (matrix_entry){ row, col, val };
     return true;
 }
 
@@ -159,15 +131,9 @@ static void model_free(model *m)
     free(m->arc_to);
     free(m->arc_line);
     free(m->tcol);
-    free(m->obj);
-    free(m->col_lb);
-    free(m->col_ub);
-    free(m->col_bin);
-    free(m->row_kind_);
-    free(m->row_rhs);
-    free(m->nz_row);
-    free(m->nz_col);
-    free(m->nz_val);
+    free(m->cols);
+    free(m->rows);
+    free(m->nz);
     free(m->lbc);
     free(m->ubc);
 }
@@ -528,19 +494,19 @@ static bool start_vector(const model *m, const cs_sol *s, double *x)
     if (m->cmax >= 0)
         x[m->cmax] = cmax;
     for (int c = 0; c < m->n_cols; c++)
-        if (x[c] < m->col_lb[c] - 1e-6 || x[c] > m->col_ub[c] + 1e-6)
+        if (x[c] < m->cols[c].lb - 1e-6 || x[c] > m->cols[c].ub + 1e-6)
             return false;
     double *act = cs_calloc((size_t)(m->n_rows > 0 ? m->n_rows : 1), sizeof *act);
     if (act == NULL)
         return false;
     for (long e = 0; e < m->ne; e++)
-        act[m->nz_row[e]] += m->nz_val[e] * x[m->nz_col[e]];
+        act[m->nz[e].row] += m->nz[e].val * x[m->nz[e].col];
     bool ok = true;
     for (int r = 0; r < m->n_rows && ok; r++) {
         double v = act[r];
-        double rhs = m->row_rhs[r];
+        double rhs = m->rows[r].rhs;
         double tol = 1e-6 * (fabs(rhs) > 1.0 ? fabs(rhs) : 1.0);
-        switch (m->row_kind_[r]) {
+        switch (m->rows[r].kind) {
         case ROW_EQ:
             ok = fabs(v - rhs) <= tol;
             break;
@@ -647,22 +613,22 @@ static void run_glpk(const model *m, glpk_ctx *c, double deadline, const matrix_
     glp_add_rows(lp, m->n_rows);
     for (int j = 0; j < m->n_cols; j++) {
         int gj = glpk_index(j);
-        glp_set_obj_coef(lp, gj, m->obj[j]);
-        if (m->col_lb[j] == m->col_ub[j])
-            glp_set_col_bnds(lp, gj, GLP_FX, m->col_lb[j], m->col_ub[j]);
+        glp_set_obj_coef(lp, gj, m->cols[j].obj);
+        if (m->cols[j].lb == m->cols[j].ub)
+            glp_set_col_bnds(lp, gj, GLP_FX, m->cols[j].lb, m->cols[j].ub);
         else
-            glp_set_col_bnds(lp, gj, GLP_DB, m->col_lb[j], m->col_ub[j]);
-        if (m->col_bin[j])
+            glp_set_col_bnds(lp, gj, GLP_DB, m->cols[j].lb, m->cols[j].ub);
+        if (m->cols[j].bin)
             glp_set_col_kind(lp, gj, GLP_BV);
     }
     for (int r = 0; r < m->n_rows; r++) {
-        int type = m->row_kind_[r] == ROW_EQ ? GLP_FX : m->row_kind_[r] == ROW_LE ? GLP_UP : GLP_LO;
-        glp_set_row_bnds(lp, glpk_index(r), type, m->row_rhs[r], m->row_rhs[r]);
+        int type = m->rows[r].kind == ROW_EQ ? GLP_FX : m->rows[r].kind == ROW_LE ? GLP_UP : GLP_LO;
+        glp_set_row_bnds(lp, glpk_index(r), type, m->rows[r].rhs, m->rows[r].rhs);
     }
     for (long e = 0; e < m->ne; e++) {
-        mb->ia[e + 1] = glpk_index(m->nz_row[e]);
-        mb->ja[e + 1] = glpk_index(m->nz_col[e]);
-        mb->ar[e + 1] = m->nz_val[e];
+        mb->ia[e + 1] = glpk_index(m->nz[e].row);
+        mb->ja[e + 1] = glpk_index(m->nz[e].col);
+        mb->ar[e + 1] = m->nz[e].val;
     }
     if (fault_requested() && m->ne >= 2) {
         /* GLPK rejects duplicate elements with a fatal error: the test hook's way in. */
