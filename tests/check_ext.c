@@ -16,12 +16,12 @@
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static cosched_plan *solve_short(const cosched_scenario *sc)
+static cosched_plan *solve_with(const cosched_scenario *sc, double time_limit, long iterations)
 {
     cosched_options opt;
     cosched_options_init(&opt);
-    opt.time_limit_s = 5.0;
-    opt.iteration_limit = 2000;
+    opt.time_limit_s = time_limit;
+    opt.iteration_limit = iterations;
     opt.seed = 1;
     cosched_plan *plan = NULL;
     ck_assert_int_eq(cosched_solve(sc, &opt, &plan), COSCHED_OK);
@@ -29,19 +29,9 @@ static cosched_plan *solve_short(const cosched_scenario *sc)
     return plan;
 }
 
-/* Writes @p plan to a new directory and checks it; returns the directory (caller frees). */
-static char *write_checked(const cosched_scenario *sc, const cosched_plan *plan)
+static cosched_plan *solve_short(const cosched_scenario *sc)
 {
-    char *dir = test_tmpdir();
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_eq(cosched_plan_write(sc, plan, dir, d), COSCHED_OK);
-    int nv = -1;
-    ck_assert_int_eq(cosched_plan_check(sc, dir, d, &nv), COSCHED_OK);
-    if (nv != 0)
-        cosched_diags_print(d, stderr);
-    ck_assert_int_eq(nv, 0);
-    cosched_diags_free(d);
-    return dir;
+    return solve_with(sc, 5.0, 2000);
 }
 
 /* Runs the checker; true when it reports an error on DIR/NAME:LINE containing @p text. */
@@ -66,24 +56,40 @@ static bool check_reports(const cosched_scenario *sc, const char *dir, const cha
     return found;
 }
 
-/* Block @p i of @p p is of @p kind on line @p line_id, for order @p order_id (NULL: none),
- * with @p qty units, over [start, end) minutes and @p minutes working minutes. */
+/* One block as the plan must hold it: @p order_id NULL for none; [start, end) in minutes,
+ * @p minutes of them working. */
+typedef struct {
+    cs_block_kind kind;
+    const char *line_id, *order_id;
+    double qty;
+    int32_t start, end, minutes;
+} want_block;
+
 static void assert_block(const cosched_scenario *sc, const cosched_plan *p, int i,
-                         cs_block_kind kind, const char *line_id, const char *order_id,
-                         double qty, int32_t start, int32_t end, int32_t minutes)
+                         const want_block *w)
 {
     ck_assert_int_lt(i, p->n_blocks);
     const cs_block *b = &p->blocks[i];
-    ck_assert_msg(b->kind == kind, "block %d: kind %d, expected %d", i, (int)b->kind, (int)kind);
-    ck_assert_str_eq(sc->lines[b->line].id, line_id);
-    if (order_id == NULL)
+    ck_assert_msg(b->kind == w->kind, "block %d: kind %d, expected %d", i, (int)b->kind,
+                  (int)w->kind);
+    ck_assert_str_eq(sc->lines[b->line].id, w->line_id);
+    if (w->order_id == NULL)
         ck_assert_int_eq(b->order, -1);
     else
-        ck_assert_str_eq(sc->orders[b->order].id, order_id);
-    ck_assert_double_eq_tol(b->quantity, qty, 1e-9);
-    ck_assert_int_eq(b->start_at, start);
-    ck_assert_int_eq(b->end_at, end);
-    ck_assert_int_eq(b->minutes, minutes);
+        ck_assert_str_eq(sc->orders[b->order].id, w->order_id);
+    ck_assert_double_eq_tol(b->quantity, w->qty, 1e-9);
+    ck_assert_int_eq(b->start_at, w->start);
+    ck_assert_int_eq(b->end_at, w->end);
+    ck_assert_int_eq(b->minutes, w->minutes);
+}
+
+/* The blocks of @p p are exactly @p want, in order. */
+static void assert_blocks(const cosched_scenario *sc, const cosched_plan *p,
+                          const want_block *want, int n)
+{
+    ck_assert_int_eq(p->n_blocks, n);
+    for (int i = 0; i < n; i++)
+        assert_block(sc, p, i, &want[i]);
 }
 
 static int find(const cosched_scenario *sc, const char *kind, const char *id)
@@ -101,19 +107,21 @@ START_TEST(test_cleaning_divides_runs)
 {
     cosched_scenario *sc = test_load("tests/data/ext_cleaning");
     cosched_plan *p = solve_short(sc);
-    ck_assert_int_eq(p->n_blocks, 7);
-    assert_block(sc, p, 0, CS_BLOCK_PRODUCTION, "F1", "A", 120, 0, 120, 120);
-    assert_block(sc, p, 1, CS_BLOCK_CLEANING, "F1", NULL, 0, 120, 150, 30);
+    static const want_block want[] = {
+        { CS_BLOCK_PRODUCTION, "F1", "A", 120, 0, 120, 120 },
+        { CS_BLOCK_CLEANING, "F1", NULL, 0, 120, 150, 30 },
+        { CS_BLOCK_PRODUCTION, "F1", "A", 120, 150, 270, 120 },
+        /* The count is exactly at the limit, but a changeover comes anyway: no cleaning. */
+        { CS_BLOCK_CHANGEOVER, "F1", NULL, 0, 270, 290, 20 },
+        { CS_BLOCK_PRODUCTION, "F1", "B", 120, 290, 410, 120 },
+        { CS_BLOCK_CLEANING, "F1", NULL, 0, 410, 440, 30 },
+        { CS_BLOCK_PRODUCTION, "F1", "B", 30, 440, 470, 30 },
+    };
+    assert_blocks(sc, p, want, TEST_COUNT(want));
     ck_assert_double_eq_tol(p->blocks[1].cost, 50.0, 1e-9);
     ck_assert_int_eq(p->blocks[1].product, find(sc, "product", "P"));
     ck_assert_int_eq(p->blocks[1].from_product, find(sc, "product", "P"));
-    assert_block(sc, p, 2, CS_BLOCK_PRODUCTION, "F1", "A", 120, 150, 270, 120);
-    /* The count is exactly at the limit, but a changeover comes anyway: no cleaning. */
-    assert_block(sc, p, 3, CS_BLOCK_CHANGEOVER, "F1", NULL, 0, 270, 290, 20);
-    assert_block(sc, p, 4, CS_BLOCK_PRODUCTION, "F1", "B", 120, 290, 410, 120);
-    assert_block(sc, p, 5, CS_BLOCK_CLEANING, "F1", NULL, 0, 410, 440, 30);
     ck_assert_int_eq(p->blocks[5].product, find(sc, "product", "Q"));
-    assert_block(sc, p, 6, CS_BLOCK_PRODUCTION, "F1", "B", 30, 440, 470, 30);
 
     const cosched_kpis *k = cosched_plan_kpis(p);
     ck_assert_int_eq(k->cleanings, 2);
@@ -138,7 +146,7 @@ START_TEST(test_cleaning_divides_runs)
     ck_assert_int_eq(ev.last_end_at, 470);
     ck_assert_double_eq_tol(cs_objective_of(sc, &ev, 1), 135.0, 1e-9);
 
-    char *dir = write_checked(sc, p);
+    char *dir = test_write_checked(sc, p);
     char *csv = test_read_file(dir, "plan.csv");
     ck_assert_ptr_nonnull(strstr(csv, "F1,2,cleaning,,P,P,0,2027-03-01T08:00,2027-03-01T08:30,"
                                       "30,50\n"));
@@ -154,7 +162,7 @@ START_TEST(test_cleaning_divides_runs)
             "F1,3,production,A,P,,120,2027-03-01T08:30,2027-03-01T10:30,120,0\n",
             "F1,2,production,A,P,,120,2027-03-01T08:30,2027-03-01T10:30,120,0\n");
     ck_assert(check_reports(sc, dir, "plan.csv", 3, "240 minutes of production without"));
-    free(dir);
+    test_remove_dir(dir);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -164,12 +172,12 @@ START_TEST(test_cleaning_wrong_minutes_fail)
 {
     cosched_scenario *sc = test_load("tests/data/ext_cleaning");
     cosched_plan *p = solve_short(sc);
-    char *dir = write_checked(sc, p);
+    char *dir = test_write_checked(sc, p);
     test_replace_in_file(dir, "plan.csv", "2027-03-01T08:00,2027-03-01T08:30,30,50",
             "2027-03-01T08:00,2027-03-01T08:20,20,40");
     ck_assert(check_reports(sc, dir, "plan.csv", 3, "cleaning takes 20 minutes"));
     ck_assert(check_reports(sc, dir, "plan.csv", 3, "cleaning cost is 40"));
-    free(dir);
+    test_remove_dir(dir);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -190,12 +198,14 @@ START_TEST(test_batches)
     ck_assert_double_eq_tol(largest, 67, 1e-9);
 
     cosched_plan *p = solve_short(sc);
-    ck_assert_int_eq(p->n_blocks, 4);
     /* Balanced batches, back to back, no changeover between them. */
-    assert_block(sc, p, 0, CS_BLOCK_PRODUCTION, "M1", "X", 84, 0, 84, 84);
-    assert_block(sc, p, 1, CS_BLOCK_PRODUCTION, "M1", "X", 83, 84, 167, 83);
-    assert_block(sc, p, 2, CS_BLOCK_PRODUCTION, "M1", "X", 83, 167, 250, 83);
-    assert_block(sc, p, 3, CS_BLOCK_PRODUCTION, "M1", "Y", 50, 250, 300, 50);
+    static const want_block want[] = {
+        { CS_BLOCK_PRODUCTION, "M1", "X", 84, 0, 84, 84 },
+        { CS_BLOCK_PRODUCTION, "M1", "X", 83, 84, 167, 83 },
+        { CS_BLOCK_PRODUCTION, "M1", "X", 83, 167, 250, 83 },
+        { CS_BLOCK_PRODUCTION, "M1", "Y", 50, 250, 300, 50 },
+    };
+    assert_blocks(sc, p, want, TEST_COUNT(want));
     const cosched_kpis *k = cosched_plan_kpis(p);
     ck_assert_int_eq(k->changeovers, 0);
     ck_assert_int_eq(k->late_orders, 0);
@@ -205,7 +215,7 @@ START_TEST(test_batches)
     ck_assert_int_eq(p->orders[x].start_at, 0);
     ck_assert_int_eq(p->orders[x].end_at, 250);
 
-    char *dir = write_checked(sc, p);
+    char *dir = test_write_checked(sc, p);
     char *sched = test_read_file(dir, "order_schedule.csv");
     ck_assert_ptr_nonnull(strstr(sched, "X,M1,2027-03-01T06:00,2027-03-01T10:10,"));
     free(sched);
@@ -216,7 +226,7 @@ START_TEST(test_batches)
             "M1,1,production,X,P,,167,2027-03-01T06:00,2027-03-01T08:47,167,0\n"
             "M1,2,production,X,P,,0.5,2027-03-01T08:47,2027-03-01T08:47,0,0\n");
     ck_assert(check_reports(sc, dir, "plan.csv", 2, "exceeds max_batch 100"));
-    free(dir);
+    test_remove_dir(dir);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -228,14 +238,16 @@ START_TEST(test_crews_wait)
 {
     cosched_scenario *sc = test_load("tests/data/ext_crews");
     cosched_plan *p = solve_short(sc);
-    ck_assert_int_eq(p->n_blocks, 6);
-    /* L1's changeover pauses over its 10-minute stop and holds the one crew until 40. */
-    assert_block(sc, p, 0, CS_BLOCK_CHANGEOVER, "L1", NULL, 0, 0, 40, 30);
-    assert_block(sc, p, 1, CS_BLOCK_PRODUCTION, "L1", "OB", 60, 40, 100, 60);
-    assert_block(sc, p, 2, CS_BLOCK_CHANGEOVER, "L2", NULL, 0, 40, 70, 30);
-    assert_block(sc, p, 3, CS_BLOCK_PRODUCTION, "L2", "OC", 60, 70, 130, 60);
-    assert_block(sc, p, 4, CS_BLOCK_CHANGEOVER, "L3", NULL, 0, 70, 100, 30);
-    assert_block(sc, p, 5, CS_BLOCK_PRODUCTION, "L3", "OD", 60, 100, 160, 60);
+    static const want_block want[] = {
+        /* L1's changeover pauses over its 10-minute stop and holds the one crew until 40. */
+        { CS_BLOCK_CHANGEOVER, "L1", NULL, 0, 0, 40, 30 },
+        { CS_BLOCK_PRODUCTION, "L1", "OB", 60, 40, 100, 60 },
+        { CS_BLOCK_CHANGEOVER, "L2", NULL, 0, 40, 70, 30 },
+        { CS_BLOCK_PRODUCTION, "L2", "OC", 60, 70, 130, 60 },
+        { CS_BLOCK_CHANGEOVER, "L3", NULL, 0, 70, 100, 30 },
+        { CS_BLOCK_PRODUCTION, "L3", "OD", 60, 100, 160, 60 },
+    };
+    assert_blocks(sc, p, want, TEST_COUNT(want));
     const cosched_kpis *k = cosched_plan_kpis(p);
     ck_assert_double_eq_tol(k->weighted_tardiness_minutes, 120.0, 1e-9);
     ck_assert_int_eq(k->late_orders, 3);
@@ -250,12 +262,13 @@ START_TEST(test_crews_wait)
     ck_assert_int_eq(ev.last_end_at, 90);
     ck_assert_double_eq_tol(ev.weighted_tardiness, 0.0, 1e-9);
 
-    char *dir = write_checked(sc, p);
+    char *dir = test_write_checked(sc, p);
     /* L2's changeover moved to 06:30 overlaps L1's, which runs until 06:40. */
-    test_replace_in_file(dir, "plan.csv", "L2,1,changeover,,C,A,0,2027-03-01T06:40,2027-03-01T07:10",
+    test_replace_in_file(dir, "plan.csv",
+            "L2,1,changeover,,C,A,0,2027-03-01T06:40,2027-03-01T07:10",
             "L2,1,changeover,,C,A,0,2027-03-01T06:30,2027-03-01T07:00");
     ck_assert(check_reports(sc, dir, "plan.csv", 4, "cleaning_crews is 1"));
-    free(dir);
+    test_remove_dir(dir);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -275,19 +288,23 @@ START_TEST(test_crews_two_and_unlimited)
     sc->set.cleaning_crews = 2;
     ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
     /* L1 [0,40) and L2 [0,30) take both crews; L3 waits for L2's to end at 30. */
-    assert_block(sc, p, 0, CS_BLOCK_CHANGEOVER, "L1", NULL, 0, 0, 40, 30);
-    assert_block(sc, p, 2, CS_BLOCK_CHANGEOVER, "L2", NULL, 0, 0, 30, 30);
-    assert_block(sc, p, 4, CS_BLOCK_CHANGEOVER, "L3", NULL, 0, 30, 60, 30);
-    assert_block(sc, p, 5, CS_BLOCK_PRODUCTION, "L3", "OD", 60, 60, 120, 60);
+    static const want_block two[] = {
+        { CS_BLOCK_CHANGEOVER, "L1", NULL, 0, 0, 40, 30 },
+        { CS_BLOCK_PRODUCTION, "L1", "OB", 60, 40, 100, 60 },
+        { CS_BLOCK_CHANGEOVER, "L2", NULL, 0, 0, 30, 30 },
+        { CS_BLOCK_PRODUCTION, "L2", "OC", 60, 30, 90, 60 },
+        { CS_BLOCK_CHANGEOVER, "L3", NULL, 0, 30, 60, 30 },
+        { CS_BLOCK_PRODUCTION, "L3", "OD", 60, 60, 120, 60 },
+    };
+    assert_blocks(sc, p, two, TEST_COUNT(two));
     /* Tardiness 10 (OB) + 0 (OC) + 30 (OD); changeovers 90. */
     ck_assert_double_eq_tol(p->objective, 130.0, 1e-9);
     p->result.outcome = COSCHED_OUTCOME_FEASIBLE;
-    char *dir = write_checked(sc, p);
-    free(dir);
+    test_remove_dir(test_write_checked(sc, p));
 
     sc->set.cleaning_crews = 0;
     ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
-    assert_block(sc, p, 4, CS_BLOCK_CHANGEOVER, "L3", NULL, 0, 0, 30, 30);
+    assert_block(sc, p, 4, &(want_block){ CS_BLOCK_CHANGEOVER, "L3", NULL, 0, 0, 30, 30 });
     /* With unlimited crews the per-line figures are exact. */
     cs_line_eval ev[3];
     for (int l = 0; l < 3; l++) {
@@ -307,15 +324,17 @@ START_TEST(test_split_min_split_at_cleaning)
 {
     cosched_scenario *sc = test_load("tests/data/ext_split");
     cosched_plan *p = solve_short(sc);
-    ck_assert_int_eq(p->n_blocks, 5);
-    assert_block(sc, p, 0, CS_BLOCK_PRODUCTION, "S1", "W", 100, 0, 100, 100);
-    /* One interval holds 120 units, so Z (150) becomes two batches of 75. 20 minutes are
-     * left after W, but 20 units are below min_split 50: clean first. */
-    assert_block(sc, p, 1, CS_BLOCK_CLEANING, "S1", NULL, 0, 100, 115, 15);
-    assert_block(sc, p, 2, CS_BLOCK_PRODUCTION, "S1", "Z", 75, 115, 190, 75);
-    /* 45 minutes left: cutting 45 would leave 30 < 50, 25 is below 50 too: clean first. */
-    assert_block(sc, p, 3, CS_BLOCK_CLEANING, "S1", NULL, 0, 190, 205, 15);
-    assert_block(sc, p, 4, CS_BLOCK_PRODUCTION, "S1", "Z", 75, 205, 280, 75);
+    static const want_block want[] = {
+        { CS_BLOCK_PRODUCTION, "S1", "W", 100, 0, 100, 100 },
+        /* One interval holds 120 units, so Z (150) becomes two batches of 75. 20 minutes are
+         * left after W, but 20 units are below min_split 50: clean first. */
+        { CS_BLOCK_CLEANING, "S1", NULL, 0, 100, 115, 15 },
+        { CS_BLOCK_PRODUCTION, "S1", "Z", 75, 115, 190, 75 },
+        /* 45 minutes left: cutting 45 would leave 30 < 50, 25 is below 50 too: clean first. */
+        { CS_BLOCK_CLEANING, "S1", NULL, 0, 190, 205, 15 },
+        { CS_BLOCK_PRODUCTION, "S1", "Z", 75, 205, 280, 75 },
+    };
+    assert_blocks(sc, p, want, TEST_COUNT(want));
     int z = find(sc, "order", "Z");
     double largest = 0;
     ck_assert_int_eq(cs_plan_batches(sc, z, find(sc, "line", "S1"), 150, &largest), 2);
@@ -324,8 +343,7 @@ START_TEST(test_split_min_split_at_cleaning)
     ck_assert_int_eq(cosched_plan_kpis(p)->cleanings, 2);
     ck_assert_int_eq(cosched_plan_kpis(p)->cleaning_minutes, 30);
     ck_assert_double_eq_tol(cosched_plan_result(p)->objective, 30.0, 1e-9);
-    char *dir = write_checked(sc, p);
-    free(dir);
+    test_remove_dir(test_write_checked(sc, p));
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -345,10 +363,13 @@ START_TEST(test_split_over_two_lines)
     ck_assert_int_eq(cs_plan_append(p, s1, z, 100), COSCHED_OK);
     ck_assert_int_eq(cs_plan_append(p, s2, z, 50), COSCHED_OK);
     ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
-    ck_assert_int_eq(p->n_blocks, 4);
-    assert_block(sc, p, 1, CS_BLOCK_CLEANING, "S1", NULL, 0, 100, 115, 15);
-    assert_block(sc, p, 2, CS_BLOCK_PRODUCTION, "S1", "Z", 100, 115, 215, 100);
-    assert_block(sc, p, 3, CS_BLOCK_PRODUCTION, "S2", "Z", 50, 1440, 1490, 50);
+    static const want_block want[] = {
+        { CS_BLOCK_PRODUCTION, "S1", "W", 100, 0, 100, 100 },
+        { CS_BLOCK_CLEANING, "S1", NULL, 0, 100, 115, 15 },
+        { CS_BLOCK_PRODUCTION, "S1", "Z", 100, 115, 215, 100 },
+        { CS_BLOCK_PRODUCTION, "S2", "Z", 50, 1440, 1490, 50 },
+    };
+    assert_blocks(sc, p, want, TEST_COUNT(want));
     ck_assert_int_eq(p->orders[z].start_at, 115);
     ck_assert_int_eq(p->orders[z].end_at, 1490);
     ck_assert_int_eq(p->orders[z].tardiness, 1130);
@@ -361,16 +382,17 @@ START_TEST(test_split_over_two_lines)
     ck_assert_int_eq(ev.last_end_at, 215);
 
     p->result.outcome = COSCHED_OUTCOME_FEASIBLE;
-    char *dir = write_checked(sc, p);
+    char *dir = test_write_checked(sc, p);
     char *sched = test_read_file(dir, "order_schedule.csv");
     ck_assert_ptr_nonnull(strstr(sched, "Z,S1|S2,2027-03-01T07:55,2027-03-02T06:50,"
                                         "2027-03-01T12:00,1130"));
     free(sched);
     /* A block of a split order below min_split fails. */
-    test_replace_in_file(dir, "plan.csv", "S1,3,production,Z,P,,100,2027-03-01T07:55,2027-03-01T09:35,100",
+    test_replace_in_file(dir, "plan.csv",
+            "S1,3,production,Z,P,,100,2027-03-01T07:55,2027-03-01T09:35,100",
             "S1,3,production,Z,P,,40,2027-03-01T07:55,2027-03-01T08:35,40");
     ck_assert(check_reports(sc, dir, "plan.csv", 4, "below min_split 50"));
-    free(dir);
+    test_remove_dir(dir);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -381,7 +403,7 @@ START_TEST(test_needless_division_fails)
 {
     cosched_scenario *sc = test_load("tests/data/ext_split");
     cosched_plan *p = solve_short(sc);
-    char *dir = write_checked(sc, p);
+    char *dir = test_write_checked(sc, p);
     test_replace_in_file(dir, "plan.csv",
             "S1,1,production,W,P,,100,2027-03-01T06:00,2027-03-01T07:40,100,0\n"
             "S1,2,cleaning,,P,P,0,2027-03-01T07:40,2027-03-01T07:55,15,0\n"
@@ -396,7 +418,7 @@ START_TEST(test_needless_division_fails)
             "S1,6,cleaning,,P,P,0,2027-03-01T09:25,2027-03-01T09:40,15,0\n"
             "S1,7,production,Z,P,,75,2027-03-01T09:40,2027-03-01T10:55,75,0\n");
     ck_assert(check_reports(sc, dir, "plan.csv", 4, "although the line's limit"));
-    free(dir);
+    test_remove_dir(dir);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -417,18 +439,20 @@ START_TEST(test_split_over_lines_found)
     cosched_plan *p = solve_short(sc);
     ck_assert_double_eq_tol(cosched_plan_result(p)->objective, 130.0, 1e-9);
     ck_assert_str_eq(cosched_plan_result(p)->method, "split");
-    ck_assert_int_eq(p->n_blocks, 3);
-    assert_block(sc, p, 0, CS_BLOCK_PRODUCTION, "L1", "S", 110, 0, 110, 110);
-    assert_block(sc, p, 1, CS_BLOCK_CHANGEOVER, "L2", NULL, 0, 0, 20, 20);
-    assert_block(sc, p, 2, CS_BLOCK_PRODUCTION, "L2", "S", 90, 20, 110, 90);
+    static const want_block want[] = {
+        { CS_BLOCK_PRODUCTION, "L1", "S", 110, 0, 110, 110 },
+        { CS_BLOCK_CHANGEOVER, "L2", NULL, 0, 0, 20, 20 },
+        { CS_BLOCK_PRODUCTION, "L2", "S", 90, 20, 110, 90 },
+    };
+    assert_blocks(sc, p, want, TEST_COUNT(want));
     const cosched_kpis *k = cosched_plan_kpis(p);
     ck_assert_int_eq(k->late_orders, 0);
     ck_assert_int_eq(k->makespan_minutes, 110);
-    char *dir = write_checked(sc, p);
+    char *dir = test_write_checked(sc, p);
     char *sched = test_read_file(dir, "order_schedule.csv");
     ck_assert_ptr_nonnull(strstr(sched, "S,L1|L2,2027-03-01T06:00,2027-03-01T07:50,"));
     free(sched);
-    free(dir);
+    test_remove_dir(dir);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -464,11 +488,10 @@ START_TEST(test_min_split_line_avoided)
 
     /* The search sees M1 as better (on time); the plan still keeps Z off it. */
     cosched_plan *p = solve_short(sc);
-    ck_assert_int_eq(p->n_blocks, 1);
-    assert_block(sc, p, 0, CS_BLOCK_PRODUCTION, "M2", "Z", 150, 0, 300, 300);
+    static const want_block want[] = { { CS_BLOCK_PRODUCTION, "M2", "Z", 150, 0, 300, 300 } };
+    assert_blocks(sc, p, want, TEST_COUNT(want));
     ck_assert_double_eq_tol(cosched_plan_result(p)->objective, 100.0, 1e-9);
-    char *dir = write_checked(sc, p);
-    free(dir);
+    test_remove_dir(test_write_checked(sc, p));
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -491,13 +514,7 @@ START_TEST(test_crews_plan_objective_is_written)
 {
     cosched_scenario *sc = test_load("scenarios/plant-ext");
     ck_assert_int_eq(sc->set.cleaning_crews, 1);
-    cosched_options opt;
-    cosched_options_init(&opt);
-    opt.time_limit_s = 30.0;
-    opt.iteration_limit = 50;
-    opt.seed = 1;
-    cosched_plan *p = NULL;
-    ck_assert_int_eq(cosched_solve(sc, &opt, &p), COSCHED_OK);
+    cosched_plan *p = solve_with(sc, 30.0, 50);
     double obj = cosched_plan_result(p)->objective;
 
     /* Reported = built = rebuilt from the sequences = summary.json. */
@@ -507,13 +524,13 @@ START_TEST(test_crews_plan_objective_is_written)
     ck_assert_int_eq(cs_plan_build(sc, q), COSCHED_OK);
     ck_assert_double_eq_tol(q->objective, obj, 1e-9);
     cosched_plan_free(q);
-    char *dir = write_checked(sc, p);
+    char *dir = test_write_checked(sc, p);
     char *sum = test_read_file(dir, "summary.json");
     char want[64];
     snprintf(want, sizeof want, "\"objective\": %.1f", obj);
     ck_assert_msg(strstr(sum, want) != NULL, "summary.json lacks %s", want);
     free(sum);
-    free(dir);
+    test_remove_dir(dir);
 
     /* No worse than any whole-order construction built with the crew waits. */
     cs_sol s;
@@ -538,14 +555,14 @@ START_TEST(test_crews_late_reason)
 {
     cosched_scenario *sc = test_load("tests/data/ext_crews");
     cosched_plan *p = solve_short(sc);
-    char *dir = write_checked(sc, p);
+    char *dir = test_write_checked(sc, p);
     char *sched = test_read_file(dir, "order_schedule.csv");
     /* OC and OD start at their lines' first minute but for the crew, with no order ahead. */
     ck_assert_ptr_nonnull(strstr(sched, "line L2 waited 40 minutes for a cleaning crew"));
     ck_assert_ptr_nonnull(strstr(sched, "line L3 waited 70 minutes for a cleaning crew"));
     ck_assert_ptr_null(strstr(sched, "poor choice"));
     free(sched);
-    free(dir);
+    test_remove_dir(dir);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }

@@ -60,28 +60,28 @@ static char *write_base(void)
     return dir;
 }
 
-static void remove_dir(char *dir)
-{
-    static const char *const names[] = {"settings.csv", "lines.csv", "capabilities.csv",
-                                        "changeovers.csv", "orders.csv", "calendar.csv",
-                                        "products.csv"};
-    char path[4096];
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        unlink(path);
-    }
-    rmdir(dir);
-    free(dir);
-}
-
-static cosched_scenario *load_dir_ok(const char *dir)
+/* Loads the scenario in @p dir, which must end in @p want (its diagnostics printed when it
+ * does not); returns the scenario (none unless COSCHED_OK) and leaves the diagnostics in
+ * *@p out for the caller to inspect and free. */
+static cosched_scenario *load_expect(const char *dir, cosched_status want, cosched_diags **out)
 {
     cosched_diags *d = cosched_diags_create(50);
     cosched_scenario *sc = NULL;
     cosched_status st = cosched_scenario_load(dir, d, &sc);
-    if (st != COSCHED_OK)
+    if (st != want)
         cosched_diags_print(d, stderr);
-    ck_assert_int_eq(st, COSCHED_OK);
+    ck_assert_msg(st == want, "%s: status %s, expected %s", dir, cosched_status_str(st),
+                  cosched_status_str(want));
+    if (want != COSCHED_OK)
+        ck_assert_ptr_null(sc);
+    *out = d;
+    return sc;
+}
+
+static cosched_scenario *load_dir_ok(const char *dir)
+{
+    cosched_diags *d;
+    cosched_scenario *sc = load_expect(dir, COSCHED_OK, &d);
     ck_assert_int_eq(cosched_diags_n_errors(d), 0);
     cosched_diags_free(d);
     return sc;
@@ -225,7 +225,7 @@ START_TEST(test_base_scenario_values)
     ck_assert(sc->set.time_limit_s == 10.0 && sc->set.weight_tardiness == 1.0);
     ck_assert_int_eq(sc->set.seed, 1);
     cosched_scenario_free(sc);
-    remove_dir(dir);
+    test_remove_dir(dir);
 }
 END_TEST
 
@@ -246,7 +246,7 @@ START_TEST(test_minutes_per_unit_rounding)
     ck_assert_int_eq(cs_run_minutes(sc, 1, 1), 7);
     ck_assert_int_eq(cs_scenario_run_minutes_for(sc, 0, 0, 10), 1);
     cosched_scenario_free(sc);
-    remove_dir(dir);
+    test_remove_dir(dir);
 }
 END_TEST
 
@@ -262,7 +262,7 @@ START_TEST(test_product_row_beats_family_row)
     ck_assert_int_eq(cs_run_minutes(sc, o1, 1), 120); /* family rate */
     ck_assert_int_eq(cs_run_minutes(sc, o2, 0), -1);  /* L1 has no row for P2 */
     cosched_scenario_free(sc);
-    remove_dir(dir);
+    test_remove_dir(dir);
 }
 END_TEST
 
@@ -302,7 +302,7 @@ START_TEST(test_times_rounding_and_downtime)
     ck_assert_int_eq(l2->downtime[2].start_at, 360);
     ck_assert_int_eq(l2->downtime[2].end_at, 420);
     cosched_scenario_free(sc);
-    remove_dir(dir);
+    test_remove_dir(dir);
 }
 END_TEST
 
@@ -329,13 +329,11 @@ START_TEST(test_changeover_rule_resolution)
                     ",*,family:F,80,7\n"          /* line 8: specificity 1 as well */
                     ",P1,P2,5,3\n");              /* line 9: identical duplicate: fine */
     test_write_file(dir, "settings.csv", "key,value\nhorizon_start,2027-01-04T06:00\n");
-    cosched_scenario *sc = NULL;
-    cosched_diags *d = cosched_diags_create(50);
-    cosched_status st = cosched_scenario_load(dir, d, &sc);
     /* Lines 7 and 8 both match G -> F pairs on L1 (P3 -> P1, OLD -> P2, ...) with specificity
      * 1 and different values: ambiguous, reported once, at the later rule (8) naming line 7
      * and the first such pair met (products in order of appearance: P1 P2 P3 OLD). */
-    ck_assert_int_eq(st, COSCHED_EINPUT);
+    cosched_diags *d;
+    cosched_scenario *sc = load_expect(dir, COSCHED_EINPUT, &d);
     const cosched_diag *g = first_error(d);
     ck_assert_ptr_nonnull(g);
     ck_assert_str_eq(base_name(g->file), "changeovers.csv");
@@ -369,7 +367,7 @@ START_TEST(test_changeover_rule_resolution)
     ck_assert(cs_co_cost(sc, l2, p3, p1) == 4.0);
     ck_assert_int_eq(cs_co_minutes(sc, l1, -1, p1), 0);   /* clean line */
     cosched_scenario_free(sc);
-    remove_dir(dir);
+    test_remove_dir(dir);
 }
 END_TEST
 
@@ -394,9 +392,8 @@ START_TEST(test_unknown_column_is_a_warning)
     test_write_file(dir, "orders.csv", "order_id,colour,product_id,quantity,due\n"
                                        "O1,red,P1,60,2027-01-04T12:00\n");
     test_write_file(dir, "settings.csv", "key,value\nhorizon_start,2027-01-04T06:00\nfoo,1\n");
-    cosched_diags *d = cosched_diags_create(50);
-    cosched_scenario *sc = NULL;
-    ck_assert_int_eq(cosched_scenario_load(dir, d, &sc), COSCHED_OK);
+    cosched_diags *d;
+    cosched_scenario *sc = load_expect(dir, COSCHED_OK, &d);
     ck_assert_int_eq(cosched_diags_n_errors(d), 0);
     ck_assert_int_eq(cosched_diags_count(d), 2);
     const cosched_diag *g = cosched_diags_get(d, 1);
@@ -405,7 +402,7 @@ START_TEST(test_unknown_column_is_a_warning)
     ck_assert_str_eq(g->column, "colour");
     cosched_diags_free(d);
     cosched_scenario_free(sc);
-    remove_dir(dir);
+    test_remove_dir(dir);
 }
 END_TEST
 
@@ -435,11 +432,8 @@ END_TEST
 
 START_TEST(test_many_errors_in_one_run)
 {
-    cosched_diags *d = cosched_diags_create(50);
-    cosched_scenario *sc = NULL;
-    ck_assert_int_eq(cosched_scenario_load(test_path("tests/data/bad/many_errors"), d, &sc),
-                     COSCHED_EINPUT);
-    ck_assert_ptr_null(sc);
+    cosched_diags *d;
+    load_expect(test_path("tests/data/bad/many_errors"), COSCHED_EINPUT, &d);
     /* lines.csv: L1 twice (so L2 is undefined); capabilities.csv: its L2 row; orders.csv:
      * quantity -1, quantity abc, due 2027-02-30, O1 twice, due 'nope'. */
     ck_assert_int_eq(cosched_diags_n_errors(d), 7);
@@ -456,11 +450,8 @@ END_TEST
 
 START_TEST(test_missing_directory)
 {
-    cosched_diags *d = cosched_diags_create(50);
-    cosched_scenario *sc = NULL;
-    ck_assert_int_eq(cosched_scenario_load(test_path("tests/data/bad/no_such_dir"), d, &sc),
-                     COSCHED_ENOENT);
-    ck_assert_ptr_null(sc);
+    cosched_diags *d;
+    load_expect(test_path("tests/data/bad/no_such_dir"), COSCHED_ENOENT, &d);
     ck_assert_int_eq(cosched_diags_n_errors(d), 1);
     cosched_diags_free(d);
 }
@@ -470,12 +461,10 @@ START_TEST(test_demo_loads_cleanly)
 {
     if (access(test_path("scenarios/demo/orders.csv"), R_OK) != 0)
         return;
-    cosched_diags *d = cosched_diags_create(50);
-    cosched_scenario *sc = NULL;
-    cosched_status st = cosched_scenario_load(test_path("scenarios/demo"), d, &sc);
+    cosched_diags *d;
+    cosched_scenario *sc = load_expect(test_path("scenarios/demo"), COSCHED_OK, &d);
     if (cosched_diags_count(d) > 0)
         cosched_diags_print(d, stderr);
-    ck_assert_int_eq(st, COSCHED_OK);
     ck_assert_int_eq(cosched_diags_count(d), 0);
     ck_assert_int_gt(cosched_scenario_n_orders(sc), 0);
     cosched_scenario_free(sc);
@@ -570,11 +559,8 @@ START_TEST(test_bad_input_has_location)
 {
     char rel[256];
     snprintf(rel, sizeof rel, "tests/data/bad/%s", bad[_i].dir);
-    cosched_diags *d = cosched_diags_create(50);
-    cosched_scenario *sc = NULL;
-    cosched_status st = cosched_scenario_load(test_path(rel), d, &sc);
-    ck_assert_msg(st == bad[_i].status, "%s: status %s", bad[_i].dir, cosched_status_str(st));
-    ck_assert_ptr_null(sc);
+    cosched_diags *d;
+    load_expect(test_path(rel), bad[_i].status, &d);
     const cosched_diag *g = first_error(d);
     ck_assert_msg(g != NULL, "%s: no error reported", bad[_i].dir);
     ck_assert_str_eq(base_name(g->file), bad[_i].file);
@@ -598,11 +584,9 @@ END_TEST
 /* Legal but suspicious input is a warning with its location, and the scenario loads. */
 START_TEST(test_line_without_capability_is_a_warning)
 {
-    cosched_diags *d = cosched_diags_create(50);
-    cosched_scenario *sc = NULL;
-    ck_assert_int_eq(cosched_scenario_load(test_path("tests/data/bad/line_no_capability"), d,
-                                           &sc),
-                     COSCHED_OK);
+    cosched_diags *d;
+    cosched_scenario *sc = load_expect(test_path("tests/data/bad/line_no_capability"),
+                                       COSCHED_OK, &d);
     ck_assert_int_eq(cosched_diags_n_errors(d), 0);
     ck_assert_int_eq(cosched_diags_count(d), 1);
     const cosched_diag *g = cosched_diags_get(d, 0);

@@ -93,36 +93,50 @@ END_TEST
 
 /* ---- building ---------------------------------------------------------------------------- */
 
-static void assert_block(const cs_block *b, cs_block_kind kind, int line, int seq, int order,
-                         int product, int from, int32_t start, int32_t end, int32_t minutes,
-                         double cost)
+/* One block as the builder must lay it out; order and from_product -1 where none. */
+typedef struct {
+    cs_block_kind kind;
+    int line, seq, order, product, from;
+    int32_t start, end, minutes;
+    double cost;
+} want_block;
+
+/* The blocks of @p p are exactly @p want, in order. */
+static void assert_blocks(const cosched_plan *p, const want_block *want, int n)
 {
-    ck_assert_int_eq(b->kind, kind);
-    ck_assert_int_eq(b->line, line);
-    ck_assert_int_eq(b->seq, seq);
-    ck_assert_int_eq(b->order, order);
-    ck_assert_int_eq(b->product, product);
-    ck_assert_int_eq(b->from_product, from);
-    ck_assert_int_eq(b->start_at, start);
-    ck_assert_int_eq(b->end_at, end);
-    ck_assert_int_eq(b->minutes, minutes);
-    ck_assert_double_eq_tol(b->cost, cost, 1e-12);
+    ck_assert_int_eq(p->n_blocks, n);
+    for (int i = 0; i < n; i++) {
+        const cs_block *b = &p->blocks[i];
+        const want_block *w = &want[i];
+        ck_assert_msg(b->kind == w->kind, "block %d: kind %d, expected %d", i, (int)b->kind,
+                      (int)w->kind);
+        ck_assert_int_eq(b->line, w->line);
+        ck_assert_int_eq(b->seq, w->seq);
+        ck_assert_int_eq(b->order, w->order);
+        ck_assert_int_eq(b->product, w->product);
+        ck_assert_int_eq(b->from_product, w->from);
+        ck_assert_int_eq(b->start_at, w->start);
+        ck_assert_int_eq(b->end_at, w->end);
+        ck_assert_int_eq(b->minutes, w->minutes);
+        ck_assert_double_eq_tol(b->cost, w->cost, 1e-12);
+    }
 }
 
 START_TEST(test_build_reference_plan)
 {
     cosched_scenario *sc = fx_scenario();
     cosched_plan *p = fx_plan(sc);
-    ck_assert_int_eq(p->n_blocks, 7);
-    const cs_block *b = p->blocks;
-    assert_block(&b[0], CS_BLOCK_PRODUCTION, FX_L1, 1, FX_O1, FX_A, -1, 0, 60, 60, 0);
-    assert_block(&b[1], CS_BLOCK_CHANGEOVER, FX_L1, 2, -1, FX_B, FX_A, 60, 70, 10, 5);
-    assert_block(&b[2], CS_BLOCK_PRODUCTION, FX_L1, 3, FX_O2, FX_B, -1, 70, 130, 60, 0);
-    assert_block(&b[3], CS_BLOCK_CHANGEOVER, FX_L1, 4, -1, FX_A, FX_B, 130, 170, 40, 20);
-    assert_block(&b[4], CS_BLOCK_PRODUCTION, FX_L1, 5, FX_O4, FX_A, -1, 170, 200, 30, 0);
-    assert_block(&b[5], CS_BLOCK_PRODUCTION, FX_L1, 6, FX_O5, FX_A, -1, 840, 1500, 180, 0);
-    assert_block(&b[6], CS_BLOCK_PRODUCTION, FX_L2, 1, FX_O3, FX_C, -1, 100, 160, 60, 0);
-    ck_assert_double_eq(b[5].quantity, 180);
+    static const want_block want[] = {
+        { CS_BLOCK_PRODUCTION, FX_L1, 1, FX_O1, FX_A, -1, 0, 60, 60, 0 },
+        { CS_BLOCK_CHANGEOVER, FX_L1, 2, -1, FX_B, FX_A, 60, 70, 10, 5 },
+        { CS_BLOCK_PRODUCTION, FX_L1, 3, FX_O2, FX_B, -1, 70, 130, 60, 0 },
+        { CS_BLOCK_CHANGEOVER, FX_L1, 4, -1, FX_A, FX_B, 130, 170, 40, 20 },
+        { CS_BLOCK_PRODUCTION, FX_L1, 5, FX_O4, FX_A, -1, 170, 200, 30, 0 },
+        { CS_BLOCK_PRODUCTION, FX_L1, 6, FX_O5, FX_A, -1, 840, 1500, 180, 0 },
+        { CS_BLOCK_PRODUCTION, FX_L2, 1, FX_O3, FX_C, -1, 100, 160, 60, 0 },
+    };
+    assert_blocks(p, want, TEST_COUNT(want));
+    ck_assert_double_eq(p->blocks[5].quantity, 180);
 
     ck_assert(p->orders[FX_O2].scheduled);
     ck_assert_int_eq(p->orders[FX_O2].start_at, 70);
@@ -152,29 +166,26 @@ END_TEST
 START_TEST(test_build_same_product_and_initial_changeover)
 {
     cosched_scenario *sc = fx_scenario();
-    cosched_plan *p = cs_plan_create(sc);
-    ck_assert_ptr_nonnull(p);
     /* L1 starts set up for A, so B first needs A->B; then B->A once, and nothing between
-     * the two A orders. */
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O2, 30), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O1, 60), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O4, 30), COSCHED_OK);
-    /* L2 is clean: its first run (A) needs no changeover, then A->C 30. */
-    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O5, 180), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O3, 60), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
-    ck_assert_int_eq(p->n_blocks, 8);
-    const cs_block *b = p->blocks;
-    assert_block(&b[0], CS_BLOCK_CHANGEOVER, FX_L1, 1, -1, FX_B, FX_A, 0, 10, 10, 5);
-    assert_block(&b[1], CS_BLOCK_PRODUCTION, FX_L1, 2, FX_O2, FX_B, -1, 10, 70, 60, 0);
-    assert_block(&b[2], CS_BLOCK_CHANGEOVER, FX_L1, 3, -1, FX_A, FX_B, 70, 110, 40, 20);
-    assert_block(&b[3], CS_BLOCK_PRODUCTION, FX_L1, 4, FX_O1, FX_A, -1, 110, 170, 60, 0);
-    assert_block(&b[4], CS_BLOCK_PRODUCTION, FX_L1, 5, FX_O4, FX_A, -1, 170, 200, 30, 0);
-    /* o5 on L2: release 840, 30 u/h -> 360 minutes, L2 never stops: 840-1200. */
-    assert_block(&b[5], CS_BLOCK_PRODUCTION, FX_L2, 1, FX_O5, FX_A, -1, 840, 1200, 360, 0);
-    /* A->C 1200-1230, then o3 (released long ago) 1230-1290. */
-    assert_block(&b[6], CS_BLOCK_CHANGEOVER, FX_L2, 2, -1, FX_C, FX_A, 1200, 1230, 30, 0);
-    assert_block(&b[7], CS_BLOCK_PRODUCTION, FX_L2, 3, FX_O3, FX_C, -1, 1230, 1290, 60, 0);
+     * the two A orders. L2 is clean: its first run (A) needs no changeover, then A->C 30. */
+    static const fx_step steps[] = {
+        { FX_L1, FX_O2, 30 }, { FX_L1, FX_O1, 60 },  { FX_L1, FX_O4, 30 },
+        { FX_L2, FX_O5, 180 }, { FX_L2, FX_O3, 60 },
+    };
+    cosched_plan *p = fx_build(sc, steps, TEST_COUNT(steps));
+    static const want_block want[] = {
+        { CS_BLOCK_CHANGEOVER, FX_L1, 1, -1, FX_B, FX_A, 0, 10, 10, 5 },
+        { CS_BLOCK_PRODUCTION, FX_L1, 2, FX_O2, FX_B, -1, 10, 70, 60, 0 },
+        { CS_BLOCK_CHANGEOVER, FX_L1, 3, -1, FX_A, FX_B, 70, 110, 40, 20 },
+        { CS_BLOCK_PRODUCTION, FX_L1, 4, FX_O1, FX_A, -1, 110, 170, 60, 0 },
+        { CS_BLOCK_PRODUCTION, FX_L1, 5, FX_O4, FX_A, -1, 170, 200, 30, 0 },
+        /* o5 on L2: release 840, 30 u/h -> 360 minutes, L2 never stops: 840-1200. */
+        { CS_BLOCK_PRODUCTION, FX_L2, 1, FX_O5, FX_A, -1, 840, 1200, 360, 0 },
+        /* A->C 1200-1230, then o3 (released long ago) 1230-1290. */
+        { CS_BLOCK_CHANGEOVER, FX_L2, 2, -1, FX_C, FX_A, 1200, 1230, 30, 0 },
+        { CS_BLOCK_PRODUCTION, FX_L2, 3, FX_O3, FX_C, -1, 1230, 1290, 60, 0 },
+    };
+    assert_blocks(p, want, TEST_COUNT(want));
     ck_assert_int_eq(p->kpis.changeovers, 3);
     ck_assert_int_eq(p->kpis.changeover_minutes, 80);
     cosched_plan_free(p);
@@ -185,24 +196,23 @@ END_TEST
 START_TEST(test_build_changeover_waits_for_downtime)
 {
     cosched_scenario *sc = fx_scenario();
-    cosched_plan *p = cs_plan_create(sc);
-    ck_assert_ptr_nonnull(p);
-    /* o5 (A) 840-1500 across the night, then A->B 10 (1500-1510), o2 60 (1510-1570). */
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O5, 180), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O2, 30), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O3, 60), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O1, 60), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O4, 30), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
-    const cs_block *b = p->blocks;
-    assert_block(&b[0], CS_BLOCK_PRODUCTION, FX_L1, 1, FX_O5, FX_A, -1, 840, 1500, 180, 0);
-    assert_block(&b[1], CS_BLOCK_CHANGEOVER, FX_L1, 2, -1, FX_B, FX_A, 1500, 1510, 10, 5);
-    assert_block(&b[2], CS_BLOCK_PRODUCTION, FX_L1, 3, FX_O2, FX_B, -1, 1510, 1570, 60, 0);
-    /* L2: o3 100-160, C->A 30 160-190, o1 (120 min on L2) 190-310, o4 (60) 310-370. */
-    assert_block(&b[3], CS_BLOCK_PRODUCTION, FX_L2, 1, FX_O3, FX_C, -1, 100, 160, 60, 0);
-    assert_block(&b[4], CS_BLOCK_CHANGEOVER, FX_L2, 2, -1, FX_A, FX_C, 160, 190, 30, 0);
-    assert_block(&b[5], CS_BLOCK_PRODUCTION, FX_L2, 3, FX_O1, FX_A, -1, 190, 310, 120, 0);
-    assert_block(&b[6], CS_BLOCK_PRODUCTION, FX_L2, 4, FX_O4, FX_A, -1, 310, 370, 60, 0);
+    static const fx_step steps[] = {
+        { FX_L1, FX_O5, 180 }, { FX_L1, FX_O2, 30 }, { FX_L2, FX_O3, 60 },
+        { FX_L2, FX_O1, 60 },  { FX_L2, FX_O4, 30 },
+    };
+    cosched_plan *p = fx_build(sc, steps, TEST_COUNT(steps));
+    static const want_block want[] = {
+        /* o5 (A) 840-1500 across the night, then A->B 10 (1500-1510), o2 60 (1510-1570). */
+        { CS_BLOCK_PRODUCTION, FX_L1, 1, FX_O5, FX_A, -1, 840, 1500, 180, 0 },
+        { CS_BLOCK_CHANGEOVER, FX_L1, 2, -1, FX_B, FX_A, 1500, 1510, 10, 5 },
+        { CS_BLOCK_PRODUCTION, FX_L1, 3, FX_O2, FX_B, -1, 1510, 1570, 60, 0 },
+        /* L2: o3 100-160, C->A 30 160-190, o1 (120 min on L2) 190-310, o4 (60) 310-370. */
+        { CS_BLOCK_PRODUCTION, FX_L2, 1, FX_O3, FX_C, -1, 100, 160, 60, 0 },
+        { CS_BLOCK_CHANGEOVER, FX_L2, 2, -1, FX_A, FX_C, 160, 190, 30, 0 },
+        { CS_BLOCK_PRODUCTION, FX_L2, 3, FX_O1, FX_A, -1, 190, 310, 120, 0 },
+        { CS_BLOCK_PRODUCTION, FX_L2, 4, FX_O4, FX_A, -1, 310, 370, 60, 0 },
+    };
+    assert_blocks(p, want, TEST_COUNT(want));
     /* tardiness: o5 60*0.5, o2 (1570-100)*2, o1 310-120 = 190 */
     ck_assert_double_eq_tol(p->kpis.weighted_tardiness_minutes, 30 + 2940 + 190, 1e-9);
     ck_assert_int_eq(p->kpis.late_orders, 3);
@@ -219,17 +229,18 @@ END_TEST
 START_TEST(test_build_partial_quantities)
 {
     cosched_scenario *sc = fx_scenario();
-    cosched_plan *p = cs_plan_create(sc);
-    ck_assert_ptr_nonnull(p);
     /* o1 in two parts on L1 with o2 between: 20 units = 20 min, 40 units = 40 min. */
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O1, 20), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O2, 30), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O1, 40), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
-    const cs_block *b = p->blocks;
-    ck_assert_int_eq(p->n_blocks, 5);
-    assert_block(&b[0], CS_BLOCK_PRODUCTION, FX_L1, 1, FX_O1, FX_A, -1, 0, 20, 20, 0);
-    assert_block(&b[4], CS_BLOCK_PRODUCTION, FX_L1, 5, FX_O1, FX_A, -1, 130, 170, 40, 0);
+    static const fx_step steps[] = { { FX_L1, FX_O1, 20 }, { FX_L1, FX_O2, 30 },
+                                     { FX_L1, FX_O1, 40 } };
+    cosched_plan *p = fx_build(sc, steps, TEST_COUNT(steps));
+    static const want_block want[] = {
+        { CS_BLOCK_PRODUCTION, FX_L1, 1, FX_O1, FX_A, -1, 0, 20, 20, 0 },
+        { CS_BLOCK_CHANGEOVER, FX_L1, 2, -1, FX_B, FX_A, 20, 30, 10, 5 },
+        { CS_BLOCK_PRODUCTION, FX_L1, 3, FX_O2, FX_B, -1, 30, 90, 60, 0 },
+        { CS_BLOCK_CHANGEOVER, FX_L1, 4, -1, FX_A, FX_B, 90, 130, 40, 20 },
+        { CS_BLOCK_PRODUCTION, FX_L1, 5, FX_O1, FX_A, -1, 130, 170, 40, 0 },
+    };
+    assert_blocks(p, want, TEST_COUNT(want));
     ck_assert_int_eq(p->orders[FX_O1].start_at, 0);
     ck_assert_int_eq(p->orders[FX_O1].end_at, 170);
     ck_assert_int_eq(p->orders[FX_O1].tardiness, 50);
@@ -359,14 +370,7 @@ static written write_reference(void)
 
 static void remove_written(written *w)
 {
-    static const char *const names[] = { "plan.csv", "order_schedule.csv", "summary.json" };
-    char path[4096];
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s", w->dir, names[i]);
-        unlink(path);
-    }
-    rmdir(w->dir);
-    free(w->dir);
+    test_remove_dir(w->dir);
     cosched_scenario_free(w->sc);
 }
 
@@ -411,163 +415,88 @@ START_TEST(test_check_reference_plan_passes)
 }
 END_TEST
 
-START_TEST(test_check_overlap)
-{
-    written w = write_reference();
-    /* o4 moved to start at 08:40, while the B->A changeover runs until 08:50. */
-    test_replace_in_file(w.dir, "plan.csv", "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
-            "o4,A,,30,2027-03-01T08:40,2027-03-01T09:10,30");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 6, "overlaps"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
+/* Corrupted copies of the reference files (FX_PLAN_CSV and its summary.json and
+ * order_schedule.csv): each row edits one file, in order, and names the error the checker
+ * must then report on that file. "exact" rows expect exactly that many violations, the
+ * others at least that many. */
+static const struct {
+    const char *what;
+    const char *file;
+    struct {
+        const char *old, *repl;
+    } edits[5];
+    int violations;
+    bool exact;
+    long line;
+    const char *text;
+} corruptions[] = {
+    { "o4 moved to start at 08:40, while the B->A changeover runs until 08:50", "plan.csv",
+      { { "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
+          "o4,A,,30,2027-03-01T08:40,2027-03-01T09:10,30" } },
+      1, false, 6, "overlaps" },
+    { "the A->B changeover dropped and the rows renumbered", "plan.csv",
+      { { "L1,2,changeover,,B,A,0,2027-03-01T07:00,2027-03-01T07:10,10,5\n", "" },
+        { "L1,3,", "L1,2," },
+        { "L1,4,", "L1,3," },
+        { "L1,5,", "L1,4," },
+        { "L1,6,", "L1,5," } },
+      1, false, 3, "missing changeover" },
+    { "the B->A changeover shortened to 10 minutes", "plan.csv",
+      { { "2027-03-01T08:10,2027-03-01T08:50,40,20", "2027-03-01T08:10,2027-03-01T08:20,10,20" } },
+      1, false, 5, "the rule needs 40" },
+    { "a changeover A -> A before o5 (stretched into the idle time 09:20-09:50)", "plan.csv",
+      { { "L1,6,production",
+          "L1,6,changeover,,A,A,0,2027-03-01T09:20,2027-03-01T09:50,30,0\nL1,7,production" } },
+      1, false, 7, "not needed" },
+    { "o4 claims 40 minutes", "plan.csv",
+      { { "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
+          "o4,A,,30,2027-03-01T08:50,2027-03-01T09:30,40" } },
+      1, false, 6, "take 30 minutes" },
+    { "claiming 660 minutes for o5 ignores the night: the line works only 180 of them",
+      "plan.csv", { { "2027-03-02T07:00,180,", "2027-03-02T07:00,660," } },
+      1, false, 7, "works 180 minutes" },
+    { "o3 starts 10 minutes before its release", "plan.csv",
+      { { "o3,C,,60,2027-03-01T07:40,2027-03-01T08:40",
+          "o3,C,,60,2027-03-01T07:30,2027-03-01T08:30" } },
+      1, false, 8, "before its release" },
+    { "o3's row dropped", "plan.csv",
+      { { "L2,1,production,o3,C,,60,2027-03-01T07:40,2027-03-01T08:40,60,0\n", "" } },
+      1, false, 1, "'o3' (orders.csv:4) is not produced" },
+    { "o3 produced a second time after the first", "plan.csv",
+      { { "2027-03-01T08:40,60,0\n",
+          "2027-03-01T08:40,60,0\nL2,2,production,o3,C,,60,2027-03-01T08:40,2027-03-01T09:40,"
+          "60,0\n" } },
+      1, false, 9, "produced twice" },
+    { "plan.csv without its cost column", "plan.csv", { { ",minutes,cost\n", ",minutes\n" } },
+      1, false, 1, "'cost' is missing" },
+    { "a wrong objective", "summary.json", { { "\"objective\": 302.5", "\"objective\": 300.0" } },
+      1, true, 3, "\"objective\" is 300" },
+    { "a wrong KPI, and \"optimal\" claimed with a bound leaving a gap", "summary.json",
+      { { "\"late_orders\": 2", "\"late_orders\": 1" },
+        { "\"status\": \"feasible\"", "\"status\": \"optimal\"" },
+        { "\"bound\": null", "\"bound\": 250.0" } },
+      2, true, 2, "gap" },
+    { "o5's tardiness given as 0", "order_schedule.csv",
+      { { "2027-03-02T06:00,60", "2027-03-02T06:00,0" } },
+      1, true, 6, "expected max(0, end - due) = 60" },
+};
 
-START_TEST(test_check_missing_changeover)
+START_TEST(test_check_corrupted)
 {
     written w = write_reference();
-    test_replace_in_file(w.dir, "plan.csv", "L1,2,changeover,,B,A,0,2027-03-01T07:00,2027-03-01T07:10,10,5\n",
-            "");
-    test_replace_in_file(w.dir, "plan.csv", "L1,3,", "L1,2,");
-    test_replace_in_file(w.dir, "plan.csv", "L1,4,", "L1,3,");
-    test_replace_in_file(w.dir, "plan.csv", "L1,5,", "L1,4,");
-    test_replace_in_file(w.dir, "plan.csv", "L1,6,", "L1,5,");
+    const char *file = corruptions[_i].file;
+    for (int e = 0; e < 5 && corruptions[_i].edits[e].old != NULL; e++)
+        test_replace_in_file(w.dir, file, corruptions[_i].edits[e].old,
+                             corruptions[_i].edits[e].repl);
     cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 3, "missing changeover"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_short_changeover)
-{
-    written w = write_reference();
-    test_replace_in_file(w.dir, "plan.csv", "2027-03-01T08:10,2027-03-01T08:50,40,20",
-            "2027-03-01T08:10,2027-03-01T08:20,10,20");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 5, "the rule needs 40"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_unneeded_changeover)
-{
-    written w = write_reference();
-    /* A changeover A -> A before o5 (stretched into the idle time 09:20-09:50). */
-    test_replace_in_file(w.dir, "plan.csv", "L1,6,production",
-            "L1,6,changeover,,A,A,0,2027-03-01T09:20,2027-03-01T09:50,30,0\nL1,7,production");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 7, "not needed"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_wrong_run_minutes)
-{
-    written w = write_reference();
-    test_replace_in_file(w.dir, "plan.csv", "o4,A,,30,2027-03-01T08:50,2027-03-01T09:20,30",
-            "o4,A,,30,2027-03-01T08:50,2027-03-01T09:30,40");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 6, "take 30 minutes"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_minutes_over_downtime)
-{
-    written w = write_reference();
-    /* Claiming 660 minutes for o5 ignores the night: the line works only 180 of them. */
-    test_replace_in_file(w.dir, "plan.csv", "2027-03-02T07:00,180,", "2027-03-02T07:00,660,");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 7, "works 180 minutes"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_start_before_release)
-{
-    written w = write_reference();
-    test_replace_in_file(w.dir, "plan.csv", "o3,C,,60,2027-03-01T07:40,2027-03-01T08:40",
-            "o3,C,,60,2027-03-01T07:30,2027-03-01T08:30");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 8, "before its release"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_order_missing)
-{
-    written w = write_reference();
-    test_replace_in_file(w.dir, "plan.csv", "L2,1,production,o3,C,,60,2027-03-01T07:40,2027-03-01T08:40,60,0\n",
-            "");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 1, "'o3' (orders.csv:4) is not produced"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_order_twice)
-{
-    written w = write_reference();
-    test_replace_in_file(w.dir, "plan.csv", "2027-03-01T08:40,60,0\n",
-            "2027-03-01T08:40,60,0\nL2,2,production,o3,C,,60,2027-03-01T08:40,2027-03-01T09:40,"
-            "60,0\n");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 9, "produced twice"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_wrong_objective)
-{
-    written w = write_reference();
-    test_replace_in_file(w.dir, "summary.json", "\"objective\": 302.5", "\"objective\": 300.0");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_eq(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "summary.json", 3, "\"objective\" is 300"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_wrong_kpi_and_optimal_claim)
-{
-    written w = write_reference();
-    test_replace_in_file(w.dir, "summary.json", "\"late_orders\": 2", "\"late_orders\": 1");
-    test_replace_in_file(w.dir, "summary.json", "\"status\": \"feasible\"", "\"status\": \"optimal\"");
-    test_replace_in_file(w.dir, "summary.json", "\"bound\": null", "\"bound\": 250.0");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_eq(run_check(&w, d), 2);
-    ck_assert(has_diag(d, w.dir, "summary.json", 2, "gap"));
-    cosched_diags_free(d);
-    remove_written(&w);
-}
-END_TEST
-
-START_TEST(test_check_schedule_tardiness)
-{
-    written w = write_reference();
-    test_replace_in_file(w.dir, "order_schedule.csv", "2027-03-02T06:00,60", "2027-03-02T06:00,0");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_eq(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "order_schedule.csv", 6, "expected max(0, end - due) = 60"));
+    int nv = run_check(&w, d);
+    int want = corruptions[_i].violations;
+    ck_assert_msg(corruptions[_i].exact ? nv == want : nv >= want,
+                  "%s: %d violations, expected %s%d", corruptions[_i].what, nv,
+                  corruptions[_i].exact ? "" : "at least ", want);
+    ck_assert_msg(has_diag(d, w.dir, file, corruptions[_i].line, corruptions[_i].text),
+                  "%s: no error on %s:%ld with '%s'", corruptions[_i].what, file,
+                  corruptions[_i].line, corruptions[_i].text);
     cosched_diags_free(d);
     remove_written(&w);
 }
@@ -591,19 +520,13 @@ START_TEST(test_check_counts_past_cap)
 }
 END_TEST
 
-START_TEST(test_check_missing_file_and_column)
+START_TEST(test_check_missing_summary)
 {
     written w = write_reference();
-    test_replace_in_file(w.dir, "plan.csv", ",minutes,cost\n", ",minutes\n");
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_ge(run_check(&w, d), 1);
-    ck_assert(has_diag(d, w.dir, "plan.csv", 1, "'cost' is missing"));
-    cosched_diags_free(d);
-
     char path[4096];
     snprintf(path, sizeof path, "%s/summary.json", w.dir);
     unlink(path);
-    d = cosched_diags_create(50);
+    cosched_diags *d = cosched_diags_create(50);
     int nv = -7;
     ck_assert_int_eq(cosched_plan_check(w.sc, w.dir, d, &nv), COSCHED_ENOENT);
     ck_assert_int_eq(nv, -7);
@@ -647,17 +570,7 @@ START_TEST(test_hand2x5_optimal_plans)
         ck_assert_int_eq(p->kpis.changeover_minutes, v == 0 ? 10 : 40);
         ck_assert_double_eq_tol(p->kpis.weighted_tardiness_minutes, v == 0 ? 60 : 30, 1e-9);
         p->result.outcome = COSCHED_OUTCOME_FEASIBLE;
-        char *dir = test_tmpdir();
-        cosched_diags *d = cosched_diags_create(20);
-        ck_assert_int_eq(cosched_plan_write(sc, p, dir, d), COSCHED_OK);
-        int nv = -1;
-        ck_assert_int_eq(cosched_plan_check(sc, dir, d, &nv), COSCHED_OK);
-        if (nv != 0)
-            cosched_diags_print(d, stderr);
-        ck_assert_int_eq(nv, 0);
-        written w = { NULL, dir };
-        remove_written(&w);
-        cosched_diags_free(d);
+        test_remove_dir(test_write_checked(sc, p));
         cosched_plan_free(p);
     }
     cosched_scenario_free(sc);
@@ -688,20 +601,9 @@ Suite *plan_suite(void)
 
     tc = tcase_create("check");
     tcase_add_test(tc, test_check_reference_plan_passes);
-    tcase_add_test(tc, test_check_overlap);
-    tcase_add_test(tc, test_check_missing_changeover);
-    tcase_add_test(tc, test_check_short_changeover);
-    tcase_add_test(tc, test_check_unneeded_changeover);
-    tcase_add_test(tc, test_check_wrong_run_minutes);
-    tcase_add_test(tc, test_check_minutes_over_downtime);
-    tcase_add_test(tc, test_check_start_before_release);
-    tcase_add_test(tc, test_check_order_missing);
-    tcase_add_test(tc, test_check_order_twice);
-    tcase_add_test(tc, test_check_wrong_objective);
-    tcase_add_test(tc, test_check_wrong_kpi_and_optimal_claim);
-    tcase_add_test(tc, test_check_schedule_tardiness);
+    tcase_add_loop_test(tc, test_check_corrupted, 0, TEST_COUNT(corruptions));
     tcase_add_test(tc, test_check_counts_past_cap);
-    tcase_add_test(tc, test_check_missing_file_and_column);
+    tcase_add_test(tc, test_check_missing_summary);
     tcase_add_test(tc, test_hand2x5_optimal_plans);
     suite_add_tcase(s, tc);
     return s;

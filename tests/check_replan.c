@@ -163,19 +163,12 @@ START_TEST(test_freeze_all_keeps_times)
     ck_assert_int_eq(cosched_plan_result(again)->outcome, COSCHED_OUTCOME_FEASIBLE);
     ck_assert(!cosched_plan_result(again)->has_bound);
     /* The written re-plan passes the checker, which recomputes orders_moved. */
-    char *dir2 = test_tmpdir();
-    ck_assert_int_eq(cosched_plan_write(sc, again, dir2, d), COSCHED_OK);
-    int nv = -1;
-    ck_assert_int_eq(cosched_plan_check(sc, dir2, d, &nv), COSCHED_OK);
-    if (nv != 0)
-        cosched_diags_print(d, stderr);
-    ck_assert_int_eq(nv, 0);
+    test_remove_dir(test_write_checked(sc, again));
     cosched_plan_free(again);
     cosched_previous_free(prev);
     cosched_plan_free(night);
     cosched_diags_free(d);
-    free(dir2);
-    free(dir);
+    test_remove_dir(dir);
     cosched_scenario_free(sc);
 }
 END_TEST
@@ -205,7 +198,7 @@ START_TEST(test_previous_missing)
     ck_assert_str_eq(cosched_diags_get(d2, 1)->column, "quantity");
     cosched_diags_free(d2);
     cosched_diags_free(d);
-    free(dir);
+    test_remove_dir(dir);
     cosched_scenario_free(sc);
 }
 END_TEST

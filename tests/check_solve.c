@@ -38,23 +38,25 @@ static cosched_plan *solve_with(const cosched_scenario *sc, double time_limit, l
 /* The plan files written and read back by the independent checker: no violation. */
 static void assert_plan_checks(const cosched_scenario *sc, const cosched_plan *plan)
 {
-    char *dir = test_tmpdir();
-    cosched_diags *d = cosched_diags_create(50);
-    ck_assert_int_eq(cosched_plan_write(sc, plan, dir, d), COSCHED_OK);
-    int n_viol = -1;
-    ck_assert_int_eq(cosched_plan_check(sc, dir, d, &n_viol), COSCHED_OK);
-    if (n_viol != 0)
-        cosched_diags_print(d, stderr);
-    ck_assert_int_eq(n_viol, 0);
-    cosched_diags_free(d);
-    static const char *const files[] = {"plan.csv", "order_schedule.csv", "summary.json"};
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        char *p = cs_path_join(dir, files[i]);
-        remove(p);
-        free(p);
+    test_remove_dir(test_write_checked(sc, plan));
+}
+
+/* The objective cached in @p s is what evaluating its sequences anew gives. */
+static void assert_cached_objective(const cosched_scenario *sc, cs_sol *s, double tol)
+{
+    double cached = s->objective;
+    cs_sol_eval(sc, s);
+    ck_assert_double_eq_tol(s->objective, cached, tol);
+}
+
+/* @p a and @p b hold the same sequence on every line. */
+static void assert_same_sols(const cosched_scenario *sc, const cs_sol *a, const cs_sol *b)
+{
+    for (int k = 0; k < sc->n_lines; k++) {
+        ck_assert_int_eq(a->len[k], b->len[k]);
+        for (int i = 0; i < a->len[k]; i++)
+            ck_assert_int_eq(cs_sol_line(a, k)[i], cs_sol_line(b, k)[i]);
     }
-    remove(dir);
-    free(dir);
 }
 
 /* The EDD baseline's objective, evaluated through the plan module (not the solver). */
@@ -112,34 +114,33 @@ START_TEST(test_hand_optimum)
 }
 END_TEST
 
-START_TEST(test_downtime_small_proven)
-{
-    /* 9 orders with downtime: the exact DP covers downtime, so the optimum is proven for the
-     * whole model; the plan must still pass the independent checker. */
-    cosched_scenario *sc = test_load("tests/data/solve_down");
-    cosched_plan *plan = solve_with(sc, 5.0, -1, 3);
-    const cosched_result *r = cosched_plan_result(plan);
-    assert_sane_result(plan);
-    ck_assert_int_eq(r->outcome, COSCHED_OUTCOME_OPTIMAL);
-    ck_assert_str_eq(r->method, "exact-dp");
-    ck_assert(r->mip_complete);
-    ck_assert_double_eq_tol(r->bound, r->objective, 1e-6);
-    assert_plan_checks(sc, plan);
-    cosched_plan_free(plan);
-    cosched_scenario_free(sc);
-}
-END_TEST
+/* Proof claims with downtime. solve_down (9 orders) is within the exact DP, which covers
+ * downtime, so the optimum is proven for the whole model. solve_mid_down (50 orders) is
+ * beyond the DP, and the MIP ignores downtime, so nothing proves optimality there. Either
+ * plan must still pass the independent checker. */
+static const struct {
+    const char *dir;
+    double time_limit;
+    cosched_outcome outcome;
+    bool mip_complete;
+    const char *method; /* NULL: any */
+} downtime_cases[] = {
+    {"tests/data/solve_down", 5.0, COSCHED_OUTCOME_OPTIMAL, true, "exact-dp"},
+    {"tests/data/solve_mid_down", 1.0, COSCHED_OUTCOME_FEASIBLE, false, NULL},
+};
 
-START_TEST(test_downtime_never_claims_unproven)
+START_TEST(test_downtime_claims)
 {
-    /* 50 orders with downtime: beyond the DP, and the MIP ignores downtime, so nothing
-     * proves optimality here. */
-    cosched_scenario *sc = test_load("tests/data/solve_mid_down");
-    cosched_plan *plan = solve_with(sc, 1.0, -1, 3);
+    cosched_scenario *sc = test_load(downtime_cases[_i].dir);
+    cosched_plan *plan = solve_with(sc, downtime_cases[_i].time_limit, -1, 3);
     const cosched_result *r = cosched_plan_result(plan);
     assert_sane_result(plan);
-    ck_assert_int_eq(r->outcome, COSCHED_OUTCOME_FEASIBLE);
-    ck_assert(!r->mip_complete);
+    ck_assert_int_eq(r->outcome, downtime_cases[_i].outcome);
+    if (downtime_cases[_i].method != NULL)
+        ck_assert_str_eq(r->method, downtime_cases[_i].method);
+    ck_assert(r->mip_complete == downtime_cases[_i].mip_complete);
+    if (r->outcome == COSCHED_OUTCOME_OPTIMAL)
+        ck_assert_double_eq_tol(r->bound, r->objective, 1e-6);
     assert_plan_checks(sc, plan);
     cosched_plan_free(plan);
     cosched_scenario_free(sc);
@@ -322,9 +323,7 @@ START_TEST(test_exact_matches_brute_force)
     ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &s, &solved), COSCHED_OK);
     ck_assert(solved);
     ck_assert(cs_sol_is_complete(sc, &s));
-    double cached = s.objective;
-    cs_sol_eval(sc, &s);
-    ck_assert_double_eq_tol(s.objective, cached, 1e-9);
+    assert_cached_objective(sc, &s, 1e-9);
     ck_assert_msg(fabs(s.objective - want) <= 1e-6 * fmax(1.0, fabs(want)),
                   "seed %d: DP %.6f, brute force %.6f", _i, s.objective, want);
     cs_sol_destroy(&s);
@@ -365,11 +364,7 @@ START_TEST(test_exact_gives_up_honestly)
     ck_assert_int_eq(cs_sol_init(&t, sc), COSCHED_OK);
     ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &t, &solved), COSCHED_OK);
     ck_assert(solved);
-    for (int k = 0; k < sc->n_lines; k++) {
-        ck_assert_int_eq(s.len[k], t.len[k]);
-        for (int i = 0; i < s.len[k]; i++)
-            ck_assert_int_eq(cs_sol_line(&s, k)[i], cs_sol_line(&t, k)[i]);
-    }
+    assert_same_sols(sc, &s, &t);
     cs_sol_destroy(&t);
     cs_sol_destroy(&s);
     cosched_scenario_free(sc);
@@ -526,14 +521,64 @@ START_TEST(test_heuristics_complete)
     for (int regret = 0; regret < 2; regret++) {
         ck_assert_int_eq(cs_heur_insert_run(sc, &s, regret != 0), COSCHED_OK);
         ck_assert(cs_sol_is_complete(sc, &s));
-        double cached = s.objective;
-        cs_sol_eval(sc, &s);
-        ck_assert_double_eq_tol(s.objective, cached, 1e-9);
+        assert_cached_objective(sc, &s, 1e-9);
     }
     cs_sol_destroy(&s);
     cosched_scenario_free(sc);
 }
 END_TEST
+
+/* How the local search is run and judged by search_twice_from_edd(). */
+typedef struct {
+    long iterations;       /* the iteration limit */
+    uint64_t seed;         /* of the search's generator, the same for both runs */
+    bool count_iterations; /* each run must report exactly @c iterations */
+    bool line_figures;     /* each line's cached figures must be the plan module's */
+    double tol;            /* on cached against recomputed figures */
+} search_spec;
+
+/* The local search run twice from the EDD plan of @p sc with the same seed: each run keeps a
+ * complete plan whose cached objective is the plan module's and is no worse than EDD's, the
+ * first run improves on EDD, and both runs end with the same plan. */
+static void search_twice_from_edd(const cosched_scenario *sc, const search_spec *spec)
+{
+    cs_sol a;
+    cs_sol b;
+    ck_assert_int_eq(cs_sol_init(&a, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_sol_init(&b, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_edd_run(sc, &a), COSCHED_OK);
+    double start = a.objective;
+    cs_sol_copy(&b, &a);
+    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = spec->iterations};
+    for (int run = 0; run < 2; run++) {
+        cs_sol *s = run == 0 ? &a : &b;
+        cs_rng g;
+        cs_rng_seed(&g, spec->seed);
+        long it = 0;
+        ck_assert_int_eq(cs_heur_ls_run(sc, s, &g, &lp, spec->count_iterations ? &it : NULL),
+                         COSCHED_OK);
+        if (spec->count_iterations)
+            ck_assert_int_eq(it, spec->iterations);
+        ck_assert(cs_sol_is_complete(sc, s));
+        for (int k = 0; spec->line_figures && k < sc->n_lines; k++) {
+            cs_line_eval e;
+            cs_line_evaluate(sc, k, cs_sol_line(s, k), s->len[k], &e);
+            const cs_line_eval *c = &s->ev[k];
+            ck_assert_double_eq_tol(c->weighted_tardiness, e.weighted_tardiness, spec->tol);
+            ck_assert_int_eq(c->changeovers, e.changeovers);
+            ck_assert_int_eq(c->changeover_minutes, e.changeover_minutes);
+            ck_assert_double_eq_tol(c->changeover_cost, e.changeover_cost, spec->tol);
+            ck_assert_int_eq(c->last_end_at, e.last_end_at);
+            ck_assert_int_eq(c->moved, e.moved);
+        }
+        assert_cached_objective(sc, s, spec->tol);
+        ck_assert(s->objective <= start);
+    }
+    ck_assert_msg(a.objective < start, "no improvement on EDD's %g", start);
+    assert_same_sols(sc, &a, &b);
+    cs_sol_destroy(&b);
+    cs_sol_destroy(&a);
+}
 
 START_TEST(test_cmax_search)
 {
@@ -553,35 +598,8 @@ START_TEST(test_cmax_search)
             sc->orders[o].release_at = 0;
     }
     ck_assert(cs_heur_cmax_applies(sc));
-    cs_sol a;
-    cs_sol b;
-    ck_assert_int_eq(cs_sol_init(&a, sc), COSCHED_OK);
-    ck_assert_int_eq(cs_sol_init(&b, sc), COSCHED_OK);
-    ck_assert_int_eq(cs_heur_edd_run(sc, &a), COSCHED_OK);
-    double start = a.objective;
-    cs_sol_copy(&b, &a);
-    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 30};
-    for (int run = 0; run < 2; run++) {
-        cs_sol *s = run == 0 ? &a : &b;
-        cs_rng g;
-        cs_rng_seed(&g, 9);
-        long it = 0;
-        ck_assert_int_eq(cs_heur_ls_run(sc, s, &g, &lp, &it), COSCHED_OK);
-        ck_assert_int_eq(it, 30);
-        ck_assert(cs_sol_is_complete(sc, s));
-        double cached = s->objective;
-        cs_sol_eval(sc, s);
-        ck_assert_double_eq_tol(s->objective, cached, 1e-9);
-        ck_assert(s->objective <= start);
-    }
-    ck_assert_msg(a.objective < start, "no improvement on EDD's %g", start);
-    for (int k = 0; k < sc->n_lines; k++) {
-        ck_assert_int_eq(a.len[k], b.len[k]);
-        for (int i = 0; i < a.len[k]; i++)
-            ck_assert_int_eq(cs_sol_line(&a, k)[i], cs_sol_line(&b, k)[i]);
-    }
-    cs_sol_destroy(&b);
-    cs_sol_destroy(&a);
+    search_twice_from_edd(sc, &(search_spec){.iterations = 30, .seed = 9,
+                                             .count_iterations = true, .tol = 1e-9});
     cosched_scenario_free(sc);
 }
 END_TEST
@@ -610,44 +628,8 @@ START_TEST(test_ls_cached_figures)
         sc->set.weight_stability = 7.0;
     }
     ck_assert(!cs_heur_cmax_applies(sc));
-    cs_sol a;
-    cs_sol b;
-    ck_assert_int_eq(cs_sol_init(&a, sc), COSCHED_OK);
-    ck_assert_int_eq(cs_sol_init(&b, sc), COSCHED_OK);
-    ck_assert_int_eq(cs_heur_edd_run(sc, &a), COSCHED_OK);
-    double start = a.objective;
-    cs_sol_copy(&b, &a);
-    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 3};
-    for (int run = 0; run < 2; run++) {
-        cs_sol *s = run == 0 ? &a : &b;
-        cs_rng g;
-        cs_rng_seed(&g, 5);
-        ck_assert_int_eq(cs_heur_ls_run(sc, s, &g, &lp, NULL), COSCHED_OK);
-        ck_assert(cs_sol_is_complete(sc, s));
-        for (int k = 0; k < sc->n_lines; k++) {
-            cs_line_eval e;
-            cs_line_evaluate(sc, k, cs_sol_line(s, k), s->len[k], &e);
-            const cs_line_eval *c = &s->ev[k];
-            ck_assert_double_eq_tol(c->weighted_tardiness, e.weighted_tardiness, 1e-6);
-            ck_assert_int_eq(c->changeovers, e.changeovers);
-            ck_assert_int_eq(c->changeover_minutes, e.changeover_minutes);
-            ck_assert_double_eq_tol(c->changeover_cost, e.changeover_cost, 1e-6);
-            ck_assert_int_eq(c->last_end_at, e.last_end_at);
-            ck_assert_int_eq(c->moved, e.moved);
-        }
-        double cached = s->objective;
-        cs_sol_eval(sc, s);
-        ck_assert_double_eq_tol(s->objective, cached, 1e-6);
-        ck_assert(s->objective <= start);
-    }
-    ck_assert_msg(a.objective < start, "no improvement on EDD's %g", start);
-    for (int k = 0; k < sc->n_lines; k++) {
-        ck_assert_int_eq(a.len[k], b.len[k]);
-        for (int i = 0; i < a.len[k]; i++)
-            ck_assert_int_eq(cs_sol_line(&a, k)[i], cs_sol_line(&b, k)[i]);
-    }
-    cs_sol_destroy(&b);
-    cs_sol_destroy(&a);
+    search_twice_from_edd(sc, &(search_spec){.iterations = 3, .seed = 5, .line_figures = true,
+                                             .tol = 1e-6});
     free(sc->prev_line);
     sc->prev_line = NULL;
     cosched_scenario_free(sc);
@@ -661,8 +643,7 @@ Suite *solve_suite(void)
     tcase_set_timeout(tc, 120);
     int n_cases = (int)(sizeof solve_cases / sizeof solve_cases[0]);
     tcase_add_test(tc, test_hand_optimum);
-    tcase_add_test(tc, test_downtime_small_proven);
-    tcase_add_test(tc, test_downtime_never_claims_unproven);
+    tcase_add_loop_test(tc, test_downtime_claims, 0, TEST_COUNT(downtime_cases));
     tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 28);
     tcase_add_test(tc, test_exact_gives_up_honestly);
     tcase_add_loop_test(tc, test_cmax_search, 0, 2);

@@ -31,6 +31,7 @@
 #include "base/base.h"
 #include "model/scenario.h"
 #include "plan/plan.h"
+#include "test_util.h"
 
 #include <check.h>
 #include <math.h>
@@ -152,17 +153,32 @@ static inline cosched_scenario *fx_scenario(void)
     return sc;
 }
 
-/** The reference plan (built, outcome feasible, method "test"). */
-static inline cosched_plan *fx_plan(const cosched_scenario *sc)
+/** One cs_plan_append(): @p qty units of order @p order at the end of line @p line. */
+typedef struct {
+    int line, order;
+    double qty;
+} fx_step;
+
+/** A new plan of @p steps, appended in order (each must be accepted) and built. */
+static inline cosched_plan *fx_build(const cosched_scenario *sc, const fx_step *steps, int n)
 {
     cosched_plan *p = cs_plan_create(sc);
     ck_assert_ptr_nonnull(p);
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O1, 60), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O2, 30), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O4, 30), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L1, FX_O5, 180), COSCHED_OK);
-    ck_assert_int_eq(cs_plan_append(p, FX_L2, FX_O3, 60), COSCHED_OK);
+    for (int i = 0; i < n; i++)
+        ck_assert_int_eq(cs_plan_append(p, steps[i].line, steps[i].order, steps[i].qty),
+                         COSCHED_OK);
     ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
+    return p;
+}
+
+/** The reference plan (built, outcome feasible, method "test"). */
+static inline cosched_plan *fx_plan(const cosched_scenario *sc)
+{
+    static const fx_step steps[] = {
+        { FX_L1, FX_O1, 60 }, { FX_L1, FX_O2, 30 },  { FX_L1, FX_O4, 30 },
+        { FX_L1, FX_O5, 180 }, { FX_L2, FX_O3, 60 },
+    };
+    cosched_plan *p = fx_build(sc, steps, TEST_COUNT(steps));
     p->result.outcome = COSCHED_OUTCOME_FEASIBLE;
     cs_plan_set_method(p, "test");
     return p;

@@ -2,6 +2,7 @@
 #include "test_util.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,4 +90,35 @@ void test_replace_in_file(const char *dir, const char *name, const char *old, co
     test_write_file(dir, name, out);
     free(out);
     free(text);
+}
+
+char *test_write_checked(const cosched_scenario *sc, const cosched_plan *plan)
+{
+    char *dir = test_tmpdir();
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_eq(cosched_plan_write(sc, plan, dir, d), COSCHED_OK);
+    int nv = -1;
+    ck_assert_int_eq(cosched_plan_check(sc, dir, d, &nv), COSCHED_OK);
+    if (nv != 0)
+        cosched_diags_print(d, stderr);
+    ck_assert_int_eq(nv, 0);
+    cosched_diags_free(d);
+    return dir;
+}
+
+void test_remove_dir(char *dir)
+{
+    DIR *dp = opendir(dir);
+    if (dp != NULL) {
+        char path[4096];
+        for (struct dirent *e; (e = readdir(dp)) != NULL;) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+        closedir(dp);
+    }
+    rmdir(dir);
+    free(dir);
 }
