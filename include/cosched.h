@@ -111,6 +111,10 @@ typedef struct {
     /** Frozen horizon as hours after horizon_start (used with @c previous when the
      *  scenario's settings give no frozen_until, and overriding it when >= 0); < 0: unset. */
     double freeze_hours;
+    /** Seconds of the time limit the caller spends outside the solve (loading the scenario
+     *  before it, writing the plan after it), so that the whole run keeps the limit: the
+     *  searches stop that much earlier, but never before half the limit. 0: none. */
+    double reserve_s;
 } cosched_options;
 
 void cosched_options_init(cosched_options *opt);

@@ -9,6 +9,9 @@
 #include <check.h>
 #include <dirent.h>
 #include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +93,91 @@ START_TEST(test_format_number)
     cs_output_format_number(1.0 / 3.0, b, sizeof b);
     ck_assert_double_eq(strtod(b, NULL), 1.0 / 3.0);
     ck_assert_str_eq(b, "0.33333333333333331");
+}
+END_TEST
+
+/* The fast formatters give exactly printf's bytes: checked against snprintf on values of
+ * every magnitude, halves and near-ties (where a fast path could round the other way),
+ * negative values rounding to zero, and datetimes from before 1970 to past 9999. */
+static uint64_t lcg(uint64_t *x)
+{
+    *x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *x >> 11;
+}
+
+START_TEST(test_fast_formatters_match_printf)
+{
+    uint64_t seed = 12345;
+    char fast[512], ref[512];
+    for (int i = 0; i < 30000; i++) {
+        double v;
+        switch (i % 5) {
+        case 0: v = (double)(lcg(&seed) % 2000001) / 1000.0 - 1000.0; break; /* 3 decimals */
+        case 1: v = ((double)(lcg(&seed) % 20001) - 10000.0) / 20.0; break;  /* halves, .05s */
+        case 2: v = (double)(lcg(&seed) % 1000000) * 1e-3 + 0.0005; break;  /* near ties */
+        case 3: v = ldexp((double)(lcg(&seed) % 1000000), (int)(lcg(&seed) % 80) - 40); break;
+        default: v = -(double)(lcg(&seed) % 1000) * 1e-6; break;            /* -0.000x */
+        }
+        for (int d = 0; d <= 3; d++) {
+            int n = cs_output_fmt_fixed(fast, sizeof fast, v, d);
+            snprintf(ref, sizeof ref, "%.*f", d, v);
+            ck_assert_msg(strcmp(fast, ref) == 0, "%%.%df of %.17g: '%s', printf '%s'", d, v,
+                          fast, ref);
+            ck_assert_int_eq(n, (int)strlen(ref));
+        }
+        cs_output_fmt_g17(fast, sizeof fast, v);
+        snprintf(ref, sizeof ref, "%.17g", v);
+        ck_assert_str_eq(fast, ref);
+        long long w = (long long)(lcg(&seed) % 4000000000ULL) - 2000000000LL;
+        cs_output_fmt_long(fast, w);
+        snprintf(ref, sizeof ref, "%lld", w);
+        ck_assert_str_eq(fast, ref);
+    }
+    const double edge[] = { 0.0, -0.0, 1e15, -1e15, 1e300, -1e-300, 0.5, 1.5, 2.5, -2.5,
+                            0.125, 0.0625, 999999999.5, 1e9 + 0.5, INFINITY, -INFINITY, NAN };
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        for (int d = 0; d <= 3; d++) {
+            cs_output_fmt_fixed(fast, sizeof fast, edge[i], d);
+            snprintf(ref, sizeof ref, "%.*f", d, edge[i]);
+            ck_assert_str_eq(fast, ref);
+        }
+        cs_output_fmt_g17(fast, sizeof fast, edge[i]);
+        snprintf(ref, sizeof ref, "%.17g", edge[i]);
+        ck_assert_str_eq(fast, ref);
+    }
+    const long long ledge[] = { 0, -1, LLONG_MAX, LLONG_MIN };
+    for (size_t i = 0; i < sizeof ledge / sizeof ledge[0]; i++) {
+        cs_output_fmt_long(fast, ledge[i]);
+        snprintf(ref, sizeof ref, "%lld", ledge[i]);
+        ck_assert_str_eq(fast, ref);
+    }
+
+    /* Datetimes: the cache by day must not mix up days that share a slot. */
+    cs_output_buf b = { 0 };
+    char *expect = NULL;
+    size_t expect_len = 0;
+    FILE *fp = open_memstream(&expect, &expect_len);
+    ck_assert_ptr_nonnull(fp);
+    for (int i = 0; i < 20000; i++) {
+        int64_t at = (int64_t)(lcg(&seed) % 8000000000ULL) - 1000000000LL; /* 1068..17180 */
+        if (i % 7 == 0)
+            at = (int64_t)(i / 7) * 1440 * 4096 + (int64_t)(lcg(&seed) % 1440); /* same slot */
+        char sep = i % 2 ? 'T' : ' ';
+        cs_output_buf_datetime(&b, at, sep);
+        cs_output_buf_add(&b, "\n", 1);
+        char one[48];
+        cs_datetime_format(at, one, sizeof one);
+        char *t = strchr(one, 'T');
+        if (t != NULL)
+            *t = sep;
+        fprintf(fp, "%s\n", one);
+    }
+    fclose(fp);
+    char *got = cs_output_buf_finish(&b);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, expect);
+    free(got);
+    free(expect);
 }
 END_TEST
 
@@ -456,6 +544,7 @@ Suite *output_suite(void)
     tcase_add_test(tc, test_format_number);
     tcase_add_test(tc, test_plan_csv_text);
     tcase_add_test(tc, test_csv_quoting_and_split_lines);
+    tcase_add_test(tc, test_fast_formatters_match_printf);
     tcase_add_test(tc, test_summary_json_text);
     tcase_add_test(tc, test_long_warning_keeps_utf8_whole);
     tcase_add_test(tc, test_summary_json_bound_and_overrides);

@@ -8,11 +8,17 @@
 #include "plan/plan.h"
 
 #include <stddef.h>
+#include <string.h>
+
+typedef struct cs_late_ctx cs_late_ctx; /* late reasons of one plan (late_reason.c) */
 
 /** plan.csv of a built plan (rows ordered by line then seq). NULL on ENOMEM. */
 char *cs_output_plan_csv(const cosched_scenario *sc, const cosched_plan *p);
 /** order_schedule.csv, one row per order in scenario order. NULL on ENOMEM. */
 char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_plan *p);
+/** The same with the late reasons of @p late (see cs_late_ctx below; NULL: made here). */
+char *cs_output_order_schedule_csv_late(const cosched_scenario *sc, const cosched_plan *p,
+                                        cs_late_ctx *late);
 /** A number in the shortest "%.15g"-style form that reads back to the same double
  *  ("60", "2.5", "0.1"); -0 prints as "0". @p buf holds at least 32 bytes. */
 void cs_output_format_number(double v, char *buf, size_t size);
@@ -84,14 +90,47 @@ typedef struct {
     size_t n;
     size_t cap;
     bool failed;
+    struct cs_output_dates *dates; /* cache of cs_output_buf_datetime(), freed by finish */
 } cs_output_buf;
 
-void cs_output_buf_add(cs_output_buf *b, const char *s, size_t n);
+/** Make room for @p n more bytes and the NUL; false (and nothing changed) once an
+ *  allocation failed. */
+bool cs_output_buf_grow(cs_output_buf *b, size_t n);
+
+/* Inline: a report appends millions of short pieces. */
+static inline void cs_output_buf_add(cs_output_buf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap && !cs_output_buf_grow(b, n))
+        return;
+    if (b->failed)
+        return;
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
 void cs_output_buf_str(cs_output_buf *b, const char *s);
 void cs_output_buf_printf(cs_output_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/** The text (the caller frees it), or NULL when an allocation failed (nothing to free). */
+/** The text (the caller frees it), or NULL when an allocation failed (nothing to free).
+ *  Call it on every buffer, also one whose text is not wanted: it releases the caches. */
 char *cs_output_buf_finish(cs_output_buf *b);
+
+/* The formatters below give exactly printf's bytes (they fall back to it where a fast path
+ * could differ); the cs_output_fmt_ ones write into @p buf and return the length. */
+
+/** "%lld"; @p buf holds at least 24 bytes. */
+int cs_output_fmt_long(char *buf, long long v);
+/** "%.*f" with @p decimals; @p buf holds at least 32 bytes (longer results are cut at
+ *  @p size as snprintf does). */
+int cs_output_fmt_fixed(char *buf, size_t size, double v, int decimals);
+/** "%.17g"; @p buf holds at least 24 bytes. */
+int cs_output_fmt_g17(char *buf, size_t size, double v);
+void cs_output_buf_long(cs_output_buf *b, long long v);
+void cs_output_buf_fixed(cs_output_buf *b, double v, int decimals);
+void cs_output_buf_g17(cs_output_buf *b, double v);
+/** The datetime @p epoch_min as cs_datetime_format() writes it, with its 'T' replaced by
+ *  @p sep; dates are cached in the buffer. */
+void cs_output_buf_datetime(cs_output_buf *b, int64_t epoch_min, char sep);
 
 /* ---- why an order is late (late_reason.c) ---- */
 
@@ -116,11 +155,27 @@ void cs_output_late_info(const cosched_scenario *sc, const cosched_plan *p, int 
  *  ..." when it started at its release there and still ends late. NULL on ENOMEM. */
 char *cs_output_late_reason(const cosched_scenario *sc, const cosched_plan *p, int order);
 
+/** What the late reasons of one plan share: each order's last block, the orders ahead of it
+ *  and the crew waits, found in one pass over the blocks, and the reasons already written.
+ *  The two functions above cost a pass over the plan each; writers of many orders build one
+ *  context instead. The plan must not change while the context lives. */
+/** NULL on ENOMEM. */
+cs_late_ctx *cs_output_late_ctx_new(const cosched_scenario *sc, const cosched_plan *p);
+void cs_output_late_ctx_free(cs_late_ctx *ctx);
+/** As cs_output_late_info(). */
+void cs_output_late_ctx_info(cs_late_ctx *ctx, int order, cs_late_info *out);
+/** As cs_output_late_reason(), but the text belongs to @p ctx (written once per order).
+ *  NULL on ENOMEM. */
+const char *cs_output_late_ctx_reason(cs_late_ctx *ctx, int order);
+
 /* ---- report.html (write_html.c) ---- */
 
 /** report.html of a built plan: one self-contained page (inline CSS and SVG, no scripts
  *  from elsewhere, no fonts to fetch) with KPI cards, a Gantt chart and the order table.
  *  NULL on ENOMEM. */
 char *cs_output_report_html(const cosched_scenario *sc, const cosched_plan *p);
+/** The same with the late reasons of @p late (NULL: made here). */
+char *cs_output_report_html_late(const cosched_scenario *sc, const cosched_plan *p,
+                                 cs_late_ctx *late);
 
 #endif

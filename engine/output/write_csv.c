@@ -6,6 +6,7 @@
 
 #include "base/base.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,14 @@ static void sb_field(cs_output_buf *b, const char *s)
 {
     if (s == NULL)
         return;
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        cs_output_buf_str(b, s);
+    static const bool special[256] = {
+        ['\0'] = true, [','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true,
+    };
+    size_t n = 0;
+    while (!special[(unsigned char)s[n]])
+        n++;
+    if (s[n] == '\0') {
+        cs_output_buf_add(b, s, n);
         return;
     }
     cs_output_buf_add(b, "\"", 1);
@@ -33,6 +40,11 @@ void cs_output_format_number(double v, char *buf, size_t size)
 {
     if (v == 0.0)
         v = 0.0; /* turns -0 into 0 */
+    /* whole numbers of up to 15 digits are their own shortest form */
+    if (size >= 24 && v == floor(v) && fabs(v) < 1e15) {
+        cs_output_fmt_long(buf, (long long)v);
+        return;
+    }
     snprintf(buf, size, "%.15g", v);
     if (strtod(buf, NULL) != v)
         snprintf(buf, size, "%.17g", v);
@@ -47,16 +59,12 @@ static void sb_number(cs_output_buf *b, double v)
 
 static void sb_long(cs_output_buf *b, long long v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%lld", v);
-    cs_output_buf_str(b, buf);
+    cs_output_buf_long(b, v);
 }
 
 static void sb_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at)
 {
-    char buf[32];
-    cs_datetime_format(sc->horizon_epoch_min + at, buf, sizeof buf);
-    cs_output_buf_str(b, buf);
+    cs_output_buf_datetime(b, sc->horizon_epoch_min + at, 'T');
 }
 
 static const char *product_id(const cosched_scenario *sc, int product)
@@ -114,6 +122,12 @@ char *cs_output_plan_csv(const cosched_scenario *sc, const cosched_plan *p)
 
 char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_plan *p)
 {
+    return cs_output_order_schedule_csv_late(sc, p, NULL);
+}
+
+char *cs_output_order_schedule_csv_late(const cosched_scenario *sc, const cosched_plan *p,
+                                        cs_late_ctx *late)
+{
     int n = sc->n_orders;
     cs_order_lines ol;
     cs_output_buf b = { 0 };
@@ -121,6 +135,7 @@ char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_pla
         b.failed = true;
         return cs_output_buf_finish(&b);
     }
+    cs_late_ctx *own = NULL;
     const int *first = ol.first;
     const int *used = ol.used;
 
@@ -129,6 +144,14 @@ char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_pla
     bool any_late = false;
     for (int o = 0; o < n && !any_late; o++)
         any_late = p->orders[o].scheduled && p->orders[o].tardiness > 0;
+    if (any_late && late == NULL) {
+        late = own = cs_output_late_ctx_new(sc, p);
+        if (late == NULL) {
+            cs_output_order_lines_free(&ol);
+            b.failed = true;
+            return cs_output_buf_finish(&b);
+        }
+    }
     cs_output_buf_str(&b, any_late ? "order_id,line_id,start,end,due,tardiness_minutes,reason\n"
                         : "order_id,line_id,start,end,due,tardiness_minutes\n");
     for (int o = 0; o < n; o++) {
@@ -163,15 +186,16 @@ char *cs_output_order_schedule_csv(const cosched_scenario *sc, const cosched_pla
             sb_long(&b, r->tardiness);
         if (any_late) {
             cs_output_buf_add(&b, ",", 1);
-            char *why = r->scheduled && r->tardiness > 0 ? cs_output_late_reason(sc, p, o)
-                                                         : cs_strdup("");
-            if (why == NULL)
-                b.failed = true;
-            sb_field(&b, why);
-            free(why);
+            if (r->scheduled && r->tardiness > 0) {
+                const char *why = cs_output_late_ctx_reason(late, o);
+                if (why == NULL)
+                    b.failed = true;
+                sb_field(&b, why);
+            }
         }
         cs_output_buf_add(&b, "\n", 1);
     }
+    cs_output_late_ctx_free(own);
     cs_output_order_lines_free(&ol);
     return cs_output_buf_finish(&b);
 }

@@ -42,6 +42,7 @@ typedef struct {
     int *part;      /* [n_blocks] 1-based part number of a production block of its order */
     int *n_parts;   /* [n_orders] production blocks of the order (divided by max_batch,
                      * cleanings or split) */
+    cs_late_ctx *late;
 } chart;
 
 static void put(cs_output_buf *b, const char *s)
@@ -49,49 +50,77 @@ static void put(cs_output_buf *b, const char *s)
     cs_output_buf_str(b, s);
 }
 
-/* Text for element content and attribute values alike. */
+static void put_n(cs_output_buf *b, const char *s, size_t n)
+{
+    cs_output_buf_add(b, s, n);
+}
+
+/* A string literal, without measuring it at run time. */
+#define PUT(b, lit) put_n((b), (lit), sizeof(lit) - 1)
+
+/* Characters that end a run of plain text in esc(): the NUL and the ones it replaces. */
+static const bool html_special[256] = {
+    ['\0'] = true, ['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true, ['\''] = true,
+};
+
+/* Text for element content and attribute values alike; runs of plain characters are
+ * copied at once. */
 static void esc(cs_output_buf *b, const char *s)
 {
     if (s == NULL)
         return;
-    for (const char *q = s; *q != '\0'; q++) {
+    for (;;) {
+        const char *q = s;
+        while (!html_special[(unsigned char)*q])
+            q++;
+        put_n(b, s, (size_t)(q - s));
         switch (*q) {
-        case '&': put(b, "&amp;"); break;
-        case '<': put(b, "&lt;"); break;
-        case '>': put(b, "&gt;"); break;
-        case '"': put(b, "&quot;"); break;
-        case '\'': put(b, "&#39;"); break;
-        default: cs_output_buf_add(b, q, 1); break;
+        case '&': PUT(b, "&amp;"); break;
+        case '<': PUT(b, "&lt;"); break;
+        case '>': PUT(b, "&gt;"); break;
+        case '"': PUT(b, "&quot;"); break;
+        case '\'': PUT(b, "&#39;"); break;
+        default: return; /* the NUL */
         }
+        s = q + 1;
     }
 }
 
 static void put_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at)
 {
-    char buf[32];
-    cs_datetime_format(sc->horizon_epoch_min + at, buf, sizeof buf);
-    char *t = strchr(buf, 'T');
-    if (t != NULL)
-        *t = ' ';
-    put(b, buf);
+    cs_output_buf_datetime(b, sc->horizon_epoch_min + at, ' ');
+}
+
+static void put_long(cs_output_buf *b, long long v)
+{
+    cs_output_buf_long(b, v);
+}
+
+/* "%.1f", the precision of every coordinate */
+static void put_f1(cs_output_buf *b, double v)
+{
+    cs_output_buf_fixed(b, v, 1);
 }
 
 /* "1,234" or "1,234.5": grouped digits read faster on a KPI card. */
 static void put_number(cs_output_buf *b, double v)
 {
     char raw[64];
+    char out[64 + 64 / 3 + 2];
+    size_t n = 0;
     bool whole = fabs(v - round(v)) < 1e-9 || fabs(v) >= 1e6;
-    snprintf(raw, sizeof raw, whole ? "%.0f" : "%.2f", v);
+    cs_output_fmt_fixed(raw, sizeof raw, v, whole ? 0 : 2);
     const char *digits = raw[0] == '-' ? raw + 1 : raw;
     const char *dot = strchr(digits, '.');
     size_t n_int = dot ? (size_t)(dot - digits) : strlen(digits);
     if (raw[0] == '-')
-        put(b, "-");
+        out[n++] = '-';
     for (size_t i = 0; i < n_int; i++) {
         if (i > 0 && (n_int - i) % 3 == 0)
-            put(b, ",");
-        cs_output_buf_add(b, digits + i, 1);
+            out[n++] = ',';
+        out[n++] = digits[i];
     }
+    put_n(b, out, n);
     if (dot != NULL)
         put(b, dot);
 }
@@ -351,7 +380,13 @@ static void bar_label(cs_output_buf *b, double x, double y, double w, const char
     double need_a = (double)strlen(a) * per + 8;
     if (w < need_a)
         return;
-    cs_output_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">", x + 4, y, fill);
+    PUT(b, "<text x=\"");
+    put_f1(b, x + 4);
+    PUT(b, "\" y=\"");
+    put_f1(b, y);
+    PUT(b, "\" fill=\"");
+    put(b, fill);
+    PUT(b, "\">");
     esc(b, a);
     if (bb != NULL && w >= need_ab) {
         put(b, " &middot; ");
@@ -388,88 +423,116 @@ static void write_block(chart *c, const cs_block *k, int row_y)
                                                         : "cleaning";
     const char *prod = k->product >= 0 ? sc->products[k->product].id : "";
     const char *from = k->from_product >= 0 ? sc->products[k->from_product].id : "";
-    cs_output_buf_printf(b, "<g class=\"blk %s", kind);
+    PUT(b, "<g class=\"blk ");
+    put(b, kind);
     bool late = k->kind == CS_BLOCK_PRODUCTION && order_late(c->p, k->order);
     if (late)
-        put(b, " late");
-    cs_output_buf_printf(b, "\" data-block=\"%s\" data-line=\"", kind);
+        PUT(b, " late");
+    PUT(b, "\" data-block=\"");
+    put(b, kind);
+    PUT(b, "\" data-line=\"");
     esc(b, sc->lines[k->line].id);
-    cs_output_buf_printf(b, "\" data-seq=\"%d\"", k->seq);
+    PUT(b, "\" data-seq=\"");
+    put_long(b, k->seq);
+    PUT(b, "\"");
     int n_parts = 1;
     int part = 1;
     if (k->kind == CS_BLOCK_PRODUCTION) {
-        put(b, " data-order=\"");
+        PUT(b, " data-order=\"");
         esc(b, sc->orders[k->order].id);
-        put(b, "\"");
+        PUT(b, "\"");
         if (c->n_parts != NULL) {
             n_parts = c->n_parts[k->order];
             part = c->part[k - c->p->blocks];
         }
-        if (n_parts > 1)
-            cs_output_buf_printf(b, " data-part=\"%d/%d\"", part, n_parts);
+        if (n_parts > 1) {
+            PUT(b, " data-part=\"");
+            put_long(b, part);
+            PUT(b, "/");
+            put_long(b, n_parts);
+            PUT(b, "\"");
+        }
     }
-    put(b, "><title>");
+    PUT(b, "><title>");
     if (k->kind == CS_BLOCK_PRODUCTION) {
         const cs_order *o = &sc->orders[k->order];
         const cs_order_result *r = &c->p->orders[k->order];
         esc(b, o->id);
-        put(b, " \xe2\x80\x94 ");
+        PUT(b, " \xe2\x80\x94 ");
         esc(b, prod);
         const char *fam = family_name(sc, k->product);
         if (fam != NULL) {
-            put(b, " (");
+            PUT(b, " (");
             esc(b, fam);
-            put(b, ")");
+            PUT(b, ")");
         }
-        put(b, "\nquantity ");
+        PUT(b, "\nquantity ");
         put_number(b, k->quantity);
         if (n_parts > 1) {
-            cs_output_buf_printf(b, " (part %d of %d, order ", part, n_parts);
+            PUT(b, " (part ");
+            put_long(b, part);
+            PUT(b, " of ");
+            put_long(b, n_parts);
+            PUT(b, ", order ");
             put_number(b, o->quantity);
-            put(b, " units)");
+            PUT(b, " units)");
         }
-        put(b, " on ");
+        PUT(b, " on ");
         esc(b, sc->lines[k->line].id);
-        put(b, "\n");
+        PUT(b, "\n");
         put_time(b, sc, k->start_at);
-        put(b, " \xe2\x86\x92 ");
+        PUT(b, " \xe2\x86\x92 ");
         put_time(b, sc, k->end_at);
-        cs_output_buf_printf(b, " (%ld working min)\ndue ", (long)k->minutes);
+        PUT(b, " (");
+        put_long(b, k->minutes);
+        PUT(b, " working min)\ndue ");
         put_time(b, sc, o->due_at);
         if (late) {
-            cs_output_buf_printf(b, " \xe2\x80\x94 LATE by %ld min", (long)r->tardiness);
-            char *why = cs_output_late_reason(sc, c->p, k->order);
+            PUT(b, " \xe2\x80\x94 LATE by ");
+            put_long(b, r->tardiness);
+            PUT(b, " min");
+            const char *why = c->late != NULL ? cs_output_late_ctx_reason(c->late, k->order)
+                                              : NULL;
             if (why != NULL) {
-                put(b, "\n");
+                PUT(b, "\n");
                 esc(b, why);
-                free(why);
             }
         } else {
-            put(b, " \xe2\x80\x94 on time");
+            PUT(b, " \xe2\x80\x94 on time");
         }
     } else {
         put(b, k->kind == CS_BLOCK_CHANGEOVER ? "Changeover " : "Cleaning ");
         esc(b, from);
         if (k->kind == CS_BLOCK_CHANGEOVER) {
-            put(b, " \xe2\x86\x92 ");
+            PUT(b, " \xe2\x86\x92 ");
             esc(b, prod);
         }
-        cs_output_buf_printf(b, "\n%ld working min", (long)k->minutes);
+        PUT(b, "\n");
+        put_long(b, k->minutes);
+        PUT(b, " working min");
         if (k->cost > 0) {
-            put(b, ", cost ");
+            PUT(b, ", cost ");
             put_number(b, k->cost);
         }
-        put(b, "\n");
+        PUT(b, "\n");
         put_time(b, sc, k->start_at);
-        put(b, " \xe2\x86\x92 ");
+        PUT(b, " \xe2\x86\x92 ");
         put_time(b, sc, k->end_at);
     }
-    put(b, "</title>");
+    PUT(b, "</title>");
     if (k->kind == CS_BLOCK_PRODUCTION) {
         const char *fill = family_colour(sc, k->product);
-        cs_output_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
-                                "rx=\"3\" fill=\"%s\"/>",
-                             x, y, w, BAR_H, fill);
+        PUT(b, "<rect x=\"");
+        put_f1(b, x);
+        PUT(b, "\" y=\"");
+        put_f1(b, y);
+        PUT(b, "\" width=\"");
+        put_f1(b, w);
+        PUT(b, "\" height=\"");
+        put_long(b, BAR_H);
+        PUT(b, "\" rx=\"3\" fill=\"");
+        put(b, fill);
+        PUT(b, "\"/>");
         char label[96];
         if (n_parts > 1)
             snprintf(label, sizeof label, "%s %d/%d", sc->orders[k->order].id, part, n_parts);
@@ -477,26 +540,41 @@ static void write_block(chart *c, const cs_block *k, int row_y)
             snprintf(label, sizeof label, "%s", sc->orders[k->order].id);
         bar_label(b, x, y + 16, w, label, prod, ink_for(fill));
     } else {
-        cs_output_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
-                                "fill=\"url(#%s)\"/>",
-                             x, y + 3, w, BAR_H - 6,
-                             k->kind == CS_BLOCK_CHANGEOVER ? "hatch" : "clean");
+        PUT(b, "<rect x=\"");
+        put_f1(b, x);
+        PUT(b, "\" y=\"");
+        put_f1(b, y + 3);
+        PUT(b, "\" width=\"");
+        put_f1(b, w);
+        PUT(b, "\" height=\"");
+        put_long(b, BAR_H - 6);
+        PUT(b, "\" fill=\"url(#");
+        put(b, k->kind == CS_BLOCK_CHANGEOVER ? "hatch" : "clean");
+        PUT(b, ")\"/>");
         char mins[16];
-        int len = snprintf(mins, sizeof mins, "%ld'", (long)k->minutes);
+        int len = cs_output_fmt_long(mins, (long)k->minutes);
+        mins[len++] = '\'';
+        mins[len] = '\0';
         double half = 2.8 * len + 1;
         if (c->label_line != k->line || x + w / 2 - half > c->label_end) {
-            cs_output_buf_printf(b, "<text class=\"co\" x=\"%.1f\" y=\"%.1f\">%s</text>",
-                                 x + w / 2, y + BAR_H + 11, mins);
+            PUT(b, "<text class=\"co\" x=\"");
+            put_f1(b, x + w / 2);
+            PUT(b, "\" y=\"");
+            put_f1(b, y + BAR_H + 11);
+            PUT(b, "\">");
+            put_n(b, mins, (size_t)len);
+            PUT(b, "</text>");
             c->label_line = k->line;
             c->label_end = x + w / 2 + half;
         }
     }
-    put(b, "</g>\n");
+    PUT(b, "</g>\n");
 }
 
-static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b)
+static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b,
+                        cs_late_ctx *late_ctx)
 {
-    chart c = { sc, p, b, 0, 0, 0, -1, 0, NULL, NULL };
+    chart c = { sc, p, b, 0, 0, 0, -1, 0, NULL, NULL, late_ctx };
     chart_range(&c);
     /* Part numbers of divided orders, in plan order (lines, then seq). Without memory the
      * chart is still drawn, just without them. */
@@ -594,18 +672,29 @@ static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         double x = xpos(&c, due < c.t0 ? c.t0 : due);
         int y = AXIS_H + k->line * ROW_H + 1;
         bool late = order_late(p, k->order);
-        cs_output_buf_printf(b, "<path class=\"%s\" d=\"M%.1f %d l-4 -0 l4 6 l4 -6 z\">"
-                                "<title>",
-                             late ? "due late" : "due", x, y);
+        PUT(b, "<path class=\"");
+        put(b, late ? "due late" : "due");
+        PUT(b, "\" d=\"M");
+        put_f1(b, x);
+        PUT(b, " ");
+        put_long(b, y);
+        PUT(b, " l-4 -0 l4 6 l4 -6 z\"><title>");
         esc(b, sc->orders[k->order].id);
-        put(b, " due ");
+        PUT(b, " due ");
         put_time(b, sc, sc->orders[k->order].due_at);
         put(b, late ? " (late)" : "");
-        put(b, "</title></path>");
-        if (late)
-            cs_output_buf_printf(b, "<line class=\"dueline\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
-                                    "y2=\"%d\"/>",
-                                 x, y + 6, x, y + ROW_H - 4);
+        PUT(b, "</title></path>");
+        if (late) {
+            PUT(b, "<line class=\"dueline\" x1=\"");
+            put_f1(b, x);
+            PUT(b, "\" y1=\"");
+            put_long(b, y + 6);
+            PUT(b, "\" x2=\"");
+            put_f1(b, x);
+            PUT(b, "\" y2=\"");
+            put_long(b, y + ROW_H - 4);
+            PUT(b, "\"/>");
+        }
     }
     put(b, "</g>\n");
     for (int i = 0; i < p->n_blocks; i++)
@@ -620,12 +709,14 @@ static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_ou
 static void td_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at, bool present)
 {
     if (!present) {
-        put(b, "<td data-v=\"\"></td>");
+        PUT(b, "<td data-v=\"\"></td>");
         return;
     }
-    cs_output_buf_printf(b, "<td data-v=\"%ld\">", (long)at);
+    PUT(b, "<td data-v=\"");
+    put_long(b, at);
+    PUT(b, "\">");
     put_time(b, sc, at);
-    put(b, "</td>");
+    PUT(b, "</td>");
 }
 
 /* The lines that make order @p o, in plan order, separated by '|' as in order_schedule.csv. */
@@ -656,7 +747,8 @@ static int table_key_cmp(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
-static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b)
+static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b,
+                        cs_late_ctx *late_ctx)
 {
     int *rank = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *rank);
     if (rank == NULL) {
@@ -699,41 +791,50 @@ static void write_table(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         bool late = order_late(p, o);
         put(b, late ? "<tr class=\"late\" data-order=\"" : "<tr data-order=\"");
         esc(b, ord->id);
-        put(b, "\"><td>");
+        PUT(b, "\"><td>");
         esc(b, ord->id);
-        put(b, "</td><td>");
+        PUT(b, "</td><td>");
         esc(b, sc->products[ord->product].id);
-        put(b, "</td><td>");
+        PUT(b, "</td><td>");
         const char *fam = family_name(sc, ord->product);
         if (fam != NULL) {
-            cs_output_buf_printf(b, "<i class=\"sw\" style=\"background:%s\"></i>",
-                                 family_colour(sc, ord->product));
+            PUT(b, "<i class=\"sw\" style=\"background:");
+            put(b, family_colour(sc, ord->product));
+            PUT(b, "\"></i>");
             esc(b, fam);
         }
-        cs_output_buf_printf(b, "</td><td class=\"num\" data-v=\"%.17g\">", ord->quantity);
+        PUT(b, "</td><td class=\"num\" data-v=\"");
+        cs_output_buf_g17(b, ord->quantity);
+        PUT(b, "\">");
         put_number(b, ord->quantity);
-        put(b, "</td><td>");
+        PUT(b, "</td><td>");
         put_order_lines(b, sc, &ol, o);
-        put(b, "</td>");
+        PUT(b, "</td>");
         td_time(b, sc, r->start_at, r->scheduled);
         td_time(b, sc, r->end_at, r->scheduled);
         td_time(b, sc, ord->due_at, true);
-        cs_output_buf_printf(b, "<td class=\"num\" data-v=\"%ld\">", (long)r->tardiness);
-        if (late)
-            cs_output_buf_printf(b, "<span class=\"pill\">%ld</span>", (long)r->tardiness);
-        else
-            put(b, "0");
-        cs_output_buf_printf(b, "</td><td class=\"num\" data-v=\"%.17g\">", ord->weight);
-        put_number(b, ord->weight);
-        put(b, "</td><td class=\"why\">");
+        PUT(b, "<td class=\"num\" data-v=\"");
+        put_long(b, r->tardiness);
+        PUT(b, "\">");
         if (late) {
-            char *why = cs_output_late_reason(sc, p, o);
+            PUT(b, "<span class=\"pill\">");
+            put_long(b, r->tardiness);
+            PUT(b, "</span>");
+        } else {
+            PUT(b, "0");
+        }
+        PUT(b, "</td><td class=\"num\" data-v=\"");
+        cs_output_buf_g17(b, ord->weight);
+        PUT(b, "\">");
+        put_number(b, ord->weight);
+        PUT(b, "</td><td class=\"why\">");
+        if (late) {
+            const char *why = cs_output_late_ctx_reason(late_ctx, o);
             if (why == NULL)
                 b->failed = true;
             esc(b, why);
-            free(why);
         }
-        put(b, "</td></tr>\n");
+        PUT(b, "</td></tr>\n");
     }
     put(b, "</tbody></table></section>\n");
     cs_output_order_lines_free(&ol);
@@ -843,6 +944,15 @@ static const char script[] =
 
 char *cs_output_report_html(const cosched_scenario *sc, const cosched_plan *p)
 {
+    return cs_output_report_html_late(sc, p, NULL);
+}
+
+char *cs_output_report_html_late(const cosched_scenario *sc, const cosched_plan *p,
+                                 cs_late_ctx *late)
+{
+    cs_late_ctx *own = NULL;
+    if (late == NULL && (late = own = cs_output_late_ctx_new(sc, p)) == NULL)
+        return NULL;
     cs_output_buf b = { 0 };
     const char *name = sc->dir != NULL ? sc->dir : "scenario";
     size_t len = strlen(name);
@@ -873,11 +983,12 @@ char *cs_output_report_html(const cosched_scenario *sc, const cosched_plan *p)
     put_time(&b, sc, 0);
     put(&b, "</span></header>\n");
     write_cards(&b, sc, p);
-    write_gantt(sc, p, &b);
-    write_table(sc, p, &b);
+    write_gantt(sc, p, &b, late);
+    write_table(sc, p, &b, late);
     put(&b, "<footer>Written by cosched " COSCHED_VERSION ". Hover a block for its details; "
             "times are plant-local.</footer>\n");
     put(&b, script);
     put(&b, "</body></html>\n");
+    cs_output_late_ctx_free(own);
     return cs_output_buf_finish(&b);
 }

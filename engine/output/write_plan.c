@@ -20,9 +20,15 @@ cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan
     cs_atomic_set *set = NULL;
     cosched_status st = COSCHED_OK;
 
+    /* one analysis of the late orders serves order_schedule.csv and both places in the
+     * report that give the reasons */
+    cs_late_ctx *late = cs_output_late_ctx_new(sc, plan);
+    if (late == NULL)
+        return COSCHED_ENOMEM;
     text[0] = cs_output_plan_csv(sc, plan);
-    text[1] = cs_output_order_schedule_csv(sc, plan);
-    text[2] = cs_output_report_html(sc, plan);
+    text[1] = cs_output_order_schedule_csv_late(sc, plan, late);
+    text[2] = cs_output_report_html_late(sc, plan, late);
+    cs_output_late_ctx_free(late);
     char *json = cosched_plan_summary_json(sc, plan);
     if (json != NULL) {
         size_t n = strlen(json);

@@ -314,7 +314,8 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
      * built) costs about what the EDD plan did: on 100,000 orders that is a tenth of a
      * second or more, so the searches stop that much earlier. */
     double finish_cost = fmin(cs_now() - c.t0, 0.25 * limit);
-    c.search_deadline = c.deadline - finish_cost;
+    double reserve = opt->reserve_s > 0.0 ? opt->reserve_s : 0.0;
+    c.search_deadline = c.deadline - fmin(finish_cost + reserve, 0.5 * limit);
     if (!split_ext && !delay_ext && sc->n_orders <= CS_EXACT_MAX_ORDERS &&
         !stop_requested(&c)) {
         /* Small scenarios: the exact DP settles them, for the whole model. */
