@@ -552,6 +552,25 @@ static int on_glpk_output(void *info, const char *s)
     return 1; /* swallow: stdout belongs to the caller */
 }
 
+/* Run @p body with GLPK's fatal errors caught: the error hook jumps back here, GLPK's whole
+ * environment is freed (its state is unusable after an error) and false is returned. The
+ * jump never crosses a frame of ours that holds memory: callers allocate before. Terminal
+ * output is swallowed, as stdout belongs to the caller. */
+static bool glpk_guarded(glpk_ctx *c, void (*body)(glpk_ctx *c, void *arg), void *arg)
+{
+    if (setjmp(c->jump) != 0) {
+        glp_free_env();
+        return false;
+    }
+    glp_error_hook(on_glpk_error, c);
+    glp_term_out(GLP_OFF);
+    glp_term_hook(on_glpk_output, NULL);
+    body(c, arg);
+    glp_error_hook(NULL, NULL);
+    glp_free_env();
+    return true;
+}
+
 /* The test hook: true when COSCHED_FAULT names "glpk". */
 static bool fault_requested(void)
 {
@@ -682,6 +701,22 @@ static void run_glpk(const model *m, glpk_ctx *c, double deadline, const matrix_
     glp_delete_prob(lp);
 }
 
+typedef struct {
+    const model *m;
+    double deadline;
+    const matrix_buf *mb;
+    double *x;
+    bool has_sol;
+    bool finished;
+    double objective;
+} mip_run;
+
+static void mip_body(glpk_ctx *c, void *arg)
+{
+    mip_run *r = arg;
+    run_glpk(r->m, c, r->deadline, r->mb, r->x, &r->has_sol, &r->finished, &r->objective);
+}
+
 /* Sequences from the arcs: follow successors from each line's start; an order left on a
  * zero-length cycle (possible only with zero run and changeover minutes) goes last. */
 static void extract(const model *m, const double *x, cs_sol *out)
@@ -758,30 +793,19 @@ cosched_status cs_backend_solve(const cosched_scenario *sc, const cs_backend_par
     memset(&c, 0, sizeof c);
     c.par = par;
     c.start = start;
-    bool has_sol = false;
-    bool finished = false;
-    double objective = 0.0;
-    if (setjmp(c.jump) != 0) {
-        /* GLPK hit an internal error: its state is unusable, so drop all of it. */
-        glp_free_env();
+    mip_run run = { &m, deadline, &mb, x, false, false, 0.0 };
+    if (!glpk_guarded(&c, mip_body, &run)) {
         st = COSCHED_ESOLVER;
         goto cleanup;
     }
-    glp_error_hook(on_glpk_error, &c);
-    glp_term_out(GLP_OFF);
-    glp_term_hook(on_glpk_output, NULL);
-    run_glpk(&m, &c, deadline, &mb, x, &has_sol, &finished, &objective);
-    glp_error_hook(NULL, NULL);
-    glp_free_env();
-
     memset(res, 0, sizeof *res);
     res->n_arcs = m.n_arcs;
     res->has_bound = c.has_bound;
     res->bound = c.bound;
-    res->has_solution = has_sol;
-    res->finished = finished;
-    res->objective = objective;
-    if (has_sol)
+    res->has_solution = run.has_sol;
+    res->finished = run.finished;
+    res->objective = run.objective;
+    if (run.has_sol)
         extract(&m, x, out);
     st = COSCHED_OK;
 cleanup:
@@ -910,6 +934,23 @@ static double run_cmax_lp(const cosched_scenario *sc, const int32_t *smin,
     return v;
 }
 
+typedef struct {
+    const cosched_scenario *sc;
+    const int32_t *smin;
+    const unsigned char *first_free;
+    double deadline;
+    int *ci;
+    double *cv;
+    double value; /* the LP's optimum, or -1 */
+} cmax_run;
+
+static void cmax_body(glpk_ctx *c, void *arg)
+{
+    (void)c;
+    cmax_run *r = arg;
+    r->value = run_cmax_lp(r->sc, r->smin, r->first_free, r->deadline, r->ci, r->cv);
+}
+
 cosched_status cs_backend_cmax_bound(const cosched_scenario *sc, double time_limit_s,
                                      bool *has_bound, double *bound)
 {
@@ -929,18 +970,12 @@ cosched_status cs_backend_cmax_bound(const cosched_scenario *sc, double time_lim
     double deadline = cs_now() + (time_limit_s > 0.0 ? time_limit_s : 0.0);
     glpk_ctx c;
     memset(&c, 0, sizeof c);
-    volatile double v = -1.0;
-    if (setjmp(c.jump) != 0) {
-        glp_free_env();
+    cmax_run run = { sc, smin, first_free, deadline, ci, cv, -1.0 };
+    if (!glpk_guarded(&c, cmax_body, &run)) {
         st = COSCHED_ESOLVER;
         goto cleanup;
     }
-    glp_error_hook(on_glpk_error, &c);
-    glp_term_out(GLP_OFF);
-    glp_term_hook(on_glpk_output, NULL);
-    v = run_cmax_lp(sc, smin, first_free, deadline, ci, cv);
-    glp_error_hook(NULL, NULL);
-    glp_free_env();
+    double v = run.value;
     if (v >= 0.0) {
         /* Every time in the model is whole minutes; the small margin absorbs LP noise. */
         *bound = ceil(v - 1e-6 * fmax(1.0, v));
