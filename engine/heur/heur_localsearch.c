@@ -15,6 +15,9 @@ typedef struct {
     const cosched_scenario *sc;
     const cs_ls_params *par;
     cs_sol *s;
+    cs_sol *best;        /* the best plan, published during long descents */
+    double next_publish; /* cs_now() value of the next look at s for that */
+    bool published;      /* s was published during the current descent */
     int *a;              /* scratch line buffers */
     int *b;
     int *best_b;
@@ -207,6 +210,14 @@ static bool pf_splice(ls_ctx *c, int k, int pre, const int *mid, int nmid, int f
             e.last_end_at = all->last_end_at;
             break;
         }
+        /* The rest of the line is the old one started no earlier: it costs at least what
+         * it did (all weights are non-negative, later never finishes sooner), so the
+         * evaluation can stop as soon as that much more reaches the limit. */
+        if (t >= c->pf_t[b + i + 1] &&
+            sum_terms(set, &e) + (c->pf_sum[b + n] - c->pf_sum[b + i + 1]) >= limit) {
+            *out = e;
+            return false;
+        }
         if ((i & 7) == 0 && sum_terms(set, &e) >= limit) {
             *out = e;
             return false;
@@ -375,12 +386,30 @@ static bool relocate_order(ls_ctx *c, int o)
     return true;
 }
 
+/* On large plants one descent can take the whole limit: every half second, a plan better
+ * than the best goes out as the new best, so progress shows as it is made. The end of the
+ * descent then replaces it with the same or a better plan (see cs_heur_ls_run). */
+static void maybe_publish(ls_ctx *c)
+{
+    if (c->best == NULL || c->par->on_improve == NULL || cs_now() < c->next_publish)
+        return;
+    c->next_publish = cs_now() + 0.5;
+    if (c->s->objective < c->best->objective - tol_of(c->best->objective)) {
+        cs_sol_copy(c->best, c->s);
+        c->published = true;
+        c->par->on_improve(c->par->improve_ud, c->best);
+    }
+}
+
 static bool relocate_pass(ls_ctx *c, int start)
 {
     bool improved = false;
     int n = c->s->n_orders;
-    for (int t = 0; t < n && !c->stopped; t++)
+    for (int t = 0; t < n && !c->stopped; t++) {
         improved |= relocate_order(c, (start + t) % n);
+        if ((t & 63) == 63)
+            maybe_publish(c);
+    }
     return improved;
 }
 
@@ -432,6 +461,8 @@ static bool swap_pass(ls_ctx *c, int start)
     int n = c->s->n_orders;
     for (int t = 0; t < n && !c->stopped; t++) {
         int o1 = (start + t) % n;
+        if ((t & 63) == 63)
+            maybe_publish(c);
         if (c->big) {
             /* Neighbours on the same line only. */
             for (int d = 1; d <= LS_NEAR && !c->stopped; d++) {
@@ -632,8 +663,13 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
 
     /* Every committed move was evaluated, so even a descent cut short leaves a valid cur. */
     cs_sol_copy(&cur, best);
+    c.best = best;
+    c.next_publish = cs_now() + 0.5;
+    c.published = false;
     descend(&c, &cur, 0);
-    if (cur.objective < best->objective - tol_of(best->objective)) {
+    /* A published plan is one the descent went on from: its end is as good or better. */
+    if (cur.objective < best->objective - tol_of(best->objective) ||
+        (c.published && cur.objective <= best->objective)) {
         cs_sol_copy(best, &cur);
         if (par->on_improve != NULL)
             par->on_improve(par->improve_ud, best);
@@ -660,8 +696,10 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
             if (touched[k])
                 cs_sol_eval_line(sc, &cur, k);
         cur.objective = cs_objective_of(sc, cur.ev, sc->n_lines);
+        c.published = false;
         descend(&c, &cur, cs_rng_below(rng, n));
-        if (cur.objective < best->objective - tol_of(best->objective)) {
+        if (cur.objective < best->objective - tol_of(best->objective) ||
+            (c.published && cur.objective <= best->objective)) {
             cs_sol_copy(best, &cur);
             since_best = 0;
             if (par->on_improve != NULL)
