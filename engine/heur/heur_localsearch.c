@@ -45,6 +45,8 @@ typedef struct {
  * reversals within a line, in restricted mode. */
 #define LS_DUE_WINDOW 3
 #define LS_NEAR 4
+/* Longest run of consecutive orders moved together. */
+#define LS_SEGMENT_MAX 3
 /* Prefix states take about 80 bytes per (line, order) slot. */
 #define LS_PREFIX_MAX_CELLS (1L << 21)
 
@@ -297,8 +299,10 @@ static int32_t end_without(const int32_t top[3], const int idx[3], int a, int b)
     return 0;
 }
 
-/* Best relocation of order @p o; applied when it improves. */
-static bool relocate_order(ls_ctx *c, int o)
+/* Best relocation of the @p len orders from order @p o on (an order, or a short segment of
+ * its line kept in its order: moving a pair or three together can save the changeovers
+ * that moving them one by one would first add); applied when it improves. */
+static bool relocate_segment(ls_ctx *c, int o, int len)
 {
     const cosched_scenario *sc = c->sc;
     const cs_settings *set = &sc->set;
@@ -307,13 +311,19 @@ static bool relocate_order(ls_ctx *c, int o)
     int p1 = c->where_pos[o];
     const int *q1 = cs_sol_line(s, k1);
     int n1 = s->len[k1];
+    if (p1 + len > n1)
+        return false;
+    const int *seg = q1 + p1;
+    for (int i = 1; i < len; i++)
+        if (sc->orders[seg[i]].product != sc->orders[o].product)
+            return false; /* a run of one product: the batch a changeover serves */
     memcpy(c->a, q1, (size_t)p1 * sizeof(int));
-    memcpy(c->a + p1, q1 + p1 + 1, (size_t)(n1 - p1 - 1) * sizeof(int));
+    memcpy(c->a + p1, q1 + p1 + len, (size_t)(n1 - p1 - len) * sizeof(int));
     cs_line_eval ea;
     if (is_simple(c, k1))
-        (void)pf_splice(c, k1, p1, NULL, 0, p1 + 1, INFINITY, &ea);
+        (void)pf_splice(c, k1, p1, NULL, 0, p1 + len, INFINITY, &ea);
     else
-        cs_line_evaluate(sc, k1, c->a, n1 - 1, &ea);
+        cs_line_evaluate(sc, k1, c->a, n1 - len, &ea);
 
     /* For the bound that cuts evaluations short: the sum-type terms of all lines and the
      * largest line ends. */
@@ -330,10 +340,13 @@ static bool relocate_order(ls_ctx *c, int o)
     int best_p = -1;
     cs_line_eval best_ev = {0};
     for (int k2 = 0; k2 < s->n_lines; k2++) {
-        if (cs_run_minutes(sc, o, k2) < 0)
+        bool eligible = true;
+        for (int i = 0; i < len && eligible; i++)
+            eligible = cs_run_minutes(sc, seg[i], k2) >= 0;
+        if (!eligible)
             continue;
         const int *base = k2 == k1 ? c->a : cs_sol_line(s, k2);
-        int nb = k2 == k1 ? n1 - 1 : s->len[k2];
+        int nb = k2 == k1 ? n1 - len : s->len[k2];
         bool fast = k2 != k1 && is_simple(c, k2);
         double s_rest = s_rest1 - (k2 != k1 ? sum_terms(set, &s->ev[k2]) : 0.0);
         int32_t m_rest = end_without(top, idx, k1, k2);
@@ -351,17 +364,19 @@ static bool relocate_order(ls_ctx *c, int o)
             cs_line_eval eb;
             if (fast) {
                 double limit = best - s_rest - set->weight_makespan * (double)m_rest;
-                if (!pf_splice(c, k2, p2, &o, 1, p2, limit, &eb))
+                if (!pf_splice(c, k2, p2, seg, len, p2, limit, &eb))
                     continue;
             } else {
                 memcpy(c->b, base, (size_t)p2 * sizeof(int));
-                c->b[p2] = o;
-                memcpy(c->b + p2 + 1, base + p2, (size_t)(nb - p2) * sizeof(int));
-                if (k2 == k1)
-                    eval_changed(c, k1, c->b, nb + 1, p1 < p2 ? p1 : p2, p1 < p2 ? p2 : p1,
-                                 &eb);
-                else
-                    cs_line_evaluate(sc, k2, c->b, nb + 1, &eb);
+                memcpy(c->b + p2, seg, (size_t)len * sizeof(int));
+                memcpy(c->b + p2 + len, base + p2, (size_t)(nb - p2) * sizeof(int));
+                if (k2 == k1) {
+                    int lo = p1 < p2 ? p1 : p2;
+                    int hi = (p1 > p2 ? p1 : p2) + len - 1;
+                    eval_changed(c, k1, c->b, n1, lo, hi, &eb);
+                } else {
+                    cs_line_evaluate(sc, k2, c->b, nb + len, &eb);
+                }
             }
             double v = k2 == k1 ? obj_with(c, k1, &eb, -1, NULL) : obj_with(c, k1, &ea, k2, &eb);
             if (v < best) {
@@ -375,13 +390,13 @@ static bool relocate_order(ls_ctx *c, int o)
     if (best_k < 0)
         return false;
     const int *base = best_k == k1 ? c->a : cs_sol_line(s, best_k);
-    int nb = best_k == k1 ? n1 - 1 : s->len[best_k];
+    int nb = best_k == k1 ? n1 - len : s->len[best_k];
     memcpy(c->best_b, base, (size_t)best_p * sizeof(int));
-    c->best_b[best_p] = o;
-    memcpy(c->best_b + best_p + 1, base + best_p, (size_t)(nb - best_p) * sizeof(int));
+    memcpy(c->best_b + best_p, seg, (size_t)len * sizeof(int));
+    memcpy(c->best_b + best_p + len, base + best_p, (size_t)(nb - best_p) * sizeof(int));
     if (best_k != k1)
-        set_line(c, k1, c->a, n1 - 1, &ea);
-    set_line(c, best_k, c->best_b, nb + 1, &best_ev);
+        set_line(c, k1, c->a, n1 - len, &ea);
+    set_line(c, best_k, c->best_b, nb + len, &best_ev);
     commit(c);
     return true;
 }
@@ -406,9 +421,24 @@ static bool relocate_pass(ls_ctx *c, int start)
     bool improved = false;
     int n = c->s->n_orders;
     for (int t = 0; t < n && !c->stopped; t++) {
-        improved |= relocate_order(c, (start + t) % n);
+        improved |= relocate_segment(c, (start + t) % n, 1);
         if ((t & 63) == 63)
             maybe_publish(c);
+    }
+    return improved;
+}
+
+/* Or-opt on runs of one product: two or three orders, each starting at an order. */
+static bool segment_pass(ls_ctx *c, int start)
+{
+    bool improved = false;
+    int n = c->s->n_orders;
+    for (int len = 2; len <= LS_SEGMENT_MAX && !c->stopped; len++) {
+        for (int t = 0; t < n && !c->stopped; t++) {
+            improved |= relocate_segment(c, (start + t) % n, len);
+            if ((t & 63) == 63)
+                maybe_publish(c);
+        }
     }
     return improved;
 }
@@ -585,6 +615,9 @@ static bool descend(ls_ctx *c, cs_sol *s, int start)
             imp |= swap_pass(c, start);
         for (int k = 0; k < s->n_lines && !c->stopped; k++)
             imp |= twoopt_line(c, k);
+        /* Runs move together only where single moves found nothing more. */
+        if (!imp && !c->stopped)
+            imp = segment_pass(c, start);
         if (!imp || c->stopped)
             break;
     }

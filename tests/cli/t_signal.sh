@@ -39,17 +39,28 @@ for sig in INT TERM; do
     expect_exit 0 "SIG$sig: the interrupted plan is valid" -- "$COSCHED" check "$sc" "$TMP/p-$sig"
 done
 
-# A second signal: exit at once, the previous plan untouched.
+# A second signal: exit at once, the previous plan untouched. The two signals are sent one
+# after the other; on a loaded machine the first can win the race and finish the plan
+# (exit 75, a complete new plan, which is also correct), so that case is tried again.
 expect_exit 0 "a previous plan" -- "$COSCHED" plan "$sc" --out "$TMP/prev" --time-limit 1 --quiet
-(cd "$TMP/prev" && ls -A | sort && cat ./*) | cksum >"$TMP/before"
-start_plan "$TMP/prev" && {
+second_signal_seen=0
+for attempt in 1 2 3 4 5; do
+    (cd "$TMP/prev" && ls -A | sort && cat ./*) | cksum >"$TMP/before"
+    start_plan "$TMP/prev" || break
     kill -INT "$pid"
     kill -TERM "$pid"
     wait_for "$pid" 10
     rc=$?
+    expect_exit 0 "attempt $attempt: the plan folder is valid" -- "$COSCHED" check "$sc" "$TMP/prev"
+    if [[ $rc -eq 75 ]]; then
+        echo "attempt $attempt: the first signal finished the plan before the second came"
+        continue
+    fi
     [[ $rc -eq 143 || $rc -eq 130 ]] && pass || fail "second signal: exit $rc, expected 130 or 143"
     (cd "$TMP/prev" && ls -A | sort && cat ./*) | cksum >"$TMP/after"
     cmp -s "$TMP/before" "$TMP/after" && pass || fail "second signal changed the previous plan"
-    expect_exit 0 "previous plan still valid" -- "$COSCHED" check "$sc" "$TMP/prev"
-}
+    second_signal_seen=1
+    break
+done
+[[ $second_signal_seen -eq 1 ]] && pass || fail "the second signal never came before the plan was written"
 finish
