@@ -917,6 +917,7 @@ static const char style_chart[] =
     "td.why{white-space:normal;color:#7f1d1d;min-width:280px}\n"
     "tr:hover td{background:#f9fafb}\n"
     "tr.late td:first-child{border-left:3px solid var(--bad);font-weight:600}\n"
+    ".warnings{border-left:4px solid var(--bad)}.warnings li{margin:4px 0}\n"
     ".num{text-align:right}\n"
     ".pill{background:#fee2e2;color:#991b1b;border-radius:999px;padding:1px 8px;"
     "font-weight:600}\n"
@@ -941,6 +942,21 @@ static const char script[] =
     "return asc?r:-r;});"
     "rows.forEach(function(r){t.tBodies[0].appendChild(r);});});})(i,hs[i]);})();\n"
     "</script>\n";
+
+/* What went wrong on the way (a solver step stepped around, orders re-planning could not
+ * keep frozen): a planner reads the report, not summary.json. */
+static void write_warnings(cs_output_buf *b, const cosched_plan *p)
+{
+    if (p->n_warnings == 0)
+        return;
+    put(b, "<section class=\"panel warnings\"><h2>Warnings</h2>\n<ul>\n");
+    for (int i = 0; i < p->n_warnings; i++) {
+        put(b, "<li>");
+        esc(b, p->warnings[i]);
+        put(b, "</li>\n");
+    }
+    put(b, "</ul></section>\n");
+}
 
 char *cs_output_report_html(const cosched_scenario *sc, const cosched_plan *p)
 {
@@ -983,6 +999,7 @@ char *cs_output_report_html_late(const cosched_scenario *sc, const cosched_plan 
     put_time(&b, sc, 0);
     put(&b, "</span></header>\n");
     write_cards(&b, sc, p);
+    write_warnings(&b, p);
     write_gantt(sc, p, &b, late);
     write_table(sc, p, &b, late);
     put(&b, "<footer>Written by cosched " COSCHED_VERSION ". Hover a block for its details; "

@@ -1,8 +1,8 @@
 # A GLPK failure is caught and stepped around: with COSCHED_FAULT=glpk the engine hands GLPK a
 # malformed matrix (a duplicate element), GLPK raises its fatal error, and cosched still writes
-# the heuristics' plan, valid under `cosched check`, with the failure in its warnings (stderr
-# and summary.json). Under COSCHED_WRAPPER=valgrind this also shows that the jump out of GLPK
-# leaks nothing. Both GLPK users are covered: the sequencing MIP and the makespan bound's LP.
+# the heuristics' plan, valid under `cosched check`, with the failure in its warnings (stderr,
+# summary.json and report.html). Under COSCHED_WRAPPER=valgrind this also shows that the jump
+# out of GLPK leaks nothing. Both GLPK users are covered: the sequencing MIP and the makespan bound's LP.
 source "$(dirname "$0")/lib.sh"
 "$COSCHED_BUILD/cs_generate" --orders 20 --lines 2 --seed 3 "$TMP/mip" >/dev/null
 # The same plant scored by makespan alone: the assignment LP bounds it.
@@ -35,6 +35,10 @@ check_case() { # NAME DIR GLPK_STEP_PATTERN WARNING_PATTERN
     expect_grep "^cosched: warning: $warning" "$TMP/stderr" "$name: warning on stderr"
     expect_grep "\"$warning" "$TMP/$name-fault.json" "$name: warning in --json"
     expect_grep "\"$warning" "$TMP/$name-fault/summary.json" "$name: warning in summary.json"
+    # (up to an apostrophe, which the page escapes)
+    expect_grep "<li>${warning%%\'*}" "$TMP/$name-fault/report.html" "$name: warning in report.html"
+    grep -q "<h2>Warnings</h2>" "$TMP/$name-ok/report.html" &&
+        fail "$name: a warnings panel without a warning" || pass
     local status
     status=$(json_field "$TMP/$name-fault.json" status)
     [[ $status == feasible ]] && pass || fail "$name: status '$status', expected feasible"
