@@ -406,9 +406,12 @@ static bool relocate_segment(ls_ctx *c, int o, int len)
  * descent then replaces it with the same or a better plan (see cs_heur_ls_run). */
 static void maybe_publish(ls_ctx *c)
 {
-    if (c->best == NULL || c->par->on_improve == NULL || cs_now() < c->next_publish)
+    if (c->best == NULL || c->par->on_improve == NULL)
         return;
-    c->next_publish = cs_now() + 0.5;
+    double now = cs_now();
+    if (now < c->next_publish)
+        return;
+    c->next_publish = now + 0.5;
     if (c->s->objective < c->best->objective - tol_of(c->best->objective)) {
         cs_sol_copy(c->best, c->s);
         c->published = true;

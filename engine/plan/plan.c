@@ -429,6 +429,7 @@ cosched_plan *cs_plan_clone(const cosched_plan *src)
     p->replan = NULL;
     p->warnings = NULL;
     p->n_warnings = 0;
+    p->cap_warnings = 0;
     p->cap_blocks = 0;
     p->n_blocks = 0;
     p->seq = cs_calloc((size_t)(p->n_lines > 0 ? p->n_lines : 1), sizeof *p->seq);
@@ -475,11 +476,11 @@ fail:
 static cosched_status add_warning(cosched_plan *p, const char *text)
 {
     char *copy = cs_strdup(text);
-    char **w = cs_reallocarray(p->warnings, (size_t)p->n_warnings + 1, sizeof *w);
-    if (copy == NULL || w == NULL) {
+    char **w = copy != NULL ? cs_grow(p->warnings, sizeof *w, (size_t)p->n_warnings + 1,
+                                      &p->cap_warnings, 4)
+                            : NULL;
+    if (w == NULL) {
         free(copy);
-        if (w != NULL)
-            p->warnings = w;
         return COSCHED_ENOMEM;
     }
     p->warnings = w;

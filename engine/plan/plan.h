@@ -120,6 +120,7 @@ struct cosched_plan {
     cs_replan_info *replan;
     char **warnings;         /* owned: what went wrong on the way, each a full sentence */
     int n_warnings;
+    size_t cap_warnings;
 };
 
 /** A plan with @p n_lines empty sequences and no blocks. NULL on ENOMEM. */
