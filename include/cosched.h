@@ -85,6 +85,38 @@ typedef struct cosched_scenario cosched_scenario;
 cosched_status cosched_scenario_load(const char *dir, cosched_diags *diags,
                                      cosched_scenario **out);
 void cosched_scenario_free(cosched_scenario *sc);
+
+/** Where an order stands at `now` (orders.csv `status`, see README "The nightly loop"). */
+typedef enum {
+    COSCHED_ORDER_OPEN = 0,    /**< to plan, its remaining quantity (quantity - produced) */
+    COSCHED_ORDER_IN_PROGRESS, /**< running now on line_id: it continues first there */
+    COSCHED_ORDER_DONE         /**< finished: not planned, counted in kpis.done_orders */
+} cosched_order_status;
+
+/** The state of one order at `now`, as given by a caller instead of orders.csv. */
+typedef struct {
+    const char *order_id;
+    cosched_order_status status;
+    double produced;     /**< units made before now (0 <= produced < quantity) */
+    const char *line_id; /**< the line an in-progress order runs on, else NULL */
+} cosched_actual;
+
+/** What a load takes besides the scenario's files. Fill with cosched_load_options_init(). */
+typedef struct {
+    /** "YYYY-MM-DDTHH:MM": replaces settings.csv `now` (the command line's --now); NULL: keep. */
+    const char *now;
+    /** Statuses for orders that orders.csv leaves `open` (a status orders.csv gives
+     *  explicitly wins). Orders not named keep theirs. Borrowed for the call. */
+    const cosched_actual *actuals;
+    int n_actuals;
+} cosched_load_options;
+
+void cosched_load_options_init(cosched_load_options *lo);
+/** cosched_scenario_load() with @p lo applied (NULL: none). An error in lo->now is reported
+ *  as "--now: error: ..."; an actual naming an order orders.csv does not have is ignored.
+ *  @return as cosched_scenario_load(). */
+cosched_status cosched_scenario_load_with(const char *dir, const cosched_load_options *lo,
+                                          cosched_diags *diags, cosched_scenario **out);
 int cosched_scenario_n_orders(const cosched_scenario *sc);
 int cosched_scenario_n_lines(const cosched_scenario *sc);
 
@@ -229,6 +261,30 @@ typedef struct cosched_previous cosched_previous;
 cosched_status cosched_previous_load(const cosched_scenario *sc, const char *plan_dir,
                                      cosched_diags *diags, cosched_previous **out);
 void cosched_previous_free(cosched_previous *prev);
+
+/** The state of the orders of @p sc at its `now` as if @p prev had run exactly: an order
+ *  whose production ended by now, or that the previous plan's summary.json lists as done, is
+ *  done; one with a production block running at now is in progress on that line with
+ *  `produced` pro rata of the block's working minutes (rounded down); one partly made is open
+ *  with what was made as `produced`; the rest are open. Orders that @p sc already has in
+ *  progress keep their state and are not listed.
+ *  @param[out] out     [*n_out] entries; free with cosched_actuals_free()
+ *  @return COSCHED_OK or COSCHED_ENOMEM. */
+cosched_status cosched_previous_actuals(const cosched_scenario *sc,
+                                        const cosched_previous *prev, cosched_actual **out,
+                                        int *n_out);
+void cosched_actuals_free(cosched_actual *a, int n);
+
+/** The load options that a written plan was made with: summary.json "now", and the
+ *  statuses it lists under "actuals" (taken from a previous plan), so that checking the plan
+ *  sees the scenario as the plan did. Strings are owned: release with
+ *  cosched_load_options_clear(). A plan without them gives empty options.
+ *  @return COSCHED_OK, COSCHED_EINPUT (summary.json malformed; see @p diags) or
+ *          COSCHED_ENOMEM. A missing summary.json is not an error here. */
+cosched_status cosched_plan_load_options(const char *plan_dir, cosched_diags *diags,
+                                         cosched_load_options *lo);
+/** Free what cosched_plan_load_options() allocated in @p lo and re-initialise it. */
+void cosched_load_options_clear(cosched_load_options *lo);
 
 #ifdef __cplusplus
 }

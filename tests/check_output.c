@@ -268,6 +268,7 @@ START_TEST(test_summary_json_text)
                         "    \"cleaning_minutes\": 0,\n"
                         "    \"cleaning_cost\": 0.0,\n"
                         "    \"makespan_minutes\": 1500,\n"
+                        "    \"done_orders\": 0,\n"
                         "    \"utilization\": {\n"
                         "      \"L1\": 0.323529411764706,\n"
                         "      \"L2\": 0.04\n"
@@ -279,7 +280,10 @@ START_TEST(test_summary_json_text)
                         "  ],\n"
                         "  \"warnings\": [\n"
                         "    \"step 2 \\\"failed\\\"\"\n"
-                        "  ]\n"
+                        "  ],\n"
+                        "  \"now\": \"2027-03-01T06:00\",\n"
+                        "  \"done\": [],\n"
+                        "  \"in_progress\": {}\n"
                         "}");
     free(s);
     cosched_plan_free(p);

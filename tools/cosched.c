@@ -46,6 +46,12 @@ static const option_spec options[] = {
      "plan: re-plan from the plan in DIR (keeps frozen orders, counts orders moved)"},
     {"freeze-hours", 'F', "H",
      "plan with --previous: orders starting in the first H hours keep line, place and times"},
+    {"now", 'N', "DATETIME",
+     "plan, check, validate: the moment of the re-plan (overrides settings now); nothing "
+     "starts before it, --freeze-hours counts from it"},
+    {"actuals-from-previous", 'A', NULL,
+     "plan with --previous: take each open order's status from the previous plan as if it "
+     "ran exactly (done, in progress with what it produced, or open)"},
     {"format", 'f', "FMT", "compare: md (default), csv or json"},
     {"json", 'j', NULL, "print exactly one JSON object on stdout: the result or the error"},
     {"quiet", 'q', NULL, "no progress lines and no summary on stderr"},
@@ -66,8 +72,8 @@ typedef struct {
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: cosched plan SCENARIO --out DIR [--previous PLAN_DIR [--freeze-hours H]]\n"
-            "                                   [options]\n"
+            "usage: cosched plan SCENARIO --out DIR [--now DATETIME] [--previous PLAN_DIR\n"
+            "                    [--freeze-hours H] [--actuals-from-previous]] [options]\n"
             "       cosched check SCENARIO PLAN_DIR [--json]\n"
             "       cosched validate SCENARIO [--json]\n"
             "       cosched compare A B [--format md|csv|json] [--out DIR] [plan options]\n"
@@ -285,12 +291,13 @@ static int status_exit(cosched_status st)
 }
 
 /* Load a scenario and print its diagnostics; returns 0 or an exit code. */
-static int load_scenario(const char *dir, cosched_scenario **sc, int quiet)
+static int load_scenario(const char *dir, const cosched_load_options *lo,
+                         cosched_scenario **sc, int quiet)
 {
     cosched_diags *d = cosched_diags_create(100);
     if (d == NULL)
         return EXIT_SOFTWARE;
-    cosched_status st = cosched_scenario_load(dir, d, sc);
+    cosched_status st = cosched_scenario_load_with(dir, lo, d, sc);
     if (st != COSCHED_OK || !quiet)
         cosched_diags_print(d, stderr);
     keep_diags(d);
@@ -359,6 +366,44 @@ static int plan_options(const cli_args *a, cosched_options *opt)
     return 0;
 }
 
+/* Load @p scenario with --now, and the previous plan @p prev_dir (NULL: none) against it.
+ * With --actuals-from-previous the statuses the previous plan implies at now are applied to
+ * the orders the scenario leaves open, which needs the scenario loaded once without them. */
+static int load_with_previous(const cli_args *a, const char *scenario, const char *prev_dir,
+                              cosched_scenario **sc, cosched_previous **prev)
+{
+    int quiet = opt_flag(a, "quiet");
+    cosched_load_options lo;
+    cosched_load_options_init(&lo);
+    lo.now = opt_value(a, "now");
+    int rc = load_scenario(scenario, &lo, sc, quiet);
+    if (rc == 0 && prev_dir != NULL)
+        rc = load_previous(*sc, prev_dir, prev);
+    if (rc != 0 || !opt_flag(a, "actuals-from-previous")) {
+        if (rc != 0)
+            cosched_scenario_free(*sc);
+        return rc;
+    }
+    cosched_actual *acts = NULL;
+    int n_acts = 0;
+    cosched_status st = cosched_previous_actuals(*sc, *prev, &acts, &n_acts);
+    cosched_previous_free(*prev);
+    cosched_scenario_free(*sc);
+    *prev = NULL;
+    *sc = NULL;
+    if (st != COSCHED_OK) {
+        errorf("actuals from %s: %s", prev_dir, cosched_status_str(st));
+        return status_exit(st);
+    }
+    lo.actuals = acts;
+    lo.n_actuals = n_acts;
+    rc = load_scenario(scenario, &lo, sc, 1);
+    cosched_actuals_free(acts, n_acts);
+    if (rc == 0 && (rc = load_previous(*sc, prev_dir, prev)) != 0)
+        cosched_scenario_free(*sc);
+    return rc;
+}
+
 /* Plan @p scenario into @p out_dir; with @p print_json, summary.json goes to stdout. */
 static int plan_scenario(const cli_args *a, const char *scenario, const char *out_dir,
                          int print_json)
@@ -369,14 +414,10 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     if (rc != 0)
         return rc;
     cosched_scenario *sc = NULL;
-    if ((rc = load_scenario(scenario, &sc, quiet)) != 0)
-        return rc;
     cosched_previous *prev = NULL;
     const char *prev_dir = opt_value(a, "previous");
-    if (prev_dir != NULL && (rc = load_previous(sc, prev_dir, &prev)) != 0) {
-        cosched_scenario_free(sc);
+    if ((rc = load_with_previous(a, scenario, prev_dir, &sc, &prev)) != 0)
         return rc;
-    }
     opt.previous = prev;
     /* What loading took, and what writing will take, come out of the solve's time. */
     opt.reserve_s = (now_s() - started_at) +
@@ -446,6 +487,8 @@ static int cmd_plan(const cli_args *a)
         return usage_error("%s", "--freeze-hours needs --previous PLAN_DIR");
     if (opt_value(a, "previous") != NULL && *opt_value(a, "previous") == '\0')
         return usage_error("%s", "--previous needs a plan directory");
+    if (opt_flag(a, "actuals-from-previous") && opt_value(a, "previous") == NULL)
+        return usage_error("%s", "--actuals-from-previous needs --previous PLAN_DIR");
     const char *out_dir = opt_value(a, "out");
     if (out_dir == NULL || *out_dir == '\0')
         return usage_error("%s", "plan needs --out DIR");
@@ -457,7 +500,10 @@ static int cmd_validate(const cli_args *a)
     if (a->n_positional != 1)
         return usage_error("%s", "validate needs exactly one SCENARIO directory");
     cosched_scenario *sc = NULL;
-    int rc = load_scenario(a->positional[0], &sc, 0);
+    cosched_load_options lo;
+    cosched_load_options_init(&lo);
+    lo.now = opt_value(a, "now");
+    int rc = load_scenario(a->positional[0], &lo, &sc, 0);
     if (rc == 0) {
         snprintf(jout.extra, sizeof jout.extra, ",\"orders\":%d,\"lines\":%d",
                  cosched_scenario_n_orders(sc), cosched_scenario_n_lines(sc));
@@ -473,16 +519,33 @@ static int cmd_check(const cli_args *a)
 {
     if (a->n_positional != 2)
         return usage_error("%s", "check needs a SCENARIO directory and a PLAN_DIR");
+    /* The plan was made at its summary's `now` and with the statuses it lists as taken
+     * from a previous plan: the scenario is checked as the plan saw it (--now overrides). */
     cosched_scenario *sc = NULL;
-    int rc = load_scenario(a->positional[0], &sc, opt_flag(a, "quiet"));
-    if (rc != 0)
-        return rc;
+    cosched_load_options lo;
     cosched_diags *d = cosched_diags_create(200);
-    int n_violations = 0;
-    cosched_status st = d ? cosched_plan_check(sc, a->positional[1], d, &n_violations)
-                          : COSCHED_ENOMEM;
-    if (d)
+    if (d == NULL)
+        return EXIT_SOFTWARE;
+    cosched_status st = cosched_plan_load_options(a->positional[1], d, &lo);
+    if (st != COSCHED_OK) {
         cosched_diags_print(d, stderr);
+        keep_diags(d);
+        errorf("%s: summary.json: %s", a->positional[1], cosched_status_str(st));
+        return status_exit(st);
+    }
+    char *plan_now = (char *)lo.now;
+    if (opt_value(a, "now") != NULL)
+        lo.now = opt_value(a, "now");
+    int rc = load_scenario(a->positional[0], &lo, &sc, opt_flag(a, "quiet"));
+    lo.now = plan_now;
+    cosched_load_options_clear(&lo);
+    if (rc != 0) {
+        cosched_diags_free(d);
+        return rc;
+    }
+    int n_violations = 0;
+    st = cosched_plan_check(sc, a->positional[1], d, &n_violations);
+    cosched_diags_print(d, stderr);
     keep_diags(d);
     switch (st) {
     case COSCHED_OK: rc = n_violations == 0 ? 0 : EXIT_VIOLATIONS; break;

@@ -68,7 +68,19 @@ typedef struct {
     int n_master;
     cs_co_rule *rules;       /* changeovers.csv, resolved */
     int n_rules;
+    const cosched_load_options *lo; /* the caller's now and actuals, or NULL */
+    cs_strmap *actual_map;   /* order id -> index into lo->actuals */
+    cs_strmap *done_map;     /* done order id -> index into sc->done_ids */
+    bool oom;                /* a loader step that cannot return a status ran out of memory */
 } cs_loader;
+
+/** An order's state at now as the loader resolved it (orders.csv, or the caller's). */
+typedef struct {
+    cosched_order_status status;
+    double produced; /* 0 for done orders */
+    int line;        /* in progress: its line index, else -1 */
+    bool from_caller;
+} cs_actual;
 
 /** Column of a table a loader reads: its name and whether it is required. */
 typedef struct {
@@ -129,6 +141,25 @@ cosched_status cs_load_calendar(cs_loader *L, const cs_csvtab *t);
  *  lines' run_minutes become -1); a pinned line that cannot make the order's product is an
  *  error at the order's line of @p orders_file. @return COSCHED_OK. */
 cosched_status cs_load_pins(cosched_scenario *sc, const char *orders_file, cosched_diags *d);
+/* ---- actuals (load_actuals.c) ---- */
+
+/** After settings: apply the caller's --now (lo->now), errors reported as "--now: ...". */
+void cs_load_now_override(cs_loader *L);
+/** After lines: raise every line's available_at to now. */
+void cs_load_apply_now(cs_loader *L);
+/** Read the status, produced and line_id of orders.csv record @p row (columns -1 when
+ *  absent), then let the caller's actual for @p id (NULL: unknown) replace an open status.
+ *  @p quantity is the order's valid quantity, or < 0 when it was bad. Reports bad values;
+ *  returns false then. */
+bool cs_load_actual(cs_loader *L, const cs_csvtab *t, int row, int c_status, int c_produced,
+                    int c_line, const char *id, double quantity, cs_actual *out);
+/** Record done order @p id (duplicates are errors at @p row). @return OK or ENOMEM. */
+cosched_status cs_load_done(cs_loader *L, const cs_csvtab *t, int row, const char *id);
+/** After capabilities, before changeovers are resolved: an in-progress order's line must make
+ *  its product, a line runs at most one, and the line is set up for its product (a different
+ *  initial_product is a warning naming lines.csv). Its release no longer applies. */
+void cs_load_actuals_check(cs_loader *L, const char *orders_file);
+
 /** Family index of @p name, added when new. -1 on ENOMEM. */
 int cs_load_family(cs_loader *L, const char *name);
 

@@ -5,7 +5,11 @@
  * Times: release rounds up to the minute, due rounds down, so neither gets looser.
  * Re-planning pins: pinned_line must name a line of lines.csv (whether it can make the
  * product is checked by cs_load_pins once capabilities are known); pinned_start rounds up
- * and raises the order's release (production starts no earlier than it). */
+ * and raises the order's release (production starts no earlier than it).
+ * Actuals (status, produced, line_id; or the caller's cosched_load_options for orders the file
+ * leaves open): a done order is counted and its id kept, but it never enters the order table;
+ * an open or in-progress order keeps quantity - produced; line_id is checked against
+ * lines.csv here and against capabilities by cs_load_actuals_check (load_actuals.c). */
 #include "input/input.h"
 
 #include <stdio.h>
@@ -13,7 +17,7 @@
 #include <string.h>
 
 enum { C_ID, C_PRODUCT, C_QTY, C_DUE, C_RELEASE, C_WEIGHT, C_FAMILY, C_SPLIT, C_MINSPLIT,
-       C_PIN_LINE, C_PIN_START, N_COLS };
+       C_PIN_LINE, C_PIN_START, C_STATUS, C_PRODUCED, C_LINE, N_COLS };
 
 /* Index of product @p id, added (without family) when new; -1 on ENOMEM. */
 static int add_product(cs_loader *L, const char *id)
@@ -46,6 +50,7 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
         {"due", true},      {"release", false},   {"weight", false},
         {"family", false},  {"split", false},     {"min_split", false},
         {"pinned_line", false}, {"pinned_start", false},
+        {"status", false},  {"produced", false},  {"line_id", false},
     };
     int col[N_COLS];
     if (!cs_load_columns(L, t, spec, N_COLS, col))
@@ -68,6 +73,10 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
             if (prev >= 0) {
                 cs_load_error(L, t, r, "order_id", "column 'order_id': order '%s' is defined "
                               "twice (first at line %ld)", id, sc->orders[prev].src_line);
+                ok = false;
+            } else if (L->done_map != NULL && cs_strmap_get(L->done_map, id) >= 0) {
+                cs_load_error(L, t, r, "order_id", "column 'order_id': order '%s' is defined "
+                              "twice", id);
                 ok = false;
             }
         }
@@ -114,6 +123,14 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
         int64_t pin_start = 0;
         cs_load_time(L, t, r, &spec[C_PIN_START], col[C_PIN_START], true, &has_pin_start,
                      &pin_start);
+        cs_actual act;
+        if (!cs_load_actual(L, t, r, col[C_STATUS], col[C_PRODUCED], col[C_LINE],
+                            ok ? id : NULL, has_qty ? qty : -1.0, &act))
+            ok = false;
+        if (ok && act.status == COSCHED_ORDER_DONE) {
+            st = cs_load_done(L, t, r, id);
+            continue;
+        }
         if (!ok)
             continue;
         int p = add_product(L, prod);
@@ -153,13 +170,18 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
             st = COSCHED_ENOMEM;
             break;
         }
-        od->quantity = qty;
+        od->quantity = qty - act.produced;
+        od->produced = act.produced;
+        od->status = act.status == COSCHED_ORDER_IN_PROGRESS ? CS_ORDER_IN_PROGRESS
+                                                             : CS_ORDER_OPEN;
+        od->progress_line = act.line;
+        od->status_from_previous = act.from_caller;
         /* Nothing is produced before minute 0; a due date before it just means late. */
         od->release_at = (int32_t)(release > 0 ? release : 0);
         od->due_at = (int32_t)(has_due ? due : 0);
         od->weight = weight;
         od->split = split == 1;
-        od->min_split = min_split;
+        od->min_split = min_split < od->quantity ? min_split : od->quantity;
         od->has_pinned_line = pin_line >= 0;
         od->pinned_line = pin_line;
         if (has_pin_start) {

@@ -9,19 +9,21 @@
 #include <string.h>
 
 enum { K_HORIZON, K_W_TARD, K_W_COMIN, K_W_COCOST, K_W_MAKESPAN, K_TIME, K_GAP, K_SEED,
-       K_CREWS, K_BASE, K_W_STABILITY, K_FROZEN, N_KEYS };
+       K_CREWS, K_BASE, K_W_STABILITY, K_FROZEN, K_NOW, N_KEYS };
 
 static const char *const key_names[N_KEYS] = {
     "horizon_start", "weight_tardiness", "weight_changeover_minutes", "weight_changeover_cost",
     "weight_makespan", "time_limit_s", "mip_gap", "seed", "cleaning_crews", "base",
-    "weight_stability", "frozen_until",
+    "weight_stability", "frozen_until", "now",
 };
 
-/* frozen_until is a datetime relative to horizon_start, which a later row or a base may
- * give: it is converted once all settings are read. */
+/* frozen_until and now are datetimes relative to horizon_start, which a later row or a base
+ * may give: they are converted once all settings are read. */
 typedef struct {
     const cs_csvtab *frozen_tab;
     int frozen_row;
+    const cs_csvtab *now_tab;
+    int now_row;
 } pending_times;
 
 static void set_value(cs_loader *L, const cs_csvtab *t, int row, int key, const cs_colspec *vc,
@@ -84,7 +86,31 @@ static void set_value(cs_loader *L, const cs_csvtab *t, int row, int key, const 
         pending->frozen_row = row;
         pending->frozen_tab = t;
         return;
+    case K_NOW:
+        pending->now_row = row;
+        pending->now_tab = t;
+        return;
     }
+}
+
+/* `now` rounds up (nothing starts before the minute it names) and may not lie before
+ * horizon_start: a plan cannot start in a past that the horizon already left behind. */
+static void settings_now(cs_loader *L, const cs_csvtab *t, int row)
+{
+    const cs_colspec vc = {"value", true};
+    int vcol = cs_csvtab_col(t, "value");
+    bool present = false;
+    int64_t at = 0;
+    if (!cs_load_time(L, t, row, &vc, vcol, true, &present, &at) || !present)
+        return;
+    if (at < 0) {
+        char q[128];
+        cs_load_error(L, t, row, "value", "column 'value': now lies before horizon_start, "
+                      "got '%s'", cs_load_quote(cs_csvtab_get(t, row, vcol), q, sizeof q));
+        return;
+    }
+    L->sc->set.has_now = true;
+    L->sc->set.now_at = (int32_t)at;
 }
 
 bool cs_load_settings_base(const cs_csvtab *t, const char **value, long *line)
@@ -124,7 +150,9 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
     s->weight_stability = 0;
     s->has_frozen_until = false;
     s->frozen_until_at = 0;
-    pending_times pending = {NULL, -1};
+    s->has_now = false;
+    s->now_at = 0;
+    pending_times pending = {NULL, -1, NULL, -1};
     bool any_horizon = false;
     bool all_readable = true;
     /* The deepest base first, so that each variant's values replace those before it. */
@@ -177,6 +205,8 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
             s->frozen_until_at = (int32_t)at;
         }
     }
+    if (pending.now_tab != NULL && L->have_horizon)
+        settings_now(L, pending.now_tab, pending.now_row);
     if (!any_horizon && all_readable && n > 0)
         cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(tabs[0]), 0, "key",
                     "required setting 'horizon_start' is missing");

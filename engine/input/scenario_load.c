@@ -223,6 +223,8 @@ static void loader_free(cs_loader *L)
     cs_strmap_free(L->order_map);
     cs_strmap_free(L->family_map);
     cs_strmap_free(L->master_map);
+    cs_strmap_free(L->actual_map);
+    cs_strmap_free(L->done_map);
     if (L->initial_names != NULL && L->sc != NULL) {
         for (int i = 0; i < L->sc->n_lines; i++)
             free(L->initial_names[i]);
@@ -241,8 +243,10 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
 {
     if (tab[F_SETTINGS] != NULL)
         CS_TRY(cs_load_settings_chain(L, (const cs_csvtab *const *)settings, n_settings));
+    cs_load_now_override(L);
     if (tab[F_LINES] != NULL)
         CS_TRY(cs_load_lines(L, tab[F_LINES]));
+    cs_load_apply_now(L);
     if (tab[F_PRODUCTS] != NULL)
         CS_TRY(cs_load_products(L, tab[F_PRODUCTS]));
     if (tab[F_ORDERS] != NULL)
@@ -258,6 +262,8 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
     if (tab[F_CAPABILITIES] != NULL)
         CS_TRY(cs_load_capabilities(L, tab[F_CAPABILITIES]));
     bool caps_clean = cosched_diags_n_errors(L->d) == before;
+    if (tab[F_CAPABILITIES] != NULL && caps_clean)
+        cs_load_actuals_check(L, orders_file);
     before = cosched_diags_n_errors(L->d);
     if (tab[F_CHANGEOVERS] != NULL)
         CS_TRY(cs_load_changeovers(L, tab[F_CHANGEOVERS]));
@@ -401,8 +407,9 @@ static const char *chain_find(const chain *c, const char *name, bool overridden)
     return c->dir[0];
 }
 
-static cosched_status load_scenario(const char *dir, const char *ovr_name, const char *ovr_buf,
-                                    size_t ovr_len, cosched_diags *d, cosched_scenario **out)
+static cosched_status load_scenario(const char *dir, const cosched_load_options *lo,
+                                    const char *ovr_name, const char *ovr_buf, size_t ovr_len,
+                                    cosched_diags *d, cosched_scenario **out)
 {
     if (dir == NULL || d == NULL || out == NULL)
         return COSCHED_EINVAL;
@@ -423,6 +430,7 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
         return COSCHED_ENOMEM;
     L.sc = sc;
     L.d = d;
+    L.lo = lo;
     sc->dir = cs_strdup(dir);
     L.line_map = cs_strmap_create();
     L.product_map = cs_strmap_create();
@@ -480,6 +488,8 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
     L.lines_file = path[F_LINES];
     st = run_loaders(&L, tab, ch.settings, ch.n_settings, all_read, path[F_ORDERS],
                      path[F_CHANGEOVERS]);
+    if (st == COSCHED_OK && L.oom)
+        st = COSCHED_ENOMEM;
     if (st != COSCHED_OK)
         goto cleanup;
     if (missing)
@@ -491,7 +501,8 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
         sc->line_index = L.line_map;
         sc->product_index = L.product_map;
         sc->order_index = L.order_map;
-        L.line_map = L.product_map = L.order_map = NULL;
+        sc->done_index = L.done_map;
+        L.line_map = L.product_map = L.order_map = L.done_map = NULL;
         *out = sc;
         sc = NULL;
     }
@@ -511,12 +522,23 @@ cleanup:
 cosched_status cosched_scenario_load(const char *dir, cosched_diags *diags,
                                      cosched_scenario **out)
 {
-    return load_scenario(dir, NULL, NULL, 0, diags, out);
+    return load_scenario(dir, NULL, NULL, NULL, 0, diags, out);
+}
+
+void cosched_load_options_init(cosched_load_options *lo)
+{
+    memset(lo, 0, sizeof *lo);
+}
+
+cosched_status cosched_scenario_load_with(const char *dir, const cosched_load_options *lo,
+                                          cosched_diags *diags, cosched_scenario **out)
+{
+    return load_scenario(dir, lo, NULL, NULL, 0, diags, out);
 }
 
 cosched_status cs_scenario_load_with_override(const char *dir, const char *name,
                                               const char *buf, size_t len,
                                               cosched_diags *diags, cosched_scenario **out)
 {
-    return load_scenario(dir, name, buf != NULL ? buf : "", buf != NULL ? len : 0, diags, out);
+    return load_scenario(dir, NULL, name, buf != NULL ? buf : "", buf != NULL ? len : 0, diags, out);
 }

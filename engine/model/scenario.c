@@ -28,6 +28,11 @@ void cosched_scenario_free(cosched_scenario *sc)
     for (int i = 0; i < sc->n_orders; i++)
         free(sc->orders[i].id);
     free(sc->orders);
+    for (int i = 0; i < sc->n_done; i++)
+        free(sc->done_ids[i]);
+    free(sc->done_ids);
+    cs_strmap_free(sc->done_index);
+    cosched_actuals_free(sc->applied, sc->n_applied);
     free(sc->run_minutes);
     free(sc->units_per_hour);
     free(sc->max_batch);
@@ -42,6 +47,14 @@ void cosched_scenario_free(cosched_scenario *sc)
 
 int cosched_scenario_n_orders(const cosched_scenario *sc) { return sc->n_orders; }
 int cosched_scenario_n_lines(const cosched_scenario *sc) { return sc->n_lines; }
+
+bool cs_scenario_has_in_progress(const cosched_scenario *sc)
+{
+    for (int o = 0; o < sc->n_orders; o++)
+        if (sc->orders[o].status == CS_ORDER_IN_PROGRESS)
+            return true;
+    return false;
+}
 
 int cs_scenario_find_line(const cosched_scenario *sc, const char *id)
 {

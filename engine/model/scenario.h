@@ -43,10 +43,14 @@ typedef struct {
     int n_orders;     /* how many orders make it */
 } cs_product;
 
+/** Where an order stands at `now` (orders.csv `status`). Done orders never reach the
+ *  scenario's order table: the loader counts them and keeps their ids (done_ids). */
+typedef enum { CS_ORDER_OPEN = 0, CS_ORDER_IN_PROGRESS } cs_order_status;
+
 typedef struct {
     char *id;
     int product;
-    double quantity;   /* > 0 */
+    double quantity;   /* > 0: what is left to make (orders.csv quantity - produced) */
     int32_t release_at; /* production may not start before it (>= 0) */
     int32_t due_at;     /* may be negative: due before horizon_start */
     double weight;      /* >= 0 */
@@ -60,6 +64,13 @@ typedef struct {
     int pinned_line;
     bool has_pinned_start;
     int32_t pinned_start_at;
+    /* Actuals (orders.csv status, produced, line_id): an in-progress order runs first on
+     * progress_line from the line's availability, with no changeover before it; the loader
+     * pins it there, sets the line up for its product and clears its release. */
+    cs_order_status status;
+    int progress_line;          /* -1 unless in progress */
+    double produced;            /* units made before now (quantity is what is left) */
+    bool status_from_previous;  /* status taken from the previous plan (--actuals-from-previous) */
 } cs_order;
 
 typedef struct {
@@ -76,6 +87,10 @@ typedef struct {
     double weight_stability;
     bool has_frozen_until;
     int32_t frozen_until_at;
+    /* Rolling re-planning: nothing starts before now_at (>= 0); the loader has already
+     * raised every line's available_at to it. 0 when not given (= horizon_start). */
+    bool has_now;
+    int32_t now_at;
 } cs_settings;
 
 struct cosched_scenario {
@@ -91,6 +106,15 @@ struct cosched_scenario {
     int n_families;
     cs_order *orders;
     int n_orders;
+    /* Orders that orders.csv (or the previous plan) says are done: not planned, counted in
+     * kpis.done_orders and listed in summary.json. */
+    char **done_ids;
+    int n_done;
+    /* States the caller supplied and the load applied (--actuals-from-previous), owned
+     * copies: summary.json lists them so that the checker can see the scenario the same. */
+    cosched_actual *applied;
+    int n_applied;
+    struct cs_strmap *done_index; /* done id -> index into done_ids */
 
     /* [order * n_lines + line]: working minutes of the order's whole quantity on the line,
      * -1 when the line cannot make the product. */
@@ -140,6 +164,9 @@ static inline int32_t cs_run_minutes(const cosched_scenario *sc, int order, int 
 {
     return sc->run_minutes[(size_t)order * sc->n_lines + line];
 }
+
+/** True when some order is in progress (it must run first on its line). */
+bool cs_scenario_has_in_progress(const cosched_scenario *sc);
 
 /** Run minutes of @p quantity units of @p product on @p line:
  *  ceil(q * 60 / units_per_hour - 1e-6), or ceil(q * minutes_per_unit - 1e-6) when the

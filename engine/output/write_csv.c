@@ -1,5 +1,6 @@
 /* write_csv.c -- plan.csv and order_schedule.csv as text, columns in the contract's order
- * (order_schedule.csv adds a trailing `reason` column when some order is late).
+ * (order_schedule.csv adds a `status` column when some order is in progress, and a trailing
+ * `reason` column when some order is late).
  * Datetimes are "YYYY-MM-DDTHH:MM"; numbers use the shortest %.15g-style form that reads back
  * to the same value; a field holding a comma, quote or line break is quoted (RFC 4180). */
 #include "output/output.h"
@@ -152,8 +153,12 @@ char *cs_output_order_schedule_csv_late(const cosched_scenario *sc, const cosche
             return cs_output_buf_finish(&b);
         }
     }
-    cs_output_buf_str(&b, any_late ? "order_id,line_id,start,end,due,tardiness_minutes,reason\n"
-                        : "order_id,line_id,start,end,due,tardiness_minutes\n");
+    /* So is `status`, when some order is in progress at now (re-planning from actuals). */
+    bool any_running = cs_scenario_has_in_progress(sc);
+    cs_output_buf_str(&b, "order_id,line_id,start,end,due,tardiness_minutes");
+    if (any_running)
+        cs_output_buf_str(&b, ",status");
+    cs_output_buf_str(&b, any_late ? ",reason\n" : "\n");
     for (int o = 0; o < n; o++) {
         const cs_order_result *r = &p->orders[o];
         sb_field(&b, sc->orders[o].id);
@@ -184,6 +189,9 @@ char *cs_output_order_schedule_csv_late(const cosched_scenario *sc, const cosche
         cs_output_buf_add(&b, ",", 1);
         if (r->scheduled)
             sb_long(&b, r->tardiness);
+        if (any_running)
+            cs_output_buf_str(&b, sc->orders[o].status == CS_ORDER_IN_PROGRESS ? ",in_progress"
+                                                                               : ",open");
         if (any_late) {
             cs_output_buf_add(&b, ",", 1);
             if (r->scheduled && r->tardiness > 0) {

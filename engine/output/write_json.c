@@ -47,6 +47,7 @@ static json_t *kpis_json(const cosched_scenario *sc, const cosched_plan *p, bool
     put(o, "makespan_minutes", json_integer(k->makespan_minutes), ok);
     if (p->replan != NULL)
         put(o, "orders_moved", json_integer(k->orders_moved), ok);
+    put(o, "done_orders", json_integer(sc->n_done), ok);
     for (int l = 0; l < sc->n_lines; l++)
         put(u, sc->lines[l].id, json_real(p->utilization[l]), ok);
     put(o, "utilization", u, ok);
@@ -88,6 +89,51 @@ static json_t *replan_json(const cosched_scenario *sc, const cosched_plan *p, bo
     return o;
 }
 
+static const char *status_name(cosched_order_status st)
+{
+    return st == COSCHED_ORDER_DONE          ? "done"
+           : st == COSCHED_ORDER_IN_PROGRESS ? "in_progress"
+                                             : "open";
+}
+
+/* The state at now: the done orders, the orders in progress and their lines, and the
+ * statuses taken from a previous plan (--actuals-from-previous), which the checker needs to
+ * see the scenario as this plan did. */
+static void put_actuals(json_t *root, const cosched_scenario *sc, bool *ok)
+{
+    char buf[32];
+    cs_datetime_format(sc->horizon_epoch_min + sc->set.now_at, buf, sizeof buf);
+    put(root, "now", json_string(buf), ok);
+    json_t *done = json_array();
+    for (int i = 0; done != NULL && i < sc->n_done; i++)
+        if (json_array_append_new(done, json_string(sc->done_ids[i])) != 0)
+            *ok = false;
+    put(root, "done", done, ok);
+    json_t *running = json_object();
+    for (int o = 0; running != NULL && o < sc->n_orders; o++)
+        if (sc->orders[o].status == CS_ORDER_IN_PROGRESS)
+            put(running, sc->orders[o].id,
+                json_string(sc->lines[sc->orders[o].progress_line].id), ok);
+    put(root, "in_progress", running, ok);
+    if (sc->n_applied == 0)
+        return;
+    json_t *act = json_object();
+    json_t *list = json_array();
+    for (int i = 0; list != NULL && i < sc->n_applied; i++) {
+        const cosched_actual *a = &sc->applied[i];
+        json_t *e = json_object();
+        put(e, "order_id", json_string(a->order_id), ok);
+        put(e, "status", json_string(status_name(a->status)), ok);
+        put(e, "produced", json_real(a->produced), ok);
+        put(e, "line_id", a->line_id != NULL ? json_string(a->line_id) : json_null(), ok);
+        if (e == NULL || json_array_append_new(list, e) != 0)
+            *ok = false;
+    }
+    put(act, "source", json_string("previous_plan"), ok);
+    put(act, "orders", list, ok);
+    put(root, "actuals", act, ok);
+}
+
 char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *p)
 {
     const cosched_result *r = &p->result;
@@ -126,6 +172,7 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
         if (json_array_append_new(warnings, json_string(p->warnings[i])) != 0)
             ok = false;
     put(root, "warnings", warnings, &ok);
+    put_actuals(root, sc, &ok);
     if (p->replan != NULL)
         put(root, "replan", replan_json(sc, p, &ok), &ok);
     char *s = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |

@@ -179,6 +179,8 @@ static void read_row(checker *c, const cs_csvtab *t, int r, const int *col, cons
     if (w->timed) {
         if (w->start_at < 0)
             violation(c, file, ln, "starts %s, before horizon_start", f[7]);
+        else if (w->start_at < sc->set.now_at)
+            violation(c, file, ln, "starts %s, before now", f[7]);
         else if (w->line >= 0 && w->start_at < sc->lines[w->line].available_at)
             violation(c, file, ln, "starts %s, before line '%s' is available", f[7], f[0]);
         if (w->end_at < w->start_at) {
@@ -199,7 +201,11 @@ static void read_row(checker *c, const cs_csvtab *t, int r, const int *col, cons
             violation(c, file, ln, "production block without order_id");
         } else {
             w->order = cs_scenario_find_order(sc, f[3]);
-            if (w->order < 0)
+            if (w->order < 0 && sc->done_index != NULL &&
+                cs_strmap_get(sc->done_index, f[3]) >= 0)
+                violation(c, file, ln, "order '%s' is done; it must not be planned again",
+                          f[3]);
+            else if (w->order < 0)
                 violation(c, file, ln, "order '%s' is not in orders.csv", f[3]);
         }
         if (f[5][0] != '\0')
@@ -272,6 +278,37 @@ static bool batch_limited(const cosched_scenario *sc, int o, int line)
 
 /* Replays the blocks of one line in seq order: overlaps, changeover placement, sanitation
  * interval. @p idx lists the line's rows in file order. */
+/* An order in progress at now goes on first on its line, at the line's first working minute
+ * from now, with no changeover or cleaning before it (the line is set up for it). Its
+ * quantity, the rest of what it must make, is checked with every order's. */
+static void check_in_progress(checker *c, const char *file, int l, const row *rows,
+                              const int *idx, int n)
+{
+    const cosched_scenario *sc = c->sc;
+    const cs_line *ln = &sc->lines[l];
+    int o = -1;
+    for (int k = 0; k < sc->n_orders && o < 0; k++)
+        if (sc->orders[k].status == CS_ORDER_IN_PROGRESS && sc->orders[k].progress_line == l)
+            o = k;
+    if (o < 0)
+        return;
+    const char *id = sc->orders[o].id;
+    if (n == 0 || rows[idx[0]].kind != CS_BLOCK_PRODUCTION || rows[idx[0]].order != o) {
+        violation(c, file, n > 0 ? rows[idx[0]].src : 0,
+                  "order '%s' is in progress on line '%s', so it must be the line's first block",
+                  id, ln->id);
+        return;
+    }
+    const row *w = &rows[idx[0]];
+    int32_t at = cs_calendar_next_working(ln, ln->available_at);
+    if (w->timed && w->start_at != at) {
+        char want[32];
+        cs_datetime_format(sc->horizon_epoch_min + at, want, sizeof want);
+        violation(c, file, w->src, "order '%s' is in progress on line '%s', so it goes on at %s",
+                  id, ln->id, want);
+    }
+}
+
 static void check_line(checker *c, const char *file, int l, row *rows, const int *idx,
                        int n)
 {
@@ -921,6 +958,8 @@ static void check_summary(checker *c, const char *path, const row *rows, const f
             expect_num(&j, kp, "makespan_minutes", (double)k->makespan_minutes);
             if (json_is_object(rp) || json_object_get(kp, "orders_moved") != NULL)
                 expect_num(&j, kp, "orders_moved", moved);
+            if (json_object_get(kp, "done_orders") != NULL || sc->n_done > 0)
+                expect_num(&j, kp, "done_orders", sc->n_done);
             /* Extension KPIs are optional, but must be right when present. */
             if (json_object_get(kp, "cleanings") != NULL || k->cleanings > 0)
                 expect_num(&j, kp, "cleanings", k->cleanings);
@@ -1088,9 +1127,12 @@ cosched_status cosched_plan_check(const cosched_scenario *sc, const char *plan_d
             if (l >= 0)
                 idx[line_first[l] + line_fill[l]++] = r;
         }
-        for (int l = 0; l < sc->n_lines; l++)
+        for (int l = 0; l < sc->n_lines; l++) {
             check_line(&c, plan_path, l, rows, &idx[line_first[l]],
                        line_first[l + 1] - line_first[l]);
+            check_in_progress(&c, plan_path, l, rows, &idx[line_first[l]],
+                              line_first[l + 1] - line_first[l]);
+        }
         CS_TRY_GOTO(st, check_crews(&c, plan_path, rows, n), cleanup);
     }
     CS_TRY_GOTO(st, compute_figures(sc, rows, n, &fg), cleanup);

@@ -4,38 +4,21 @@
  * before the frozen horizon, solves a derived scenario (model/derive.c) holding the other
  * orders, whose lines start where their frozen prefix ends, in its last product, and builds
  * prefix + solution on the original scenario. The derived lines start with a fresh
- * sanitation count and ignore the crews the prefix uses; the final build applies both. */
+ * sanitation count and ignore the crews the prefix uses; the final build applies both.
+ * Orders in progress at `now` head their line's prefix, with or without a previous plan.
+ * Only jobs that start at or after `now` in the previous plan can be frozen: what it planned
+ * before now has happened or not, and the scenario's statuses say which. */
 #include "solve/replan.h"
 
 #include "base/base.h"
 #include "input/input.h"
 #include "plan/plan.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-    int order;
-    double quantity;
-    int32_t start_at; /* first block's start */
-    int32_t end_at;   /* last block's end */
-} prev_job;
-
-typedef struct {
-    prev_job *v; /* in sequence */
-    int n;
-} prev_line_jobs;
-
-struct cosched_previous {
-    char *dir;
-    int n_orders;
-    int n_lines;
-    int *line;             /* [n_orders] line of the order's earliest job, -1: not in it */
-    int32_t *start_at;     /* [n_orders] */
-    prev_line_jobs *lines; /* [n_lines] */
-};
 
 void cosched_previous_free(cosched_previous *prev)
 {
@@ -45,20 +28,15 @@ void cosched_previous_free(cosched_previous *prev)
         for (int l = 0; l < prev->n_lines; l++)
             free(prev->lines[l].v);
     free(prev->lines);
+    free(prev->rows);
+    free(prev->done);
+    free(prev->end_at);
     free(prev->start_at);
     free(prev->line);
     free(prev->dir);
     free(prev);
 }
 
-typedef struct {
-    int line;
-    long seq;
-    int order;
-    double quantity;
-    int32_t start_at;
-    int32_t end_at;
-} prev_row;
 
 static int cmp_row(const void *a, const void *b)
 {
@@ -148,8 +126,9 @@ static cosched_status read_rows(const cosched_scenario *sc, const cs_csvtab *t,
             continue;
         }
         if (w.order < 0) {
-            cs_diag_add(d, COSCHED_SEV_WARNING, file, ln, "order_id",
-                        "order '%s' is no longer in the scenario; dropped", oid);
+            if (sc->done_index == NULL || cs_strmap_get(sc->done_index, oid) < 0)
+                cs_diag_add(d, COSCHED_SEV_WARNING, file, ln, "order_id",
+                            "order '%s' is no longer in the scenario; dropped", oid);
             continue;
         }
         if (w.line < 0) {
@@ -195,10 +174,31 @@ static cosched_status make_jobs(cosched_previous *p, const prev_row *rows, int n
                 p->line[jb->order] = l;
                 p->start_at[jb->order] = jb->start_at;
             }
+            if (jb->end_at > p->end_at[jb->order])
+                p->end_at[jb->order] = jb->end_at;
         }
         i = j;
     }
     return COSCHED_OK;
+}
+
+/* The orders that the previous plan's summary.json lists as done (a plan of the nightly
+ * loop carries them on, so that an order finished two nights ago stays done). A missing or
+ * unreadable summary.json just lists none: plan.csv is what re-planning needs. */
+static void read_done(const cosched_scenario *sc, const char *plan_dir, bool *done)
+{
+    char *path = cs_path_join(plan_dir, "summary.json");
+    json_t *root = path != NULL ? json_load_file(path, 0, NULL) : NULL;
+    json_t *arr = json_object_get(root, "done");
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        int o = json_is_string(v) ? cs_scenario_find_order(sc, json_string_value(v)) : -1;
+        if (o >= 0)
+            done[o] = true;
+    }
+    json_decref(root);
+    free(path);
 }
 
 cosched_status cosched_previous_load(const cosched_scenario *sc, const char *plan_dir,
@@ -222,13 +222,18 @@ cosched_status cosched_previous_load(const cosched_scenario *sc, const char *pla
     p->dir = cs_strdup(plan_dir);
     p->line = cs_calloc(no, sizeof *p->line);
     p->start_at = cs_calloc(no, sizeof *p->start_at);
+    p->end_at = cs_calloc(no, sizeof *p->end_at);
+    p->done = cs_calloc(no, sizeof *p->done);
     p->lines = cs_calloc(nl, sizeof *p->lines);
-    if (p->dir == NULL || p->line == NULL || p->start_at == NULL || p->lines == NULL) {
+    if (p->dir == NULL || p->line == NULL || p->start_at == NULL || p->end_at == NULL ||
+        p->done == NULL || p->lines == NULL) {
         st = COSCHED_ENOMEM;
         goto cleanup;
     }
-    for (int o = 0; o < sc->n_orders; o++)
+    for (int o = 0; o < sc->n_orders; o++) {
         p->line[o] = -1;
+        p->end_at[o] = INT32_MIN;
+    }
     st = cs_csvtab_load(path, path, diags, &t);
     if (st == COSCHED_ENOENT)
         cs_diag_add(diags, COSCHED_SEV_ERROR, path, 0, NULL,
@@ -254,6 +259,10 @@ cosched_status cosched_previous_load(const cosched_scenario *sc, const char *pla
         }
     }
     CS_TRY_GOTO(st, make_jobs(p, rows, n), cleanup);
+    read_done(sc, plan_dir, p->done);
+    p->rows = rows;
+    p->n_rows = n;
+    rows = NULL;
     *out = p;
     p = NULL;
 cleanup:
@@ -318,17 +327,36 @@ static cosched_status make_prefix(const cosched_scenario *sc, const cosched_prev
         return COSCHED_ENOMEM;
     for (int o = 0; o < sc->n_orders; o++)
         ps->remain[o] = sc->orders[o].quantity;
+    for (int l = 0; l < sc->n_lines; l++) {
+        int nj = freezing ? prev->lines[l].n : 0;
+        prefix_line *pl = &ps->lines[l];
+        pl->v = cs_calloc((size_t)nj + 1, sizeof *pl->v);
+        if (pl->v == NULL)
+            return COSCHED_ENOMEM;
+    }
+    /* An order in progress goes on first on its line, for what is left of it. */
+    for (int o = 0; o < sc->n_orders; o++) {
+        const cs_order *od = &sc->orders[o];
+        if (od->status != CS_ORDER_IN_PROGRESS)
+            continue;
+        prefix_line *pl = &ps->lines[od->progress_line];
+        pl->v[pl->n++] = (cs_job){o, od->quantity};
+        ps->remain[o] = 0.0;
+    }
     if (!freezing)
         return COSCHED_OK;
+    int32_t now_at = sc->set.now_at;
     for (int l = 0; l < sc->n_lines; l++) {
         int nj = prev->lines[l].n;
         const prev_job *pj = prev->lines[l].v;
         prefix_line *pl = &ps->lines[l];
-        pl->v = cs_calloc((size_t)(nj > 0 ? nj : 1), sizeof *pl->v);
-        if (pl->v == NULL)
-            return COSCHED_ENOMEM;
         for (int k = 0; k < nj && pj[k].start_at < horizon; k++) {
             const prev_job *jb = &pj[k];
+            /* Before now the previous plan is history, and an order in progress already
+             * heads its line. */
+            if (jb->start_at < now_at ||
+                sc->orders[jb->order].status == CS_ORDER_IN_PROGRESS)
+                continue;
             double q = 0.0;
             const char *why = unfreezable(sc, ps, l, jb, &q);
             if (why != NULL) {
@@ -336,7 +364,7 @@ static cosched_status make_prefix(const cosched_scenario *sc, const cosched_prev
                  * times exactly. */
                 int rest = 0;
                 for (int r = k; r < nj && pj[r].start_at < horizon; r++)
-                    rest++;
+                    rest += pj[r].start_at >= now_at;
                 cosched_status st = cs_plan_warn(
                     plan, "line %s: order %s starts before the frozen horizon but is planned "
                           "again (%s), with %d more after it",
@@ -404,16 +432,36 @@ static cosched_status compare_times(const cosched_scenario *sc, const cosched_pr
     return COSCHED_OK;
 }
 
+/* An order that is open in the scenario although the previous plan had finished it by now
+ * is planned again, but never silently: the plant may have forgotten to report it done. */
+static cosched_status warn_still_open(const cosched_scenario *sc, const cosched_previous *prev,
+                                      cosched_plan *plan)
+{
+    char when[32];
+    for (int o = 0; o < sc->n_orders; o++) {
+        if (sc->orders[o].status != CS_ORDER_OPEN || prev->line[o] < 0 ||
+            prev->end_at[o] > sc->set.now_at)
+            continue;
+        cs_datetime_format(sc->horizon_epoch_min + prev->end_at[o], when, sizeof when);
+        CS_TRY(cs_plan_warn(plan, "order %s ended before now in the previous plan (at %s) but "
+                                  "is still open; it is planned again",
+                            sc->orders[o].id, when));
+    }
+    return COSCHED_OK;
+}
+
 cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options *opt,
                                cosched_plan **out)
 {
     const cosched_previous *prev = opt->previous;
-    if (prev->n_orders != sc->n_orders || prev->n_lines != sc->n_lines)
+    if (prev != NULL && (prev->n_orders != sc->n_orders || prev->n_lines != sc->n_lines))
         return COSCHED_EINVAL;
     double t0 = cs_now();
-    bool freezing = opt->freeze_hours >= 0.0 || sc->set.has_frozen_until;
-    int32_t horizon = opt->freeze_hours >= 0.0 ? (int32_t)lround(opt->freeze_hours * 60.0)
-                                               : sc->set.frozen_until_at;
+    /* Freezing needs a previous plan; --freeze-hours counts from now. */
+    bool freezing = prev != NULL && (opt->freeze_hours >= 0.0 || sc->set.has_frozen_until);
+    int32_t horizon = opt->freeze_hours >= 0.0
+                          ? sc->set.now_at + (int32_t)lround(opt->freeze_hours * 60.0)
+                          : sc->set.frozen_until_at;
     cosched_status st;
     prefix_set ps;
     memset(&ps, 0, sizeof ps);
@@ -430,6 +478,8 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         st = COSCHED_ENOMEM;
         goto cleanup;
     }
+    if (prev != NULL)
+        CS_TRY_GOTO(st, warn_still_open(sc, prev, plan), cleanup);
     CS_TRY_GOTO(st, make_prefix(sc, prev, freezing, horizon, &ps, plan), cleanup);
 
     /* Each line's state after its frozen prefix, timed by the one timing rule. */
@@ -461,7 +511,7 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         .quantity = ps.remain,
         .available_at = avail,
         .initial_product = init,
-        .prev_line = prev->line,
+        .prev_line = prev != NULL ? prev->line : NULL,
     };
     CS_TRY_GOTO(st, cs_scenario_derive(sc, &spec, &dsc, &orig_of), cleanup);
 
@@ -470,7 +520,8 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
     CS_TRY_GOTO(st, cosched_solve(dsc, &sub_opt, &sub), cleanup);
 
     CS_TRY_GOTO(st, cs_plan_copy_warnings(plan, sub), cleanup);
-    CS_TRY_GOTO(st, make_info(sc, prev, &ps, freezing, horizon, &plan->replan), cleanup);
+    if (prev != NULL)
+        CS_TRY_GOTO(st, make_info(sc, prev, &ps, freezing, horizon, &plan->replan), cleanup);
     const cosched_result *sr = &sub->result;
     bool has_plan = sr->outcome == COSCHED_OUTCOME_OPTIMAL ||
                     sr->outcome == COSCHED_OUTCOME_FEASIBLE;
@@ -485,7 +536,7 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         }
     }
     CS_TRY_GOTO(st, cs_plan_build(sc, plan), cleanup);
-    if (has_plan)
+    if (has_plan && prev != NULL)
         CS_TRY_GOTO(st, compare_times(sc, prev, plan), cleanup);
     plan->result = *sr;
     plan->result.objective = plan->objective;
@@ -502,8 +553,17 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         plan->result.mip_complete = false;
         if (plan->result.outcome == COSCHED_OUTCOME_OPTIMAL)
             plan->result.outcome = COSCHED_OUTCOME_FEASIBLE;
-    } else if (plan->result.has_bound && plan->result.bound > plan->objective) {
-        plan->result.bound = plan->objective;
+    } else if (plan->result.has_bound) {
+        /* The rest's bound plus what the orders in progress add for certain (their
+         * tardiness: they run first, so nothing can make them earlier). The rest was
+         * planned with fresh sanitation counts and without the prefix's crews, a
+         * relaxation, so its bound stays valid under them. */
+        double fixed = sc->set.weight_tardiness * head->kpis.weighted_tardiness_minutes;
+        plan->result.bound = fmin(plan->result.bound + fixed, plan->objective);
+        double tol = 1e-6 * fmax(1.0, fabs(plan->objective));
+        if (plan->result.outcome == COSCHED_OUTCOME_OPTIMAL &&
+            plan->objective - plan->result.bound > tol)
+            plan->result.outcome = COSCHED_OUTCOME_FEASIBLE;
     }
     *out = plan;
     plan = NULL;

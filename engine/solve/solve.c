@@ -263,7 +263,8 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         cosched_options_init(&defaults);
         opt = &defaults;
     }
-    if (opt->previous != NULL) /* re-planning: frozen prefix + this solve on the rest */
+    /* Re-planning and orders in progress: a fixed prefix per line + this solve on the rest. */
+    if (opt->previous != NULL || cs_scenario_has_in_progress(sc))
         return cs_replan_solve(sc, opt, out);
     solve_ctx c;
     memset(&c, 0, sizeof c);
