@@ -26,7 +26,7 @@ for k in 1 2 3 4 5 6 7; do
     prev="$TMP/p$((k - 1))"
     out="$TMP/p$k"
     # What happened: the MES's orders.csv, a breakdown, ten new orders.
-    awk -v now="$now" -f "$here/mes_night.awk" "$prev/plan.csv" "$s/orders.csv" \
+    awk -v now="$now" -f "$here/mes_night.awk" "$s/calendar.csv" "$prev/plan.csv" "$s/orders.csv" \
         >"$TMP/orders.new" 2>"$TMP/mes.log" || fail "night $k: mes stand-in"
     mv "$TMP/orders.new" "$s/orders.csv"
     down=${lines[$((k % ${#lines[@]}))]}
