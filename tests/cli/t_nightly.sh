@@ -80,4 +80,23 @@ for k in 1 2 3 4 5 6 7; do
     [[ -n "$moved" ]] && (( moved * 10 <= planned )) && pass ||
         fail "night $k: ${moved:-?} of $planned orders moved to another line (more than 10 %)"
 done
+
+# tools/nightly keeps a dated history for a plant without an MES: three nights of the demo,
+# the third run twice (it replans that night in place); every plan is checked, `latest`
+# points to the newest, done orders accumulate.
+ny="$TMP/history"
+for d in 2027-03-01T06:00 2027-03-02T06:00 2027-03-03T06:00 2027-03-03T06:00; do
+    expect_exit 0 "tools/nightly $d" -- env COSCHED="$COSCHED" "$COSCHED_SRC/tools/nightly" \
+        "$COSCHED_SRC/scenarios/demo" "$ny" --now "$d" "${run[@]}"
+done
+[[ $(readlink "$ny/latest") == 2027-03-03T06-00 ]] && pass || fail "latest is $(readlink "$ny/latest")"
+for d in 2027-03-01T06-00 2027-03-02T06-00 2027-03-03T06-00; do
+    expect_exit 0 "check $d" -- "$COSCHED" check "$COSCHED_SRC/scenarios/demo" "$ny/$d"
+done
+awk -F, 'NR == 4 && $3 == "2027-03-02T06-00" && $7 > 0 { ok = 1 } END { exit !ok }' "$ny/history.csv" &&
+    pass || fail "history.csv: night 3 does not start from night 2 with done orders"
+d2=$(awk -F, 'NR == 3 { print $7 }' "$ny/history.csv"); d3=$(awk -F, 'NR == 4 { print $7 }' "$ny/history.csv")
+(( d2 > 0 && d3 > d2 )) && pass || fail "done orders do not accumulate: night 2 $d2, night 3 $d3"
+expect_exit 64 "tools/nightly without --now" -- env COSCHED="$COSCHED" "$COSCHED_SRC/tools/nightly" \
+    "$COSCHED_SRC/scenarios/demo" "$ny"
 finish
