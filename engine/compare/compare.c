@@ -23,7 +23,10 @@ enum {
     CH_LATE = 4,    /* on time in A, late in B */
     CH_ON_TIME = 8, /* late in A, on time in B */
     CH_ONLY_A = 16, /* the order is not in B */
-    CH_ONLY_B = 32  /* the order is not in A */
+    CH_ONLY_B = 32, /* the order is not in A */
+    CH_DONE_B = 64, /* done by B's now: B leaves it out */
+    CH_DONE_A = 128, /* done by A's now, planned again in B */
+    CH_RUNNING = 256 /* in progress at B's now (said with its other changes) */
 };
 
 typedef struct {
@@ -39,6 +42,8 @@ typedef struct {
     char *line[2];
     int64_t start[2], end[2]; /* epoch minutes */
     long tardiness[2];
+    bool done[2];    /* summary.json lists it as done */
+    bool running[2]; /* summary.json lists it as in progress */
     unsigned changes;
 } order_row;
 
@@ -88,13 +93,57 @@ static cosched_status put_kpi(cosched_comparison *c, int side, const char *name,
     return COSCHED_OK;
 }
 
+/* The row of order @p id, added when new; NULL on ENOMEM. */
+static order_row *order_at(reader *r, const char *id)
+{
+    cosched_comparison *c = r->c;
+    int k = cs_strmap_get(r->order_map, id);
+    if (k >= 0)
+        return &c->orders[k];
+    order_row *o = cs_reallocarray(c->orders, (size_t)c->n_orders + 1, sizeof *o);
+    if (o == NULL)
+        return NULL;
+    c->orders = o;
+    k = c->n_orders;
+    memset(&o[k], 0, sizeof o[k]);
+    o[k].id = cs_strdup(id);
+    if (o[k].id == NULL || cs_strmap_put(r->order_map, id, k) != COSCHED_OK) {
+        free(o[k].id);
+        return NULL;
+    }
+    c->n_orders++;
+    return &o[k];
+}
+
+/* The orders a plan of the nightly loop left out as done, and those in progress at its now. */
+static cosched_status read_state(reader *r, int side, json_t *root)
+{
+    size_t i;
+    json_t *v;
+    const char *id;
+    json_array_foreach(json_object_get(root, "done"), i, v) {
+        order_row *o = json_is_string(v) ? order_at(r, json_string_value(v)) : NULL;
+        if (json_is_string(v) && o == NULL)
+            return COSCHED_ENOMEM;
+        if (o != NULL)
+            o->done[side] = true;
+    }
+    json_object_foreach(json_object_get(root, "in_progress"), id, v) {
+        order_row *o = order_at(r, id);
+        if (o == NULL)
+            return COSCHED_ENOMEM;
+        o->running[side] = true;
+    }
+    return COSCHED_OK;
+}
+
 static cosched_status read_summary(reader *r, int side)
 {
     static const char *const top[] = { "objective", "bound", "gap" };
     static const char *const kpis[] = { "late_orders", "weighted_tardiness_minutes",
                                         "changeovers", "changeover_minutes", "changeover_cost",
                                         "cleanings", "cleaning_minutes", "cleaning_cost",
-                                        "makespan_minutes" };
+                                        "makespan_minutes", "done_orders" };
     cosched_comparison *c = r->c;
     char *path = cs_path_join(c->dir[side], "summary.json");
     if (path == NULL)
@@ -124,6 +173,8 @@ static cosched_status read_summary(reader *r, int side)
     json_t *k = json_object_get(root, "kpis");
     for (size_t i = 0; i < sizeof kpis / sizeof kpis[0] && st == COSCHED_OK; i++)
         st = put_kpi(c, side, kpis[i], json_object_get(k, kpis[i]));
+    if (st == COSCHED_OK)
+        st = read_state(r, side, root);
     json_t *util = json_object_get(k, "utilization");
     const char *line;
     json_t *v;
@@ -171,25 +222,11 @@ static cosched_status read_schedule(reader *r, int side)
     }
     for (int row = 0; row < cs_csvtab_n_rows(t) && st == COSCHED_OK; row++) {
         const char *id = cs_csvtab_get(t, row, col[0]);
-        int k = cs_strmap_get(r->order_map, id);
-        if (k < 0) {
-            order_row *o = cs_reallocarray(c->orders, (size_t)c->n_orders + 1, sizeof *o);
-            if (o == NULL) {
-                st = COSCHED_ENOMEM;
-                break;
-            }
-            c->orders = o;
-            k = c->n_orders;
-            memset(&o[k], 0, sizeof o[k]);
-            o[k].id = cs_strdup(id);
-            if (o[k].id == NULL || cs_strmap_put(r->order_map, id, k) != COSCHED_OK) {
-                free(o[k].id);
-                st = COSCHED_ENOMEM;
-                break;
-            }
-            c->n_orders++;
+        order_row *o = order_at(r, id);
+        if (o == NULL) {
+            st = COSCHED_ENOMEM;
+            break;
         }
-        order_row *o = &c->orders[k];
         if (o->in[side]) {
             cs_diag_add(r->d, COSCHED_SEV_ERROR, path, cs_csvtab_line(t, row), "order_id",
                         "column 'order_id': order '%s' is listed twice", id);
@@ -250,10 +287,12 @@ static void classify(cosched_comparison *c)
     for (int i = 0; i < c->n_orders; i++) {
         order_row *o = &c->orders[i];
         unsigned ch = 0;
-        if (!o->in[1])
-            ch |= CH_ONLY_A;
+        if (!o->in[0] && !o->in[1])
+            ch = 0; /* done in both */
+        else if (!o->in[1])
+            ch |= o->done[1] ? CH_DONE_B : CH_ONLY_A;
         else if (!o->in[0])
-            ch |= CH_ONLY_B;
+            ch |= o->done[0] ? CH_DONE_A : CH_ONLY_B;
         else {
             if (!same_lines(o->line[0], o->line[1]))
                 ch |= CH_LINE;
@@ -266,6 +305,8 @@ static void classify(cosched_comparison *c)
             if (o->tardiness[0] > 0 && o->tardiness[1] == 0)
                 ch |= CH_ON_TIME;
         }
+        if (ch != 0 && o->running[1])
+            ch |= CH_RUNNING;
         o->changes = ch;
         if (ch != 0)
             c->n_changed++;
@@ -398,7 +439,9 @@ static const char *change_words(unsigned ch, char *buf, size_t size)
         unsigned bit;
         const char *word;
     } w[] = { { CH_LINE, "line" },        { CH_MOVED, "moved" },    { CH_LATE, "now late" },
-              { CH_ON_TIME, "now on time" }, { CH_ONLY_A, "only in A" }, { CH_ONLY_B, "only in B" } };
+              { CH_ON_TIME, "now on time" }, { CH_ONLY_A, "only in A" }, { CH_ONLY_B, "only in B" },
+              { CH_DONE_B, "done in B" }, { CH_DONE_A, "done in A, planned again in B" },
+              { CH_RUNNING, "in progress in B" } };
     size_t k = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {

@@ -114,6 +114,11 @@ got_run=$(awk -F, '$2 == 1 && $3 == "production" { print $4 ":" $1 }' "$TMP/d1/p
 [[ -n $want_run && $want_run == "$got_run" ]] && pass ||
     fail "in progress (order:line:produced): engine '$got_run', independent reading '$want_run'"
 expect_grep '"source": "previous_plan"' "$TMP/d1/summary.json" "statuses from the previous plan listed"
+# compare reads the state: done orders are "done in B", not gone; in-progress ones are said.
+expect_exit 0 "compare night 0 and night 1" -- "$COSCHED" compare "$TMP/d0" "$TMP/d1"
+expect_grep "^\| ${want_done%% *} \|.*\| done in B \|" "$TMP/stdout" "compare: done in B"
+grep -q "only in A" "$TMP/stdout" && fail "compare lists done orders as only in A" || pass
+expect_grep "^\| done_orders \| 0 \| [1-9][0-9]* \|" "$TMP/stdout" "compare: done_orders KPI"
 # Without the actuals, the orders the previous plan finished by now are open: a warning.
 expect_exit 0 "demo night 1, orders.csv not updated" -- "$COSCHED" plan "$demo" --out "$TMP/d1w" \
     --now "$now" --previous "$TMP/d0" --freeze-hours 8 "${run[@]}"
