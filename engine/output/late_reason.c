@@ -305,6 +305,33 @@ static void add_orders_ahead(cs_output_buf *b, cs_late_ctx *c, int order, int li
         add_order_id(b, c->sc, k++, tail[--n_tail]);
 }
 
+/* An order the plan could not move: frozen from the previous plan, or in progress at now. */
+static bool is_fixed(const cs_late_ctx *c, int order)
+{
+    const cosched_plan *p = c->p;
+    return c->sc->orders[order].status == CS_ORDER_IN_PROGRESS ||
+           (p->replan != NULL && p->replan->frozen[order]);
+}
+
+/* The fixed orders among those ahead of @p order on @p line, named into @p b (up to
+ * MAX_NAMED, then "..."); returns how many there are. With @p b NULL it only counts. */
+static int add_fixed_ahead(cs_output_buf *b, cs_late_ctx *c, int order, int line)
+{
+    const cosched_plan *p = c->p;
+    int n = 0;
+    for (int q = c->line_runs[line]; q < c->runs_end[order]; q++) {
+        int o = p->blocks[c->runs[q]].order;
+        if (o == order || !is_fixed(c, o))
+            continue;
+        if (b != NULL && n < MAX_NAMED)
+            add_order_id(b, c->sc, n, o);
+        else if (b != NULL && n == MAX_NAMED)
+            cs_output_buf_str(b, ", ...");
+        n++;
+    }
+    return n;
+}
+
 static void add_reason(cs_late_ctx *c, int order, cs_output_buf *b)
 {
     const cosched_scenario *sc = c->sc;
@@ -313,6 +340,14 @@ static void add_reason(cs_late_ctx *c, int order, cs_output_buf *b)
     if (!in.late)
         return;
     const cs_order *o = &sc->orders[order];
+    if (sc->set.has_now && o->due_at <= sc->set.now_at) {
+        /* Nothing the plan does can help an order whose due date has passed. */
+        cs_output_buf_str(b, "already late at now: due ");
+        add_time(b, sc, o->due_at);
+        cs_output_buf_str(b, ", the plan starts ");
+        add_time(b, sc, sc->set.now_at);
+        return;
+    }
     if (in.unavoidable) {
         const cs_line *l = &sc->lines[in.earliest_line];
         cs_output_buf_str(b, "unavoidable: even alone on its fastest line ");
@@ -333,13 +368,23 @@ static void add_reason(cs_late_ctx *c, int order, cs_output_buf *b)
     int64_t crew_wait = in.line >= 0 && c->crew_wait != NULL && c->last[order] >= 0
                             ? c->crew_wait[order]
                             : 0;
-    if (in.n_ahead > 0 && in.waited) {
+    int n_fixed = in.n_ahead > 0 && in.waited ? add_fixed_ahead(NULL, c, order, in.line) : 0;
+    if (n_fixed > 0 && n_fixed == in.n_ahead) {
+        cs_output_buf_str(b, "line ");
+        cs_output_buf_str(b, line_id);
+        cs_output_buf_str(b, ": waits for frozen orders ");
+        add_fixed_ahead(b, c, order, in.line);
+    } else if (in.n_ahead > 0 && in.waited) {
         cs_output_buf_str(b, "line ");
         cs_output_buf_str(b, line_id);
         cs_output_buf_str(b, " is busy: ");
         cs_output_buf_long(b, in.n_ahead);
         cs_output_buf_str(b, in.n_ahead == 1 ? " order ahead of it: " : " orders ahead of it: ");
         add_orders_ahead(b, c, order, in.line, in.n_ahead);
+        if (n_fixed > 0) {
+            cs_output_buf_str(b, "; it waits for frozen orders ");
+            add_fixed_ahead(b, c, order, in.line);
+        }
         if (crew_wait > 0)
             cs_output_buf_printf(b, "; the line also waited %lld minutes for a cleaning crew",
                                  (long long)crew_wait);

@@ -114,6 +114,16 @@ got_run=$(awk -F, '$2 == 1 && $3 == "production" { print $4 ":" $1 }' "$TMP/d1/p
 [[ -n $want_run && $want_run == "$got_run" ]] && pass ||
     fail "in progress (order:line:produced): engine '$got_run', independent reading '$want_run'"
 expect_grep '"source": "previous_plan"' "$TMP/d1/summary.json" "statuses from the previous plan listed"
+# Late reasons: an order due before now is "already late at now"; one behind frozen orders
+# names them.
+late_at_now=$(awk -F, -v now="$now" 'NR > 1 && $5 < now && $1 ~ /^ORD/ { print $1; exit }' "$TMP/d1/order_schedule.csv")
+expect_grep "^$late_at_now,.*already late at now: due [0-9T:-]+, the plan starts $now" \
+    "$TMP/d1/order_schedule.csv" "reason: already late at now"
+cp -r "$good" "$TMP/f"; echo "r1,B,10,2027-03-01T06:30,lipstick" >>"$TMP/f/orders.csv"
+expect_exit 0 "re-plan a rush order behind frozen ones" -- "$COSCHED" plan "$TMP/f" --out "$TMP/fq" \
+    --previous "$TMP/before" --freeze-hours 24 "${run[@]}"
+expect_grep '^r1,L1,.*"line L1: waits for frozen orders o3, o1, o2; ' "$TMP/fq/order_schedule.csv" \
+    "reason: waits for frozen orders"
 # compare reads the state: done orders are "done in B", not gone; in-progress ones are said.
 expect_exit 0 "compare night 0 and night 1" -- "$COSCHED" compare "$TMP/d0" "$TMP/d1"
 expect_grep "^\| ${want_done%% *} \|.*\| done in B \|" "$TMP/stdout" "compare: done in B"

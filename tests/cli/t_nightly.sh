@@ -82,10 +82,10 @@ for k in 1 2 3 4 5 6 7; do
 done
 
 # tools/nightly keeps a dated history for a plant without an MES: three nights of the demo,
-# the third run twice (it replans that night in place); every plan is checked, `latest`
-# points to the newest, done orders accumulate.
+# the third run again and then the second (each replans that night in place from the night
+# before it); every plan is checked, `latest` points to the newest, done orders accumulate.
 ny="$TMP/history"
-for d in 2027-03-01T06:00 2027-03-02T06:00 2027-03-03T06:00 2027-03-03T06:00; do
+for d in 2027-03-01T06:00 2027-03-02T06:00 2027-03-03T06:00 2027-03-03T06:00 2027-03-02T06:00; do
     expect_exit 0 "tools/nightly $d" -- env COSCHED="$COSCHED" "$COSCHED_SRC/tools/nightly" \
         "$COSCHED_SRC/scenarios/demo" "$ny" --now "$d" "${run[@]}"
 done
@@ -97,6 +97,9 @@ awk -F, 'NR == 4 && $3 == "2027-03-02T06-00" && $7 > 0 { ok = 1 } END { exit !ok
     pass || fail "history.csv: night 3 does not start from night 2 with done orders"
 d2=$(awk -F, 'NR == 3 { print $7 }' "$ny/history.csv"); d3=$(awk -F, 'NR == 4 { print $7 }' "$ny/history.csv")
 (( d2 > 0 && d3 > d2 )) && pass || fail "done orders do not accumulate: night 2 $d2, night 3 $d3"
+d2again=$(awk -F, 'NR == 6 { print $3 "," $7 }' "$ny/history.csv")
+[[ $d2again == "2027-03-01T06-00,$d2" ]] && pass ||
+    fail "night 2 run again: previous,done is '$d2again', expected '2027-03-01T06-00,$d2'"
 expect_exit 64 "tools/nightly without --now" -- env COSCHED="$COSCHED" "$COSCHED_SRC/tools/nightly" \
     "$COSCHED_SRC/scenarios/demo" "$ny"
 finish
