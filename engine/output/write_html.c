@@ -181,6 +181,36 @@ static void card_end(cs_output_buf *b, const char *sub_open)
     put(b, "</div>\n");
 }
 
+/* Re-plan facts, when the plan starts from the plant's state or a previous plan: when it
+ * starts (now), what it started from, and what stayed fixed. */
+static void write_replan_card(cs_output_buf *b, const cosched_scenario *sc,
+                              const cosched_plan *p)
+{
+    int n_running = 0;
+    for (int o = 0; o < sc->n_orders; o++)
+        n_running += sc->orders[o].status == CS_ORDER_IN_PROGRESS;
+    if (!sc->set.has_now && p->replan == NULL && sc->n_done == 0 && n_running == 0)
+        return;
+    card_begin(b, "Re-plan", "wide");
+    put_time(b, sc, sc->set.now_at);
+    put(b, "<span class=\"unit\"> now</span></div><div class=\"s\" data-replan=\"1\">");
+    if (p->replan != NULL && p->replan->previous_dir != NULL) {
+        put(b, "from ");
+        esc(b, p->replan->previous_dir);
+        put(b, " &middot; ");
+    }
+    cs_output_buf_printf(b, "%d done &middot; %d in progress", sc->n_done, n_running);
+    if (p->replan != NULL) {
+        cs_output_buf_printf(b, " &middot; %d frozen", p->replan->n_frozen);
+        if (p->replan->has_frozen_until) {
+            put(b, " until ");
+            put_time(b, sc, p->replan->frozen_until_at);
+        }
+        cs_output_buf_printf(b, " &middot; %d moved to another line", p->kpis.orders_moved);
+    }
+    card_end(b, NULL);
+}
+
 static void write_cards(cs_output_buf *b, const cosched_scenario *sc, const cosched_plan *p)
 {
     const cosched_result *r = &p->result;
@@ -246,6 +276,8 @@ static void write_cards(cs_output_buf *b, const cosched_scenario *sc, const cosc
         lo = fmin(lo, p->utilization[l]);
         hi = fmax(hi, p->utilization[l]);
     }
+    write_replan_card(b, sc, p);
+
     card_begin(b, "Utilisation", sc->n_lines > 6 ? "full" : "wide");
     cs_output_buf_printf(b, "%.0f%%", sc->n_lines > 0 ? 100.0 * sum / sc->n_lines : 0.0);
     cs_output_buf_printf(b, "<span class=\"unit\"> average, %.0f&ndash;%.0f%%</span>",
@@ -411,6 +443,18 @@ static const char *ink_for(const char *hex)
     return 0.299 * r + 0.587 * g + 0.114 * bl > 150 ? "#1f2937" : "#ffffff";
 }
 
+/* "running" for an order in progress at now, "frozen" for one kept from the previous plan. */
+static const char *block_state(const chart *c, const cs_block *k)
+{
+    if (k->kind != CS_BLOCK_PRODUCTION)
+        return NULL;
+    if (c->sc->orders[k->order].status == CS_ORDER_IN_PROGRESS)
+        return "running";
+    if (c->p->replan != NULL && c->p->replan->frozen[k->order])
+        return "frozen";
+    return NULL;
+}
+
 static void write_block(chart *c, const cs_block *k, int row_y)
 {
     cs_output_buf *b = c->b;
@@ -428,6 +472,11 @@ static void write_block(chart *c, const cs_block *k, int row_y)
     bool late = k->kind == CS_BLOCK_PRODUCTION && order_late(c->p, k->order);
     if (late)
         PUT(b, " late");
+    const char *state = block_state(c, k);
+    if (state != NULL) {
+        PUT(b, " ");
+        put(b, state);
+    }
     PUT(b, "\" data-block=\"");
     put(b, kind);
     PUT(b, "\" data-line=\"");
@@ -571,6 +620,37 @@ static void write_block(chart *c, const cs_block *k, int row_y)
     PUT(b, "</g>\n");
 }
 
+/* The frozen window of a re-plan, shaded across all lines behind the blocks. */
+static void write_frozen_window(const chart *c, int y, int h)
+{
+    const cs_replan_info *ri = c->p->replan;
+    if (ri == NULL || !ri->has_frozen_until)
+        return;
+    int32_t s = c->sc->set.now_at > c->t0 ? c->sc->set.now_at : c->t0;
+    int32_t e = ri->frozen_until_at < c->t1 ? ri->frozen_until_at : c->t1;
+    if (e <= s)
+        return;
+    cs_output_buf_printf(c->b, "<rect class=\"frozenwin\" data-frozen=\"1\" x=\"%.1f\" "
+                               "y=\"%d\" width=\"%.1f\" height=\"%d\"><title>frozen until ",
+                         xpos(c, s), y, (double)(e - s) * c->ppm, h);
+    put_time(c->b, c->sc, ri->frozen_until_at);
+    put(c->b, "</title></rect>\n");
+}
+
+/* A vertical line at now, over the blocks, when the plan starts later than horizon_start. */
+static void write_now_line(const chart *c, int y0, int y1)
+{
+    if (!c->sc->set.has_now || c->sc->set.now_at < c->t0 || c->sc->set.now_at > c->t1)
+        return;
+    double x = xpos(c, c->sc->set.now_at);
+    cs_output_buf_printf(c->b, "<g class=\"now\" data-now=\"1\"><line x1=\"%.1f\" y1=\"%d\" "
+                               "x2=\"%.1f\" y2=\"%d\"/><text x=\"%.1f\" y=\"%d\">now</text>"
+                               "<title>now ",
+                         x, y0 - 6, x, y1, x + 3, y0 - 8);
+    put_time(c->b, c->sc, c->sc->set.now_at);
+    put(c->b, "</title></g>\n");
+}
+
 static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b,
                         cs_late_ctx *late_ctx)
 {
@@ -605,7 +685,12 @@ static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         put(b, "<span><i class=\"lg-clean\"></i>cleaning (minutes)</span>");
     put(b, "<span><i class=\"lg-down\"></i>downtime</span>"
            "<span><i class=\"lg-due\"></i>due date</span>"
-           "<span><i class=\"lg-late\"></i>late order</span></div>\n");
+           "<span><i class=\"lg-late\"></i>late order</span>");
+    if (cs_scenario_has_in_progress(sc))
+        put(b, "<span><i class=\"lg-running\"></i>in progress at now</span>");
+    if (p->replan != NULL && p->replan->n_frozen > 0)
+        put(b, "<span><i class=\"lg-frozen\"></i>frozen</span>");
+    put(b, "</div>\n");
     cs_output_buf_printf(b, "<div class=\"gantt\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
                             "width=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f %d\" "
                             "role=\"img\" aria-label=\"Gantt chart\">\n",
@@ -697,8 +782,10 @@ static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         }
     }
     put(b, "</g>\n");
+    write_frozen_window(&c, AXIS_H, height - 4 - AXIS_H);
     for (int i = 0; i < p->n_blocks; i++)
         write_block(&c, &p->blocks[i], AXIS_H + p->blocks[i].line * ROW_H);
+    write_now_line(&c, AXIS_H, height - 4);
     put(b, "</svg></div></section>\n");
     free(c.part);
     free(c.n_parts);
@@ -886,7 +973,9 @@ static const char style_page[] =
     ".legend .lg-down{background:#e5e7eb;border:1px solid #cbd0d6}\n"
     ".legend .lg-due{width:0;height:0;border-left:5px solid transparent;border-right:5px solid "
     "transparent;border-top:7px solid #111827;border-radius:0}\n"
-    ".legend .lg-late{background:#fff;border:2px solid var(--bad)}\n";
+    ".legend .lg-late{background:#fff;border:2px solid var(--bad)}\n"
+    ".legend .lg-running{background:#fff;border:2px solid #1d4ed8}\n"
+    ".legend .lg-frozen{background:#dbeafe;border:1px dashed #1e3a8a}\n";
 static const char style_chart[] =
     ".gantt{overflow-x:auto;border:1px solid var(--line);border-radius:6px}\n"
     "svg{display:block;font-size:11px}\n"
@@ -904,6 +993,11 @@ static const char style_chart[] =
     "svg .blk:hover rect{filter:brightness(1.1);stroke:#111827;stroke-width:1.5}\n"
     "svg .due{fill:#111827}svg .due.late{fill:var(--bad)}\n"
     "svg .dueline{stroke:var(--bad);stroke-width:1.2;stroke-dasharray:3 2}\n"
+    "svg .blk.running rect{stroke:#1d4ed8;stroke-width:2.4}\n"
+    "svg .blk.frozen rect{stroke:#1e3a8a;stroke-width:1.4;stroke-dasharray:4 2}\n"
+    "svg .frozenwin{fill:#dbeafe;opacity:.45}\n"
+    "svg .now line{stroke:#1d4ed8;stroke-width:2}\n"
+    "svg .now text{fill:#1d4ed8;font-weight:700;font-size:11px}\n"
     ".hint{color:var(--mute);font-size:12px;margin:-4px 0 8px}\n"
     "table{border-collapse:collapse;width:100%;font-size:12.5px}\n"
     "th{position:sticky;top:0;background:#f9fafb;text-align:left;font-weight:600;"

@@ -114,6 +114,16 @@ got_run=$(awk -F, '$2 == 1 && $3 == "production" { print $4 ":" $1 }' "$TMP/d1/p
 [[ -n $want_run && $want_run == "$got_run" ]] && pass ||
     fail "in progress (order:line:produced): engine '$got_run', independent reading '$want_run'"
 expect_grep '"source": "previous_plan"' "$TMP/d1/summary.json" "statuses from the previous plan listed"
+# The report shows the re-plan: a now line, the frozen window, frozen and in-progress blocks,
+# the re-plan card; one running block per in-progress order.
+expect_grep 'data-now="1"' "$TMP/d1/report.html" "report: now line"
+expect_grep 'class="frozenwin" data-frozen="1"' "$TMP/d1/report.html" "report: frozen window"
+expect_grep 'class="blk production frozen"' "$TMP/d1/report.html" "report: frozen blocks"
+expect_grep 'data-replan="1">from [^<]*d0 &middot; [1-9][0-9]* done &middot; [1-9] in progress' \
+    "$TMP/d1/report.html" "report: re-plan card"
+n_blk=$(grep -o 'class="blk production running"' "$TMP/d1/report.html" | wc -l)
+n_run=$(sed -n '/"in_progress": {/,/}/p' "$TMP/d1/summary.json" | grep -c '"ORD-')
+(( n_run > 0 && n_blk >= n_run )) && pass || fail "report: $n_blk running blocks for $n_run orders in progress"
 # Late reasons: an order due before now is "already late at now"; one behind frozen orders
 # names them.
 late_at_now=$(awk -F, -v now="$now" 'NR > 1 && $5 < now && $1 ~ /^ORD/ { print $1; exit }' "$TMP/d1/order_schedule.csv")
