@@ -118,10 +118,10 @@ expect_grep '"source": "previous_plan"' "$TMP/d1/summary.json" "statuses from th
 # the re-plan card; one running block per in-progress order.
 expect_grep 'data-now="1"' "$TMP/d1/report.html" "report: now line"
 expect_grep 'class="frozenwin" data-frozen="1"' "$TMP/d1/report.html" "report: frozen window"
-expect_grep 'class="blk production frozen"' "$TMP/d1/report.html" "report: frozen blocks"
+expect_grep 'class="blk production( late)? frozen"' "$TMP/d1/report.html" "report: frozen blocks"
 expect_grep 'data-replan="1">from [^<]*d0 &middot; [1-9][0-9]* done &middot; [1-9] in progress' \
     "$TMP/d1/report.html" "report: re-plan card"
-n_blk=$(grep -o 'class="blk production running"' "$TMP/d1/report.html" | wc -l)
+n_blk=$(grep -oE 'class="blk production( late)? running"' "$TMP/d1/report.html" | wc -l)
 n_run=$(sed -n '/"in_progress": {/,/}/p' "$TMP/d1/summary.json" | grep -c '"ORD-')
 (( n_run > 0 && n_blk >= n_run )) && pass || fail "report: $n_blk running blocks for $n_run orders in progress"
 # Late reasons: an order due before now is "already late at now"; one behind frozen orders
