@@ -79,6 +79,20 @@ void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *
     if (cosched_plan_gap(plan, &gap))
         fprintf(fp, "   gap: %.2f%%", 100.0 * gap);
     fputc('\n', fp);
+    /* What it is made of: only the terms that add something. */
+    const char *sep = "  = ";
+    for (int t = 0; t < CS_N_TERMS; t++) {
+        double c = cs_term_contribution(&sc->set, k, (cs_term)t);
+        if (c == 0.0)
+            continue;
+        double w = cs_term_weight(&sc->set, (cs_term)t);
+        fprintf(fp, "%s%.10g %s", sep, c, cs_term_names[t]);
+        if (w != 1.0)
+            fprintf(fp, " (%.10g x %.10g)", w, cs_term_value(k, (cs_term)t));
+        sep = " + ";
+    }
+    if (sep[1] == '+')
+        fputc('\n', fp);
     fprintf(fp, "weighted tardiness: %.10g min   late orders: %d of %d\n",
             k->weighted_tardiness_minutes, k->late_orders, sc->n_orders);
     fprintf(fp, "changeovers: %d (%lld min, cost %.10g)", k->changeovers,

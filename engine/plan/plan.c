@@ -656,20 +656,6 @@ cleanup:
     return st;
 }
 
-static double objective_from(const cs_settings *set, const cosched_kpis *k)
-{
-    double v = set->weight_tardiness * k->weighted_tardiness_minutes +
-               set->weight_changeover_minutes *
-                   (double)(k->changeover_minutes + k->cleaning_minutes) +
-               set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +
-               set->weight_makespan * (double)k->makespan_minutes;
-    /* Added only when it counts, so a plan made from scratch keeps the contract's sum
-     * exactly as before. */
-    if (set->weight_stability > 0.0 && k->orders_moved > 0)
-        v += set->weight_stability * (double)k->orders_moved;
-    return v;
-}
-
 /* An order is moved when some production block of it stands on a line other than its
  * previous line; orders without a previous line never count. */
 static cosched_status count_moved(const cosched_plan *p, const int *prev_line, int *moved)
@@ -765,7 +751,7 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
     }
     CS_TRY(count_moved(p, p->replan != NULL ? p->replan->prev_line : sc->prev_line,
                        &k->orders_moved));
-    p->objective = objective_from(&sc->set, k);
+    p->objective = cs_objective_from_kpis(&sc->set, k);
     p->result.objective = p->objective;
     p->result.method = p->method;
     return COSCHED_OK;
@@ -909,5 +895,5 @@ double cs_objective_of(const cosched_scenario *sc, const cs_line_eval *lines, in
             k.makespan_minutes = lines[l].last_end_at;
         k.orders_moved += lines[l].moved;
     }
-    return objective_from(&sc->set, &k);
+    return cs_objective_from_kpis(&sc->set, &k);
 }

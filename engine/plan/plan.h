@@ -123,6 +123,28 @@ struct cosched_plan {
     size_t cap_warnings;
 };
 
+/* ---- the objective's terms (objective.c) ---- */
+
+/** The terms the objective adds up, in summary.json's order. */
+typedef enum {
+    CS_TERM_TARDINESS = 0, /* weight_tardiness x sum of order weight x minutes late */
+    CS_TERM_CO_MINUTES,    /* weight_changeover_minutes x changeover and cleaning minutes */
+    CS_TERM_CO_COST,       /* weight_changeover_cost x changeover and cleaning cost */
+    CS_TERM_MAKESPAN,      /* weight_makespan x makespan minutes */
+    CS_TERM_STABILITY,     /* weight_stability x orders moved off their previous line */
+    CS_N_TERMS
+} cs_term;
+
+/** The terms' names in summary.json ("weighted_tardiness", ...). */
+extern const char *const cs_term_names[CS_N_TERMS];
+double cs_term_weight(const cs_settings *set, cs_term t);
+/** The plan's value of term @p t, unweighted. */
+double cs_term_value(const cosched_kpis *k, cs_term t);
+/** weight x value (0 when the weight is 0). */
+double cs_term_contribution(const cs_settings *set, const cosched_kpis *k, cs_term t);
+/** The objective: the sum of every term's contribution. */
+double cs_objective_from_kpis(const cs_settings *set, const cosched_kpis *k);
+
 /** A plan with @p n_lines empty sequences and no blocks. NULL on ENOMEM. */
 cosched_plan *cs_plan_create(const cosched_scenario *sc);
 cosched_plan *cs_plan_clone(const cosched_plan *p);
