@@ -239,6 +239,18 @@ typedef enum {
 cosched_status cosched_compare_plans(const char *plan_a, const char *plan_b,
                                      cosched_diags *diags, cosched_comparison **out);
 void cosched_comparison_free(cosched_comparison *cmp);
+/** Name the scenarios the plans were made from (either may be NULL: a plan given as is), and
+ *  whether the plan directories outlive the comparison (@p plans_kept; else the output names
+ *  only the scenarios). With both scenarios, they are loaded and what B's inputs change
+ *  against A's (settings, lines and downtime, orders, rates, changeover rules) is listed
+ *  in the output; their problems go to @p diags (may be NULL: no input list then).
+ *  @return COSCHED_OK, COSCHED_EINVAL, COSCHED_ENOMEM, or a load status of a scenario. */
+cosched_status cosched_comparison_set_inputs(cosched_comparison *cmp, const char *scenario_a,
+                                             const char *scenario_b, bool plans_kept,
+                                             cosched_diags *diags);
+/** The verdict: which plan is better under which weights and what makes the difference, one
+ *  sentence, borrowed. */
+const char *cosched_comparison_verdict(const cosched_comparison *cmp);
 /** Number of orders listed as changed. */
 int cosched_comparison_n_changed(const cosched_comparison *cmp);
 /** The comparison as text in @p format; the caller frees it with free(). NULL on ENOMEM. */

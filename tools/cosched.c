@@ -600,6 +600,10 @@ static void remove_plan_dir(const char *dir)
     (void)rmdir(dir);
 }
 
+/* The local-search iterations of a scenario planned for compare when the caller sets no
+ * --iteration-limit (a few seconds on a few hundred orders). */
+#define COMPARE_ITERATIONS "20000"
+
 static int cmd_compare(const cli_args *a)
 {
     if (a->n_positional != 2)
@@ -618,7 +622,16 @@ static int cmd_compare(const cli_args *a)
     char made[2][4096] = { "", "" };
     char tmp_root[1024] = "";
     const char *dir[2];
+    const char *scenario[2] = { NULL, NULL };
     int rc = 0;
+    /* Two scenarios are planned with the same seed and, unless the caller sets one, the same
+     * work limit, so that search noise does not show up as orders moved. */
+    cli_args pa = *a;
+    int il = opt_index("iteration-limit");
+    if (!pa.set[il]) {
+        pa.value[il] = COMPARE_ITERATIONS;
+        pa.set[il] = 1;
+    }
     for (int side = 0; side < 2 && rc == 0; side++) {
         const char *in = a->positional[side];
         if (is_file(in, "summary.json")) {
@@ -647,15 +660,19 @@ static int cmd_compare(const cli_args *a)
                  side == 0 ? "a" : "b");
         if (!opt_flag(a, "quiet"))
             fprintf(stderr, "planning %s into %s\n", in, made[side]);
-        rc = plan_scenario(a, in, made[side], 0);
+        rc = plan_scenario(&pa, in, made[side], 0);
         if (rc == EXIT_INTERRUPTED)
             rc = 0; /* the plan so far is a plan: compare it */
         dir[side] = made[side];
+        scenario[side] = in;
     }
     cosched_comparison *cmp = NULL;
     if (rc == 0) {
         cosched_diags *d = cosched_diags_create(50);
         cosched_status st = d ? cosched_compare_plans(dir[0], dir[1], d, &cmp) : COSCHED_ENOMEM;
+        if (st == COSCHED_OK && (scenario[0] != NULL || scenario[1] != NULL))
+            st = cosched_comparison_set_inputs(cmp, scenario[0], scenario[1],
+                                               opt_value(a, "out") != NULL, d);
         if (d)
             cosched_diags_print(d, stderr);
         keep_diags(d);
