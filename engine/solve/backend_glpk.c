@@ -6,8 +6,9 @@
  * index helper. GLPK's fatal errors are caught with its error hook and a longjmp that never
  * leaves this file; the environment is then freed and COSCHED_ESOLVER returned. The same
  * file solves the assignment LP that bounds the makespan (cs_backend_cmax_bound).
- * COSCHED_FAULT=glpk in the environment hands GLPK a malformed matrix on purpose, so that
- * tests can show a real GLPK error being caught and stepped around. */
+ * In the test build (COSCHED_FAULT_INJECTION), COSCHED_FAULT=glpk in the environment hands
+ * GLPK a malformed matrix on purpose, so that tests can show a real GLPK error being caught
+ * and stepped around. */
 #include "solve/backend.h"
 
 #include "base/base.h"
@@ -571,11 +572,16 @@ static bool glpk_guarded(glpk_ctx *c, void (*body)(glpk_ctx *c, void *arg), void
     return true;
 }
 
-/* The test hook: true when COSCHED_FAULT names "glpk". */
+/* The test hook: true when COSCHED_FAULT names "glpk". It is compiled only into the test
+ * program cosched-fault (COSCHED_FAULT_INJECTION); the library never reads the variable. */
 static bool fault_requested(void)
 {
+#ifdef COSCHED_FAULT_INJECTION
     const char *f = getenv("COSCHED_FAULT");
     return f != NULL && strstr(f, "glpk") != NULL;
+#else
+    return false;
+#endif
 }
 
 static void note_bound(glpk_ctx *c, double b)
