@@ -230,6 +230,80 @@ cosched_status cosched_previous_load(const cosched_scenario *sc, const char *pla
                                      cosched_diags *diags, cosched_previous **out);
 void cosched_previous_free(cosched_previous *prev);
 
+/* ---- reading a plan without files --------------------------------------------------- */
+
+/** Kind of a plan block (plan.csv column `kind`). */
+typedef enum {
+    COSCHED_BLOCK_CHANGEOVER = 0, /**< the line changes to another product */
+    COSCHED_BLOCK_PRODUCTION,     /**< (a batch or part of) an order */
+    COSCHED_BLOCK_CLEANING        /**< a cleaning after max_run_minutes of production */
+} cosched_block_kind;
+
+/** Bytes of a datetime text "YYYY-MM-DDTHH:MM" with its NUL, as plan.csv writes it. */
+#define COSCHED_DATETIME_SIZE 24
+
+/** One row of plan.csv. Strings are borrowed from the scenario: valid until it is freed.
+ *  Times are minutes after the scenario's horizon_start and the same plant-local datetime
+ *  as text. */
+typedef struct {
+    const char *line_id;
+    int seq;                     /**< 1-based position on its line, over all blocks */
+    cosched_block_kind kind;
+    const char *order_id;        /**< production: the order; else NULL */
+    const char *product_id;      /**< production: its product; changeover: the next product;
+                                  *   cleaning: the product on the line */
+    const char *from_product_id; /**< changeover: the previous product (NULL when the line
+                                  *   had none); cleaning: the product on the line;
+                                  *   production: NULL */
+    double quantity;             /**< production: units; else 0 */
+    int32_t start_minutes;
+    int32_t end_minutes;         /**< start + minutes + the downtime inside */
+    char start[COSCHED_DATETIME_SIZE];
+    char end[COSCHED_DATETIME_SIZE];
+    int32_t minutes;             /**< working minutes, downtime excluded */
+    double cost;                 /**< changeover or cleaning cost; production: 0 */
+} cosched_block;
+
+/** One row of order_schedule.csv (without the late reason). */
+typedef struct {
+    const char *order_id;           /**< borrowed from the scenario */
+    bool scheduled;                 /**< false only when the plan has no solution */
+    int n_lines;                    /**< lines it is produced on: 1, more when split, 0
+                                     *   when not scheduled; see cosched_plan_order_line() */
+    const char *line_id;            /**< its first line (in the scenario's line order), NULL
+                                     *   when not scheduled */
+    int32_t start_minutes;          /**< start of its first production block */
+    int32_t end_minutes;            /**< completion: end of its last production block */
+    int32_t due_minutes;
+    char start[COSCHED_DATETIME_SIZE]; /**< "" when not scheduled */
+    char end[COSCHED_DATETIME_SIZE];   /**< "" when not scheduled */
+    char due[COSCHED_DATETIME_SIZE];
+    int32_t tardiness_minutes;      /**< max(0, end - due); 0 when not scheduled */
+} cosched_order_result;
+
+/** Number of blocks of @p plan (rows of plan.csv), ordered by line, then seq. */
+int cosched_plan_n_blocks(const cosched_plan *plan);
+/** Block @p i (0-based, < cosched_plan_n_blocks()) of @p plan, which cosched_solve() made
+ *  from @p sc.
+ *  @param[out] out filled on COSCHED_OK
+ *  @return COSCHED_OK, or COSCHED_EINVAL when an argument is NULL, @p i is out of range or
+ *          @p plan was not made from a scenario of @p sc's shape. */
+cosched_status cosched_plan_get_block(const cosched_scenario *sc, const cosched_plan *plan,
+                                      int i, cosched_block *out);
+/** Number of orders of @p plan (rows of order_schedule.csv), in the scenario's order. */
+int cosched_plan_n_orders(const cosched_plan *plan);
+/** Result of order @p i (0-based, < cosched_plan_n_orders()), as in order_schedule.csv.
+ *  @param[out] out filled on COSCHED_OK
+ *  @return COSCHED_OK or COSCHED_EINVAL (as cosched_plan_get_block()). */
+cosched_status cosched_plan_get_order(const cosched_scenario *sc, const cosched_plan *plan,
+                                      int i, cosched_order_result *out);
+/** Id of the @p j-th line (0-based, < n_lines of cosched_plan_get_order()) order @p i is
+ *  produced on, in the scenario's line order (order_schedule.csv joins them with '|').
+ *  Borrowed from the scenario; NULL when an argument is out of range. Constant time for
+ *  the first and the last line, else it walks the plan's blocks. */
+const char *cosched_plan_order_line(const cosched_scenario *sc, const cosched_plan *plan,
+                                    int i, int j);
+
 #ifdef __cplusplus
 }
 #endif

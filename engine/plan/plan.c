@@ -700,8 +700,10 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
     cosched_status st = COSCHED_OK;
     p->n_blocks = 0;
     memset(&p->kpis, 0, sizeof p->kpis);
-    for (int o = 0; o < p->n_orders; o++)
+    for (int o = 0; o < p->n_orders; o++) {
         memset(&p->orders[o], 0, sizeof p->orders[o]);
+        p->orders[o].first_line = p->orders[o].last_line = -1;
+    }
 
     int *first = cs_calloc((size_t)sc->n_lines + 1, sizeof *first);
     if (first == NULL)
@@ -740,6 +742,14 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
                 r->start_at = b->start_at;
             if (!r->scheduled || b->end_at > r->end_at)
                 r->end_at = b->end_at;
+            /* Blocks come line by line, so each new line of the order is a higher one. */
+            if (!r->scheduled) {
+                r->first_line = b->line;
+                r->n_lines = 1;
+            } else if (b->line != r->last_line) {
+                r->n_lines++;
+            }
+            r->last_line = b->line;
             r->scheduled = true;
             if (b->end_at > k->makespan_minutes)
                 k->makespan_minutes = b->end_at;

@@ -83,6 +83,9 @@ typedef struct {
     int32_t end_at;    /* last production block's end (completion) */
     int32_t tardiness; /* max(0, end_at - due_at) */
     bool scheduled;
+    int n_lines;       /* lines it is produced on (more than one when split) */
+    int first_line;    /* the lowest of them; -1 when not scheduled */
+    int last_line;     /* the highest of them; -1 when not scheduled */
 } cs_order_result;
 
 /** What a re-plan started from (solve/replan.c fills it); reported in summary.json and
