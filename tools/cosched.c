@@ -13,19 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
+/* The exit codes (README "Exit codes"): sysexits.h's, plus two of the program's own. */
 enum {
-    EXIT_PLAN_OK = 0,
-    EXIT_VIOLATIONS = 1,  /* check: the plan breaks the contract */
-    EXIT_NO_PLAN = 10,    /* no feasible plan exists or none was found */
-    EXIT_USAGE = 64,      /* EX_USAGE */
-    EXIT_DATAERR = 65,    /* EX_DATAERR: input has errors */
-    EXIT_NOINPUT = 66,    /* EX_NOINPUT: scenario or plan files missing */
-    EXIT_SOFTWARE = 70,   /* EX_SOFTWARE: internal error, out of memory */
-    EXIT_CANTCREAT = 73,  /* EX_CANTCREAT: output cannot be written */
-    EXIT_INTERRUPTED = 75 /* EX_TEMPFAIL: stopped by a signal; best plan so far written */
+    EXIT_PLAN_OK = EX_OK,
+    EXIT_VIOLATIONS = 1,             /* check: the plan breaks the contract */
+    EXIT_NO_PLAN = 10,               /* no feasible plan exists or none was found */
+    EXIT_USAGE = EX_USAGE,           /* bad command or option */
+    EXIT_DATAERR = EX_DATAERR,       /* input has errors */
+    EXIT_NOINPUT = EX_NOINPUT,       /* scenario or plan files missing */
+    EXIT_SOFTWARE = EX_SOFTWARE,     /* internal error, out of memory */
+    EXIT_CANTCREAT = EX_CANTCREAT,   /* output cannot be written */
+    EXIT_INTERRUPTED = EX_TEMPFAIL   /* stopped by a signal; best plan so far written */
 };
 
 typedef struct {
@@ -280,6 +282,7 @@ static int status_exit(cosched_status st)
     case COSCHED_EIO: return EXIT_NOINPUT;
     case COSCHED_EWRITE: return EXIT_CANTCREAT;
     case COSCHED_EINVAL: return EXIT_USAGE;
+    case COSCHED_EINTERNAL: return EXIT_SOFTWARE;
     default: return EXIT_SOFTWARE;
     }
 }
@@ -394,7 +397,7 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         errorf("solve failed: %s", cosched_status_str(st));
         cosched_previous_free(prev);
         cosched_scenario_free(sc);
-        return st == COSCHED_EINVAL ? EXIT_USAGE : EXIT_SOFTWARE;
+        return EXIT_SOFTWARE; /* every option was checked before: a failure here is ours */
     }
     const cosched_result *res = cosched_plan_result(plan);
     if (res->outcome == COSCHED_OUTCOME_INFEASIBLE || res->outcome == COSCHED_OUTCOME_NO_SOLUTION) {
