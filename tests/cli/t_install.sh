@@ -24,6 +24,12 @@ grep -qx cosched_solve "$TMP/exports" && grep -qx cosched_plan_get_block "$TMP/e
 if grep -v '^cosched_' "$TMP/exports" >"$TMP/others"; then
     fail "libcosched.so exports more than cosched_*: $(head -5 "$TMP/others" | tr '\n' ' ')"
 else pass; fi
+# ... and exactly the functions the installed header declares.
+grep -o 'cosched_[a-z_0-9]* *(' "$prefix/include/cosched.h" | sed 's/ *($//' | sort -u \
+    >"$TMP/declared"
+if diff <(sort -u "$TMP/exports") "$TMP/declared" >"$TMP/diff"; then pass; else
+    fail "exported symbols and cosched.h's functions differ"; head -10 "$TMP/diff" >&2
+fi
 
 # A sanitizer build installs instrumented libraries: the program needs the same runtime.
 san=()
