@@ -7,25 +7,28 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
+/* The exit codes (README "Exit codes"): sysexits.h's, plus two of the program's own. */
 enum {
-    EXIT_PLAN_OK = 0,
-    EXIT_VIOLATIONS = 1,  /* check: the plan breaks the contract */
-    EXIT_NO_PLAN = 10,    /* no feasible plan exists or none was found */
-    EXIT_USAGE = 64,      /* EX_USAGE */
-    EXIT_DATAERR = 65,    /* EX_DATAERR: input has errors */
-    EXIT_NOINPUT = 66,    /* EX_NOINPUT: scenario or plan files missing */
-    EXIT_SOFTWARE = 70,   /* EX_SOFTWARE: internal error, out of memory */
-    EXIT_CANTCREAT = 73,  /* EX_CANTCREAT: output cannot be written */
-    EXIT_INTERRUPTED = 75 /* EX_TEMPFAIL: stopped by a signal; best plan so far written */
+    EXIT_PLAN_OK = EX_OK,
+    EXIT_VIOLATIONS = 1,             /* check: the plan breaks the contract */
+    EXIT_NO_PLAN = 10,               /* no feasible plan exists or none was found */
+    EXIT_USAGE = EX_USAGE,           /* bad command or option */
+    EXIT_DATAERR = EX_DATAERR,       /* input has errors */
+    EXIT_NOINPUT = EX_NOINPUT,       /* scenario or plan files missing */
+    EXIT_SOFTWARE = EX_SOFTWARE,     /* internal error, out of memory */
+    EXIT_CANTCREAT = EX_CANTCREAT,   /* output cannot be written */
+    EXIT_INTERRUPTED = EX_TEMPFAIL   /* stopped by a signal; best plan so far written */
 };
 
 typedef struct {
@@ -99,7 +102,7 @@ static struct {
     int printed;           /* the object is out */
     char error[512];       /* the last error message, for the error object */
     cosched_diags *diags;  /* diagnostics to include (owned) */
-    char extra[512];       /* more members for the result object: ",\"k\":v..." */
+    json_t *extra;         /* more members for the result object (owned), or NULL */
 } jout;
 
 /* Seconds on a monotonic clock, and when the process started: --time-limit bounds the
@@ -117,45 +120,77 @@ static double started_at;
  * order_schedule.csv, report.html and their fsync; 1.15 s for 100,000 orders). */
 #define WRITE_SECONDS_PER_ORDER 1.2e-5
 
-static void print_json_string(FILE *fp, const char *s)
+/* A JSON string of @p s, or null for NULL. Text that is not UTF-8 (a path given so) has
+ * each byte above 0x7F shown as '?', as JSON holds only UTF-8. */
+static json_t *json_text(const char *s)
 {
-    fputc('"', fp);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\')
-            fprintf(fp, "\\%c", *c);
-        else if (*c < 0x20 || *c == 0x7F)
-            fprintf(fp, "\\u%04x", *c);
-        else
-            fputc(*c, fp);
+    if (s == NULL)
+        return json_null();
+    json_t *j = json_string(s);
+    if (j != NULL)
+        return j;
+    char *ascii = strdup(s);
+    if (ascii == NULL)
+        return NULL;
+    for (char *c = ascii; *c != '\0'; c++) {
+        if ((unsigned char)*c > 0x7F)
+            *c = '?';
     }
-    fputc('"', fp);
+    j = json_string(ascii);
+    free(ascii);
+    return j;
+}
+
+/* Print @p obj (consumed) compactly on one line of stdout; false on ENOMEM. */
+static bool print_json_object(json_t *obj)
+{
+    char *text = obj != NULL ? json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(obj);
+    if (text == NULL)
+        return false;
+    puts(text);
+    free(text);
+    return true;
 }
 
 /* {"ok":bool,"exit_code":N,"error":"..."|null,"errors":N,"diagnostics":[...]...} */
 static void print_result_json(int rc)
 {
     const cosched_diags *d = jout.diags;
-    printf("{\"ok\":%s,\"exit_code\":%d,\"error\":", rc == 0 ? "true" : "false", rc);
-    if (jout.error[0] != '\0')
-        print_json_string(stdout, jout.error);
-    else
-        printf("null");
-    printf(",\"errors\":%d,\"diagnostics\":[", d ? cosched_diags_n_errors(d) : 0);
-    for (int i = 0; d != NULL && i < cosched_diags_count(d); i++) {
+    json_t *obj = json_object();
+    json_t *diags = json_array();
+    bool ok = obj != NULL && diags != NULL;
+    ok = ok && json_object_set_new(obj, "ok", json_boolean(rc == 0)) == 0;
+    ok = ok && json_object_set_new(obj, "exit_code", json_integer(rc)) == 0;
+    ok = ok && json_object_set_new(obj, "error",
+                                   json_text(jout.error[0] != '\0' ? jout.error : NULL)) == 0;
+    ok = ok && json_object_set_new(obj, "errors",
+                                   json_integer(d ? cosched_diags_n_errors(d) : 0)) == 0;
+    for (int i = 0; ok && d != NULL && i < cosched_diags_count(d); i++) {
         const cosched_diag *g = cosched_diags_get(d, i);
-        printf("%s{\"severity\":\"%s\",\"file\":", i ? "," : "",
-               g->severity == COSCHED_SEV_ERROR ? "error" : "warning");
-        print_json_string(stdout, g->file ? g->file : "");
-        printf(",\"line\":%ld,\"column\":", g->line);
-        if (g->column)
-            print_json_string(stdout, g->column);
-        else
-            printf("null");
-        printf(",\"message\":");
-        print_json_string(stdout, g->message);
-        printf("}");
+        const char *severity = g->severity == COSCHED_SEV_ERROR ? "error" : "warning";
+        json_t *e = json_object();
+        ok = e != NULL && json_array_append_new(diags, e) == 0;
+        ok = ok && json_object_set_new(e, "severity", json_string(severity)) == 0;
+        ok = ok && json_object_set_new(e, "file", json_text(g->file ? g->file : "")) == 0;
+        ok = ok && json_object_set_new(e, "line", json_integer(g->line)) == 0;
+        ok = ok && json_object_set_new(e, "column", json_text(g->column)) == 0;
+        ok = ok && json_object_set_new(e, "message", json_text(g->message)) == 0;
     }
-    printf("]%s}\n", jout.extra);
+    if (ok) {
+        ok = json_object_set_new(obj, "diagnostics", diags) == 0;
+        diags = NULL;
+    }
+    if (ok && jout.extra != NULL)
+        ok = json_object_update(obj, jout.extra) == 0;
+    json_decref(diags);
+    if (!ok) {
+        json_decref(obj);
+        obj = NULL;
+    }
+    if (!print_json_object(obj)) /* out of memory: still one object, from fixed parts */
+        printf("{\"ok\":false,\"exit_code\":%d,\"error\":\"out of memory\",\"errors\":0,"
+               "\"diagnostics\":[]}\n", rc);
     jout.printed = 1;
 }
 
@@ -286,6 +321,7 @@ static int status_exit(cosched_status st)
     case COSCHED_EIO: return EXIT_NOINPUT;
     case COSCHED_EWRITE: return EXIT_CANTCREAT;
     case COSCHED_EINVAL: return EXIT_USAGE;
+    case COSCHED_EINTERNAL: return EXIT_SOFTWARE;
     default: return EXIT_SOFTWARE;
     }
 }
@@ -435,7 +471,7 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         errorf("solve failed: %s", cosched_status_str(st));
         cosched_previous_free(prev);
         cosched_scenario_free(sc);
-        return st == COSCHED_EINVAL ? EXIT_USAGE : EXIT_SOFTWARE;
+        return EXIT_SOFTWARE; /* every option was checked before: a failure here is ours */
     }
     const cosched_result *res = cosched_plan_result(plan);
     if (res->outcome == COSCHED_OUTCOME_INFEASIBLE || res->outcome == COSCHED_OUTCOME_NO_SOLUTION) {
@@ -505,8 +541,8 @@ static int cmd_validate(const cli_args *a)
     lo.now = opt_value(a, "now");
     int rc = load_scenario(a->positional[0], &lo, &sc, 0);
     if (rc == 0) {
-        snprintf(jout.extra, sizeof jout.extra, ",\"orders\":%d,\"lines\":%d",
-                 cosched_scenario_n_orders(sc), cosched_scenario_n_lines(sc));
+        jout.extra = json_pack("{s:i,s:i}", "orders", cosched_scenario_n_orders(sc), "lines",
+                               cosched_scenario_n_lines(sc));
         if (!opt_flag(a, "quiet"))
             fprintf(stderr, "%s: valid: %d orders on %d lines\n", a->positional[0],
                     cosched_scenario_n_orders(sc), cosched_scenario_n_lines(sc));
@@ -553,7 +589,7 @@ static int cmd_check(const cli_args *a)
     case COSCHED_EINPUT: rc = EXIT_DATAERR; break;
     default: rc = EXIT_SOFTWARE; break;
     }
-    snprintf(jout.extra, sizeof jout.extra, ",\"violations\":%d", n_violations);
+    jout.extra = json_pack("{s:i}", "violations", n_violations);
     if (rc == EXIT_VIOLATIONS)
         snprintf(jout.error, sizeof jout.error, "%s: %d violation%s", a->positional[1],
                  n_violations, n_violations == 1 ? "" : "s");
@@ -720,8 +756,7 @@ static int run(int argc, char **argv)
     }
     if (opt_flag(&a, "version")) {
         if (jout.on) {
-            printf("{\"version\":\"%s\"}\n", COSCHED_VERSION);
-            jout.printed = 1;
+            jout.printed = print_json_object(json_pack("{s:s}", "version", COSCHED_VERSION));
         } else {
             printf("cosched %s\n", COSCHED_VERSION);
         }
@@ -753,5 +788,6 @@ int main(int argc, char **argv)
         print_result_json(rc);
     fflush(stdout);
     cosched_diags_free(jout.diags);
+    json_decref(jout.extra);
     return rc;
 }

@@ -229,7 +229,8 @@ typedef struct {
  *  recomputed; lines it could not use stay unusable (pins). @p sc must outlive it.
  *  @param[out] out       free with cs_scenario_derived_free() (never cosched_scenario_free)
  *  @param[out] orig_of   [out->n_orders] index in @p sc of each derived order; caller frees
- *  @return COSCHED_OK, COSCHED_EINPUT (a changed quantity runs too long) or COSCHED_ENOMEM. */
+ *  @return COSCHED_OK, COSCHED_ENOMEM, or COSCHED_EINTERNAL when a changed quantity has no
+ *          run minutes on a line that ran the whole order (quantities only shrink here). */
 cosched_status cs_scenario_derive(const cosched_scenario *sc, const cs_derive_spec *spec,
                                   cosched_scenario **out, int **orig_of);
 void cs_scenario_derived_free(cosched_scenario *d);

@@ -409,7 +409,7 @@ cosched_status cs_atomic_set_add(cs_atomic_set *s, const char *name, const char 
                                  size_t len)
 {
     if (s->n == SET_MAX || strchr(name, '/') != NULL || set_has(s, name))
-        return COSCHED_EINVAL;
+        return COSCHED_EINTERNAL;
     char *path = cs_path_join(s->stage, name);
     s->names[s->n] = cs_strdup(name);
     if (path == NULL || s->names[s->n] == NULL) {

@@ -172,7 +172,7 @@ static cosched_status shape_batch(shaper *x, int order, double q, int32_t run, d
         int32_t m = run >= 0 ? run : cs_scenario_run_minutes_for(x->sc, product, x->line, rem);
         run = -1;
         if (m < 0)
-            return COSCHED_EINVAL;
+            return COSCHED_EINTERNAL;
         if (ln->max_run_minutes <= 0 || x->since + m <= ln->max_run_minutes)
             return emit_production(x, order, rem, m);
         int32_t allow = (int32_t)(ln->max_run_minutes - x->since);
@@ -189,12 +189,12 @@ static cosched_status shape_batch(shaper *x, int order, double q, int32_t run, d
             if (part <= 0.0)
                 part = fit_units(x->sc, x->line, product, rem, allow, false);
             if (part <= 0.0)
-                return COSCHED_EINVAL;
+                return COSCHED_EINTERNAL;
         }
         if (part > 0.0) {
             int32_t pm = cs_scenario_run_minutes_for(x->sc, product, x->line, part);
             if (pm < 0)
-                return COSCHED_EINVAL;
+                return COSCHED_EINTERNAL;
             CS_TRY(emit_production(x, order, part, pm));
             rem -= part;
         }
@@ -207,12 +207,12 @@ static cosched_status shape_job(shaper *x, int order, double quantity)
 {
     const cosched_scenario *sc = x->sc;
     if (order < 0 || order >= sc->n_orders || !(quantity > 0.0))
-        return COSCHED_EINVAL;
+        return COSCHED_EINTERNAL;
     const cs_order *o = &sc->orders[order];
     if (x->product >= 0 && x->product != o->product) {
         int32_t m = cs_co_minutes(sc, x->line, x->product, o->product);
         if (m < 0)
-            return COSCHED_EINVAL;
+            return COSCHED_EINTERNAL;
         cs_block b;
         memset(&b, 0, sizeof b);
         b.kind = CS_BLOCK_CHANGEOVER;
@@ -233,7 +233,7 @@ static cosched_status shape_job(shaper *x, int order, double quantity)
         /* The precomputed table covers a whole order; parts use the formula. */
         int32_t run = quantity == o->quantity ? cs_run_minutes(sc, order, x->line) : -1;
         if (run < 0 && quantity == o->quantity)
-            return COSCHED_EINVAL;
+            return COSCHED_EINTERNAL;
         return shape_batch(x, order, quantity, run, min_part);
     }
     double rem = quantity;
@@ -531,7 +531,7 @@ cosched_status cs_plan_append(cosched_plan *p, int line, int order, double quant
 {
     if (line < 0 || line >= p->n_lines || order < 0 || order >= p->n_orders ||
         !(quantity > 0.0))
-        return COSCHED_EINVAL;
+        return COSCHED_EINTERNAL;
     cs_seq *s = &p->seq[line];
     cs_job *jobs = cs_grow(s->jobs, sizeof *jobs, (size_t)s->n + 1, &s->cap, 8);
     if (jobs == NULL)
@@ -682,12 +682,14 @@ static cosched_status count_moved(const cosched_plan *p, const int *prev_line, i
 cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
 {
     if (p->n_lines != sc->n_lines || p->n_orders != sc->n_orders)
-        return COSCHED_EINVAL;
+        return COSCHED_EINTERNAL;
     cosched_status st = COSCHED_OK;
     p->n_blocks = 0;
     memset(&p->kpis, 0, sizeof p->kpis);
-    for (int o = 0; o < p->n_orders; o++)
+    for (int o = 0; o < p->n_orders; o++) {
         memset(&p->orders[o], 0, sizeof p->orders[o]);
+        p->orders[o].first_line = p->orders[o].last_line = -1;
+    }
 
     int *first = cs_calloc((size_t)sc->n_lines + 1, sizeof *first);
     if (first == NULL)
@@ -726,6 +728,14 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
                 r->start_at = b->start_at;
             if (!r->scheduled || b->end_at > r->end_at)
                 r->end_at = b->end_at;
+            /* Blocks come line by line, so each new line of the order is a higher one. */
+            if (!r->scheduled) {
+                r->first_line = b->line;
+                r->n_lines = 1;
+            } else if (b->line != r->last_line) {
+                r->n_lines++;
+            }
+            r->last_line = b->line;
             r->scheduled = true;
             if (b->end_at > k->makespan_minutes)
                 k->makespan_minutes = b->end_at;
