@@ -438,7 +438,9 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         keep_diags(d);
         if (st != COSCHED_OK) {
             errorf("plan not written: %s", cosched_status_str(st));
-            rc = st == COSCHED_EWRITE ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+            rc = st == COSCHED_EWRITE ? EXIT_CANTCREAT
+                 : st == COSCHED_EINPUT ? EXIT_DATAERR /* the plan would end too late */
+                                        : EXIT_SOFTWARE;
         } else {
             if (!quiet) {
                 cosched_plan_print_summary(sc, plan, stderr);

@@ -1,0 +1,94 @@
+# Hostile inputs inside the contract's ranges: whatever gets through validation must give a plan
+# that `cosched check` accepts, or be refused with exit 65 at FILE:LINE and nothing written.
+source "$(dirname "$0")/lib.sh"
+
+# mk DIR [HORIZON] -- a one-line scenario skeleton; the caller writes lines, capabilities and
+# orders.
+mk() {
+    rm -rf "$1"
+    mkdir -p "$1"
+    printf 'key,value\nhorizon_start,%s\n' "${2:-2027-03-01T06:00}" >"$1/settings.csv"
+    printf 'line_id,from,to,minutes\n,*,*,20\n' >"$1/changeovers.csv"
+    printf 'line_id,name\nL1,a\n' >"$1/lines.csv"
+}
+# refused WHAT SCENARIO PATTERN -- plan exits 65 with PATTERN on stderr, and the previous
+# plan in $TMP/prev is left as it was.
+expect_exit 0 "a previous plan" -- "$COSCHED" plan "$COSCHED_SRC/tests/data/hand2x5" \
+    --out "$TMP/prev" --time-limit 2 --quiet
+cp -r "$TMP/prev" "$TMP/prev.orig"
+refused() {
+    expect_exit 65 "$1" -- "$COSCHED" plan "$2" --out "$TMP/prev" --time-limit 5 --quiet
+    expect_grep "$3" "$TMP/stderr" "$1: message"
+    diff -r "$TMP/prev.orig" "$TMP/prev" >/dev/null && pass || fail "$1: previous plan touched"
+}
+
+# A max_batch so small that the order would need billions of blocks: an input error at the
+# order's line, found at once (it used to drop the order, or eat gigabytes).
+s="$TMP/tiny-batch"
+mk "$s"
+printf 'line_id,product_id,units_per_hour,max_batch\nL1,A,60,0.000001\n' >"$s/capabilities.csv"
+printf 'order_id,product_id,quantity,due\nO1,A,6000,2027-03-02T06:00\n' >"$s/orders.csv"
+refused "max_batch 0.000001" "$s" "orders.csv:2: error: column 'quantity': order 'O1' would need about 6000000000 blocks"
+sed -i 's/0\.000001/0.0001/' "$s/capabilities.csv"
+start=$(date +%s)
+refused "max_batch 0.0001" "$s" "orders.csv:2: error: column 'quantity'.*blocks"
+(($(date +%s) - start < 30)) && pass || fail "max_batch 0.0001: refused only after $(($(date +%s) - start)) s"
+# Just inside the cap: planned, every order present, and the plan checks.
+sed -i 's/0\.0001/1/; s/,6000,/,9000,/' "$s/capabilities.csv" "$s/orders.csv"
+expect_exit 0 "9,000 batches" -- "$COSCHED" plan "$s" --out "$TMP/p1" --time-limit 5 --quiet
+expect_exit 0 "9,000 batches: check" -- "$COSCHED" check "$s" "$TMP/p1"
+
+# Sanitation every minute with 10,000,000-minute cleanings: the times could not be held.
+s="$TMP/long-cleaning"
+mk "$s"
+printf 'line_id,name,max_run_minutes,cleaning_minutes\nL1,a,1,10000000\n' >"$s/lines.csv"
+printf 'line_id,product_id,minutes_per_unit\nL1,A,1\n' >"$s/capabilities.csv"
+printf 'order_id,product_id,quantity,due\nO1,A,300,2027-03-02T06:00\n' >"$s/orders.csv"
+refused "cleanings past the int32 range" "$s" "orders.csv:2: error: column 'quantity': .*could end"
+
+# 216 orders of 9,999,999 minutes each, every one inside the documented range.
+s="$TMP/long-orders"
+mk "$s"
+printf 'line_id,product_id,minutes_per_unit\nL1,A,9999999\n' >"$s/capabilities.csv"
+{
+    echo 'order_id,product_id,quantity,due'
+    for i in $(seq 216); do echo "O$i,A,1,2027-03-02T06:00"; done
+} >"$s/orders.csv"
+refused "216 orders of 9,999,999 minutes" "$s" "orders.csv:[0-9]+: error: column 'quantity': .*could end"
+# 5 of them fit the engine's arithmetic but not a plan file (40,000,000 minutes): refused by
+# the writer, nothing written.
+sed -i '7,$d' "$s/orders.csv"
+refused "a plan of 50,000,000 minutes" "$s" "error: the plan ends at .*nothing written"
+
+# A horizon in the year 9999 whose plan would end in the year 10000.
+s="$TMP/year-9999"
+mk "$s" 9999-12-31T00:00
+printf 'line_id,product_id,minutes_per_unit\nL1,A,1\n' >"$s/capabilities.csv"
+printf 'order_id,product_id,quantity,due\nO1,A,2000,9999-12-31T20:00\n' >"$s/orders.csv"
+refused "a plan ending in the year 10000" "$s" "error: the plan ends at 10000-01-01T"
+sed -i 's/,2000,/,500,/' "$s/orders.csv"
+expect_exit 0 "a plan ending in the year 9999" -- "$COSCHED" plan "$s" --out "$TMP/p2" --quiet --time-limit 2
+expect_exit 0 "a plan ending in the year 9999: check" -- "$COSCHED" check "$s" "$TMP/p2"
+
+# A split order whose min_split is above a line's max_batch: no block there could honour both.
+s="$TMP/min-split"
+mk "$s"
+printf 'line_id,name\nL1,a\nL2,b\n' >"$s/lines.csv"
+printf 'line_id,product_id,units_per_hour,max_batch\nL1,P,60,100\nL2,P,60,400\n' >"$s/capabilities.csv"
+printf 'order_id,product_id,quantity,due,split,min_split\nA,P,2000,2027-03-01T10:30,1,500\nB,P,300,2027-03-01T10:30,1,100\n' >"$s/orders.csv"
+refused "min_split above max_batch" "$s" "orders.csv:2: error: column 'min_split': order 'A' .*every line that can make .P. cuts it"
+expect_exit 65 "min_split above max_batch (validate)" -- "$COSCHED" validate "$s"
+# 101 units under max_batch 100 are two batches of 51 and 50, below a min_split of 60.
+printf 'order_id,product_id,quantity,due,split,min_split\nA,P,101,2027-03-01T10:30,1,60\n' >"$s/orders.csv"
+sed -i 's/^L2,P,60,400$/L2,P,60,100/' "$s/capabilities.csv"
+refused "batches below min_split" "$s" "orders.csv:2: error: column 'min_split'.*line 'L1': 50 units"
+# With one line that holds it whole, the order goes there and the plan checks.
+sed -i 's/^L2,P,60,100$/L2,P,30,/' "$s/capabilities.csv"
+expect_exit 0 "one line fits min_split" -- "$COSCHED" plan "$s" --out "$TMP/p4" --quiet --time-limit 2
+expect_exit 0 "one line fits min_split: check" -- "$COSCHED" check "$s" "$TMP/p4"
+sed -i 's/^L2,P,30,$/L2,P,60,400/' "$s/capabilities.csv"
+printf 'order_id,product_id,quantity,due,split,min_split\nA,P,2000,2027-03-01T10:30,1,100\nB,P,300,2027-03-01T10:30,1,100\n' >"$s/orders.csv"
+# At max_batch it is planned and checks.
+expect_exit 0 "min_split at max_batch" -- "$COSCHED" plan "$s" --out "$TMP/p3" --quiet --time-limit 2
+expect_exit 0 "min_split at max_batch: check" -- "$COSCHED" check "$s" "$TMP/p3"
+finish
