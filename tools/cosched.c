@@ -518,6 +518,7 @@ static int cmd_check(const cli_args *a)
     switch (st) {
     case COSCHED_OK: rc = n_violations == 0 ? 0 : EXIT_VIOLATIONS; break;
     case COSCHED_ENOENT: rc = EXIT_NOINPUT; break;
+    case COSCHED_EIO: rc = EXIT_NOINPUT; break; /* unreadable, or not a regular file */
     case COSCHED_EINPUT: rc = EXIT_DATAERR; break;
     default: rc = EXIT_SOFTWARE; break;
     }

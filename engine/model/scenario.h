@@ -32,6 +32,9 @@
 #define CS_MAX_BLOCKS_PER_ORDER 10000
 #define CS_MAX_BLOCKS 5000000
 
+/** Most (line, from product, to product) pairs of the dense changeover tables. */
+#define CS_MAX_CHANGEOVER_PAIRS 50000000
+
 typedef struct {
     int32_t start_at; /* first minute of downtime */
     int32_t end_at;   /* first working minute after it */

@@ -91,4 +91,49 @@ printf 'order_id,product_id,quantity,due,split,min_split\nA,P,2000,2027-03-01T10
 # At max_batch it is planned and checks.
 expect_exit 0 "min_split at max_batch" -- "$COSCHED" plan "$s" --out "$TMP/p3" --quiet --time-limit 2
 expect_exit 0 "min_split at max_batch: check" -- "$COSCHED" check "$s" "$TMP/p3"
+# Inputs that are not regular files could block or never end: refused at once with exit 66.
+# A file above the size cap (128 MiB) is refused before it is read (exit 65).
+base="$COSCHED_SRC/tests/data/hand2x5"
+for kind in fifo zero urandom dir; do
+    s="$TMP/in-$kind"
+    rm -rf "$s"
+    cp -r "$base" "$s"
+    rm "$s/orders.csv"
+    case $kind in
+    fifo) mkfifo "$s/orders.csv" ;;
+    zero) ln -s /dev/zero "$s/orders.csv" ;;
+    urandom) ln -s /dev/urandom "$s/orders.csv" ;;
+    dir) mkdir "$s/orders.csv" ;;
+    esac
+    start=$(date +%s)
+    expect_exit 66 "orders.csv a $kind" -- timeout 60 "$COSCHED" validate "$s"
+    expect_grep "orders.csv: error: not a regular file" "$TMP/stderr" "orders.csv a $kind: message"
+    (($(date +%s) - start < 30)) && pass || fail "orders.csv a $kind: took $(($(date +%s) - start)) s"
+done
+s="$TMP/in-huge"
+rm -rf "$s"
+cp -r "$base" "$s"
+truncate -s 200M "$s/calendar.csv"
+expect_exit 65 "a 200 MB calendar.csv" -- "$COSCHED" validate "$s"
+expect_grep "calendar.csv: error: the file has 209715200 bytes" "$TMP/stderr" "a 200 MB calendar.csv: message"
+# The plan directory is input too: check refuses a FIFO plan.csv.
+expect_exit 0 "a plan to check" -- "$COSCHED" plan "$base" --out "$TMP/p5" --time-limit 2 --quiet
+rm "$TMP/p5/plan.csv"
+mkfifo "$TMP/p5/plan.csv"
+expect_exit 66 "plan.csv a fifo" -- timeout 60 "$COSCHED" check "$base" "$TMP/p5"
+# 3,000 products with orders on 20 lines: 180 million changeover pairs, refused at once
+# instead of 2 GB and half a minute of loading.
+s="$TMP/many-products"
+mk "$s"
+awk 'BEGIN { print "line_id,name"; for (l = 1; l <= 20; l++) print "L" l ",x" }' >"$s/lines.csv"
+awk 'BEGIN { print "line_id,product_id,units_per_hour"
+             for (l = 1; l <= 20; l++) for (p = 1; p <= 3000; p++) print "L" l ",P" p ",60" }' \
+    >"$s/capabilities.csv"
+awk 'BEGIN { print "order_id,product_id,quantity,due"
+             for (p = 1; p <= 3000; p++) print "O" p ",P" p ",10,2027-03-09T06:00" }' >"$s/orders.csv"
+start=$(date +%s)
+expect_exit 65 "180 million changeover pairs" -- "$COSCHED" validate "$s"
+expect_grep "changeovers.csv: error: scenario too large: 20 lines x 3000 products" "$TMP/stderr" \
+    "180 million changeover pairs: message"
+(($(date +%s) - start < 20)) && pass || fail "180 million changeover pairs: took $(($(date +%s) - start)) s"
 finish
