@@ -378,6 +378,25 @@ static bool mount_at_or_below(const char *target, const char *parent)
     return found;
 }
 
+/* Entries of DIR beyond which the swap is not worth it: each must be linked into the new
+ * directory first, about 45 µs apiece, so 200,000 files of a user would take seconds that the
+ * time limit does not have. Beyond it the plan files are renamed in place. */
+enum { CARRY_OVER_MAX = 1000 };
+
+/* True when @p dir holds more than @p max entries (stops reading there). */
+static bool has_more_entries(const char *dir, int max)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return false;
+    int n = 0;
+    struct dirent *e;
+    while (n <= max && (e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n > max;
+}
+
 /* mkdir (not mkdtemp) so the new directory gets the usual umask-derived mode. */
 static int make_stage(char *out, size_t size, const char *prefix)
 {
@@ -424,7 +443,8 @@ cosched_status cs_atomic_set_begin(const char *dir, cosched_diags *diags, cs_ato
     parent[pn] = '\0';
     int err = EINVAL;
     bool mounted = s->existed && mount_at_or_below(s->target, parent);
-    if (base[0] != '\0' && !mounted) {
+    bool crowded = s->existed && !mounted && has_more_entries(s->target, CARRY_OVER_MAX);
+    if (base[0] != '\0' && !mounted && !crowded) {
         remove_stale_stages(parent, base);
         char *prefix = malloc(len);
         if (prefix == NULL) {
@@ -437,8 +457,8 @@ cosched_status cs_atomic_set_begin(const char *dir, cosched_diags *diags, cs_ato
         err = make_stage(s->stage, len, prefix);
         free(prefix);
     }
-    /* The parent may be unwritable while DIR itself is writable, or DIR a mount point: stage
-     * inside DIR then. */
+    /* The parent may be unwritable while DIR itself is writable, DIR a mount point or full of
+     * other files: stage inside DIR then. */
     if (err != 0 && s->existed) {
         char *prefix = malloc(len);
         if (prefix == NULL) {

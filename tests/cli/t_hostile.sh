@@ -136,4 +136,14 @@ expect_exit 65 "180 million changeover pairs" -- "$COSCHED" validate "$s"
 expect_grep "changeovers.csv: error: scenario too large: 20 lines x 3000 products" "$TMP/stderr" \
     "180 million changeover pairs: message"
 (($(date +%s) - start < 20)) && pass || fail "180 million changeover pairs: took $(($(date +%s) - start)) s"
+# An --out folder crowded with other files (more than 1,000) is written in place: linking
+# every one of them into a new directory would take longer than a short time limit allows.
+expect_exit 0 "a plan in a crowded folder" -- "$COSCHED" plan "$base" --out "$TMP/crowded" --time-limit 1 --quiet
+(cd "$TMP/crowded" && seq 3000 | sed 's/^/user-/' | xargs touch)
+inode=$(stat -c %i "$TMP/crowded")
+expect_exit 0 "a crowded folder" -- "$COSCHED" plan "$base" --out "$TMP/crowded" --time-limit 1 --quiet --seed 4
+[[ $(stat -c %i "$TMP/crowded") == "$inode" ]] && pass || fail "a crowded folder was swapped, not written in place"
+[[ $(find "$TMP/crowded" -name 'user-*' | wc -l) -eq 3000 ]] && pass || fail "a crowded folder lost files"
+expect_exit 0 "a crowded folder: check" -- "$COSCHED" check "$base" "$TMP/crowded"
+[[ -z $(find "$TMP" -maxdepth 2 -name '*cosched-[0-9]*') ]] && pass || fail "a crowded folder: staging left"
 finish
