@@ -80,7 +80,7 @@ bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, i
         }
     }
     for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
-        if (cs_csvtab_row_width(t, r) > n_cols)
+        if (cs_csvtab_row_width(t, r) != n_cols)
             cs_load_error(L, t, r, NULL, "record has %d fields, the header has %d",
                           cs_csvtab_row_width(t, r), n_cols);
     }
@@ -92,8 +92,17 @@ bool cs_load_is_id(const char *s)
     size_t n = strlen(s);
     if (n == 0 || n > 64)
         return false;
+    /* A space at either end is invisible in most viewers and lost by many tools that
+     * re-read the plan (an MES, a spreadsheet): " O2 " and "O2" must not be two orders. */
+    if (s[0] == ' ' || s[n - 1] == ' ')
+        return false;
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
         if (*c == ',' || *c < 0x20 || *c == 0x7F)
+            return false;
+        /* Unicode line breaks, which line-oriented readers split records at: U+0085 (NEL),
+         * U+2028 and U+2029 (line and paragraph separators). */
+        if ((c[0] == 0xC2 && c[1] == 0x85) ||
+            (c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0xA8 || c[2] == 0xA9)))
             return false;
     }
     return true;
@@ -109,7 +118,8 @@ bool cs_load_id(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, 
     }
     if (!cs_load_is_id(v)) {
         cs_load_bad(L, t, row, c->name,
-                    "an identifier (1-64 bytes, no commas or control characters)", v);
+                    "an identifier (1-64 bytes, no commas, control characters or line "
+                    "separators, no space at either end)", v);
         return false;
     }
     *out = v;

@@ -146,4 +146,21 @@ expect_exit 0 "a crowded folder" -- "$COSCHED" plan "$base" --out "$TMP/crowded"
 [[ $(find "$TMP/crowded" -name 'user-*' | wc -l) -eq 3000 ]] && pass || fail "a crowded folder lost files"
 expect_exit 0 "a crowded folder: check" -- "$COSCHED" check "$base" "$TMP/crowded"
 [[ -z $(find "$TMP" -maxdepth 2 -name '*cosched-[0-9]*') ]] && pass || fail "a crowded folder: staging left"
+# Identifiers that tools re-reading the plan would see differently, and a short record.
+s="$TMP/ids"
+for case in 'quoted spaces|"  O2 "|orders.csv:3: error: column .order_id.' \
+            'all spaces|"   "|orders.csv:3: error: column .order_id.' \
+            'line separator|O\xe2\x80\xa82|orders.csv:3: error: column .order_id.' \
+            'next line|O\xc2\x852|orders.csv:3: error: column .order_id.'; do
+    IFS='|' read -r what id pattern <<<"$case"
+    rm -rf "$s"
+    cp -r "$base" "$s"
+    printf "order_id,product_id,quantity,due\nO1,A,10,2027-03-02T06:00\n$id,A,10,2027-03-02T06:00\n" \
+        >"$s/orders.csv"
+    expect_exit 65 "id with $what" -- "$COSCHED" plan "$s" --out "$TMP/p6" --quiet
+    expect_grep "$pattern" "$TMP/stderr" "id with $what: message"
+done
+printf 'order_id,product_id,quantity,due,weight\nO1,A,10,2027-03-02T06:00,1\nO2,A,10\n' >"$s/orders.csv"
+expect_exit 65 "a short record" -- "$COSCHED" validate "$s"
+expect_grep "orders.csv:3: error: record has 3 fields, the header has 5" "$TMP/stderr" "a short record: message"
 finish
