@@ -179,6 +179,13 @@ bool cs_load_time(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c
         return true;
     m += round_up && sec > 0;
     int64_t rel = m - L->sc->horizon_epoch_min;
+    /* A due date far ahead (2099-12-31, 9999-12-31: the usual "no due date") cannot make an
+     * order late, since no plan ends after CS_MAX_PLAN_MINUTES: it is kept as that minute
+     * at the latest. */
+    if (rel > CS_MAX_MINUTES && strcmp(c->name, "due") == 0) {
+        *out = rel < CS_MAX_PLAN_MINUTES ? rel : CS_MAX_PLAN_MINUTES;
+        return true;
+    }
     if (rel > CS_MAX_MINUTES || rel < -(int64_t)CS_MAX_MINUTES) {
         char q[128];
         cs_load_error(L, t, row, c->name,

@@ -163,4 +163,14 @@ done
 printf 'order_id,product_id,quantity,due,weight\nO1,A,10,2027-03-02T06:00,1\nO2,A,10\n' >"$s/orders.csv"
 expect_exit 65 "a short record" -- "$COSCHED" validate "$s"
 expect_grep "orders.csv:3: error: record has 3 fields, the header has 5" "$TMP/stderr" "a short record: message"
+# Due dates that mean "no due date": accepted, never late, and the plan checks.
+s="$TMP/far-due"
+rm -rf "$s"
+cp -r "$base" "$s"
+sed -i 's/^o1,A,60,2027-03-01T08:00/o1,A,60,9999-12-31T23:59/; s/^o2,B,60,2027-03-01T07:40/o2,B,60,2099-12-31T00:00/' \
+    "$s/orders.csv"
+expect_exit 0 "due dates 2099-12-31 and 9999-12-31" -- "$COSCHED" plan "$s" --out "$TMP/p7" --quiet --time-limit 2
+expect_exit 0 "due dates 2099-12-31 and 9999-12-31: check" -- "$COSCHED" check "$s" "$TMP/p7"
+expect_grep '^o2,L[12],.*,2099-12-31T00:00,0' "$TMP/p7/order_schedule.csv" "due 2099-12-31 kept"
+expect_grep '^o1,L[12],.*,0$' "$TMP/p7/order_schedule.csv" "due 9999-12-31 never late"
 finish
