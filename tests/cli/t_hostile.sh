@@ -173,4 +173,16 @@ expect_exit 0 "due dates 2099-12-31 and 9999-12-31" -- "$COSCHED" plan "$s" --ou
 expect_exit 0 "due dates 2099-12-31 and 9999-12-31: check" -- "$COSCHED" check "$s" "$TMP/p7"
 expect_grep '^o2,L[12],.*,2099-12-31T00:00,0' "$TMP/p7/order_schedule.csv" "due 2099-12-31 kept"
 expect_grep '^o1,L[12],.*,0$' "$TMP/p7/order_schedule.csv" "due 9999-12-31 never late"
+# Weights and costs that would make the objective infinite: input errors at their rows.
+s="$TMP/huge-weights"
+rm -rf "$s"
+cp -r "$base" "$s"
+sed -i '1s/$/,weight/; 2,$s/$/,1e308/' "$s/orders.csv"
+sed -i 's/^weight_changeover_cost,0/weight_changeover_cost,1e300/' "$s/settings.csv"
+sed -i 's/^,A,B,10,0/,A,B,10,1e308/' "$s/changeovers.csv"
+expect_exit 65 "weights of 1e308" -- "$COSCHED" plan "$s" --out "$TMP/p8" --quiet
+expect_grep "orders.csv:2: error: column 'weight': expected a number <= 1e\\+12" "$TMP/stderr" "order weight 1e308"
+expect_grep "settings.csv:[0-9]+: error: column 'value': expected a number <= 1e\\+12" "$TMP/stderr" "setting 1e300"
+expect_grep "changeovers.csv:2: error: column 'cost'" "$TMP/stderr" "changeover cost 1e308"
+expect_exit 65 "weights of 1e308 (validate)" -- "$COSCHED" validate "$s"
 finish
