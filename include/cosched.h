@@ -211,8 +211,11 @@ const char *cosched_plan_warning(const cosched_plan *plan, int i);
 
 /** Write plan.csv, order_schedule.csv and summary.json into @p dir (created if needed),
  *  each through a temporary file and rename, so a reader never sees a partial file.
- *  @return COSCHED_OK, COSCHED_EWRITE (the message goes to @p diags; files already in
- *          @p dir are left as they were), COSCHED_ENOMEM or COSCHED_EINTERNAL. */
+ *  Nothing is written for a plan that ends after CS_MAX_PLAN_MINUTES (40,000,000 minutes)
+ *  or in the year 10000 (COSCHED_EINPUT), nor for one that lacks an order (COSCHED_ESOLVER).
+ *  @return COSCHED_OK, COSCHED_EWRITE, COSCHED_EINPUT, COSCHED_ESOLVER, COSCHED_ENOMEM or
+ *          COSCHED_EINTERNAL (the message goes to @p diags; files already in @p dir are left
+ *          as they were). */
 cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan *plan,
                                   const char *dir, cosched_diags *diags);
 /** summary.json as a NUL-terminated string; the caller frees it with free(). NULL on ENOMEM. */

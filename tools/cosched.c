@@ -290,13 +290,45 @@ static int opt_flag(const cli_args *a, const char *long_name)
     return a->set[opt_index(long_name)];
 }
 
+/* The number of the first stop signal (SIGINT or SIGTERM), 0 before one came. */
 static volatile sig_atomic_t stop_requested;
+/* When the first one came: only on_signal() reads and writes it, with both signals blocked. */
+static struct timespec stop_requested_at;
+/* A repeat of the first signal within this many seconds is the same request: coreutils
+ * `timeout` sends SIGTERM to the child and then to its whole process group, and a shell or a
+ * supervisor may do the same, so one request often arrives twice. */
+#define SAME_REQUEST_SECONDS 1.0
 
 static void on_signal(int sig)
 {
-    if (stop_requested)
-        _exit(128 + sig); /* second signal: leave at once, previous plan files untouched */
-    stop_requested = 1;
+    int saved_errno = errno;
+    struct timespec now;
+    if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
+        now = stop_requested_at;
+    if (stop_requested == 0) {
+        stop_requested_at = now;
+        stop_requested = sig;
+        errno = saved_errno;
+        return;
+    }
+    double since = (double)(now.tv_sec - stop_requested_at.tv_sec) +
+                   (double)(now.tv_nsec - stop_requested_at.tv_nsec) / 1e9;
+    if (sig != stop_requested || since >= SAME_REQUEST_SECONDS)
+        _exit(128 + sig); /* a second request: leave at once, previous plan files untouched */
+    errno = saved_errno;
+}
+
+/* Catch SIGINT and SIGTERM from now on; each handler runs with both blocked. */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGINT);
+    sigaddset(&sa.sa_mask, SIGTERM);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 static int should_stop(void *ud)
@@ -449,6 +481,9 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     int rc = plan_options(a, &opt);
     if (rc != 0)
         return rc;
+    /* From here on a stop request gives a plan: one during loading stops the search at
+     * once, and the first heuristic's plan is written. */
+    catch_stop_signals();
     cosched_scenario *sc = NULL;
     cosched_previous *prev = NULL;
     const char *prev_dir = opt_value(a, "previous");
@@ -458,12 +493,6 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     /* What loading took, and what writing will take, come out of the solve's time. */
     opt.reserve_s = (now_s() - started_at) +
                     WRITE_SECONDS_PER_ORDER * cosched_scenario_n_orders(sc);
-
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
 
     cosched_plan *plan = NULL;
     cosched_status st = cosched_solve(sc, &opt, &plan);
@@ -486,7 +515,9 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         keep_diags(d);
         if (st != COSCHED_OK) {
             errorf("plan not written: %s", cosched_status_str(st));
-            rc = st == COSCHED_EWRITE ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+            rc = st == COSCHED_EWRITE ? EXIT_CANTCREAT
+                 : st == COSCHED_EINPUT ? EXIT_DATAERR /* the plan would end too late */
+                                        : EXIT_SOFTWARE;
         } else {
             if (!quiet) {
                 cosched_plan_print_summary(sc, plan, stderr);
@@ -586,6 +617,7 @@ static int cmd_check(const cli_args *a)
     switch (st) {
     case COSCHED_OK: rc = n_violations == 0 ? 0 : EXIT_VIOLATIONS; break;
     case COSCHED_ENOENT: rc = EXIT_NOINPUT; break;
+    case COSCHED_EIO: rc = EXIT_NOINPUT; break; /* unreadable, or not a regular file */
     case COSCHED_EINPUT: rc = EXIT_DATAERR; break;
     default: rc = EXIT_SOFTWARE; break;
     }

@@ -134,3 +134,21 @@ int32_t cs_scenario_run_minutes_for(const cosched_scenario *sc, int product, int
         return -1;
     return m < 0 ? 0 : (int32_t)m;
 }
+
+int cs_scenario_batch_count(double quantity, double limit, double *largest)
+{
+    int n = 1;
+    double big = quantity;
+    if (limit > 0.0 && quantity > limit * (1.0 + 1e-9)) {
+        if (fabs(quantity - floor(quantity + 0.5)) < 1e-9 && limit >= 1.0) {
+            double whole = floor(limit + 1e-9);
+            n = (int)ceil(quantity / whole - 1e-9);
+            big = ceil(floor(quantity + 0.5) / n - 1e-9);
+        } else {
+            n = (int)ceil(quantity / limit - 1e-9);
+            big = quantity / n;
+        }
+    }
+    *largest = big;
+    return n;
+}

@@ -18,6 +18,23 @@
  *  done in int64_t. */
 #define CS_MAX_MINUTES 10000000
 
+/** Latest minute, from horizon_start, that a written plan may reach: the range `cosched
+ *  check` reads back. A plan that ends later is refused by the writer (write_plan.c). */
+#define CS_MAX_PLAN_MINUTES (4 * CS_MAX_MINUTES)
+
+/** Most working minutes all orders together may need, each on its slowest line, one after
+ *  another: beyond it a plan's times could leave int32_t (validate.c). */
+#define CS_MAX_WORK_MINUTES 1000000000
+
+/** Most blocks (batches, parts between cleanings, cleanings) one order may need on one line,
+ *  and all orders together (each on the line where it needs most). More is an input error:
+ *  a plan that size could not be built in memory, nor written or read in reasonable time. */
+#define CS_MAX_BLOCKS_PER_ORDER 10000
+#define CS_MAX_BLOCKS 5000000
+
+/** Most (line, from product, to product) pairs of the dense changeover tables. */
+#define CS_MAX_CHANGEOVER_PAIRS 50000000
+
 typedef struct {
     int32_t start_at; /* first minute of downtime */
     int32_t end_at;   /* first working minute after it */
@@ -175,6 +192,13 @@ bool cs_scenario_has_in_progress(const cosched_scenario *sc);
 int32_t cs_scenario_run_minutes_for(const cosched_scenario *sc, int product, int line,
                                     double quantity);
 
+/** The fewest balanced batches of @p quantity units under a batch limit of @p limit units
+ *  (0: none): their count, and in @p largest the largest. Whole quantities under a limit of
+ *  at least one unit become whole batches that differ by at most one unit, larger first;
+ *  others q / n each. The quantity must need at most CS_MAX_BLOCKS_PER_ORDER batches (the
+ *  validator guarantees it for every order and line). */
+int cs_scenario_batch_count(double quantity, double limit, double *largest);
+
 /* ---- building a scenario (scenario.c, changeover.c, validate.c) ---- */
 
 /** Kinds of a changeover rule's from/to token; the value is its specificity. */
@@ -202,7 +226,10 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
 
 /** Fill run_minutes for every order and line, and check what no single file can: every
  *  order can be made somewhere (reported only when @p report_unmade: after errors in
- *  capabilities.csv it would repeat them), run minutes stay within CS_MAX_MINUTES.
+ *  capabilities.csv it would repeat them), run minutes stay within CS_MAX_MINUTES, a split
+ *  order's min_split fits the max_batch of every line that can make it, and (on a scenario
+ *  otherwise clean) no order needs more than CS_MAX_BLOCKS_PER_ORDER blocks, all together
+ *  no more than CS_MAX_BLOCKS, nor more than CS_MAX_WORK_MINUTES of work.
  *  Errors name @p orders_file and the order's line. @return COSCHED_OK or COSCHED_ENOMEM. */
 cosched_status cs_scenario_validate(cosched_scenario *sc, bool report_unmade,
                                     const char *orders_file, cosched_diags *d);

@@ -101,30 +101,11 @@ static double batch_limit(const cosched_scenario *sc, int order, int line, doubl
     return limit;
 }
 
-/* Batches of @p quantity under @p limit (0: none): their count, and the largest. */
-static int batch_count(double quantity, double limit, double *largest)
-{
-    int n = 1;
-    double big = quantity;
-    if (limit > 0.0 && quantity > limit * (1.0 + 1e-9)) {
-        if (is_whole(quantity) && limit >= 1.0) {
-            double whole = floor(limit + 1e-9);
-            n = (int)ceil(quantity / whole - 1e-9);
-            big = ceil(floor(quantity + 0.5) / n - 1e-9);
-        } else {
-            n = (int)ceil(quantity / limit - 1e-9);
-            big = quantity / n;
-        }
-    }
-    *largest = big;
-    return n;
-}
-
 int cs_plan_batches(const cosched_scenario *sc, int order, int line, double quantity,
                     double *largest)
 {
     double big;
-    int n = batch_count(quantity, batch_limit(sc, order, line, quantity), &big);
+    int n = cs_scenario_batch_count(quantity, batch_limit(sc, order, line, quantity), &big);
     if (largest != NULL)
         *largest = big;
     return n;
