@@ -11,6 +11,7 @@
 #include "cosched.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /** Longest duration or time the engine represents (about 19 years of minutes). Larger
@@ -109,6 +110,44 @@ typedef struct {
     bool has_now;
     int32_t now_at;
 } cs_settings;
+
+/* ---- the settings table (settings.c) ---- */
+
+typedef enum {
+    CS_SETTING_REAL,     /* a finite number, stored as double */
+    CS_SETTING_LONG,     /* a whole number, stored as long */
+    CS_SETTING_INT,      /* a whole number, stored as int */
+    CS_SETTING_DATETIME, /* converted by the loader (relative to horizon_start) */
+    CS_SETTING_TEXT
+} cs_setting_type;
+
+/** One setting: its key in settings.csv and for cosched_options_set(), its range (numbers,
+ *  inclusive), its default, and where it may be given. */
+typedef struct {
+    const char *key;
+    cs_setting_type type;
+    double min, max;
+    double dflt;      /* numbers; -1 for an option that is unset by default */
+    bool in_file;     /* settings.csv */
+    bool in_options;  /* cosched_options_set() and the command line */
+    size_t field;     /* offset in cs_settings of a number given in settings.csv */
+    const char *help;
+} cs_setting_spec;
+
+/** Entries of the table at most (loaders keep a small array per entry). */
+#define CS_MAX_SETTINGS 64
+extern const cs_setting_spec cs_settings_table[];
+extern const int cs_n_settings;
+/** The setting named @p key, or NULL. */
+const cs_setting_spec *cs_setting_find(const char *key);
+/** Read a number or whole number within the setting's range; false when it is not one. */
+bool cs_setting_parse(const cs_setting_spec *s, const char *text, double *out);
+/** "a number in [0, 1e+09]": what a valid value is, for messages. */
+const char *cs_setting_expected(const cs_setting_spec *s, char *buf, size_t size);
+/** Store @p v in the field of @p set that a settings.csv number goes to. */
+void cs_setting_store(const cs_setting_spec *s, cs_settings *set, double v);
+/** Every settings.csv number at its default; no datetimes. */
+void cs_settings_init(cs_settings *set);
 
 struct cosched_scenario {
     char *dir;                 /* as the caller named it */
