@@ -27,6 +27,7 @@ cosched_status cs_scenario_derive(const cosched_scenario *sc, const cs_derive_sp
     if (d == NULL)
         return COSCHED_ENOMEM;
     *d = *sc;
+    d->derived = true;
     d->lines = NULL;
     d->orders = NULL;
     d->run_minutes = NULL;

@@ -12,6 +12,10 @@ void cosched_scenario_free(cosched_scenario *sc)
 {
     if (sc == NULL)
         return;
+    if (sc->derived) {
+        cs_scenario_derived_free(sc);
+        return;
+    }
     free(sc->dir);
     for (int i = 0; i < sc->n_lines; i++) {
         free(sc->lines[i].id);

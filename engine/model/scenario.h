@@ -150,6 +150,9 @@ void cs_setting_store(const cs_setting_spec *s, cs_settings *set, double v);
 void cs_settings_init(cs_settings *set);
 
 struct cosched_scenario {
+    /* A derived scenario (derive.c) borrows most tables of the one it came from:
+     * cosched_scenario_free() frees only what it owns. */
+    bool derived;
     char *dir;                 /* as the caller named it */
     int64_t horizon_epoch_min; /* minute 0 in minutes since 1970 (plant-local) */
     cs_settings set;
@@ -293,7 +296,8 @@ typedef struct {
  *  capabilities, settings) but holds only the kept orders, in their original relative order,
  *  and lines with the given start state. Run minutes of an order whose quantity changed are
  *  recomputed; lines it could not use stay unusable (pins). @p sc must outlive it.
- *  @param[out] out       free with cs_scenario_derived_free() (never cosched_scenario_free)
+ *  @param[out] out       free with cosched_scenario_free() (or cs_scenario_derived_free(),
+ *                        the same for a derived scenario)
  *  @param[out] orig_of   [out->n_orders] index in @p sc of each derived order; caller frees
  *  @return COSCHED_OK, COSCHED_ENOMEM, or COSCHED_EINTERNAL when a changed quantity has no
  *          run minutes on a line that ran the whole order (quantities only shrink here). */
