@@ -126,10 +126,10 @@ typedef enum {
 typedef struct {
     const char *key;
     cs_setting_type type;
-    double min, max;
-    double dflt;      /* numbers; -1 for an option that is unset by default */
     bool in_file;     /* settings.csv */
     bool in_options;  /* cosched_options_set() and the command line */
+    double min, max;
+    double dflt;      /* numbers; -1 for an option that is unset by default */
     size_t field;     /* offset in cs_settings of a number given in settings.csv */
     const char *help;
 } cs_setting_spec;
