@@ -176,6 +176,7 @@ static cosched_scenario *random_scenario(cs_rng *r, int n, int nl, int weights)
     sc->set.weight_changeover_minutes = (weights & 2) ? 1.0 : 0.0;
     sc->set.weight_changeover_cost = (weights & 2) ? 0.5 : 0.0;
     sc->set.weight_makespan = (weights & 4) ? 0.5 + cs_rng_below(r, 3) : 0.0;
+    sc->set.weight_late_orders = (weights & 8) ? 30.0 + cs_rng_below(r, 60) : 0.0;
     sc->set.time_limit_s = 10.0;
     int np = 2 + cs_rng_below(r, 3);
     sc->n_products = np;
@@ -307,8 +308,8 @@ START_TEST(test_exact_matches_brute_force)
     /* Each loop index is one seed: objective mix, line count and data all follow from it. */
     cs_rng r;
     cs_rng_seed(&r, 1000u + (uint64_t)_i);
-    static const int mixes[] = {1, 2, 4, 3, 5, 6, 7};
-    int weights = mixes[_i % 7];
+    static const int mixes[] = {1, 2, 4, 3, 5, 6, 7, 9, 10, 11};
+    int weights = mixes[_i % 10];
     int nl = 2 + _i % 2;
     int n = 6;
     cosched_scenario *sc = random_scenario(&r, n, nl, weights);
@@ -658,6 +659,8 @@ START_TEST(test_ls_cached_figures)
         {40, 3, 7, 1},
         {310, 6, 3, 0},
         {310, 5, 1, 1},
+        {40, 4, 11, 0},  /* with a price per late order */
+        {310, 6, 9, 1},
     };
     const int *z = sizes[_i];
     cs_rng r;
@@ -686,10 +689,10 @@ Suite *solve_suite(void)
     int n_cases = (int)(sizeof solve_cases / sizeof solve_cases[0]);
     tcase_add_test(tc, test_hand_optimum);
     tcase_add_loop_test(tc, test_downtime_claims, 0, TEST_COUNT(downtime_cases));
-    tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 28);
+    tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 30);
     tcase_add_test(tc, test_exact_gives_up_honestly);
     tcase_add_loop_test(tc, test_cmax_search, 0, 2);
-    tcase_add_loop_test(tc, test_ls_cached_figures, 0, 4);
+    tcase_add_loop_test(tc, test_ls_cached_figures, 0, 6);
     tcase_add_test(tc, test_ls_moves_runs);
     tcase_add_loop_test(tc, test_not_worse_than_edd, 0, n_cases);
     tcase_add_test(tc, test_local_search_improves_mid);

@@ -92,6 +92,7 @@ typedef struct {
 } cs_order;
 
 typedef struct {
+    double weight_late_orders; /* per order that ends after its due date */
     double weight_tardiness;
     double weight_changeover_minutes;
     double weight_changeover_cost;

@@ -23,6 +23,7 @@
 const cs_setting_spec cs_settings_table[] = {
     {"horizon_start", CS_SETTING_DATETIME, true, false, 0, 0, 0, 0,
      "minute 0 of the plan (required)"},
+    WEIGHT("weight_late_orders", weight_late_orders, 0.0, "per order that ends late"),
     WEIGHT("weight_tardiness", weight_tardiness, 1.0, "per order weight x minute late"),
     WEIGHT("weight_changeover_minutes", weight_changeover_minutes, 1.0,
            "per changeover or cleaning minute"),

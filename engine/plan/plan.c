@@ -824,8 +824,10 @@ static void eval_begin(const cosched_scenario *sc, int line, cs_line_eval *out, 
 
 static void add_tardiness(const cs_order *o, int32_t end, cs_line_eval *out)
 {
-    if (end > o->due_at)
+    if (end > o->due_at) {
         out->weighted_tardiness += o->weight * (double)((int64_t)end - o->due_at);
+        out->late++;
+    }
 }
 
 /* An order on another line than its previous one; an order split over several lines may
@@ -878,6 +880,7 @@ double cs_objective_of(const cosched_scenario *sc, const cs_line_eval *lines, in
     memset(&k, 0, sizeof k);
     for (int l = 0; l < n_lines; l++) {
         k.weighted_tardiness_minutes += lines[l].weighted_tardiness;
+        k.late_orders += lines[l].late;
         k.changeover_minutes += lines[l].changeover_minutes;
         k.changeover_cost += lines[l].changeover_cost;
         k.cleaning_minutes += lines[l].cleaning_minutes;

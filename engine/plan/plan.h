@@ -130,7 +130,8 @@ struct cosched_plan {
 
 /** The terms the objective adds up, in summary.json's order. */
 typedef enum {
-    CS_TERM_TARDINESS = 0, /* weight_tardiness x sum of order weight x minutes late */
+    CS_TERM_LATE_ORDERS = 0, /* weight_late_orders x orders that end after their due date */
+    CS_TERM_TARDINESS,     /* weight_tardiness x sum of order weight x minutes late */
     CS_TERM_CO_MINUTES,    /* weight_changeover_minutes x changeover and cleaning minutes */
     CS_TERM_CO_COST,       /* weight_changeover_cost x changeover and cleaning cost */
     CS_TERM_MAKESPAN,      /* weight_makespan x makespan minutes */
@@ -174,6 +175,7 @@ cosched_status cs_plan_copy_warnings(cosched_plan *dst, const cosched_plan *src)
 /** Figures of one line's sequence, computed without allocating. */
 typedef struct {
     double weighted_tardiness; /* sum weight * minutes late (without weight_tardiness) */
+    int late;                  /* orders that end late here */
     int changeovers;
     int64_t changeover_minutes;
     double changeover_cost;

@@ -958,7 +958,8 @@ static void check_summary(checker *c, const char *path, const row *rows, const f
 
     const cs_settings *set = &sc->set;
     const cosched_kpis *k = &fg->k;
-    double obj = set->weight_tardiness * k->weighted_tardiness_minutes +
+    double obj = set->weight_late_orders * (double)k->late_orders +
+                 set->weight_tardiness * k->weighted_tardiness_minutes +
                  set->weight_changeover_minutes *
                      (double)(k->changeover_minutes + k->cleaning_minutes) +
                  set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +

@@ -556,7 +556,8 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
          * tardiness: they run first, so nothing can make them earlier). The rest was
          * planned with fresh sanitation counts and without the prefix's crews, a
          * relaxation, so its bound stays valid under them. */
-        double fixed = sc->set.weight_tardiness * head->kpis.weighted_tardiness_minutes;
+        double fixed = sc->set.weight_late_orders * (double)head->kpis.late_orders +
+                       sc->set.weight_tardiness * head->kpis.weighted_tardiness_minutes;
         plan->result.bound = fmin(plan->result.bound + fixed, plan->objective);
         double tol = 1e-6 * fmax(1.0, fabs(plan->objective));
         if (plan->result.outcome == COSCHED_OUTCOME_OPTIMAL &&
