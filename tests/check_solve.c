@@ -246,7 +246,27 @@ typedef struct {
     int *cut;            /* line boundaries in perm */
     cs_line_eval *ev;
     double best;
+    double best_levels[3]; /* late orders, weighted tardiness, changeover minutes */
 } brute_ctx;
+
+/* Late orders, weighted tardiness, changeover minutes of a plan's line figures. */
+static void levels_of(const cs_line_eval *ev, int n_lines, double *v)
+{
+    v[0] = v[1] = v[2] = 0.0;
+    for (int k = 0; k < n_lines; k++) {
+        v[0] += ev[k].late;
+        v[1] += ev[k].weighted_tardiness;
+        v[2] += (double)ev[k].changeover_minutes;
+    }
+}
+
+static bool levels_below(const double *a, const double *b)
+{
+    for (int i = 0; i < 3; i++)
+        if (fabs(a[i] - b[i]) > 1e-9)
+            return a[i] < b[i];
+    return false;
+}
 
 /* Every permutation of the orders, cut into consecutive line sequences every possible way:
  * all whole-order plans, evaluated line by line through the plan module. */
@@ -267,6 +287,10 @@ static void brute_cut(brute_ctx *b, int k, int from)
             double v = cs_objective_of(sc, b->ev, nl);
             if (v < b->best)
                 b->best = v;
+            double lv[3];
+            levels_of(b->ev, nl, lv);
+            if (levels_below(lv, b->best_levels))
+                memcpy(b->best_levels, lv, sizeof lv);
         } else {
             brute_cut(b, k + 1, to);
         }
@@ -290,9 +314,9 @@ static void brute_perm(brute_ctx *b, int depth)
     }
 }
 
-static double brute_force(const cosched_scenario *sc)
+static double brute_force_levels(const cosched_scenario *sc, double *levels)
 {
-    brute_ctx b = {.sc = sc, .best = HUGE_VAL};
+    brute_ctx b = {.sc = sc, .best = HUGE_VAL, .best_levels = {HUGE_VAL, HUGE_VAL, HUGE_VAL}};
     b.perm = rt_calloc((size_t)sc->n_orders, sizeof *b.perm);
     b.used = rt_calloc((size_t)sc->n_orders, sizeof *b.used);
     b.ev = rt_calloc((size_t)sc->n_lines, sizeof *b.ev);
@@ -300,7 +324,14 @@ static double brute_force(const cosched_scenario *sc)
     free(b.perm);
     free(b.used);
     free(b.ev);
+    if (levels != NULL)
+        memcpy(levels, b.best_levels, sizeof b.best_levels);
     return b.best;
+}
+
+static double brute_force(const cosched_scenario *sc)
+{
+    return brute_force_levels(sc, NULL);
 }
 
 START_TEST(test_exact_matches_brute_force)
@@ -337,6 +368,37 @@ START_TEST(test_exact_matches_brute_force)
     ck_assert_double_eq_tol(res->bound, want, 1e-6 * fmax(1.0, fabs(want)));
     ck_assert_double_eq_tol(plan->objective, want, 1e-6 * fmax(1.0, fabs(want)));
     cosched_plan_free(plan);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_priorities_lexicographic)
+{
+    /* Levels late_orders > weighted_tardiness > changeover_minutes become weights; the exact
+     * DP under them must find the lexicographic optimum that brute force finds among all
+     * plans, level by level, whatever the cost and makespan weights say. */
+    cs_rng r;
+    cs_rng_seed(&r, 4242u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, 6, 2 + _i % 2, 7);
+    char err[128];
+    ck_assert(cs_priorities_parse("late_orders > weighted_tardiness > changeover_minutes",
+                                  &sc->set, err, sizeof err));
+    ck_assert(cs_priorities_apply(sc));
+    double want[3];
+    brute_force_levels(sc, want);
+    cs_sol s;
+    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
+    bool solved = false;
+    cs_exact_params ep = {.deadline = cs_now() + 60.0, .max_work = 100000000L,
+                          .max_labels = 2000000L};
+    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &s, &solved), COSCHED_OK);
+    ck_assert(solved);
+    double got[3];
+    levels_of(s.ev, sc->n_lines, got);
+    ck_assert_msg(!levels_below(want, got) && !levels_below(got, want),
+                  "seed %d: DP levels %g/%g/%g, brute force %g/%g/%g", _i, got[0], got[1],
+                  got[2], want[0], want[1], want[2]);
+    cs_sol_destroy(&s);
     cosched_scenario_free(sc);
 }
 END_TEST
@@ -690,6 +752,7 @@ Suite *solve_suite(void)
     tcase_add_test(tc, test_hand_optimum);
     tcase_add_loop_test(tc, test_downtime_claims, 0, TEST_COUNT(downtime_cases));
     tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 30);
+    tcase_add_loop_test(tc, test_priorities_lexicographic, 0, 12);
     tcase_add_test(tc, test_exact_gives_up_honestly);
     tcase_add_loop_test(tc, test_cmax_search, 0, 2);
     tcase_add_loop_test(tc, test_ls_cached_figures, 0, 6);

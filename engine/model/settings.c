@@ -45,6 +45,8 @@ const cs_setting_spec cs_settings_table[] = {
      "re-planning: orders starting before it keep line, place and times"},
     {"now", CS_SETTING_DATETIME, true, false, 0, 0, 0, 0,
      "re-planning: nothing starts before it (default horizon_start)"},
+    {"priorities", CS_SETTING_TEXT, true, false, 0, 0, 0, 0,
+     "levels, highest first: late_orders > weighted_tardiness > changeover_minutes"},
     {"base", CS_SETTING_TEXT, true, false, 0, 0, 0, 0, "what-if: the scenario this one changes"},
     {"iteration_limit", CS_SETTING_LONG, false, true, 0.0, MAX_INT, -1.0, 0,
      "local-search iterations, a machine-independent work limit"},

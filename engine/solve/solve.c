@@ -265,9 +265,14 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         cosched_options_init(&defaults);
         opt = &defaults;
     }
-    if (opt->previous != NULL || cs_scenario_has_in_progress(sc))
-        return cs_replan_solve(sc, opt, out);
-    return cs_solve_model(sc, opt, out);
+    cosched_status st = opt->previous != NULL || cs_scenario_has_in_progress(sc)
+                            ? cs_replan_solve(sc, opt, out)
+                            : cs_solve_model(sc, opt, out);
+    /* Priorities whose weights outgrow a double compare the lower levels only roughly. */
+    if (st == COSCHED_OK && sc->set.n_levels > 0 && !sc->set.levels_exact &&
+        (*out)->result.outcome == COSCHED_OUTCOME_OPTIMAL)
+        (*out)->result.outcome = COSCHED_OUTCOME_FEASIBLE;
+    return st;
 }
 
 cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options *opt,
