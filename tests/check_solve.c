@@ -334,6 +334,17 @@ static double brute_force(const cosched_scenario *sc)
     return brute_force_levels(sc, NULL);
 }
 
+/* The exact DP with room enough to finish on the small random scenarios: it must. */
+static void solve_exactly(const cosched_scenario *sc, cs_sol *s)
+{
+    ck_assert_int_eq(cs_sol_init(s, sc), COSCHED_OK);
+    bool solved = false;
+    cs_exact_params ep = {.deadline = cs_now() + 60.0, .max_work = 100000000L,
+                          .max_labels = 2000000L};
+    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, s, &solved), COSCHED_OK);
+    ck_assert(solved);
+}
+
 START_TEST(test_exact_matches_brute_force)
 {
     /* Each loop index is one seed: objective mix, line count and data all follow from it. */
@@ -348,12 +359,7 @@ START_TEST(test_exact_matches_brute_force)
     ck_assert(want < HUGE_VAL);
 
     cs_sol s;
-    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
-    bool solved = false;
-    cs_exact_params ep = {.deadline = cs_now() + 60.0, .max_work = 100000000L,
-                          .max_labels = 2000000L};
-    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &s, &solved), COSCHED_OK);
-    ck_assert(solved);
+    solve_exactly(sc, &s);
     ck_assert(cs_sol_is_complete(sc, &s));
     assert_cached_objective(sc, &s, 1e-9);
     ck_assert_msg(fabs(s.objective - want) <= 1e-6 * fmax(1.0, fabs(want)),
@@ -387,12 +393,7 @@ START_TEST(test_priorities_lexicographic)
     double want[3];
     brute_force_levels(sc, want);
     cs_sol s;
-    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
-    bool solved = false;
-    cs_exact_params ep = {.deadline = cs_now() + 60.0, .max_work = 100000000L,
-                          .max_labels = 2000000L};
-    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &s, &solved), COSCHED_OK);
-    ck_assert(solved);
+    solve_exactly(sc, &s);
     double got[3];
     levels_of(s.ev, sc->n_lines, got);
     ck_assert_msg(!levels_below(want, got) && !levels_below(got, want),
