@@ -223,13 +223,13 @@ START_TEST(test_csv_quoting_and_split_lines)
     s = cs_output_order_schedule_csv(sc, p);
     ck_assert_ptr_nonnull(s);
     /* Unscheduled orders keep their row with empty times. */
-    ck_assert_str_eq(s, "order_id,line_id,start,end,due,tardiness_minutes\n"
+    ck_assert_str_eq(s, "order_id,line_id,start,end,due,tardiness_minutes,status,reason\n"
                         "\"say \"\"hi\"\"\",\"L,1|L2\",2027-03-01T06:00,2027-03-01T08:00,"
-                        "2027-03-01T08:00,0\n"
-                        "o2,,,,2027-03-01T07:40,\n"
-                        "o3,,,,2027-03-01T09:00,\n"
-                        "o4,,,,2027-03-01T22:40,\n"
-                        "o5,,,,2027-03-02T06:00,\n");
+                        "2027-03-01T08:00,0,open,\n"
+                        "o2,,,,2027-03-01T07:40,,open,\n"
+                        "o3,,,,2027-03-01T09:00,,open,\n"
+                        "o4,,,,2027-03-01T22:40,,open,\n"
+                        "o5,,,,2027-03-02T06:00,,open,\n");
     free(s);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
