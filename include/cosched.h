@@ -208,6 +208,13 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
 /** Print a human-readable summary (status, objective, bound, gap, KPIs, late orders). */
 void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *plan, FILE *fp);
 
+/** Make sure cosched_plan_write() could write into @p dir, before a long solve: missing
+ *  parents are created and a probe file is written where the plan files would be staged,
+ *  then removed. @p dir itself is not created and an existing @p dir is left as it was.
+ *  @return COSCHED_OK or COSCHED_EWRITE (the message, naming the path, goes to @p diags),
+ *          COSCHED_ENOMEM. */
+cosched_status cosched_plan_dir_check(const char *dir, cosched_diags *diags);
+
 /** Verify the plan files in @p plan_dir against @p sc: every order exactly once, eligibility,
  *  run minutes, releases, overlaps, downtime, changeovers, and the figures in summary.json.
  *  Every violation goes to @p diags as an error naming the plan file and line.

@@ -429,6 +429,19 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    /* An output that cannot be written is found now, not after the whole solve. */
+    cosched_diags *wd = cosched_diags_create(5);
+    cosched_status wst = wd ? cosched_plan_dir_check(out_dir, wd) : COSCHED_ENOMEM;
+    if (wd)
+        cosched_diags_print(wd, stderr);
+    keep_diags(wd);
+    if (wst != COSCHED_OK) {
+        errorf("%s cannot be written: %s; nothing planned", out_dir, cosched_status_str(wst));
+        cosched_previous_free(prev);
+        cosched_scenario_free(sc);
+        return wst == COSCHED_EWRITE ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+    }
+
     cosched_plan *plan = NULL;
     cosched_status st = cosched_solve(sc, &opt, &plan);
     if (st != COSCHED_OK) {
@@ -492,6 +505,8 @@ static int cmd_plan(const cli_args *a)
     const char *out_dir = opt_value(a, "out");
     if (out_dir == NULL || *out_dir == '\0')
         return usage_error("%s", "plan needs --out DIR");
+    if (strcmp(out_dir, "-") == 0)
+        return usage_error("%s", "--out needs a directory; a plan is several files, not a stream");
     return plan_scenario(a, a->positional[0], out_dir, opt_flag(a, "json"));
 }
 
@@ -632,6 +647,8 @@ static int cmd_compare(const cli_args *a)
             break;
         }
         const char *out = opt_value(a, "out");
+        if (out != NULL && strcmp(out, "-") == 0)
+            return usage_error("%s", "--out needs a directory; a plan is several files, not a stream");
         if (out == NULL && tmp_root[0] == '\0') {
             const char *t = getenv("TMPDIR");
             snprintf(tmp_root, sizeof tmp_root, "%.900s/cosched-compare-XXXXXX",

@@ -57,6 +57,20 @@ cleanup:
     return st;
 }
 
+cosched_status cosched_plan_dir_check(const char *dir, cosched_diags *diags)
+{
+    /* The same staging as a real write, so whatever would stop it (a file named DIR, an
+     * unwritable parent and DIR, a read-only or full file system) stops the probe. */
+    cs_atomic_set *set = NULL;
+    cosched_status st = cs_atomic_set_begin(dir, diags, &set);
+    if (st != COSCHED_OK)
+        return st;
+    static const char probe[] = "cosched write probe\n";
+    st = cs_atomic_set_add(set, ".write-probe", probe, sizeof probe - 1);
+    cs_atomic_set_abort(set);
+    return st;
+}
+
 void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *plan, FILE *fp)
 {
     enum { MAX_LATE = 12 };
