@@ -434,7 +434,8 @@ START_TEST(test_plan_write_files)
     ck_assert_int_eq(cosched_plan_write(sc, p, dir, d), COSCHED_OK);
     char names[1024];
     list_dir(dir, names, sizeof names);
-    ck_assert_str_eq(names, "order_schedule.csv plan.csv report.html summary.json");
+    ck_assert_str_eq(names, "dispatch.csv dispatch.html order_schedule.csv plan.csv report.html "
+                            "summary.json");
     char *s = test_read_file(dir, "plan.csv");
     ck_assert_str_eq(s, FX_PLAN_CSV);
     free(s);

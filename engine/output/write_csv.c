@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One field, quoted when it would otherwise change the record's structure. */
-static void sb_field(cs_output_buf *b, const char *s)
+void cs_output_buf_csv_field(cs_output_buf *b, const char *s)
 {
     if (s == NULL)
         return;
@@ -49,6 +48,11 @@ void cs_output_format_number(double v, char *buf, size_t size)
     snprintf(buf, size, "%.15g", v);
     if (strtod(buf, NULL) != v)
         snprintf(buf, size, "%.17g", v);
+}
+
+static void sb_field(cs_output_buf *b, const char *s)
+{
+    cs_output_buf_csv_field(b, s);
 }
 
 static void sb_number(cs_output_buf *b, double v)

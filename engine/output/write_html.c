@@ -58,32 +58,9 @@ static void put_n(cs_output_buf *b, const char *s, size_t n)
 /* A string literal, without measuring it at run time. */
 #define PUT(b, lit) put_n((b), (lit), sizeof(lit) - 1)
 
-/* Characters that end a run of plain text in esc(): the NUL and the ones it replaces. */
-static const bool html_special[256] = {
-    ['\0'] = true, ['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true, ['\''] = true,
-};
-
-/* Text for element content and attribute values alike; runs of plain characters are
- * copied at once. */
 static void esc(cs_output_buf *b, const char *s)
 {
-    if (s == NULL)
-        return;
-    for (;;) {
-        const char *q = s;
-        while (!html_special[(unsigned char)*q])
-            q++;
-        put_n(b, s, (size_t)(q - s));
-        switch (*q) {
-        case '&': PUT(b, "&amp;"); break;
-        case '<': PUT(b, "&lt;"); break;
-        case '>': PUT(b, "&gt;"); break;
-        case '"': PUT(b, "&quot;"); break;
-        case '\'': PUT(b, "&#39;"); break;
-        default: return; /* the NUL */
-        }
-        s = q + 1;
-    }
+    cs_output_buf_html(b, s);
 }
 
 static void put_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at)
