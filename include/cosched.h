@@ -5,7 +5,10 @@
  * input go into a diagnostics sink, progress goes to an optional log callback.
  * Ownership: whatever a *_create / *_load / cosched_solve returns belongs to the caller and
  * is released with the matching *_free (NULL is a no-op). Out parameters are written only
- * on success. */
+ * on success.
+ * Statuses: each function that returns a cosched_status lists the ones it can return.
+ * COSCHED_EINVAL always means the call was wrong (a NULL argument, a bad value);
+ * COSCHED_EINTERNAL means the library failed on a valid call (a bug, worth reporting). */
 #ifndef COSCHED_H
 #define COSCHED_H
 
@@ -29,7 +32,9 @@ typedef enum {
     COSCHED_EINPUT,  /**< the input has errors; the diagnostics say which */
     COSCHED_EWRITE,  /**< an output file could not be written */
     COSCHED_ESOLVER, /**< the MIP backend failed (the engine falls back to heuristics) */
-    COSCHED_EINVAL   /**< a caller passed an invalid argument (bad option value, ...) */
+    COSCHED_EINVAL,  /**< a caller passed an invalid argument (bad option value, ...) */
+    COSCHED_EINTERNAL /**< an internal failure: a bug of the library, not of the input or
+                       *   of the call (the CLI exits 70) */
 } cosched_status;
 
 /** What a solve achieved, as reported in summary.json "status". */
@@ -81,7 +86,8 @@ typedef struct cosched_scenario cosched_scenario;
  *  @param diags    receives every input problem (required)
  *  @param[out] out on COSCHED_OK, a new scenario owned by the caller.
  *  @return COSCHED_OK, COSCHED_ENOENT (directory or required file missing), COSCHED_EINPUT
- *          (see @p diags), COSCHED_EIO or COSCHED_ENOMEM. */
+ *          (see @p diags), COSCHED_EIO (a file cannot be read), COSCHED_ENOMEM, or
+ *          COSCHED_EINVAL (@p dir, @p diags or @p out is NULL). */
 cosched_status cosched_scenario_load(const char *dir, cosched_diags *diags,
                                      cosched_scenario **out);
 void cosched_scenario_free(cosched_scenario *sc);
@@ -152,7 +158,8 @@ typedef struct {
 void cosched_options_init(cosched_options *opt);
 /** Set option @p key ("time_limit_s", "mip_gap", "seed", "iteration_limit",
  *  "freeze_hours") from text.
- *  @return COSCHED_OK or COSCHED_EINVAL for an unknown key or a bad value. */
+ *  @return COSCHED_OK, or COSCHED_EINVAL for an unknown key, a bad value or a NULL
+ *          argument (@p opt is then unchanged). */
 cosched_status cosched_options_set(cosched_options *opt, const char *key, const char *value);
 
 /* ---- plan ------------------------------------------------------------------------------- */
@@ -183,8 +190,12 @@ typedef struct {
     bool mip_complete;    /**< the MIP covered the whole model (no part of it relaxed) */
 } cosched_result;
 
-/** Plan @p sc. Always yields a plan object; check cosched_plan_result()->outcome.
- *  @return COSCHED_OK, COSCHED_EINVAL or COSCHED_ENOMEM. */
+/** Plan @p sc. Always yields a plan object; check cosched_plan_result()->outcome. A failure
+ *  of the MIP backend is no error: the plan then comes from the heuristics and says so in
+ *  its warnings. @p opt may be NULL (defaults and settings.csv).
+ *  @return COSCHED_OK, COSCHED_ENOMEM, COSCHED_EINVAL (@p sc or @p out is NULL, or
+ *          opt->previous was read for a scenario with other orders or lines), or
+ *          COSCHED_EINTERNAL. */
 cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *opt,
                              cosched_plan **out);
 void cosched_plan_free(cosched_plan *plan);
@@ -200,7 +211,11 @@ const char *cosched_plan_warning(const cosched_plan *plan, int i);
 
 /** Write plan.csv, order_schedule.csv and summary.json into @p dir (created if needed),
  *  each through a temporary file and rename, so a reader never sees a partial file.
- *  @return COSCHED_OK or COSCHED_EWRITE (the message goes to @p diags). */
+ *  Nothing is written for a plan that ends after CS_MAX_PLAN_MINUTES (40,000,000 minutes)
+ *  or in the year 10000 (COSCHED_EINPUT), nor for one that lacks an order (COSCHED_ESOLVER).
+ *  @return COSCHED_OK, COSCHED_EWRITE, COSCHED_EINPUT, COSCHED_ESOLVER, COSCHED_ENOMEM or
+ *          COSCHED_EINTERNAL (the message goes to @p diags; files already in @p dir are left
+ *          as they were). */
 cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan *plan,
                                   const char *dir, cosched_diags *diags);
 /** summary.json as a NUL-terminated string; the caller frees it with free(). NULL on ENOMEM. */
@@ -219,8 +234,9 @@ cosched_status cosched_plan_dir_check(const char *dir, cosched_diags *diags);
  *  run minutes, releases, overlaps, downtime, changeovers, and the figures in summary.json.
  *  Every violation goes to @p diags as an error naming the plan file and line.
  *  @param[out] n_violations number of violations found
- *  @return COSCHED_OK (even with violations), COSCHED_ENOENT, COSCHED_EINPUT (plan files
- *          unreadable or malformed) or COSCHED_ENOMEM. */
+ *  @return COSCHED_OK (even with violations), COSCHED_ENOENT (a plan file is missing),
+ *          COSCHED_EINPUT (plan files malformed), COSCHED_EIO (a plan file cannot be
+ *          read) or COSCHED_ENOMEM. */
 cosched_status cosched_plan_check(const cosched_scenario *sc, const char *plan_dir,
                                   cosched_diags *diags, int *n_violations);
 
@@ -241,11 +257,24 @@ typedef enum {
  *  as cosched_plan_write() leaves them) and compare them. Orders are matched by id.
  *  @param diags    receives a message naming the file when one is missing or unreadable
  *  @param[out] out on COSCHED_OK a new comparison owned by the caller.
- *  @return COSCHED_OK, COSCHED_ENOENT, COSCHED_EINPUT (a file is malformed) or
- *          COSCHED_ENOMEM. */
+ *  @return COSCHED_OK, COSCHED_ENOENT, COSCHED_EINPUT (a file is malformed), COSCHED_EIO
+ *          (a file cannot be read), COSCHED_ENOMEM, or COSCHED_EINVAL (an argument is
+ *          NULL). */
 cosched_status cosched_compare_plans(const char *plan_a, const char *plan_b,
                                      cosched_diags *diags, cosched_comparison **out);
 void cosched_comparison_free(cosched_comparison *cmp);
+/** Name the scenarios the plans were made from (either may be NULL: a plan given as is), and
+ *  whether the plan directories outlive the comparison (@p plans_kept; else the output names
+ *  only the scenarios). With both scenarios, they are loaded and what B's inputs change
+ *  against A's (settings, lines and downtime, orders, rates, changeover rules) is listed
+ *  in the output; their problems go to @p diags (may be NULL: no input list then).
+ *  @return COSCHED_OK, COSCHED_EINVAL, COSCHED_ENOMEM, or a load status of a scenario. */
+cosched_status cosched_comparison_set_inputs(cosched_comparison *cmp, const char *scenario_a,
+                                             const char *scenario_b, bool plans_kept,
+                                             cosched_diags *diags);
+/** The verdict: which plan is better under which weights and what makes the difference, one
+ *  sentence, borrowed. */
+const char *cosched_comparison_verdict(const cosched_comparison *cmp);
 /** Number of orders listed as changed. */
 int cosched_comparison_n_changed(const cosched_comparison *cmp);
 /** The comparison as text in @p format; the caller frees it with free(). NULL on ENOMEM. */
@@ -264,7 +293,8 @@ typedef struct cosched_previous cosched_previous;
  *  @param[out] out on COSCHED_OK, a new object owned by the caller; free it with
  *                  cosched_previous_free().
  *  @return COSCHED_OK, COSCHED_ENOENT (no plan.csv), COSCHED_EINPUT (malformed; see
- *          @p diags), COSCHED_EIO or COSCHED_ENOMEM. */
+ *          @p diags), COSCHED_EIO, COSCHED_ENOMEM, or COSCHED_EINVAL (an argument is
+ *          NULL). */
 cosched_status cosched_previous_load(const cosched_scenario *sc, const char *plan_dir,
                                      cosched_diags *diags, cosched_previous **out);
 void cosched_previous_free(cosched_previous *prev);
@@ -292,6 +322,80 @@ cosched_status cosched_plan_load_options(const char *plan_dir, cosched_diags *di
                                          cosched_load_options *lo);
 /** Free what cosched_plan_load_options() allocated in @p lo and re-initialise it. */
 void cosched_load_options_clear(cosched_load_options *lo);
+
+/* ---- reading a plan without files --------------------------------------------------- */
+
+/** Kind of a plan block (plan.csv column `kind`). */
+typedef enum {
+    COSCHED_BLOCK_CHANGEOVER = 0, /**< the line changes to another product */
+    COSCHED_BLOCK_PRODUCTION,     /**< (a batch or part of) an order */
+    COSCHED_BLOCK_CLEANING        /**< a cleaning after max_run_minutes of production */
+} cosched_block_kind;
+
+/** Bytes of a datetime text "YYYY-MM-DDTHH:MM" with its NUL, as plan.csv writes it. */
+#define COSCHED_DATETIME_SIZE 24
+
+/** One row of plan.csv. Strings are borrowed from the scenario: valid until it is freed.
+ *  Times are minutes after the scenario's horizon_start and the same plant-local datetime
+ *  as text. */
+typedef struct {
+    const char *line_id;
+    int seq;                     /**< 1-based position on its line, over all blocks */
+    cosched_block_kind kind;
+    const char *order_id;        /**< production: the order; else NULL */
+    const char *product_id;      /**< production: its product; changeover: the next product;
+                                  *   cleaning: the product on the line */
+    const char *from_product_id; /**< changeover: the previous product (NULL when the line
+                                  *   had none); cleaning: the product on the line;
+                                  *   production: NULL */
+    double quantity;             /**< production: units; else 0 */
+    int32_t start_minutes;
+    int32_t end_minutes;         /**< start + minutes + the downtime inside */
+    char start[COSCHED_DATETIME_SIZE];
+    char end[COSCHED_DATETIME_SIZE];
+    int32_t minutes;             /**< working minutes, downtime excluded */
+    double cost;                 /**< changeover or cleaning cost; production: 0 */
+} cosched_block;
+
+/** One row of order_schedule.csv (without the late reason). */
+typedef struct {
+    const char *order_id;           /**< borrowed from the scenario */
+    bool scheduled;                 /**< false only when the plan has no solution */
+    int n_lines;                    /**< lines it is produced on: 1, more when split, 0
+                                     *   when not scheduled; see cosched_plan_order_line() */
+    const char *line_id;            /**< its first line (in the scenario's line order), NULL
+                                     *   when not scheduled */
+    int32_t start_minutes;          /**< start of its first production block */
+    int32_t end_minutes;            /**< completion: end of its last production block */
+    int32_t due_minutes;
+    char start[COSCHED_DATETIME_SIZE]; /**< "" when not scheduled */
+    char end[COSCHED_DATETIME_SIZE];   /**< "" when not scheduled */
+    char due[COSCHED_DATETIME_SIZE];
+    int32_t tardiness_minutes;      /**< max(0, end - due); 0 when not scheduled */
+} cosched_order_result;
+
+/** Number of blocks of @p plan (rows of plan.csv), ordered by line, then seq. */
+int cosched_plan_n_blocks(const cosched_plan *plan);
+/** Block @p i (0-based, < cosched_plan_n_blocks()) of @p plan, which cosched_solve() made
+ *  from @p sc.
+ *  @param[out] out filled on COSCHED_OK
+ *  @return COSCHED_OK, or COSCHED_EINVAL when an argument is NULL, @p i is out of range or
+ *          @p plan was not made from a scenario of @p sc's shape. */
+cosched_status cosched_plan_get_block(const cosched_scenario *sc, const cosched_plan *plan,
+                                      int i, cosched_block *out);
+/** Number of orders of @p plan (rows of order_schedule.csv), in the scenario's order. */
+int cosched_plan_n_orders(const cosched_plan *plan);
+/** Result of order @p i (0-based, < cosched_plan_n_orders()), as in order_schedule.csv.
+ *  @param[out] out filled on COSCHED_OK
+ *  @return COSCHED_OK or COSCHED_EINVAL (as cosched_plan_get_block()). */
+cosched_status cosched_plan_get_order(const cosched_scenario *sc, const cosched_plan *plan,
+                                      int i, cosched_order_result *out);
+/** Id of the @p j-th line (0-based, < n_lines of cosched_plan_get_order()) order @p i is
+ *  produced on, in the scenario's line order (order_schedule.csv joins them with '|').
+ *  Borrowed from the scenario; NULL when an argument is out of range. Constant time for
+ *  the first and the last line, else it walks the plan's blocks. */
+const char *cosched_plan_order_line(const cosched_scenario *sc, const cosched_plan *plan,
+                                    int i, int j);
 
 #ifdef __cplusplus
 }

@@ -7,25 +7,28 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
+/* The exit codes (README "Exit codes"): sysexits.h's, plus two of the program's own. */
 enum {
-    EXIT_PLAN_OK = 0,
-    EXIT_VIOLATIONS = 1,  /* check: the plan breaks the contract */
-    EXIT_NO_PLAN = 10,    /* no feasible plan exists or none was found */
-    EXIT_USAGE = 64,      /* EX_USAGE */
-    EXIT_DATAERR = 65,    /* EX_DATAERR: input has errors */
-    EXIT_NOINPUT = 66,    /* EX_NOINPUT: scenario or plan files missing */
-    EXIT_SOFTWARE = 70,   /* EX_SOFTWARE: internal error, out of memory */
-    EXIT_CANTCREAT = 73,  /* EX_CANTCREAT: output cannot be written */
-    EXIT_INTERRUPTED = 75 /* EX_TEMPFAIL: stopped by a signal; best plan so far written */
+    EXIT_PLAN_OK = EX_OK,
+    EXIT_VIOLATIONS = 1,             /* check: the plan breaks the contract */
+    EXIT_NO_PLAN = 10,               /* no feasible plan exists or none was found */
+    EXIT_USAGE = EX_USAGE,           /* bad command or option */
+    EXIT_DATAERR = EX_DATAERR,       /* input has errors */
+    EXIT_NOINPUT = EX_NOINPUT,       /* scenario or plan files missing */
+    EXIT_SOFTWARE = EX_SOFTWARE,     /* internal error, out of memory */
+    EXIT_CANTCREAT = EX_CANTCREAT,   /* output cannot be written */
+    EXIT_INTERRUPTED = EX_TEMPFAIL   /* stopped by a signal; best plan so far written */
 };
 
 typedef struct {
@@ -99,7 +102,7 @@ static struct {
     int printed;           /* the object is out */
     char error[512];       /* the last error message, for the error object */
     cosched_diags *diags;  /* diagnostics to include (owned) */
-    char extra[512];       /* more members for the result object: ",\"k\":v..." */
+    json_t *extra;         /* more members for the result object (owned), or NULL */
 } jout;
 
 /* Seconds on a monotonic clock, and when the process started: --time-limit bounds the
@@ -117,45 +120,77 @@ static double started_at;
  * order_schedule.csv, report.html and their fsync; 1.15 s for 100,000 orders). */
 #define WRITE_SECONDS_PER_ORDER 1.2e-5
 
-static void print_json_string(FILE *fp, const char *s)
+/* A JSON string of @p s, or null for NULL. Text that is not UTF-8 (a path given so) has
+ * each byte above 0x7F shown as '?', as JSON holds only UTF-8. */
+static json_t *json_text(const char *s)
 {
-    fputc('"', fp);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\')
-            fprintf(fp, "\\%c", *c);
-        else if (*c < 0x20 || *c == 0x7F)
-            fprintf(fp, "\\u%04x", *c);
-        else
-            fputc(*c, fp);
+    if (s == NULL)
+        return json_null();
+    json_t *j = json_string(s);
+    if (j != NULL)
+        return j;
+    char *ascii = strdup(s);
+    if (ascii == NULL)
+        return NULL;
+    for (char *c = ascii; *c != '\0'; c++) {
+        if ((unsigned char)*c > 0x7F)
+            *c = '?';
     }
-    fputc('"', fp);
+    j = json_string(ascii);
+    free(ascii);
+    return j;
+}
+
+/* Print @p obj (consumed) compactly on one line of stdout; false on ENOMEM. */
+static bool print_json_object(json_t *obj)
+{
+    char *text = obj != NULL ? json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(obj);
+    if (text == NULL)
+        return false;
+    puts(text);
+    free(text);
+    return true;
 }
 
 /* {"ok":bool,"exit_code":N,"error":"..."|null,"errors":N,"diagnostics":[...]...} */
 static void print_result_json(int rc)
 {
     const cosched_diags *d = jout.diags;
-    printf("{\"ok\":%s,\"exit_code\":%d,\"error\":", rc == 0 ? "true" : "false", rc);
-    if (jout.error[0] != '\0')
-        print_json_string(stdout, jout.error);
-    else
-        printf("null");
-    printf(",\"errors\":%d,\"diagnostics\":[", d ? cosched_diags_n_errors(d) : 0);
-    for (int i = 0; d != NULL && i < cosched_diags_count(d); i++) {
+    json_t *obj = json_object();
+    json_t *diags = json_array();
+    bool ok = obj != NULL && diags != NULL;
+    ok = ok && json_object_set_new(obj, "ok", json_boolean(rc == 0)) == 0;
+    ok = ok && json_object_set_new(obj, "exit_code", json_integer(rc)) == 0;
+    ok = ok && json_object_set_new(obj, "error",
+                                   json_text(jout.error[0] != '\0' ? jout.error : NULL)) == 0;
+    ok = ok && json_object_set_new(obj, "errors",
+                                   json_integer(d ? cosched_diags_n_errors(d) : 0)) == 0;
+    for (int i = 0; ok && d != NULL && i < cosched_diags_count(d); i++) {
         const cosched_diag *g = cosched_diags_get(d, i);
-        printf("%s{\"severity\":\"%s\",\"file\":", i ? "," : "",
-               g->severity == COSCHED_SEV_ERROR ? "error" : "warning");
-        print_json_string(stdout, g->file ? g->file : "");
-        printf(",\"line\":%ld,\"column\":", g->line);
-        if (g->column)
-            print_json_string(stdout, g->column);
-        else
-            printf("null");
-        printf(",\"message\":");
-        print_json_string(stdout, g->message);
-        printf("}");
+        const char *severity = g->severity == COSCHED_SEV_ERROR ? "error" : "warning";
+        json_t *e = json_object();
+        ok = e != NULL && json_array_append_new(diags, e) == 0;
+        ok = ok && json_object_set_new(e, "severity", json_string(severity)) == 0;
+        ok = ok && json_object_set_new(e, "file", json_text(g->file ? g->file : "")) == 0;
+        ok = ok && json_object_set_new(e, "line", json_integer(g->line)) == 0;
+        ok = ok && json_object_set_new(e, "column", json_text(g->column)) == 0;
+        ok = ok && json_object_set_new(e, "message", json_text(g->message)) == 0;
     }
-    printf("]%s}\n", jout.extra);
+    if (ok) {
+        ok = json_object_set_new(obj, "diagnostics", diags) == 0;
+        diags = NULL;
+    }
+    if (ok && jout.extra != NULL)
+        ok = json_object_update(obj, jout.extra) == 0;
+    json_decref(diags);
+    if (!ok) {
+        json_decref(obj);
+        obj = NULL;
+    }
+    if (!print_json_object(obj)) /* out of memory: still one object, from fixed parts */
+        printf("{\"ok\":false,\"exit_code\":%d,\"error\":\"out of memory\",\"errors\":0,"
+               "\"diagnostics\":[]}\n", rc);
     jout.printed = 1;
 }
 
@@ -255,13 +290,45 @@ static int opt_flag(const cli_args *a, const char *long_name)
     return a->set[opt_index(long_name)];
 }
 
+/* The number of the first stop signal (SIGINT or SIGTERM), 0 before one came. */
 static volatile sig_atomic_t stop_requested;
+/* When the first one came: only on_signal() reads and writes it, with both signals blocked. */
+static struct timespec stop_requested_at;
+/* A repeat of the first signal within this many seconds is the same request: coreutils
+ * `timeout` sends SIGTERM to the child and then to its whole process group, and a shell or a
+ * supervisor may do the same, so one request often arrives twice. */
+#define SAME_REQUEST_SECONDS 1.0
 
 static void on_signal(int sig)
 {
-    if (stop_requested)
-        _exit(128 + sig); /* second signal: leave at once, previous plan files untouched */
-    stop_requested = 1;
+    int saved_errno = errno;
+    struct timespec now;
+    if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
+        now = stop_requested_at;
+    if (stop_requested == 0) {
+        stop_requested_at = now;
+        stop_requested = sig;
+        errno = saved_errno;
+        return;
+    }
+    double since = (double)(now.tv_sec - stop_requested_at.tv_sec) +
+                   (double)(now.tv_nsec - stop_requested_at.tv_nsec) / 1e9;
+    if (sig != stop_requested || since >= SAME_REQUEST_SECONDS)
+        _exit(128 + sig); /* a second request: leave at once, previous plan files untouched */
+    errno = saved_errno;
+}
+
+/* Catch SIGINT and SIGTERM from now on; each handler runs with both blocked. */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGINT);
+    sigaddset(&sa.sa_mask, SIGTERM);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 static int should_stop(void *ud)
@@ -286,6 +353,7 @@ static int status_exit(cosched_status st)
     case COSCHED_EIO: return EXIT_NOINPUT;
     case COSCHED_EWRITE: return EXIT_CANTCREAT;
     case COSCHED_EINVAL: return EXIT_USAGE;
+    case COSCHED_EINTERNAL: return EXIT_SOFTWARE;
     default: return EXIT_SOFTWARE;
     }
 }
@@ -413,6 +481,9 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     int rc = plan_options(a, &opt);
     if (rc != 0)
         return rc;
+    /* From here on a stop request gives a plan: one during loading stops the search at
+     * once, and the first heuristic's plan is written. */
+    catch_stop_signals();
     cosched_scenario *sc = NULL;
     cosched_previous *prev = NULL;
     const char *prev_dir = opt_value(a, "previous");
@@ -422,12 +493,6 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     /* What loading took, and what writing will take, come out of the solve's time. */
     opt.reserve_s = (now_s() - started_at) +
                     WRITE_SECONDS_PER_ORDER * cosched_scenario_n_orders(sc);
-
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
 
     /* An output that cannot be written is found now, not after the whole solve. */
     cosched_diags *wd = cosched_diags_create(5);
@@ -448,7 +513,7 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         errorf("solve failed: %s", cosched_status_str(st));
         cosched_previous_free(prev);
         cosched_scenario_free(sc);
-        return st == COSCHED_EINVAL ? EXIT_USAGE : EXIT_SOFTWARE;
+        return EXIT_SOFTWARE; /* every option was checked before: a failure here is ours */
     }
     const cosched_result *res = cosched_plan_result(plan);
     if (res->outcome == COSCHED_OUTCOME_INFEASIBLE || res->outcome == COSCHED_OUTCOME_NO_SOLUTION) {
@@ -463,7 +528,9 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         keep_diags(d);
         if (st != COSCHED_OK) {
             errorf("plan not written: %s", cosched_status_str(st));
-            rc = st == COSCHED_EWRITE ? EXIT_CANTCREAT : EXIT_SOFTWARE;
+            rc = st == COSCHED_EWRITE ? EXIT_CANTCREAT
+                 : st == COSCHED_EINPUT ? EXIT_DATAERR /* the plan would end too late */
+                                        : EXIT_SOFTWARE;
         } else {
             if (!quiet) {
                 cosched_plan_print_summary(sc, plan, stderr);
@@ -520,8 +587,8 @@ static int cmd_validate(const cli_args *a)
     lo.now = opt_value(a, "now");
     int rc = load_scenario(a->positional[0], &lo, &sc, 0);
     if (rc == 0) {
-        snprintf(jout.extra, sizeof jout.extra, ",\"orders\":%d,\"lines\":%d",
-                 cosched_scenario_n_orders(sc), cosched_scenario_n_lines(sc));
+        jout.extra = json_pack("{s:i,s:i}", "orders", cosched_scenario_n_orders(sc), "lines",
+                               cosched_scenario_n_lines(sc));
         if (!opt_flag(a, "quiet"))
             fprintf(stderr, "%s: valid: %d orders on %d lines\n", a->positional[0],
                     cosched_scenario_n_orders(sc), cosched_scenario_n_lines(sc));
@@ -565,10 +632,11 @@ static int cmd_check(const cli_args *a)
     switch (st) {
     case COSCHED_OK: rc = n_violations == 0 ? 0 : EXIT_VIOLATIONS; break;
     case COSCHED_ENOENT: rc = EXIT_NOINPUT; break;
+    case COSCHED_EIO: rc = EXIT_NOINPUT; break; /* unreadable, or not a regular file */
     case COSCHED_EINPUT: rc = EXIT_DATAERR; break;
     default: rc = EXIT_SOFTWARE; break;
     }
-    snprintf(jout.extra, sizeof jout.extra, ",\"violations\":%d", n_violations);
+    jout.extra = json_pack("{s:i}", "violations", n_violations);
     if (rc == EXIT_VIOLATIONS)
         snprintf(jout.error, sizeof jout.error, "%s: %d violation%s", a->positional[1],
                  n_violations, n_violations == 1 ? "" : "s");
@@ -615,6 +683,10 @@ static void remove_plan_dir(const char *dir)
     (void)rmdir(dir);
 }
 
+/* The local-search iterations of a scenario planned for compare when the caller sets no
+ * --iteration-limit (a few seconds on a few hundred orders). */
+#define COMPARE_ITERATIONS "20000"
+
 static int cmd_compare(const cli_args *a)
 {
     if (a->n_positional != 2)
@@ -633,7 +705,16 @@ static int cmd_compare(const cli_args *a)
     char made[2][4096] = { "", "" };
     char tmp_root[1024] = "";
     const char *dir[2];
+    const char *scenario[2] = { NULL, NULL };
     int rc = 0;
+    /* Two scenarios are planned with the same seed and, unless the caller sets one, the same
+     * work limit, so that search noise does not show up as orders moved. */
+    cli_args pa = *a;
+    int il = opt_index("iteration-limit");
+    if (!pa.set[il]) {
+        pa.value[il] = COMPARE_ITERATIONS;
+        pa.set[il] = 1;
+    }
     for (int side = 0; side < 2 && rc == 0; side++) {
         const char *in = a->positional[side];
         if (is_file(in, "summary.json")) {
@@ -664,15 +745,19 @@ static int cmd_compare(const cli_args *a)
                  side == 0 ? "a" : "b");
         if (!opt_flag(a, "quiet"))
             fprintf(stderr, "planning %s into %s\n", in, made[side]);
-        rc = plan_scenario(a, in, made[side], 0);
+        rc = plan_scenario(&pa, in, made[side], 0);
         if (rc == EXIT_INTERRUPTED)
             rc = 0; /* the plan so far is a plan: compare it */
         dir[side] = made[side];
+        scenario[side] = in;
     }
     cosched_comparison *cmp = NULL;
     if (rc == 0) {
         cosched_diags *d = cosched_diags_create(50);
         cosched_status st = d ? cosched_compare_plans(dir[0], dir[1], d, &cmp) : COSCHED_ENOMEM;
+        if (st == COSCHED_OK && (scenario[0] != NULL || scenario[1] != NULL))
+            st = cosched_comparison_set_inputs(cmp, scenario[0], scenario[1],
+                                               opt_value(a, "out") != NULL, d);
         if (d)
             cosched_diags_print(d, stderr);
         keep_diags(d);
@@ -720,8 +805,7 @@ static int run(int argc, char **argv)
     }
     if (opt_flag(&a, "version")) {
         if (jout.on) {
-            printf("{\"version\":\"%s\"}\n", COSCHED_VERSION);
-            jout.printed = 1;
+            jout.printed = print_json_object(json_pack("{s:s}", "version", COSCHED_VERSION));
         } else {
             printf("cosched %s\n", COSCHED_VERSION);
         }
@@ -753,5 +837,6 @@ int main(int argc, char **argv)
         print_result_json(rc);
     fflush(stdout);
     cosched_diags_free(jout.diags);
+    json_decref(jout.extra);
     return rc;
 }

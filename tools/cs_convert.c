@@ -3,7 +3,7 @@
  * gives small reference evaluations (the published Vallada-Ruiz schedules as plan
  * directories, the EDD sequence of a Cicirello instance), so a benchmark can verify that a
  * converted scenario means exactly what the instance means. */
-#include "base/base.h"
+#include "cosched_internal.h"
 
 #include <errno.h>
 #include <stdint.h>

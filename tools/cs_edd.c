@@ -3,9 +3,7 @@
  * due date (then release, then id order) go one by one to the end of the eligible line where
  * they would finish first, changeovers and downtime included. The plan is built, written and
  * reported through the library, so `cosched check` can verify it like any other plan. */
-#include "base/base.h"
-#include "model/scenario.h"
-#include "plan/plan.h"
+#include "cosched_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

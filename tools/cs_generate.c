@@ -7,7 +7,7 @@
  * a limit on cleaning crews, mixing-vessel batch limits for creams and splittable big orders.
  * The same arguments give byte-identical files on every platform (own PRNG, integer maths
  * where the output depends on it). */
-#include "base/base.h"
+#include "cosched_internal.h"
 
 #include <errno.h>
 #include <stdint.h>

@@ -12,6 +12,7 @@ const char *cosched_status_str(cosched_status st)
     case COSCHED_EWRITE: return "cannot write output";
     case COSCHED_ESOLVER: return "solver failure";
     case COSCHED_EINVAL: return "invalid argument";
+    case COSCHED_EINTERNAL: return "internal error";
     }
     return "unknown status";
 }

@@ -1,9 +1,11 @@
-/* compare.c -- two written plans side by side (cosched compare): the KPIs of summary.json
- * (cleanings included) with their deltas, and the orders of order_schedule.csv that changed
- * line (or set of lines, for split orders), moved by more than an hour, or became late or on
- * time. Plans are read from their files only, so plans
- * of different scenarios (what-if variants) compare as long as order ids match. */
-#include "cosched.h"
+/* compare.c -- two written plans side by side (cosched compare): the KPIs and objective terms
+ * of summary.json (cleanings included) with their deltas, and the orders of
+ * order_schedule.csv that changed line (or set of lines, for split orders), moved by more
+ * than an hour, or became late or on time, those that change the objective most first.
+ * Plans are read from their files only, so plans of different scenarios (what-if variants)
+ * compare as long as order ids match. The verdict is compare_verdict.c's, the text
+ * compare_format.c's. */
+#include "compare/compare_impl.h"
 
 #include "base/base.h"
 #include "input/input.h"
@@ -14,48 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { MOVE_MINUTES = 60 }; /* a start or end shifted by more than this counts as moved */
-
-enum {
-    CH_LINE = 1,    /* produced on another line */
-    CH_MOVED = 2,   /* start or end moved by more than an hour */
-    CH_LATE = 4,    /* on time in A, late in B */
-    CH_ON_TIME = 8, /* late in A, on time in B */
-    CH_ONLY_A = 16, /* the order is not in B */
-    CH_ONLY_B = 32, /* the order is not in A */
-    CH_DONE_B = 64, /* done by B's now: B leaves it out */
-    CH_DONE_A = 128, /* done by A's now, planned again in B */
-    CH_RUNNING = 256 /* in progress at B's now (said with its other changes) */
-};
-
-typedef struct {
-    char name[96];
-    bool has[2];
-    double v[2];
-} kpi_row;
-
-typedef struct {
-    char *id;
-    bool in[2];
-    bool scheduled[2];
-    char *line[2];
-    int64_t start[2], end[2]; /* epoch minutes */
-    long tardiness[2];
-    bool done[2];    /* summary.json lists it as done */
-    bool running[2]; /* summary.json lists it as in progress */
-    unsigned changes;
-} order_row;
-
-struct cosched_comparison {
-    char *dir[2];
-    char *status[2];
-    kpi_row *kpis;
-    int n_kpis;
-    order_row *orders; /* every order of A then those only in B */
-    int n_orders;
-    int n_changed;
-};
 
 typedef struct {
     cosched_comparison *c;
@@ -86,6 +46,8 @@ static cosched_status put_kpi(cosched_comparison *c, int side, const char *name,
     kpi_row *k = kpi_find(c, name, true);
     if (k == NULL)
         return COSCHED_ENOMEM;
+    if (strncmp(name, "utilization ", 12) == 0)
+        snprintf(k->line, sizeof k->line, "%s", name + 12);
     if (json_is_number(v)) {
         k->has[side] = true;
         k->v[side] = json_number_value(v);
@@ -137,6 +99,23 @@ static cosched_status read_state(reader *r, int side, json_t *root)
     return COSCHED_OK;
 }
 
+/* objective_terms of one side; a plan without them (an older one) has none. */
+static void read_terms(side_terms *t, json_t *terms)
+{
+    t->has = json_is_object(terms);
+    for (int k = 0; t->has && k < CS_N_TERMS; k++) {
+        json_t *e = json_object_get(terms, cs_term_names[k]);
+        json_t *w = json_object_get(e, "weight");
+        json_t *v = json_object_get(e, "value");
+        if (!json_is_number(w) || !json_is_number(v)) {
+            t->has = false;
+            break;
+        }
+        t->weight[k] = json_number_value(w);
+        t->value[k] = json_number_value(v);
+    }
+}
+
 static cosched_status read_summary(reader *r, int side)
 {
     static const char *const top[] = { "objective", "bound", "gap" };
@@ -175,6 +154,7 @@ static cosched_status read_summary(reader *r, int side)
         st = put_kpi(c, side, kpis[i], json_object_get(k, kpis[i]));
     if (st == COSCHED_OK)
         st = read_state(r, side, root);
+    read_terms(&c->terms[side], json_object_get(root, "objective_terms"));
     json_t *util = json_object_get(k, "utilization");
     const char *line;
     json_t *v;
@@ -313,6 +293,33 @@ static void classify(cosched_comparison *c)
     }
 }
 
+/* Changed orders first, those whose lateness changed most (they explain the difference in
+ * the objective) before those that only moved; ties keep the plans' order. */
+static double effect_of(const order_row *o)
+{
+    if (o->changes == 0)
+        return -1.0;
+    return fabs((double)(o->tardiness[1] - o->tardiness[0]));
+}
+
+static int cmp_effect(const void *a, const void *b)
+{
+    const order_row *x = a;
+    const order_row *y = b;
+    double ex = effect_of(x), ey = effect_of(y);
+    if (ex != ey)
+        return ex > ey ? -1 : 1;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static void sort_by_effect(cosched_comparison *c)
+{
+    for (int i = 0; i < c->n_orders; i++)
+        c->orders[i].pos = i;
+    if (c->n_orders > 1)
+        qsort(c->orders, (size_t)c->n_orders, sizeof *c->orders, cmp_effect);
+}
+
 cosched_status cosched_compare_plans(const char *plan_a, const char *plan_b,
                                      cosched_diags *diags, cosched_comparison **out)
 {
@@ -344,6 +351,8 @@ cosched_status cosched_compare_plans(const char *plan_a, const char *plan_b,
     if (st != COSCHED_OK)
         goto cleanup;
     classify(c);
+    sort_by_effect(c);
+    CS_TRY_GOTO(st, cs_compare_verdict(c), cleanup);
     *out = c;
     c = NULL;
 cleanup:
@@ -365,297 +374,22 @@ void cosched_comparison_free(cosched_comparison *c)
     free(c->kpis);
     for (int s = 0; s < 2; s++) {
         free(c->dir[s]);
+        free(c->scenario[s]);
         free(c->status[s]);
     }
+    for (int i = 0; i < c->n_input_diff; i++)
+        free(c->input_diff[i]);
+    free(c->input_diff);
+    free(c->verdict);
     free(c);
+}
+
+const char *cosched_comparison_verdict(const cosched_comparison *c)
+{
+    return c->verdict != NULL ? c->verdict : "";
 }
 
 int cosched_comparison_n_changed(const cosched_comparison *c)
 {
     return c->n_changed;
-}
-
-/* ---- formatting ---- */
-
-typedef struct {
-    char *s;
-    size_t n, cap;
-    bool failed;
-} text;
-
-static void add(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(text *t, const char *fmt, ...)
-{
-    if (t->failed)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        size_t room = t->cap - t->n;
-        int k = vsnprintf(t->s ? t->s + t->n : NULL, t->s ? room : 0, fmt, ap);
-        va_end(ap);
-        if (k < 0) {
-            t->failed = true;
-            return;
-        }
-        if (t->s != NULL && (size_t)k < room) {
-            t->n += (size_t)k;
-            return;
-        }
-        size_t cap = t->cap ? t->cap * 2 : 4096;
-        while (cap < t->n + (size_t)k + 1)
-            cap *= 2;
-        char *p = realloc(t->s, cap);
-        if (p == NULL) {
-            t->failed = true;
-            return;
-        }
-        t->s = p;
-        t->cap = cap;
-    }
-}
-
-static void num(char *buf, size_t size, double v)
-{
-    if (v == 0.0)
-        v = 0.0;
-    if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15)
-        snprintf(buf, size, "%.0f", v);
-    else
-        snprintf(buf, size, "%.10g", v);
-}
-
-static void fmt_time(char *buf, size_t size, const order_row *o, int side)
-{
-    if (o->in[side] && o->scheduled[side])
-        cs_datetime_format(o->start[side], buf, size);
-    else
-        snprintf(buf, size, "%s", "");
-}
-
-static const char *change_words(unsigned ch, char *buf, size_t size)
-{
-    static const struct {
-        unsigned bit;
-        const char *word;
-    } w[] = { { CH_LINE, "line" },        { CH_MOVED, "moved" },    { CH_LATE, "now late" },
-              { CH_ON_TIME, "now on time" }, { CH_ONLY_A, "only in A" }, { CH_ONLY_B, "only in B" },
-              { CH_DONE_B, "done in B" }, { CH_DONE_A, "done in A, planned again in B" },
-              { CH_RUNNING, "in progress in B" } };
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
-        if (ch & w[i].bit)
-            k += (size_t)snprintf(buf + k, k < size ? size - k : 0, "%s%s", k ? ", " : "",
-                                  w[i].word);
-    }
-    return buf;
-}
-
-static long long shift(const order_row *o)
-{
-    if (!o->in[0] || !o->in[1] || !o->scheduled[0] || !o->scheduled[1])
-        return 0;
-    return (long long)(o->start[1] - o->start[0]);
-}
-
-/* CSV field: quoted when it holds a comma, quote or line break. */
-static void add_field(text *t, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        add(t, "%s", s);
-        return;
-    }
-    add(t, "\"");
-    for (const char *q = s; *q; q++)
-        add(t, *q == '"' ? "\"\"" : "%c", *q);
-    add(t, "\"");
-}
-
-static void add_json_string(text *t, const char *s)
-{
-    json_t *j = json_string(s);
-    char *e = j != NULL ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-    add(t, "%s", e != NULL ? e : "null");
-    free(e);
-    json_decref(j);
-}
-
-/* A line list for a Markdown table cell: '|' (between the lines of a split order) is
- * escaped so that it does not end the cell. */
-static const char *md_cell(const char *s, char *buf, size_t size)
-{
-    size_t n = 0;
-    for (const char *p = s; *p != '\0' && n + 3 < size; p++) {
-        if (*p == '|')
-            buf[n++] = '\\';
-        buf[n++] = *p;
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
-static void format_md(const cosched_comparison *c, text *t)
-{
-    char a[64], b[64], d[64], w[96], sa[32], sb[32];
-    add(t, "| KPI | A | B | delta |\n|---|---:|---:|---:|\n");
-    add(t, "| status | %s | %s | |\n", c->status[0], c->status[1]);
-    for (int i = 0; i < c->n_kpis; i++) {
-        const kpi_row *k = &c->kpis[i];
-        bool pct = strcmp(k->name, "gap") == 0 || strncmp(k->name, "utilization ", 12) == 0;
-        double f = pct ? 100.0 : 1.0;
-        if (k->has[0])
-            num(a, sizeof a, k->v[0] * f);
-        if (k->has[1])
-            num(b, sizeof b, k->v[1] * f);
-        if (pct) {
-            if (k->has[0])
-                snprintf(a, sizeof a, "%.1f%%", k->v[0] * 100.0);
-            if (k->has[1])
-                snprintf(b, sizeof b, "%.1f%%", k->v[1] * 100.0);
-        }
-        d[0] = '\0';
-        if (k->has[0] && k->has[1]) {
-            double delta = (k->v[1] - k->v[0]) * f;
-            char n[48];
-            num(n, sizeof n, fabs(delta));
-            if (pct)
-                snprintf(n, sizeof n, "%.1f pt", fabs(delta));
-            snprintf(d, sizeof d, "%s%s", delta > 0 ? "+" : delta < 0 ? "-" : "", n);
-        }
-        add(t, "| %s | %s | %s | %s |\n", k->name, k->has[0] ? a : "-", k->has[1] ? b : "-", d);
-    }
-    add(t, "\n%d of %d orders changed", c->n_changed, c->n_orders);
-    if (c->n_changed == 0) {
-        add(t, ".\n");
-        return;
-    }
-    add(t, ":\n\n| order | line A | line B | start A | start B | shift (min) | late A (min) | "
-           "late B (min) | change |\n|---|---|---|---|---|---:|---:|---:|---|\n");
-    for (int i = 0; i < c->n_orders; i++) {
-        const order_row *o = &c->orders[i];
-        if (o->changes == 0)
-            continue;
-        fmt_time(sa, sizeof sa, o, 0);
-        fmt_time(sb, sizeof sb, o, 1);
-        char la[256], lb[256];
-        add(t, "| %s | %s | %s | %s | %s | %+lld | %ld | %ld | %s |\n", o->id,
-            o->in[0] ? md_cell(o->line[0], la, sizeof la) : "-",
-            o->in[1] ? md_cell(o->line[1], lb, sizeof lb) : "-", sa, sb, shift(o),
-            o->tardiness[0], o->tardiness[1], change_words(o->changes, w, sizeof w));
-    }
-}
-
-static void format_csv(const cosched_comparison *c, text *t)
-{
-    char a[64], b[64], d[64], w[96], sa[32], sb[32];
-    add(t, "kind,id,a,b,delta,a_line,b_line,a_start,b_start,a_tardiness,b_tardiness,change\n");
-    add(t, "kpi,status,%s,%s,,,,,,,,\n", c->status[0], c->status[1]);
-    for (int i = 0; i < c->n_kpis; i++) {
-        const kpi_row *k = &c->kpis[i];
-        num(a, sizeof a, k->v[0]);
-        num(b, sizeof b, k->v[1]);
-        num(d, sizeof d, k->v[1] - k->v[0]);
-        add(t, "kpi,");
-        add_field(t, k->name);
-        add(t, ",%s,%s,%s,,,,,,,\n", k->has[0] ? a : "", k->has[1] ? b : "",
-            k->has[0] && k->has[1] ? d : "");
-    }
-    for (int i = 0; i < c->n_orders; i++) {
-        const order_row *o = &c->orders[i];
-        if (o->changes == 0)
-            continue;
-        fmt_time(sa, sizeof sa, o, 0);
-        fmt_time(sb, sizeof sb, o, 1);
-        add(t, "order,");
-        add_field(t, o->id);
-        add(t, ",,,%lld,", shift(o));
-        add_field(t, o->in[0] ? o->line[0] : "");
-        add(t, ",");
-        add_field(t, o->in[1] ? o->line[1] : "");
-        add(t, ",%s,%s,%ld,%ld,", sa, sb, o->tardiness[0], o->tardiness[1]);
-        add_field(t, change_words(o->changes, w, sizeof w));
-        add(t, "\n");
-    }
-}
-
-static void format_json(const cosched_comparison *c, text *t)
-{
-    char v[64], w[96], sa[32], sb[32];
-    add(t, "{\"a\": ");
-    add_json_string(t, c->dir[0]);
-    add(t, ", \"b\": ");
-    add_json_string(t, c->dir[1]);
-    add(t, ",\n \"status\": {\"a\": ");
-    add_json_string(t, c->status[0]);
-    add(t, ", \"b\": ");
-    add_json_string(t, c->status[1]);
-    add(t, "},\n \"kpis\": [");
-    for (int i = 0; i < c->n_kpis; i++) {
-        const kpi_row *k = &c->kpis[i];
-        add(t, "%s\n  {\"name\": ", i ? "," : "");
-        add_json_string(t, k->name);
-        for (int s = 0; s < 2; s++) {
-            num(v, sizeof v, k->v[s]);
-            add(t, ", \"%s\": %s", s ? "b" : "a", k->has[s] ? v : "null");
-        }
-        num(v, sizeof v, k->v[1] - k->v[0]);
-        add(t, ", \"delta\": %s}", k->has[0] && k->has[1] ? v : "null");
-    }
-    add(t, "],\n \"n_orders\": %d, \"n_changed\": %d,\n \"orders\": [", c->n_orders,
-        c->n_changed);
-    bool first = true;
-    for (int i = 0; i < c->n_orders; i++) {
-        const order_row *o = &c->orders[i];
-        if (o->changes == 0)
-            continue;
-        add(t, "%s\n  {\"order_id\": ", first ? "" : ",");
-        first = false;
-        add_json_string(t, o->id);
-        fmt_time(sa, sizeof sa, o, 0);
-        fmt_time(sb, sizeof sb, o, 1);
-        for (int s = 0; s < 2; s++) {
-            add(t, ", \"%s\": ", s ? "b" : "a");
-            if (!o->in[s]) {
-                add(t, "null");
-                continue;
-            }
-            add(t, "{\"line_id\": ");
-            add_json_string(t, o->line[s]);
-            add(t, ", \"start\": ");
-            add_json_string(t, s ? sb : sa);
-            add(t, ", \"tardiness_minutes\": %ld}", o->tardiness[s]);
-        }
-        add(t, ", \"shift_minutes\": %lld, \"changes\": [", shift(o));
-        change_words(o->changes, w, sizeof w);
-        /* the words again, as an array */
-        const char *p = w;
-        bool f2 = true;
-        while (*p) {
-            const char *e = strstr(p, ", ");
-            size_t len = e ? (size_t)(e - p) : strlen(p);
-            add(t, "%s\"%.*s\"", f2 ? "" : ", ", (int)len, p);
-            f2 = false;
-            p += len + (e ? 2 : 0);
-        }
-        add(t, "]}");
-    }
-    add(t, "]}\n");
-}
-
-char *cosched_comparison_format(const cosched_comparison *c, cosched_format format)
-{
-    text t = { NULL, 0, 0, false };
-    switch (format) {
-    case COSCHED_FORMAT_MD: format_md(c, &t); break;
-    case COSCHED_FORMAT_CSV: format_csv(c, &t); break;
-    case COSCHED_FORMAT_JSON: format_json(c, &t); break;
-    }
-    if (!t.failed && t.s == NULL)
-        add(&t, "%s", "");
-    if (t.failed) {
-        free(t.s);
-        return NULL;
-    }
-    return t.s;
 }

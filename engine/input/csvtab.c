@@ -9,9 +9,16 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Largest input file read: 100,000 orders take about 6 MB, so this is far above any plant,
+ * and low enough that a runaway file (a 1 GB field) cannot exhaust memory. */
+#define CS_MAX_INPUT_BYTES (128L * 1024 * 1024)
 
 typedef struct {
     size_t first; /* index of the record's first field in field_off */
@@ -303,43 +310,93 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
     return COSCHED_OK;
 }
 
+/* Open @p path for reading if it is a regular file: a FIFO, a device (/dev/zero,
+ * /dev/urandom, a terminal) or a directory is refused, since reading it could block forever
+ * or never end. O_NONBLOCK keeps the open itself from waiting for a FIFO's writer.
+ * @return an open descriptor, or -1 with the reason in @p d (and *@p st set). */
+static int open_regular(const char *path, const char *display, cosched_diags *d,
+                        off_t *size, cosched_status *st)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR) {
+            *st = COSCHED_ENOENT;
+            return -1;
+        }
+        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot open the file: %s",
+                    strerror(errno));
+        *st = COSCHED_EIO;
+        return -1;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL,
+                    "not a regular file (a directory, a FIFO or a device): refused");
+        close(fd);
+        *st = COSCHED_EIO;
+        return -1;
+    }
+    if (sb.st_size > CS_MAX_INPUT_BYTES) {
+        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL,
+                    "the file has %lld bytes, more than the %ld an input file may have",
+                    (long long)sb.st_size, CS_MAX_INPUT_BYTES);
+        close(fd);
+        *st = COSCHED_EINPUT;
+        return -1;
+    }
+    (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    *size = sb.st_size;
+    return fd;
+}
+
 cosched_status cs_csvtab_load(const char *path, const char *display, cosched_diags *d,
                               cs_csvtab **out)
 {
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return COSCHED_ENOENT;
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot open the file: %s",
-                    strerror(errno));
-        return COSCHED_EIO;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    off_t size = 0;
     cosched_status st = COSCHED_OK;
-    for (;;) {
+    int fd = open_regular(path, display, d, &size, &st);
+    if (fd < 0)
+        return st;
+    /* One read for the size fstat gave; a file that grows meanwhile still stops at the cap. */
+    size_t cap = (size_t)size + 1;
+    size_t len = 0;
+    char *buf = malloc(cap);
+    while (buf != NULL) {
         if (len == cap) {
-            cap = cap ? 2 * cap : 65536;
-            char *b = realloc(buf, cap);
+            if (cap > (size_t)CS_MAX_INPUT_BYTES) {
+                st = COSCHED_EINPUT;
+                cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL,
+                            "the file grew past the %ld bytes an input file may have",
+                            CS_MAX_INPUT_BYTES);
+                break;
+            }
+            char *b = realloc(buf, 2 * cap);
             if (b == NULL) {
-                st = COSCHED_ENOMEM;
+                free(buf);
+                buf = NULL;
                 break;
             }
             buf = b;
+            cap *= 2;
         }
-        size_t n = fread(buf + len, 1, cap - len, fp);
-        len += n;
-        if (n == 0) {
-            if (ferror(fp))
-                st = COSCHED_EIO;
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            st = COSCHED_EIO;
+            cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot read the file: %s",
+                        strerror(errno));
             break;
         }
+        if (n == 0)
+            break;
+        len += (size_t)n;
     }
-    fclose(fp);
-    if (st == COSCHED_OK)
-        st = cs_csvtab_load_buffer(buf ? buf : "", len, display, d, out);
-    else if (st == COSCHED_EIO)
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot read the file");
+    close(fd);
+    if (buf == NULL)
+        st = COSCHED_ENOMEM;
+    else if (st == COSCHED_OK)
+        st = cs_csvtab_load_buffer(buf, len, display, d, out);
     free(buf);
     return st;
 }

@@ -102,7 +102,8 @@ void cs_load_error(cs_loader *L, const cs_csvtab *t, int row, const char *col, c
 /** Quote @p value for a message: at most about 60 bytes, "..." appended when cut, control
  *  characters as \xNN. Writes into @p buf. */
 const char *cs_load_quote(const char *value, char *buf, size_t size);
-/** True when @p s is a valid identifier (1..64 bytes, no comma, no control character). */
+/** True when @p s is a valid identifier (1..64 bytes, no comma, no control character, no
+ *  U+0085, U+2028 or U+2029, no space at either end). */
 bool cs_load_is_id(const char *s);
 /** Read an identifier in column @p spec[k]; "" (absent and optional) gives NULL. Reports bad
  *  or missing values and returns false then. */

@@ -1,21 +1,13 @@
-/* load_settings.c -- settings.csv (key,value): horizon_start, objective weights, solver
- * limits, the cleaning_crews extension, the re-planning keys weight_stability and
- * frozen_until, and `base` (the scenario a what-if variant builds on).
+/* load_settings.c -- settings.csv (key,value): the keys, types, ranges and defaults of the
+ * settings table (model/settings.c): horizon_start, objective weights, solver limits, the
+ * cleaning_crews extension, the re-planning keys weight_stability, frozen_until and now, and
+ * `base` (the scenario a what-if variant builds on).
  * Unknown keys are warnings; a key given twice in one file is an error, since which one wins
  * would be a guess. Along a chain of base scenarios the files merge key by key: a variant's
  * value replaces its base's. */
 #include "input/input.h"
 
 #include <string.h>
-
-enum { K_HORIZON, K_W_TARD, K_W_COMIN, K_W_COCOST, K_W_MAKESPAN, K_TIME, K_GAP, K_SEED,
-       K_CREWS, K_BASE, K_W_STABILITY, K_FROZEN, K_NOW, N_KEYS };
-
-static const char *const key_names[N_KEYS] = {
-    "horizon_start", "weight_tardiness", "weight_changeover_minutes", "weight_changeover_cost",
-    "weight_makespan", "time_limit_s", "mip_gap", "seed", "cleaning_crews", "base",
-    "weight_stability", "frozen_until", "now",
-};
 
 /* frozen_until and now are datetimes relative to horizon_start, which a later row or a base
  * may give: they are converted once all settings are read. */
@@ -26,70 +18,43 @@ typedef struct {
     int now_row;
 } pending_times;
 
-static void set_value(cs_loader *L, const cs_csvtab *t, int row, int key, const cs_colspec *vc,
+/* One row: numbers by the settings table (model/settings.c), datetimes here. */
+static void set_value(cs_loader *L, const cs_csvtab *t, int row, const cs_setting_spec *spec,
                       int vcol, pending_times *pending)
 {
-    cs_settings *s = &L->sc->set;
+    const char *v = cs_csvtab_get(t, row, vcol);
+    char what[96];
     double x;
-    long n;
-    switch (key) {
-    case K_HORIZON: {
-        const char *v = cs_csvtab_get(t, row, vcol);
+    switch (spec->type) {
+    case CS_SETTING_REAL:
+    case CS_SETTING_LONG:
+    case CS_SETTING_INT:
+        if (cs_setting_parse(spec, v, &x))
+            cs_setting_store(spec, &L->sc->set, x);
+        else
+            cs_load_bad(L, t, row, "value", cs_setting_expected(spec, what, sizeof what), v);
+        return;
+    case CS_SETTING_TEXT:
+        return; /* base: followed by scenario_load.c before any file is read */
+    case CS_SETTING_DATETIME:
+        break;
+    }
+    if (strcmp(spec->key, "horizon_start") == 0) {
         int64_t m;
         int sec;
         if (!cs_datetime_parse(v, &m, &sec)) {
-            cs_load_bad(L, t, row, vc->name, "a datetime YYYY-MM-DDTHH:MM[:SS]", v);
+            cs_load_bad(L, t, row, "value", "a datetime YYYY-MM-DDTHH:MM[:SS]", v);
             return;
         }
         /* Minute 0 is a whole minute; seconds round down so nothing is lost before it. */
         L->sc->horizon_epoch_min = m;
         L->have_horizon = true;
-        return;
-    }
-    case K_W_TARD:
-    case K_W_COMIN:
-    case K_W_COCOST:
-    case K_W_MAKESPAN:
-    case K_GAP:
-        if (!cs_load_number(L, t, row, vc, vcol, false, 0, &x))
-            return;
-        if (key == K_W_TARD)
-            s->weight_tardiness = x;
-        else if (key == K_W_COMIN)
-            s->weight_changeover_minutes = x;
-        else if (key == K_W_COCOST)
-            s->weight_changeover_cost = x;
-        else if (key == K_W_MAKESPAN)
-            s->weight_makespan = x;
-        else
-            s->mip_gap = x;
-        return;
-    case K_TIME:
-        if (cs_load_number(L, t, row, vc, vcol, true, 0, &x))
-            s->time_limit_s = x;
-        return;
-    case K_SEED:
-        if (cs_load_integer(L, t, row, vc, vcol, 0, 2147483647L, 0, &n))
-            s->seed = n;
-        return;
-    case K_CREWS:
-        if (cs_load_integer(L, t, row, vc, vcol, 1, 1000000L, 0, &n))
-            s->cleaning_crews = (int)n;
-        return;
-    case K_BASE:
-        return; /* followed by scenario_load.c before any file is read */
-    case K_W_STABILITY:
-        if (cs_load_number(L, t, row, vc, vcol, false, 0, &x))
-            s->weight_stability = x;
-        return;
-    case K_FROZEN:
+    } else if (strcmp(spec->key, "frozen_until") == 0) {
         pending->frozen_row = row;
         pending->frozen_tab = t;
-        return;
-    case K_NOW:
+    } else {
         pending->now_row = row;
         pending->now_tab = t;
-        return;
     }
 }
 
@@ -139,19 +104,7 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
     static const cs_colspec spec[] = {{"key", true}, {"value", true}};
     int col[2];
     cs_settings *s = &L->sc->set;
-    s->weight_tardiness = 1;
-    s->weight_changeover_minutes = 1;
-    s->weight_changeover_cost = 0;
-    s->weight_makespan = 0;
-    s->time_limit_s = 10;
-    s->mip_gap = 0;
-    s->seed = 1;
-    s->cleaning_crews = 0;
-    s->weight_stability = 0;
-    s->has_frozen_until = false;
-    s->frozen_until_at = 0;
-    s->has_now = false;
-    s->now_at = 0;
+    cs_settings_init(s);
     pending_times pending = {NULL, -1, NULL, -1};
     bool any_horizon = false;
     bool all_readable = true;
@@ -162,15 +115,11 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
             all_readable = false;
             continue;
         }
-        long seen[N_KEYS] = {0};
+        long seen[CS_MAX_SETTINGS] = {0}; /* by index in the settings table */
         for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
             const char *k = cs_csvtab_get(t, r, col[0]);
-            int key = -1;
-            for (int j = 0; j < N_KEYS && key < 0; j++) {
-                if (strcmp(k, key_names[j]) == 0)
-                    key = j;
-            }
-            if (key < 0) {
+            const cs_setting_spec *set = cs_setting_find(k);
+            if (set == NULL || !set->in_file) {
                 char q[128];
                 cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t),
                             cs_csvtab_line(t, r), "key",
@@ -178,6 +127,7 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
                             cs_load_quote(k, q, sizeof q));
                 continue;
             }
+            int key = (int)(set - cs_settings_table);
             if (seen[key] != 0) {
                 cs_load_error(L, t, r, "key",
                               "column 'key': setting '%s' is given twice (first at line %ld)",
@@ -185,12 +135,10 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
                 continue;
             }
             seen[key] = cs_csvtab_line(t, r);
-            /* A setting's value is required even though the column of settings.csv is
-             * generic. */
-            const cs_colspec vc = {"value", true};
-            set_value(L, t, r, key, &vc, col[1], &pending);
+            set_value(L, t, r, set, col[1], &pending);
         }
-        any_horizon = any_horizon || seen[K_HORIZON] != 0;
+        any_horizon = any_horizon ||
+                      seen[cs_setting_find("horizon_start") - cs_settings_table] != 0;
     }
     if (pending.frozen_tab != NULL) {
         const cs_colspec vc = {"value", true};

@@ -80,7 +80,7 @@ bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, i
         }
     }
     for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
-        if (cs_csvtab_row_width(t, r) > n_cols)
+        if (cs_csvtab_row_width(t, r) != n_cols)
             cs_load_error(L, t, r, NULL, "record has %d fields, the header has %d",
                           cs_csvtab_row_width(t, r), n_cols);
     }
@@ -92,8 +92,17 @@ bool cs_load_is_id(const char *s)
     size_t n = strlen(s);
     if (n == 0 || n > 64)
         return false;
+    /* A space at either end is invisible in most viewers and lost by many tools that
+     * re-read the plan (an MES, a spreadsheet): " O2 " and "O2" must not be two orders. */
+    if (s[0] == ' ' || s[n - 1] == ' ')
+        return false;
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
         if (*c == ',' || *c < 0x20 || *c == 0x7F)
+            return false;
+        /* Unicode line breaks, which line-oriented readers split records at: U+0085 (NEL),
+         * U+2028 and U+2029 (line and paragraph separators). */
+        if ((c[0] == 0xC2 && c[1] == 0x85) ||
+            (c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0xA8 || c[2] == 0xA9)))
             return false;
     }
     return true;
@@ -109,7 +118,8 @@ bool cs_load_id(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c, 
     }
     if (!cs_load_is_id(v)) {
         cs_load_bad(L, t, row, c->name,
-                    "an identifier (1-64 bytes, no commas or control characters)", v);
+                    "an identifier (1-64 bytes, no commas, control characters or line "
+                    "separators, no space at either end)", v);
         return false;
     }
     *out = v;
@@ -169,6 +179,13 @@ bool cs_load_time(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c
         return true;
     m += round_up && sec > 0;
     int64_t rel = m - L->sc->horizon_epoch_min;
+    /* A due date far ahead (2099-12-31, 9999-12-31: the usual "no due date") cannot make an
+     * order late, since no plan ends after CS_MAX_PLAN_MINUTES: it is kept as that minute
+     * at the latest. */
+    if (rel > CS_MAX_MINUTES && strcmp(c->name, "due") == 0) {
+        *out = rel < CS_MAX_PLAN_MINUTES ? rel : CS_MAX_PLAN_MINUTES;
+        return true;
+    }
     if (rel > CS_MAX_MINUTES || rel < -(int64_t)CS_MAX_MINUTES) {
         char q[128];
         cs_load_error(L, t, row, c->name,
@@ -236,6 +253,68 @@ static void loader_free(cs_loader *L)
     free(L->rules);
 }
 
+/* Largest weight or cost accepted. The objective adds products of one weight, one cost or
+ * weight and at most CS_MAX_PLAN_MINUTES minutes over at most CS_MAX_BLOCKS blocks, so with
+ * factors below this it stays far inside a double (1e308 would make it infinite, and the
+ * plan could not be written). */
+#define CS_MAX_FACTOR 1e12
+
+/* The row of @p key in the settings chain (the what-if first, as the merge reads it). */
+static bool find_setting(cs_csvtab *const *settings, int n, const char *key,
+                         const cs_csvtab **t, int *row)
+{
+    for (int i = 0; i < n; i++) {
+        int kc = cs_csvtab_col(settings[i], "key");
+        for (int r = 0; kc >= 0 && r < cs_csvtab_n_rows(settings[i]); r++)
+            if (strcmp(cs_csvtab_get(settings[i], r, kc), key) == 0) {
+                *t = settings[i];
+                *row = r;
+                return true;
+            }
+    }
+    return false;
+}
+
+static void too_large(cosched_diags *d, const char *file, long line, const char *col,
+                      double v)
+{
+    cs_diag_add(d, COSCHED_SEV_ERROR, file, line, col,
+                "column '%s': expected a number <= %g, got '%.15g'", col, CS_MAX_FACTOR, v);
+}
+
+/* Weights and costs above CS_MAX_FACTOR are input errors at their rows. */
+static void check_factors(cs_loader *L, cs_csvtab *const *settings, int n_settings,
+                          const char *orders_file, const char *changeovers_file)
+{
+    const cosched_scenario *sc = L->sc;
+    const struct {
+        const char *key;
+        double v;
+    } keys[] = {
+        {"weight_tardiness", sc->set.weight_tardiness},
+        {"weight_changeover_minutes", sc->set.weight_changeover_minutes},
+        {"weight_changeover_cost", sc->set.weight_changeover_cost},
+        {"weight_makespan", sc->set.weight_makespan},
+        {"weight_stability", sc->set.weight_stability},
+    };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const cs_csvtab *t;
+        int row;
+        if (keys[k].v > CS_MAX_FACTOR && find_setting(settings, n_settings, keys[k].key, &t, &row))
+            too_large(L->d, cs_csvtab_display(t), cs_csvtab_line(t, row), "value", keys[k].v);
+    }
+    for (int o = 0; o < sc->n_orders && !cs_diag_full(L->d); o++)
+        if (sc->orders[o].weight > CS_MAX_FACTOR)
+            too_large(L->d, orders_file, sc->orders[o].src_line, "weight", sc->orders[o].weight);
+    for (int l = 0; l < sc->n_lines && !cs_diag_full(L->d); l++)
+        if (sc->lines[l].cleaning_cost > CS_MAX_FACTOR)
+            too_large(L->d, L->lines_file, sc->lines[l].src_line, "cleaning_cost",
+                      sc->lines[l].cleaning_cost);
+    for (int r = 0; r < L->n_rules && !cs_diag_full(L->d); r++)
+        if (L->rules[r].cost > CS_MAX_FACTOR)
+            too_large(L->d, changeovers_file, L->rules[r].src_line, "cost", L->rules[r].cost);
+}
+
 /* Every loader returns OK or ENOMEM; input errors only go to the sink. */
 static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *const *settings,
                                   int n_settings, bool all_read, const char *orders_file,
@@ -276,6 +355,7 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
         return COSCHED_OK;
     CS_TRY(cs_changeover_resolve(L->sc, L->rules, L->n_rules, rules_clean && caps_clean,
                                  changeovers_file, L->d));
+    check_factors(L, settings, n_settings, orders_file, changeovers_file);
     CS_TRY(cs_scenario_validate(L->sc, caps_clean, orders_file, L->d));
     return caps_clean ? cs_load_pins(L->sc, orders_file, L->d) : COSCHED_OK;
 }

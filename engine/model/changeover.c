@@ -133,11 +133,14 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
                                      cosched_diags *d)
 {
     size_t np = (size_t)sc->n_products, nl = (size_t)sc->n_lines;
-    /* The tables are dense; refuse sizes that cannot be meant rather than exhaust memory. */
-    if (np > 0 && nl > 0 && np * np > (size_t)400000000 / nl) {
+    /* The tables are dense (12 bytes a pair): refuse sizes whose tables alone would take
+     * more than 600 MB and many seconds to resolve, rather than exhaust memory and time. */
+    if (np > 0 && nl > 0 && np * np > (size_t)CS_MAX_CHANGEOVER_PAIRS / nl) {
         cs_diag_add(d, COSCHED_SEV_ERROR, file, 0, NULL,
-                    "scenario too large: %zu lines x %zu products x %zu products changeover "
-                    "pairs", nl, np, np);
+                    "scenario too large: %zu lines x %zu products x %zu products are %.0f "
+                    "changeover pairs, more than the %d the engine holds (fewer products "
+                    "with orders, or plan the lines in groups)", nl, np, np,
+                    (double)nl * (double)np * (double)np, CS_MAX_CHANGEOVER_PAIRS);
         return COSCHED_OK;
     }
     size_t cells = nl * np * np;

@@ -27,6 +27,7 @@ cosched_status cs_scenario_derive(const cosched_scenario *sc, const cs_derive_sp
     if (d == NULL)
         return COSCHED_ENOMEM;
     *d = *sc;
+    d->derived = true;
     d->lines = NULL;
     d->orders = NULL;
     d->run_minutes = NULL;
@@ -75,7 +76,7 @@ cosched_status cs_scenario_derive(const cosched_scenario *sc, const cs_derive_sp
                 if (m < 0) {
                     free(map);
                     cs_scenario_derived_free(d);
-                    return COSCHED_EINPUT;
+                    return COSCHED_EINTERNAL; /* the line made the whole order */
                 }
             }
             d->run_minutes[(size_t)k * nl + l] = m;

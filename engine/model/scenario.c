@@ -12,6 +12,10 @@ void cosched_scenario_free(cosched_scenario *sc)
 {
     if (sc == NULL)
         return;
+    if (sc->derived) {
+        cs_scenario_derived_free(sc);
+        return;
+    }
     free(sc->dir);
     for (int i = 0; i < sc->n_lines; i++) {
         free(sc->lines[i].id);
@@ -133,4 +137,22 @@ int32_t cs_scenario_run_minutes_for(const cosched_scenario *sc, int product, int
     if (!(m <= CS_MAX_MINUTES))
         return -1;
     return m < 0 ? 0 : (int32_t)m;
+}
+
+int cs_scenario_batch_count(double quantity, double limit, double *largest)
+{
+    int n = 1;
+    double big = quantity;
+    if (limit > 0.0 && quantity > limit * (1.0 + 1e-9)) {
+        if (fabs(quantity - floor(quantity + 0.5)) < 1e-9 && limit >= 1.0) {
+            double whole = floor(limit + 1e-9);
+            n = (int)ceil(quantity / whole - 1e-9);
+            big = ceil(floor(quantity + 0.5) / n - 1e-9);
+        } else {
+            n = (int)ceil(quantity / limit - 1e-9);
+            big = quantity / n;
+        }
+    }
+    *largest = big;
+    return n;
 }

@@ -11,12 +11,30 @@
 #include "cosched.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /** Longest duration or time the engine represents (about 19 years of minutes). Larger
  *  values are input errors, so sums of a few of them never overflow int32_t arithmetic
  *  done in int64_t. */
 #define CS_MAX_MINUTES 10000000
+
+/** Latest minute, from horizon_start, that a written plan may reach: the range `cosched
+ *  check` reads back. A plan that ends later is refused by the writer (write_plan.c). */
+#define CS_MAX_PLAN_MINUTES (4 * CS_MAX_MINUTES)
+
+/** Most working minutes all orders together may need, each on its slowest line, one after
+ *  another: beyond it a plan's times could leave int32_t (validate.c). */
+#define CS_MAX_WORK_MINUTES 1000000000
+
+/** Most blocks (batches, parts between cleanings, cleanings) one order may need on one line,
+ *  and all orders together (each on the line where it needs most). More is an input error:
+ *  a plan that size could not be built in memory, nor written or read in reasonable time. */
+#define CS_MAX_BLOCKS_PER_ORDER 10000
+#define CS_MAX_BLOCKS 5000000
+
+/** Most (line, from product, to product) pairs of the dense changeover tables. */
+#define CS_MAX_CHANGEOVER_PAIRS 50000000
 
 typedef struct {
     int32_t start_at; /* first minute of downtime */
@@ -93,7 +111,48 @@ typedef struct {
     int32_t now_at;
 } cs_settings;
 
+/* ---- the settings table (settings.c) ---- */
+
+typedef enum {
+    CS_SETTING_REAL,     /* a finite number, stored as double */
+    CS_SETTING_LONG,     /* a whole number, stored as long */
+    CS_SETTING_INT,      /* a whole number, stored as int */
+    CS_SETTING_DATETIME, /* converted by the loader (relative to horizon_start) */
+    CS_SETTING_TEXT
+} cs_setting_type;
+
+/** One setting: its key in settings.csv and for cosched_options_set(), its range (numbers,
+ *  inclusive), its default, and where it may be given. */
+typedef struct {
+    const char *key;
+    cs_setting_type type;
+    double min, max;
+    double dflt;      /* numbers; -1 for an option that is unset by default */
+    bool in_file;     /* settings.csv */
+    bool in_options;  /* cosched_options_set() and the command line */
+    size_t field;     /* offset in cs_settings of a number given in settings.csv */
+    const char *help;
+} cs_setting_spec;
+
+/** Entries of the table at most (loaders keep a small array per entry). */
+#define CS_MAX_SETTINGS 64
+extern const cs_setting_spec cs_settings_table[];
+extern const int cs_n_settings;
+/** The setting named @p key, or NULL. */
+const cs_setting_spec *cs_setting_find(const char *key);
+/** Read a number or whole number within the setting's range; false when it is not one. */
+bool cs_setting_parse(const cs_setting_spec *s, const char *text, double *out);
+/** "a number in [0, 1e+09]": what a valid value is, for messages. */
+const char *cs_setting_expected(const cs_setting_spec *s, char *buf, size_t size);
+/** Store @p v in the field of @p set that a settings.csv number goes to. */
+void cs_setting_store(const cs_setting_spec *s, cs_settings *set, double v);
+/** Every settings.csv number at its default; no datetimes. */
+void cs_settings_init(cs_settings *set);
+
 struct cosched_scenario {
+    /* A derived scenario (derive.c) borrows most tables of the one it came from:
+     * cosched_scenario_free() frees only what it owns. */
+    bool derived;
     char *dir;                 /* as the caller named it */
     int64_t horizon_epoch_min; /* minute 0 in minutes since 1970 (plant-local) */
     cs_settings set;
@@ -175,6 +234,13 @@ bool cs_scenario_has_in_progress(const cosched_scenario *sc);
 int32_t cs_scenario_run_minutes_for(const cosched_scenario *sc, int product, int line,
                                     double quantity);
 
+/** The fewest balanced batches of @p quantity units under a batch limit of @p limit units
+ *  (0: none): their count, and in @p largest the largest. Whole quantities under a limit of
+ *  at least one unit become whole batches that differ by at most one unit, larger first;
+ *  others q / n each. The quantity must need at most CS_MAX_BLOCKS_PER_ORDER batches (the
+ *  validator guarantees it for every order and line). */
+int cs_scenario_batch_count(double quantity, double limit, double *largest);
+
 /* ---- building a scenario (scenario.c, changeover.c, validate.c) ---- */
 
 /** Kinds of a changeover rule's from/to token; the value is its specificity. */
@@ -202,7 +268,10 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
 
 /** Fill run_minutes for every order and line, and check what no single file can: every
  *  order can be made somewhere (reported only when @p report_unmade: after errors in
- *  capabilities.csv it would repeat them), run minutes stay within CS_MAX_MINUTES.
+ *  capabilities.csv it would repeat them), run minutes stay within CS_MAX_MINUTES, a split
+ *  order's min_split fits the max_batch of every line that can make it, and (on a scenario
+ *  otherwise clean) no order needs more than CS_MAX_BLOCKS_PER_ORDER blocks, all together
+ *  no more than CS_MAX_BLOCKS, nor more than CS_MAX_WORK_MINUTES of work.
  *  Errors name @p orders_file and the order's line. @return COSCHED_OK or COSCHED_ENOMEM. */
 cosched_status cs_scenario_validate(cosched_scenario *sc, bool report_unmade,
                                     const char *orders_file, cosched_diags *d);
@@ -227,9 +296,11 @@ typedef struct {
  *  capabilities, settings) but holds only the kept orders, in their original relative order,
  *  and lines with the given start state. Run minutes of an order whose quantity changed are
  *  recomputed; lines it could not use stay unusable (pins). @p sc must outlive it.
- *  @param[out] out       free with cs_scenario_derived_free() (never cosched_scenario_free)
+ *  @param[out] out       free with cosched_scenario_free() (or cs_scenario_derived_free(),
+ *                        the same for a derived scenario)
  *  @param[out] orig_of   [out->n_orders] index in @p sc of each derived order; caller frees
- *  @return COSCHED_OK, COSCHED_EINPUT (a changed quantity runs too long) or COSCHED_ENOMEM. */
+ *  @return COSCHED_OK, COSCHED_ENOMEM, or COSCHED_EINTERNAL when a changed quantity has no
+ *          run minutes on a line that ran the whole order (quantities only shrink here). */
 cosched_status cs_scenario_derive(const cosched_scenario *sc, const cs_derive_spec *spec,
                                   cosched_scenario **out, int **orig_of);
 void cs_scenario_derived_free(cosched_scenario *d);

@@ -58,7 +58,8 @@ typedef struct cs_atomic_set cs_atomic_set;
  *  @return COSCHED_OK, COSCHED_EWRITE (diagnostic added) or COSCHED_ENOMEM. */
 cosched_status cs_atomic_set_begin(const char *dir, cosched_diags *diags, cs_atomic_set **out);
 /** Write file @p name of the set (flushed and fsync'ed into the staging directory).
- *  @return COSCHED_OK, COSCHED_EWRITE or COSCHED_ENOMEM. */
+ *  @return COSCHED_OK, COSCHED_EWRITE, COSCHED_ENOMEM, or COSCHED_EINTERNAL when the set
+ *          is full or @p name is a path or already in it (a bug of the caller). */
 cosched_status cs_atomic_set_add(cs_atomic_set *s, const char *name, const char *buf,
                                  size_t len);
 /** Swap the set in and release @p s. On failure DIR is as it was and nothing is left.

@@ -6,10 +6,55 @@
 
 #include "base/base.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { N_FILES = 6 };
+
+/* Last checks before anything is written: a plan that lacks an order (a bug somewhere
+ * upstream) or ends beyond what a plan file holds (CS_MAX_PLAN_MINUTES, the year 9999)
+ * is refused rather than written for `cosched check` to reject. */
+static cosched_status plan_is_writable(const cosched_scenario *sc, const cosched_plan *plan,
+                                       const char *dir, cosched_diags *diags)
+{
+    double *made = cs_calloc((size_t)sc->n_orders + 1, sizeof *made);
+    if (made == NULL)
+        return COSCHED_ENOMEM;
+    int32_t last_end = 0;
+    for (int i = 0; i < plan->n_blocks; i++) {
+        const cs_block *b = &plan->blocks[i];
+        if (b->kind == CS_BLOCK_PRODUCTION && b->order >= 0 && b->order < sc->n_orders)
+            made[b->order] += b->quantity;
+        if (b->end_at > last_end)
+            last_end = b->end_at;
+    }
+    cosched_status st = COSCHED_OK;
+    for (int o = 0; o < sc->n_orders && st == COSCHED_OK; o++) {
+        double q = sc->orders[o].quantity;
+        if (fabs(made[o] - q) > 1e-6 * (q > 1.0 ? q : 1.0)) {
+            cs_diag_add(diags, COSCHED_SEV_ERROR, dir, 0, NULL,
+                        "internal error: the plan makes %.15g of the %.15g units of order "
+                        "'%s'; nothing written", made[o], q, sc->orders[o].id);
+            st = COSCHED_ESOLVER;
+        }
+    }
+    free(made);
+    int64_t last_ok = 0;
+    int sec = 0;
+    (void)cs_datetime_parse("9999-12-31T23:59", &last_ok, &sec);
+    if (st == COSCHED_OK &&
+        (last_end > CS_MAX_PLAN_MINUTES || sc->horizon_epoch_min + last_end > last_ok)) {
+        char when[32];
+        cs_datetime_format(sc->horizon_epoch_min + last_end, when, sizeof when);
+        cs_diag_add(diags, COSCHED_SEV_ERROR, dir, 0, NULL,
+                    "the plan ends at %s, %ld minutes after horizon_start: a plan may end at "
+                    "most %d minutes after it and before the year 10000; nothing written",
+                    when, (long)last_end, CS_MAX_PLAN_MINUTES);
+        st = COSCHED_EINPUT;
+    }
+    return st;
+}
 
 cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan *plan,
                                   const char *dir, cosched_diags *diags)
@@ -23,6 +68,7 @@ cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan
     cs_atomic_set *set = NULL;
     cosched_status st = COSCHED_OK;
 
+    CS_TRY(plan_is_writable(sc, plan, dir, diags));
     /* one analysis of the late orders serves order_schedule.csv and both places in the
      * report that give the reasons */
     cs_late_ctx *late = cs_output_late_ctx_new(sc, plan);
@@ -100,6 +146,20 @@ void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *
     if (cosched_plan_gap(plan, &gap))
         fprintf(fp, "   gap: %.2f%%", 100.0 * gap);
     fputc('\n', fp);
+    /* What it is made of: only the terms that add something. */
+    const char *sep = "  = ";
+    for (int t = 0; t < CS_N_TERMS; t++) {
+        double c = cs_term_contribution(&sc->set, k, (cs_term)t);
+        if (c == 0.0)
+            continue;
+        double w = cs_term_weight(&sc->set, (cs_term)t);
+        fprintf(fp, "%s%.10g %s", sep, c, cs_term_names[t]);
+        if (w != 1.0)
+            fprintf(fp, " (%.10g x %.10g)", w, cs_term_value(k, (cs_term)t));
+        sep = " + ";
+    }
+    if (sep[1] == '+')
+        fputc('\n', fp);
     fprintf(fp, "weighted tardiness: %.10g min   late orders: %d of %d\n",
             k->weighted_tardiness_minutes, k->late_orders, sc->n_orders);
     fprintf(fp, "changeovers: %d (%lld min, cost %.10g)", k->changeovers,

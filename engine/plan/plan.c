@@ -101,30 +101,11 @@ static double batch_limit(const cosched_scenario *sc, int order, int line, doubl
     return limit;
 }
 
-/* Batches of @p quantity under @p limit (0: none): their count, and the largest. */
-static int batch_count(double quantity, double limit, double *largest)
-{
-    int n = 1;
-    double big = quantity;
-    if (limit > 0.0 && quantity > limit * (1.0 + 1e-9)) {
-        if (is_whole(quantity) && limit >= 1.0) {
-            double whole = floor(limit + 1e-9);
-            n = (int)ceil(quantity / whole - 1e-9);
-            big = ceil(floor(quantity + 0.5) / n - 1e-9);
-        } else {
-            n = (int)ceil(quantity / limit - 1e-9);
-            big = quantity / n;
-        }
-    }
-    *largest = big;
-    return n;
-}
-
 int cs_plan_batches(const cosched_scenario *sc, int order, int line, double quantity,
                     double *largest)
 {
     double big;
-    int n = batch_count(quantity, batch_limit(sc, order, line, quantity), &big);
+    int n = cs_scenario_batch_count(quantity, batch_limit(sc, order, line, quantity), &big);
     if (largest != NULL)
         *largest = big;
     return n;
@@ -172,7 +153,7 @@ static cosched_status shape_batch(shaper *x, int order, double q, int32_t run, d
         int32_t m = run >= 0 ? run : cs_scenario_run_minutes_for(x->sc, product, x->line, rem);
         run = -1;
         if (m < 0)
-            return COSCHED_EINVAL;
+            return COSCHED_EINTERNAL;
         if (ln->max_run_minutes <= 0 || x->since + m <= ln->max_run_minutes)
             return emit_production(x, order, rem, m);
         int32_t allow = (int32_t)(ln->max_run_minutes - x->since);
@@ -189,12 +170,12 @@ static cosched_status shape_batch(shaper *x, int order, double q, int32_t run, d
             if (part <= 0.0)
                 part = fit_units(x->sc, x->line, product, rem, allow, false);
             if (part <= 0.0)
-                return COSCHED_EINVAL;
+                return COSCHED_EINTERNAL;
         }
         if (part > 0.0) {
             int32_t pm = cs_scenario_run_minutes_for(x->sc, product, x->line, part);
             if (pm < 0)
-                return COSCHED_EINVAL;
+                return COSCHED_EINTERNAL;
             CS_TRY(emit_production(x, order, part, pm));
             rem -= part;
         }
@@ -207,12 +188,12 @@ static cosched_status shape_job(shaper *x, int order, double quantity)
 {
     const cosched_scenario *sc = x->sc;
     if (order < 0 || order >= sc->n_orders || !(quantity > 0.0))
-        return COSCHED_EINVAL;
+        return COSCHED_EINTERNAL;
     const cs_order *o = &sc->orders[order];
     if (x->product >= 0 && x->product != o->product) {
         int32_t m = cs_co_minutes(sc, x->line, x->product, o->product);
         if (m < 0)
-            return COSCHED_EINVAL;
+            return COSCHED_EINTERNAL;
         cs_block b;
         memset(&b, 0, sizeof b);
         b.kind = CS_BLOCK_CHANGEOVER;
@@ -233,7 +214,7 @@ static cosched_status shape_job(shaper *x, int order, double quantity)
         /* The precomputed table covers a whole order; parts use the formula. */
         int32_t run = quantity == o->quantity ? cs_run_minutes(sc, order, x->line) : -1;
         if (run < 0 && quantity == o->quantity)
-            return COSCHED_EINVAL;
+            return COSCHED_EINTERNAL;
         return shape_batch(x, order, quantity, run, min_part);
     }
     double rem = quantity;
@@ -531,7 +512,7 @@ cosched_status cs_plan_append(cosched_plan *p, int line, int order, double quant
 {
     if (line < 0 || line >= p->n_lines || order < 0 || order >= p->n_orders ||
         !(quantity > 0.0))
-        return COSCHED_EINVAL;
+        return COSCHED_EINTERNAL;
     cs_seq *s = &p->seq[line];
     cs_job *jobs = cs_grow(s->jobs, sizeof *jobs, (size_t)s->n + 1, &s->cap, 8);
     if (jobs == NULL)
@@ -656,20 +637,6 @@ cleanup:
     return st;
 }
 
-static double objective_from(const cs_settings *set, const cosched_kpis *k)
-{
-    double v = set->weight_tardiness * k->weighted_tardiness_minutes +
-               set->weight_changeover_minutes *
-                   (double)(k->changeover_minutes + k->cleaning_minutes) +
-               set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +
-               set->weight_makespan * (double)k->makespan_minutes;
-    /* Added only when it counts, so a plan made from scratch keeps the contract's sum
-     * exactly as before. */
-    if (set->weight_stability > 0.0 && k->orders_moved > 0)
-        v += set->weight_stability * (double)k->orders_moved;
-    return v;
-}
-
 /* An order is moved when some production block of it stands on a line other than its
  * previous line; orders without a previous line never count. */
 static cosched_status count_moved(const cosched_plan *p, const int *prev_line, int *moved)
@@ -696,12 +663,14 @@ static cosched_status count_moved(const cosched_plan *p, const int *prev_line, i
 cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
 {
     if (p->n_lines != sc->n_lines || p->n_orders != sc->n_orders)
-        return COSCHED_EINVAL;
+        return COSCHED_EINTERNAL;
     cosched_status st = COSCHED_OK;
     p->n_blocks = 0;
     memset(&p->kpis, 0, sizeof p->kpis);
-    for (int o = 0; o < p->n_orders; o++)
+    for (int o = 0; o < p->n_orders; o++) {
         memset(&p->orders[o], 0, sizeof p->orders[o]);
+        p->orders[o].first_line = p->orders[o].last_line = -1;
+    }
 
     int *first = cs_calloc((size_t)sc->n_lines + 1, sizeof *first);
     if (first == NULL)
@@ -740,6 +709,14 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
                 r->start_at = b->start_at;
             if (!r->scheduled || b->end_at > r->end_at)
                 r->end_at = b->end_at;
+            /* Blocks come line by line, so each new line of the order is a higher one. */
+            if (!r->scheduled) {
+                r->first_line = b->line;
+                r->n_lines = 1;
+            } else if (b->line != r->last_line) {
+                r->n_lines++;
+            }
+            r->last_line = b->line;
             r->scheduled = true;
             if (b->end_at > k->makespan_minutes)
                 k->makespan_minutes = b->end_at;
@@ -765,7 +742,7 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
     }
     CS_TRY(count_moved(p, p->replan != NULL ? p->replan->prev_line : sc->prev_line,
                        &k->orders_moved));
-    p->objective = objective_from(&sc->set, k);
+    p->objective = cs_objective_from_kpis(&sc->set, k);
     p->result.objective = p->objective;
     p->result.method = p->method;
     return COSCHED_OK;
@@ -909,5 +886,5 @@ double cs_objective_of(const cosched_scenario *sc, const cs_line_eval *lines, in
             k.makespan_minutes = lines[l].last_end_at;
         k.orders_moved += lines[l].moved;
     }
-    return objective_from(&sc->set, &k);
+    return cs_objective_from_kpis(&sc->set, &k);
 }

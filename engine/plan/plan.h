@@ -83,6 +83,9 @@ typedef struct {
     int32_t end_at;    /* last production block's end (completion) */
     int32_t tardiness; /* max(0, end_at - due_at) */
     bool scheduled;
+    int n_lines;       /* lines it is produced on (more than one when split) */
+    int first_line;    /* the lowest of them; -1 when not scheduled */
+    int last_line;     /* the highest of them; -1 when not scheduled */
 } cs_order_result;
 
 /** What a re-plan started from (solve/replan.c fills it); reported in summary.json and
@@ -123,14 +126,41 @@ struct cosched_plan {
     size_t cap_warnings;
 };
 
+/* ---- the objective's terms (objective.c) ---- */
+
+/** The terms the objective adds up, in summary.json's order. */
+typedef enum {
+    CS_TERM_TARDINESS = 0, /* weight_tardiness x sum of order weight x minutes late */
+    CS_TERM_CO_MINUTES,    /* weight_changeover_minutes x changeover and cleaning minutes */
+    CS_TERM_CO_COST,       /* weight_changeover_cost x changeover and cleaning cost */
+    CS_TERM_MAKESPAN,      /* weight_makespan x makespan minutes */
+    CS_TERM_STABILITY,     /* weight_stability x orders moved off their previous line */
+    CS_N_TERMS
+} cs_term;
+
+/** The terms' names in summary.json ("weighted_tardiness", ...). */
+extern const char *const cs_term_names[CS_N_TERMS];
+double cs_term_weight(const cs_settings *set, cs_term t);
+/** The plan's value of term @p t, unweighted. */
+double cs_term_value(const cosched_kpis *k, cs_term t);
+/** weight x value (0 when the weight is 0). */
+double cs_term_contribution(const cs_settings *set, const cosched_kpis *k, cs_term t);
+/** The objective: the sum of every term's contribution. */
+double cs_objective_from_kpis(const cs_settings *set, const cosched_kpis *k);
+
 /** A plan with @p n_lines empty sequences and no blocks. NULL on ENOMEM. */
 cosched_plan *cs_plan_create(const cosched_scenario *sc);
 cosched_plan *cs_plan_clone(const cosched_plan *p);
-/** Append a job to line @p line's sequence. */
+/** Append a job to line @p line's sequence.
+ *  @return COSCHED_OK, COSCHED_ENOMEM, or COSCHED_EINTERNAL for a line or order out of
+ *          range or a quantity <= 0 (the engine's callers never pass one). */
 cosched_status cs_plan_append(cosched_plan *p, int line, int order, double quantity);
 /** Remove all jobs (keeps capacity). */
 void cs_plan_clear(cosched_plan *p);
-/** Derive blocks, order results, KPIs, utilisation and objective from the sequences. */
+/** Derive blocks, order results, KPIs, utilisation and objective from the sequences.
+ *  @return COSCHED_OK, COSCHED_ENOMEM, or COSCHED_EINTERNAL when @p p is not of @p sc's
+ *          shape or a job cannot run where the sequence puts it (no rate, no changeover
+ *          rule): the heuristics only build runnable sequences, so this is a bug. */
 cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p);
 /** Set result.method (copied, truncated to 31 bytes). */
 void cs_plan_set_method(cosched_plan *p, const char *method);

@@ -910,6 +910,34 @@ static int replan_moved(json_ctx *j, json_t *rp, const row *rows, const figures 
     return moved;
 }
 
+/* objective_terms, when present: every term's value and weight as the plan and the
+ * settings give them, and contributions that add up to the objective. */
+static void check_terms(json_ctx *j, json_t *root, const cs_settings *set,
+                        const cosched_kpis *k, int moved)
+{
+    json_t *terms = json_object_get(root, "objective_terms");
+    if (terms == NULL)
+        return;
+    if (!json_is_object(terms)) {
+        violation(j->c, j->file, key_line(j->text, "objective_terms", NULL),
+                  "\"objective_terms\" is not an object");
+        return;
+    }
+    cosched_kpis km = *k;
+    km.orders_moved = moved;
+    for (int t = 0; t < CS_N_TERMS; t++) {
+        json_t *e = json_object_get(terms, cs_term_names[t]);
+        if (!json_is_object(e)) {
+            violation(j->c, j->file, key_line(j->text, "objective_terms", NULL),
+                      "objective_terms.%s is missing", cs_term_names[t]);
+            continue;
+        }
+        expect_num(j, e, "value", cs_term_value(&km, (cs_term)t));
+        expect_num(j, e, "weight", cs_term_weight(set, (cs_term)t));
+        expect_num(j, e, "contribution", cs_term_contribution(set, &km, (cs_term)t));
+    }
+}
+
 static void check_summary(checker *c, const char *path, const row *rows, const figures *fg,
                           bool has_blocks)
 {
@@ -963,6 +991,7 @@ static void check_summary(checker *c, const char *path, const row *rows, const f
     }
     if (with_plan) {
         expect_num(&j, root, "objective", obj);
+        check_terms(&j, root, set, k, moved);
         json_t *kp = json_object_get(root, "kpis");
         if (!json_is_object(kp)) {
             violation(c, path, key_line(text, "kpis", NULL), "\"kpis\" is missing");

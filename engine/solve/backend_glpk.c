@@ -4,10 +4,12 @@
  * linked by big-M constraints whose M is the tightest one the column bounds allow.
  * Columns and rows are built 0-based in our own arrays and handed to GLPK through one
  * index helper. GLPK's fatal errors are caught with its error hook and a longjmp that never
- * leaves this file; the environment is then freed and COSCHED_ESOLVER returned. The same
+ * leaves this file, and COSCHED_ESOLVER is returned. GLPK's environment is freed only when
+ * this file created it, never a host program's (glpk_guarded). The same
  * file solves the assignment LP that bounds the makespan (cs_backend_cmax_bound).
- * COSCHED_FAULT=glpk in the environment hands GLPK a malformed matrix on purpose, so that
- * tests can show a real GLPK error being caught and stepped around. */
+ * In the test build (COSCHED_FAULT_INJECTION), COSCHED_FAULT=glpk in the environment hands
+ * GLPK a malformed matrix on purpose, so that tests can show a real GLPK error being caught
+ * and stepped around. */
 #include "solve/backend.h"
 
 #include "base/base.h"
@@ -552,30 +554,50 @@ static int on_glpk_output(void *info, const char *s)
     return 1; /* swallow: stdout belongs to the caller */
 }
 
-/* Run @p body with GLPK's fatal errors caught: the error hook jumps back here, GLPK's whole
- * environment is freed (its state is unusable after an error) and false is returned. The
- * jump never crosses a frame of ours that holds memory: callers allocate before. Terminal
- * output is swallowed, as stdout belongs to the caller. */
+/* Run @p body with GLPK's fatal errors caught: the error hook jumps back here and false is
+ * returned. The jump never crosses a frame of ours that holds memory: callers allocate
+ * before. Terminal output is swallowed, as stdout belongs to the caller.
+ * GLPK keeps one environment per thread, holding every GLPK object. When this call creates
+ * it (glp_init_env() returns 0), it frees it again afterwards, also after an error (GLPK's
+ * recovery). When the host program already had one (it uses GLPK itself), glp_free_env()
+ * would invalidate all its objects, so the environment is left alone: the terminal flag
+ * is restored and the hooks are reset to none (GLPK cannot report the host's hooks to put
+ * them back); after a GLPK error our problem object stays in it, freed with it. */
 static bool glpk_guarded(glpk_ctx *c, void (*body)(glpk_ctx *c, void *arg), void *arg)
 {
-    if (setjmp(c->jump) != 0) {
-        glp_free_env();
-        return false;
-    }
-    glp_error_hook(on_glpk_error, c);
-    glp_term_out(GLP_OFF);
+    int init = glp_init_env();
+    if (init != 0 && init != 1)
+        return false; /* out of memory, or a GLPK built for another programming model */
+    bool own_env = init == 0;
+    int term_was = glp_term_out(GLP_OFF);
     glp_term_hook(on_glpk_output, NULL);
-    body(c, arg);
+    bool ok = true;
+    if (setjmp(c->jump) == 0) {
+        glp_error_hook(on_glpk_error, c);
+        body(c, arg);
+    } else {
+        ok = false;
+    }
     glp_error_hook(NULL, NULL);
-    glp_free_env();
-    return true;
+    if (own_env) {
+        glp_free_env();
+    } else {
+        glp_term_hook(NULL, NULL);
+        glp_term_out(term_was);
+    }
+    return ok;
 }
 
-/* The test hook: true when COSCHED_FAULT names "glpk". */
+/* The test hook: true when COSCHED_FAULT names "glpk". It is compiled only into the test
+ * program cosched-fault (COSCHED_FAULT_INJECTION); the library never reads the variable. */
 static bool fault_requested(void)
 {
+#ifdef COSCHED_FAULT_INJECTION
     const char *f = getenv("COSCHED_FAULT");
     return f != NULL && strstr(f, "glpk") != NULL;
+#else
+    return false;
+#endif
 }
 
 static void note_bound(glpk_ctx *c, double b)

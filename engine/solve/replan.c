@@ -515,9 +515,7 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
     };
     CS_TRY_GOTO(st, cs_scenario_derive(sc, &spec, &dsc, &orig_of), cleanup);
 
-    cosched_options sub_opt = *opt;
-    sub_opt.previous = NULL;
-    CS_TRY_GOTO(st, cosched_solve(dsc, &sub_opt, &sub), cleanup);
+    CS_TRY_GOTO(st, cs_solve_model(dsc, opt, &sub), cleanup);
 
     CS_TRY_GOTO(st, cs_plan_copy_warnings(plan, sub), cleanup);
     if (prev != NULL)

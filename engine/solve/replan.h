@@ -1,5 +1,5 @@
 /* replan.h -- re-planning from a previous plan (replan.c): frozen orders keep their line,
- * sequence and times; the rest is planned by cosched_solve on a derived scenario. */
+ * sequence and times; the rest is planned by cs_solve_model on a derived scenario. */
 #ifndef CS_REPLAN_H
 #define CS_REPLAN_H
 
@@ -44,6 +44,12 @@ struct cosched_previous {
     bool *done;            /* [n_orders] the previous plan's summary.json lists it as done */
 };
 
+
+/** Plan @p sc from scratch: heuristics, the exact DP, local search and the MIP (solve.c).
+ *  Ignores opt->previous and orders in progress; cosched_solve() dispatches here, and
+ *  cs_replan_solve() plans the rest of a re-plan with it. Same contract as cosched_solve. */
+cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options *opt,
+                              cosched_plan **out);
 
 /** cosched_solve with opt->previous set: freeze the orders of the previous plan that start
  *  before the frozen horizon (opt->freeze_hours, else the scenario's frozen_until; none

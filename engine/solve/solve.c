@@ -253,6 +253,8 @@ static cosched_status finish_plan(const cosched_scenario *sc, solve_ctx *c, cons
     return COSCHED_OK;
 }
 
+/* The public entry point only dispatches: re-planning and orders in progress go through a
+ * fixed prefix per line (replan.c), which plans the rest with cs_solve_model. */
 cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *opt,
                              cosched_plan **out)
 {
@@ -263,9 +265,14 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         cosched_options_init(&defaults);
         opt = &defaults;
     }
-    /* Re-planning and orders in progress: a fixed prefix per line + this solve on the rest. */
     if (opt->previous != NULL || cs_scenario_has_in_progress(sc))
         return cs_replan_solve(sc, opt, out);
+    return cs_solve_model(sc, opt, out);
+}
+
+cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options *opt,
+                              cosched_plan **out)
+{
     solve_ctx c;
     memset(&c, 0, sizeof c);
     c.sc = sc;

@@ -53,15 +53,44 @@ by = {o["order_id"]: o for o in d["orders"]}
 assert by["ORD-003"]["changes"] == ["line"] and by["ORD-003"]["b"]["line_id"] == "FILL9"
 assert by["ORD-004"]["changes"] == ["moved"]
 assert by[sys.argv[2]]["changes"] == ["now late"]
-obj = [k for k in d["kpis"] if k["name"] == "objective"][0]
+obj = d["kpis"]["objective"]
 assert abs(obj["delta"] - 100) < 1e-6, obj
+assert set(d["kpis"]["utilization"]) == {"LIP1", "LIP2", "FILL1", "FILL2"}, d["kpis"]["utilization"]
+assert d["a"]["plan"] and d["a"]["scenario"] is None and d["verdict"], d
+# the order whose lateness changed most comes first
+assert d["orders"][0]["changes"] in (["now late"], ["now on time"]), d["orders"][0]
 PY
 fi
+
+# The verdict comes first and names what makes the difference; under other weights both
+# plans are scored under each side's weights and the raw objective delta is not shown.
+expect_exit 0 "compare a plan with a reweighted one" -- "$COSCHED" compare "$TMP/a" "$TMP/a"
+expect_grep "^\*\*B is equally good" "$TMP/stdout" "verdict: equal"
+cp -r "$src/demo" "$TMP/w100"; sed -i 's/^weight_tardiness,1$/weight_tardiness,100/' "$TMP/w100/settings.csv"
+expect_exit 0 "plan with weight_tardiness 100" -- "$COSCHED" plan "$TMP/w100" --out "$TMP/w" --time-limit 1 --quiet
+expect_exit 0 "compare under different weights" -- "$COSCHED" compare "$TMP/a" "$TMP/w"
+expect_grep "^\*\*A and B use different weights: under A's weights B is .*; under B's weights B is " \
+    "$TMP/stdout" "verdict under both weights"
+expect_grep "^\| objective \| [0-9.]+ \| [0-9.]+ \| \(weights differ\) \|$" "$TMP/stdout" \
+    "no raw objective delta under different weights"
 
 # Two scenarios: planned first (into a temporary directory that is removed afterwards).
 expect_exit 0 "compare two scenarios" -- "$COSCHED" compare "$src/demo" "$src/demo-rush-order" \
     --time-limit 1 --quiet
 expect_grep "^\| RUSH-001 \| - \| [A-Z0-9]+ \|.*\| only in B \|$" "$TMP/stdout" "the rush order only in B"
+expect_grep "^\*\*B is (better|worse|equally good)" "$TMP/stdout" "scenario verdict"
+expect_grep "^- orders: RUSH-001 added$" "$TMP/stdout" "input change listed"
+expect_exit 0 "compare two scenarios, json" -- "$COSCHED" compare "$src/demo" "$src/demo-half-cream-changeovers" \
+    --time-limit 1 --quiet --json
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$TMP/stdout" <<'PY' && pass || fail "scenario compare json names its inputs"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["a"]["scenario"].endswith("scenarios/demo") and d["a"]["plan"] is None, d["a"]
+assert d["b"]["scenario"].endswith("demo-half-cream-changeovers"), d["b"]
+assert any(x.startswith("changeovers: FILL1 ") for x in d["input_changes"]), d["input_changes"]
+PY
+fi
 [[ -z "$(ls -d "$TMP"/cosched-compare-* 2>/dev/null)" ]] && pass || fail "temporary plans left behind"
 expect_exit 0 "compare scenarios, keeping plans" -- "$COSCHED" compare "$src/demo" \
     "$src/demo-extra-line" --time-limit 1 --quiet --out "$TMP/kept"

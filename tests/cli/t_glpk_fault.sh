@@ -3,6 +3,10 @@
 # the heuristics' plan, valid under `cosched check`, with the failure in its warnings (stderr,
 # summary.json and report.html). Under COSCHED_WRAPPER=valgrind this also shows that the jump
 # out of GLPK leaks nothing. Both GLPK users are covered: the sequencing MIP and the makespan bound's LP.
+# The hook exists only in the test program cosched-fault (the CLI built with
+# COSCHED_FAULT_INJECTION); the cosched program ignores COSCHED_FAULT, as shown last.
+COSCHED_PLAIN=${COSCHED:?}
+COSCHED=${COSCHED_FAULTY:?}
 source "$(dirname "$0")/lib.sh"
 "$COSCHED_BUILD/cs_generate" --orders 20 --lines 2 --seed 3 "$TMP/mip" >/dev/null
 # The same plant scored by makespan alone: the assignment LP bounds it.
@@ -55,4 +59,8 @@ edd=$(json_field "$TMP/edd/summary.json" objective)
 got=$(json_field "$TMP/mip-fault/summary.json" objective)
 awk -v a="$got" -v b="$edd" 'BEGIN { exit !(a <= b + 1e-6) }' && pass ||
     fail "fallback objective $got above EDD's $edd"
+# The production program has no hook: with COSCHED_FAULT=glpk it plans as without.
+expect_exit 0 "plan, production program, COSCHED_FAULT set" -- env COSCHED_FAULT=glpk \
+    "$COSCHED_PLAIN" plan "$TMP/mip" --out "$TMP/mip-plain" "${limits[@]}" --json
+expect_grep '"warnings": \[\]' "$TMP/stdout" "production program: no GLPK failure"
 finish

@@ -13,7 +13,7 @@ one_object() {
     if command -v python3 >/dev/null 2>&1; then
         python3 - "$TMP/stdout" "$@" <<'PY' && pass || fail "$what: stdout is not the expected JSON object"
 import json, sys
-text = open(sys.argv[1]).read()
+text = open(sys.argv[1], encoding="utf-8").read()
 obj, end = json.JSONDecoder().raw_decode(text)
 assert isinstance(obj, dict), "not an object"
 assert text[end:].strip() == "", "more than one value: %r" % text[end:end + 40]
@@ -69,6 +69,11 @@ one_object "version" version='"'"$("$COSCHED" --version | cut -d' ' -f2)"'"'
 expect_exit 0 "help --json" -- "$COSCHED" --help --json
 one_object "help" ok=true
 expect_grep "usage: cosched plan" "$TMP/stderr" "help text on stderr with --json"
+# A path that is not UTF-8 and holds a quote and a line break still gives valid JSON: the
+# byte 0xFF shows as '?', the rest is escaped.
+odd="$TMP/odd"$'\xff'"\"q"$'\n'"dir"
+expect_exit 66 "validate odd path --json" -- "$COSCHED" validate "$odd" --json
+one_object "odd path" ok=false exit_code=66 error='"'"$TMP/odd?\\\"q\\ndir: input missing"'"'
 
 # Progress lines: one per improvement, each with elapsed, objective, bound, gap, method.
 expect_exit 0 "plan with progress" -- "$COSCHED" plan "$src/demo" --out "$TMP/p2" --time-limit 1

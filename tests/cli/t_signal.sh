@@ -5,12 +5,17 @@ source "$(dirname "$0")/lib.sh"
 sc="$TMP/sc"
 
 # start_plan DIR -- plan in the background with a long time limit; sets $pid once the solve
-# has started (its first progress line is out).
+# has started (its first progress line is out). Each run has its own stderr file: a shared
+# one could still hold the previous run's progress line before the new run truncates it, and
+# the signal would then come before the new run is ready for it.
+runs=0
 start_plan() {
-    "$COSCHED" plan "$sc" --out "$1" --time-limit 120 >"$TMP/bg.out" 2>"$TMP/bg.err" &
+    runs=$((runs + 1))
+    local err="$TMP/bg-$runs.err"
+    "$COSCHED" plan "$sc" --out "$1" --time-limit 120 >"$TMP/bg.out" 2>"$err" &
     pid=$!
     for _ in $(seq 300); do
-        grep -q ' obj ' "$TMP/bg.err" 2>/dev/null && return 0
+        grep -q ' obj ' "$err" 2>/dev/null && return 0
         sleep 0.1
     done
     fail "the solve never reported progress"
@@ -38,6 +43,35 @@ for sig in INT TERM; do
         fail "SIG$sig: plan not written"
     expect_exit 0 "SIG$sig: the interrupted plan is valid" -- "$COSCHED" check "$sc" "$TMP/p-$sig"
 done
+
+# One request sent twice, as coreutils `timeout` does (to the child, then to its process
+# group): the same signal again within a second is the same request, so the plan is written.
+# A plant of 3,000 orders takes long enough to write that the repeat lands while the first
+# request is being served.
+"$COSCHED_BUILD/cs_generate" --orders 3000 --lines 12 --seed 5 "$TMP/big" >/dev/null 2>&1
+small_sc=$sc
+sc="$TMP/big"
+for try in TERM:0 TERM:0.01 INT:0.01; do
+    sig=${try%%:*}
+    start_plan "$TMP/twice-$sig" || continue
+    kill -"$sig" "$pid"
+    sleep "${try#*:}"
+    kill -"$sig" "$pid" 2>/dev/null
+    wait_for "$pid" 60
+    rc=$?
+    [[ $rc -eq 75 ]] && pass || fail "SIG$sig twice ${try#*:} s apart: exit $rc, expected 75"
+    [[ -s "$TMP/twice-$sig/summary.json" ]] && pass || fail "SIG$sig twice: plan not written"
+    rm -rf "$TMP/twice-$sig"
+done
+sc=$small_sc
+if command -v timeout >/dev/null; then
+    rc=0
+    timeout --preserve-status 3 "$COSCHED" plan "$sc" --out "$TMP/timeout" --time-limit 120 \
+        --quiet --json >"$TMP/timeout.json" 2>"$TMP/timeout.err" || rc=$?
+    [[ $rc -eq 75 ]] && pass || fail "timeout: exit $rc, expected 75"
+    expect_grep '"status"' "$TMP/timeout.json" "timeout: summary on stdout"
+    expect_exit 0 "timeout: the plan is valid" -- "$COSCHED" check "$sc" "$TMP/timeout"
+fi
 
 # A second signal: exit at once, the previous plan untouched. The two signals are sent one
 # after the other; on a loaded machine the first can win the race and finish the plan
