@@ -22,6 +22,9 @@ extern "C" {
 #endif
 
 #define COSCHED_VERSION "0.1.0"
+/** Version of the JSON schemas in docs/schema/ that every JSON object written follows
+ *  (`schema_version`); it changes only when a key is removed or renamed or a type changes. */
+#define COSCHED_SCHEMA_VERSION 1
 
 /** Result of a call. An infeasible scenario is not an error: see cosched_outcome. */
 typedef enum {

@@ -249,6 +249,8 @@ START_TEST(test_summary_json_text)
     /* 330/1020 = 0.32352941176470588..., printed to 15 significant digits. The terms add
      * up to the objective: 90 + 50 + 0.5 x 25 + 0.1 x 1500 = 302.5. */
     ck_assert_str_eq(s, "{\n"
+                        "  \"schema_version\": 1,\n"
+                        "  \"cosched_version\": \"" COSCHED_VERSION "\",\n"
                         "  \"status\": \"feasible\",\n"
                         "  \"objective\": 302.5,\n"
                         "  \"bound\": null,\n"

@@ -162,6 +162,9 @@ static void print_result_json(int rc)
     bool ok = obj != NULL && diags != NULL;
     ok = ok && json_object_set_new(obj, "ok", json_boolean(rc == 0)) == 0;
     ok = ok && json_object_set_new(obj, "exit_code", json_integer(rc)) == 0;
+    ok = ok && json_object_set_new(obj, "schema_version",
+                                   json_integer(COSCHED_SCHEMA_VERSION)) == 0;
+    ok = ok && json_object_set_new(obj, "cosched_version", json_string(COSCHED_VERSION)) == 0;
     ok = ok && json_object_set_new(obj, "error",
                                    json_text(jout.error[0] != '\0' ? jout.error : NULL)) == 0;
     ok = ok && json_object_set_new(obj, "errors",
@@ -189,8 +192,10 @@ static void print_result_json(int rc)
         obj = NULL;
     }
     if (!print_json_object(obj)) /* out of memory: still one object, from fixed parts */
-        printf("{\"ok\":false,\"exit_code\":%d,\"error\":\"out of memory\",\"errors\":0,"
-               "\"diagnostics\":[]}\n", rc);
+        printf("{\"ok\":false,\"exit_code\":%d,\"schema_version\":%d,"
+               "\"cosched_version\":\"%s\",\"error\":\"out of memory\",\"errors\":0,"
+               "\"diagnostics\":[]}\n",
+               rc, COSCHED_SCHEMA_VERSION, COSCHED_VERSION);
     jout.printed = 1;
 }
 
@@ -805,7 +810,10 @@ static int run(int argc, char **argv)
     }
     if (opt_flag(&a, "version")) {
         if (jout.on) {
-            jout.printed = print_json_object(json_pack("{s:s}", "version", COSCHED_VERSION));
+            jout.printed = print_json_object(json_pack("{s:i,s:s,s:s}", "schema_version",
+                                                       COSCHED_SCHEMA_VERSION, "cosched_version",
+                                                       COSCHED_VERSION, "version",
+                                                       COSCHED_VERSION));
         } else {
             printf("cosched %s\n", COSCHED_VERSION);
         }
