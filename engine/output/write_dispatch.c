@@ -97,42 +97,63 @@ static void put_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at, c
     cs_output_buf_datetime(b, sc->horizon_epoch_min + at, sep);
 }
 
-/* The note of block @p i: where it is paused by downtime, which part of its order it is,
- * whether the order is late or was running at now. Plain text, "; " between facts. */
+/* "; " before every fact but the first of a note */
+static void next_fact(cs_output_buf *b, bool *first)
+{
+    if (!*first)
+        cs_output_buf_add(b, "; ", 2);
+    *first = false;
+}
+
+/* The note of block @p i: whether the order was running at now, which part of its order it
+ * is, whether the order is late, and where downtime pauses it; "; " between facts. Written
+ * straight into @p b: it is made of fixed words, numbers and datetimes only, so it needs
+ * neither CSV quoting nor HTML escaping. */
 static void write_note(cs_output_buf *b, const cosched_scenario *sc, const cosched_plan *p,
                        const parts *pt, int i)
 {
     const cs_block *k = &p->blocks[i];
     const cs_line *ln = &sc->lines[k->line];
     bool first = true;
-#define NEXT_FACT() (first ? (void)(first = false) : cs_output_buf_add(b, "; ", 2))
     if (k->kind == CS_BLOCK_PRODUCTION) {
         const cs_order *o = &sc->orders[k->order];
         if (o->status == CS_ORDER_IN_PROGRESS && pt->part[i] == 1) {
-            NEXT_FACT();
+            next_fact(b, &first);
             cs_output_buf_str(b, "in progress: continue it");
         }
         if (pt->n_parts[k->order] > 1) {
-            NEXT_FACT();
-            cs_output_buf_printf(b, "part %d of %d", pt->part[i], pt->n_parts[k->order]);
+            next_fact(b, &first);
+            cs_output_buf_str(b, "part ");
+            cs_output_buf_long(b, pt->part[i]);
+            cs_output_buf_str(b, " of ");
+            cs_output_buf_long(b, pt->n_parts[k->order]);
         }
         const cs_order_result *r = &p->orders[k->order];
         if (r->scheduled && r->tardiness > 0 && pt->part[i] == pt->n_parts[k->order]) {
-            NEXT_FACT();
-            cs_output_buf_printf(b, "late by %ld min", (long)r->tardiness);
+            next_fact(b, &first);
+            cs_output_buf_str(b, "late by ");
+            cs_output_buf_long(b, r->tardiness);
+            cs_output_buf_str(b, " min");
         }
     }
-    for (int w = 0; w < ln->n_downtime; w++) {
-        const cs_window *d = &ln->downtime[w];
-        if (d->start_at < k->start_at || d->start_at >= k->end_at)
-            continue;
-        NEXT_FACT();
-        cs_output_buf_str(b, "paused for downtime ");
-        put_time(b, sc, d->start_at, ' ');
-        cs_output_buf_str(b, " to ");
-        put_time(b, sc, d->end_at, ' ');
+    /* the windows that start inside the block: binary search for the first at or after its
+     * start (windows are sorted and disjoint) */
+    int lo = 0;
+    int hi = ln->n_downtime;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ln->downtime[mid].start_at < k->start_at)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-#undef NEXT_FACT
+    for (int w = lo; w < ln->n_downtime && ln->downtime[w].start_at < k->end_at; w++) {
+        next_fact(b, &first);
+        cs_output_buf_str(b, "paused for downtime ");
+        put_time(b, sc, ln->downtime[w].start_at, ' ');
+        cs_output_buf_str(b, " to ");
+        put_time(b, sc, ln->downtime[w].end_at, ' ');
+    }
 }
 
 char *cs_output_dispatch_csv(const cosched_scenario *sc, const cosched_plan *p)
@@ -161,11 +182,17 @@ char *cs_output_dispatch_csv(const cosched_scenario *sc, const cosched_plan *p)
         }
         step++;
         cs_output_buf_csv_field(&b, sc->lines[k->line].id);
-        cs_output_buf_printf(&b, ",%d,", n_shift);
+        cs_output_buf_add(&b, ",", 1);
+        cs_output_buf_long(&b, n_shift);
+        cs_output_buf_add(&b, ",", 1);
         put_time(&b, sc, cur.start_at, 'T');
         cs_output_buf_add(&b, ",", 1);
         put_time(&b, sc, cur.end_at, 'T');
-        cs_output_buf_printf(&b, ",%d,%d,", step, k->seq);
+        cs_output_buf_add(&b, ",", 1);
+        cs_output_buf_long(&b, step);
+        cs_output_buf_add(&b, ",", 1);
+        cs_output_buf_long(&b, k->seq);
+        cs_output_buf_add(&b, ",", 1);
         switch (k->kind) {
         case CS_BLOCK_PRODUCTION: cs_output_buf_str(&b, "production,"); break;
         case CS_BLOCK_CHANGEOVER: cs_output_buf_str(&b, "changeover,"); break;
@@ -174,14 +201,18 @@ char *cs_output_dispatch_csv(const cosched_scenario *sc, const cosched_plan *p)
         put_time(&b, sc, k->start_at, 'T');
         cs_output_buf_add(&b, ",", 1);
         put_time(&b, sc, k->end_at, 'T');
-        cs_output_buf_printf(&b, ",%ld,", (long)k->minutes);
+        cs_output_buf_add(&b, ",", 1);
+        cs_output_buf_long(&b, k->minutes);
+        cs_output_buf_add(&b, ",", 1);
         if (k->kind == CS_BLOCK_PRODUCTION) {
             char qty[40];
             cs_output_format_number(k->quantity, qty, sizeof qty);
             cs_output_buf_csv_field(&b, sc->orders[k->order].id);
             cs_output_buf_add(&b, ",", 1);
             cs_output_buf_csv_field(&b, product_id(sc, k->product));
-            cs_output_buf_printf(&b, ",%s,,,", qty);
+            cs_output_buf_add(&b, ",", 1);
+            cs_output_buf_str(&b, qty);
+            cs_output_buf_add(&b, ",,,", 3);
             put_time(&b, sc, sc->orders[k->order].due_at, 'T');
         } else if (k->kind == CS_BLOCK_CHANGEOVER) {
             cs_output_buf_str(&b, ",,,");
@@ -195,13 +226,7 @@ char *cs_output_dispatch_csv(const cosched_scenario *sc, const cosched_plan *p)
             cs_output_buf_str(&b, ",,,,");
         }
         cs_output_buf_add(&b, ",", 1);
-        cs_output_buf note = { 0 };
-        write_note(&note, sc, p, &pt, i);
-        char *text = cs_output_buf_finish(&note);
-        if (text == NULL)
-            b.failed = true;
-        cs_output_buf_csv_field(&b, text);
-        free(text);
+        write_note(&b, sc, p, &pt, i);
         cs_output_buf_add(&b, "\n", 1);
     }
     parts_free(&pt);
@@ -232,7 +257,9 @@ static void put_clock(cs_output_buf *b, const cosched_scenario *sc, int32_t at, 
         cs_output_buf_add(b, " ", 1);
     }
     int64_t m = e - day * MINUTES_PER_DAY;
-    cs_output_buf_printf(b, "%02d:%02d", (int)(m / 60), (int)(m % 60));
+    char hhmm[5] = { (char)('0' + m / 600), (char)('0' + m / 60 % 10), ':',
+                     (char)('0' + m % 60 / 10), (char)('0' + m % 10) };
+    cs_output_buf_add(b, hhmm, sizeof hhmm);
 }
 
 static const char style[] =
@@ -272,7 +299,9 @@ static void write_row(cs_output_buf *b, const cosched_scenario *sc, const cosche
     put_clock(b, sc, k->start_at, shift_start);
     cs_output_buf_str(b, "</td><td class=t>");
     put_clock(b, sc, k->end_at, shift_start);
-    cs_output_buf_printf(b, "</td><td class=n>%ld</td>", (long)k->minutes);
+    cs_output_buf_str(b, "</td><td class=n>");
+    cs_output_buf_long(b, k->minutes);
+    cs_output_buf_str(b, "</td>");
     if (k->kind == CS_BLOCK_PRODUCTION) {
         char qty[40];
         cs_output_format_number(k->quantity, qty, sizeof qty);
@@ -294,15 +323,9 @@ static void write_row(cs_output_buf *b, const cosched_scenario *sc, const cosche
         cs_output_buf_html(b, product_id(sc, k->product));
         cs_output_buf_str(b, "</td><td></td><td></td>");
     }
-    cs_output_buf note = { 0 };
-    write_note(&note, sc, p, pt, i);
-    char *text = cs_output_buf_finish(&note);
-    if (text == NULL)
-        b->failed = true;
     cs_output_buf_str(b, "<td>");
-    cs_output_buf_html(b, text);
+    write_note(b, sc, p, pt, i);
     cs_output_buf_str(b, "</td><td class=done></td></tr>\n");
-    free(text);
 }
 
 static void write_shift_head(cs_output_buf *b, const cosched_scenario *sc, int n, const shift *s)
