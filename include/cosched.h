@@ -212,8 +212,9 @@ int cosched_plan_n_warnings(const cosched_plan *plan);
 /** Warning @p i (0-based, < cosched_plan_n_warnings()), owned by the plan. */
 const char *cosched_plan_warning(const cosched_plan *plan, int i);
 
-/** Write plan.csv, order_schedule.csv and summary.json into @p dir (created if needed),
- *  each through a temporary file and rename, so a reader never sees a partial file.
+/** Write plan.csv, order_schedule.csv, report.html, dispatch.csv, dispatch.html and
+ *  summary.json into @p dir (created if needed), as one set swapped in at once, so a reader
+ *  never sees a partial file or a mix of two plans.
  *  Nothing is written for a plan that ends after CS_MAX_PLAN_MINUTES (40,000,000 minutes)
  *  or in the year 10000 (COSCHED_EINPUT), nor for one that lacks an order (COSCHED_ESOLVER).
  *  @return COSCHED_OK, COSCHED_EWRITE, COSCHED_EINPUT, COSCHED_ESOLVER, COSCHED_ENOMEM or
