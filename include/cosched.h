@@ -22,6 +22,9 @@ extern "C" {
 #endif
 
 #define COSCHED_VERSION "0.1.0"
+/** Version of the JSON schemas in docs/schema/ that every JSON object written follows
+ *  (`schema_version`); it changes only when a key is removed or renamed or a type changes. */
+#define COSCHED_SCHEMA_VERSION 1
 
 /** Result of a call. An infeasible scenario is not an error: see cosched_outcome. */
 typedef enum {
@@ -209,8 +212,9 @@ int cosched_plan_n_warnings(const cosched_plan *plan);
 /** Warning @p i (0-based, < cosched_plan_n_warnings()), owned by the plan. */
 const char *cosched_plan_warning(const cosched_plan *plan, int i);
 
-/** Write plan.csv, order_schedule.csv and summary.json into @p dir (created if needed),
- *  each through a temporary file and rename, so a reader never sees a partial file.
+/** Write plan.csv, order_schedule.csv, report.html, dispatch.csv, dispatch.html and
+ *  summary.json into @p dir (created if needed), as one set swapped in at once, so a reader
+ *  never sees a partial file or a mix of two plans.
  *  Nothing is written for a plan that ends after CS_MAX_PLAN_MINUTES (40,000,000 minutes)
  *  or in the year 10000 (COSCHED_EINPUT), nor for one that lacks an order (COSCHED_ESOLVER).
  *  @return COSCHED_OK, COSCHED_EWRITE, COSCHED_EINPUT, COSCHED_ESOLVER, COSCHED_ENOMEM or
@@ -222,6 +226,13 @@ cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan
 char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *plan);
 /** Print a human-readable summary (status, objective, bound, gap, KPIs, late orders). */
 void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *plan, FILE *fp);
+
+/** Make sure cosched_plan_write() could write into @p dir, before a long solve: missing
+ *  parents are created and a probe file is written where the plan files would be staged,
+ *  then removed. @p dir itself is not created and an existing @p dir is left as it was.
+ *  @return COSCHED_OK or COSCHED_EWRITE (the message, naming the path, goes to @p diags),
+ *          COSCHED_ENOMEM. */
+cosched_status cosched_plan_dir_check(const char *dir, cosched_diags *diags);
 
 /** Verify the plan files in @p plan_dir against @p sc: every order exactly once, eligibility,
  *  run minutes, releases, overlaps, downtime, changeovers, and the figures in summary.json.

@@ -223,13 +223,13 @@ START_TEST(test_csv_quoting_and_split_lines)
     s = cs_output_order_schedule_csv(sc, p);
     ck_assert_ptr_nonnull(s);
     /* Unscheduled orders keep their row with empty times. */
-    ck_assert_str_eq(s, "order_id,line_id,start,end,due,tardiness_minutes\n"
+    ck_assert_str_eq(s, "order_id,line_id,start,end,due,tardiness_minutes,status,reason\n"
                         "\"say \"\"hi\"\"\",\"L,1|L2\",2027-03-01T06:00,2027-03-01T08:00,"
-                        "2027-03-01T08:00,0\n"
-                        "o2,,,,2027-03-01T07:40,\n"
-                        "o3,,,,2027-03-01T09:00,\n"
-                        "o4,,,,2027-03-01T22:40,\n"
-                        "o5,,,,2027-03-02T06:00,\n");
+                        "2027-03-01T08:00,0,open,\n"
+                        "o2,,,,2027-03-01T07:40,,open,\n"
+                        "o3,,,,2027-03-01T09:00,,open,\n"
+                        "o4,,,,2027-03-01T22:40,,open,\n"
+                        "o5,,,,2027-03-02T06:00,,open,\n");
     free(s);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
@@ -249,6 +249,8 @@ START_TEST(test_summary_json_text)
     /* 330/1020 = 0.32352941176470588..., printed to 15 significant digits. The terms add
      * up to the objective: 90 + 50 + 0.5 x 25 + 0.1 x 1500 = 302.5. */
     ck_assert_str_eq(s, "{\n"
+                        "  \"schema_version\": 1,\n"
+                        "  \"cosched_version\": \"" COSCHED_VERSION "\",\n"
                         "  \"status\": \"feasible\",\n"
                         "  \"objective\": 302.5,\n"
                         "  \"bound\": null,\n"
@@ -473,7 +475,8 @@ START_TEST(test_plan_write_files)
     ck_assert_int_eq(cosched_plan_write(sc, p, dir, d), COSCHED_OK);
     char names[1024];
     list_dir(dir, names, sizeof names);
-    ck_assert_str_eq(names, "order_schedule.csv plan.csv report.html summary.json");
+    ck_assert_str_eq(names, "dispatch.csv dispatch.html order_schedule.csv plan.csv report.html "
+                            "summary.json");
     char *s = test_read_file(dir, "plan.csv");
     ck_assert_str_eq(s, FX_PLAN_CSV);
     free(s);

@@ -97,6 +97,24 @@ START_TEST(test_report_html)
     ck_assert_ptr_nonnull(strstr(h, "downtime 2027-03-01 22:00"));
     ck_assert_ptr_null(strstr(h, "src="));
     ck_assert_ptr_null(strstr(h, "<link"));
+    /* o5 pauses for L1's night: the pause is drawn inside (over) o5's block, and nowhere
+     * else (no other block spans a downtime) */
+    ck_assert_int_eq(count(h, "<rect class=\"pause\""), 1);
+    const char *o5 = strstr(h, "data-order=\"o5\"");
+    ck_assert_ptr_nonnull(o5);
+    const char *pause = strstr(o5, "<rect class=\"pause\"");
+    ck_assert_ptr_nonnull(pause);
+    ck_assert(pause < strstr(o5, "</g>")); /* before o5's group ends */
+    ck_assert_ptr_nonnull(strstr(pause, "paused: downtime 2027-03-01 22:00"));
+    /* changeovers from and to as text, one table row each */
+    ck_assert_int_eq(count(h, "<tr data-co=\""), 2);
+    ck_assert_ptr_nonnull(strstr(h, "<tr data-co=\"L1:2\"><td>L1</td><td>2027-03-01 07:00</td>"
+                                    "<td>2027-03-01 07:10</td><td>changeover</td><td>A</td>"
+                                    "<td>B</td><td class=\"num\">10</td>"));
+    /* print layout and the screen zoom */
+    ck_assert_ptr_nonnull(strstr(h, "@media print{"));
+    ck_assert_ptr_nonnull(strstr(h, ".gantt svg{width:100%!important;height:auto!important}"));
+    ck_assert_ptr_nonnull(strstr(h, "data-z=\"fit\""));
     free(h);
     cosched_plan_free(p);
     cosched_scenario_free(sc);

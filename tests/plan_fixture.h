@@ -196,14 +196,14 @@ static inline cosched_plan *fx_plan(const cosched_scenario *sc)
     "L2,1,production,o3,C,,60,2027-03-01T07:40,2027-03-01T08:40,60,0\n"
 
 #define FX_SCHEDULE_CSV                                                                        \
-    "order_id,line_id,start,end,due,tardiness_minutes,reason\n"                                \
-    "o1,L1,2027-03-01T06:00,2027-03-01T07:00,2027-03-01T08:00,0,\n"                            \
-    "o2,L1,2027-03-01T07:10,2027-03-01T08:10,2027-03-01T07:40,30,line L1 is busy: 1 order "    \
-    "ahead of it: o1; it could end by 2027-03-01T07:10 on L1\n"                                \
-    "o3,L2,2027-03-01T07:40,2027-03-01T08:40,2027-03-01T09:00,0,\n"                            \
-    "o4,L1,2027-03-01T08:50,2027-03-01T09:20,2027-03-01T22:40,0,\n"                            \
-    "o5,L1,2027-03-01T20:00,2027-03-02T07:00,2027-03-02T06:00,60,\"line L1 is a poor choice: " \
-    "started there as early as it could, it still ends after its due date; it could end by "   \
-    "2027-03-02T02:00 on L2\"\n"
+    "order_id,line_id,start,end,due,tardiness_minutes,status,reason\n"                         \
+    "o1,L1,2027-03-01T06:00,2027-03-01T07:00,2027-03-01T08:00,0,open,\n"                       \
+    "o2,L1,2027-03-01T07:10,2027-03-01T08:10,2027-03-01T07:40,30,open,line L1 is busy: 1 "     \
+    "order ahead of it: o1; it could end by 2027-03-01T07:10 on L1\n"                          \
+    "o3,L2,2027-03-01T07:40,2027-03-01T08:40,2027-03-01T09:00,0,open,\n"                       \
+    "o4,L1,2027-03-01T08:50,2027-03-01T09:20,2027-03-01T22:40,0,open,\n"                       \
+    "o5,L1,2027-03-01T20:00,2027-03-02T07:00,2027-03-02T06:00,60,open,\"line L1 is a poor "    \
+    "choice: started there as early as it could, it still ends after its due date; it could " \
+    "end by 2027-03-02T02:00 on L2\"\n"
 
 #endif

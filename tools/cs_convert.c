@@ -674,13 +674,13 @@ static int vr_write_plan(const vr_instance *in, const char *sol_path, const char
     }
     if ((rc = out_close(&f)) != 0 || (rc = out_open(&f, dir, "order_schedule.csv")) != 0)
         goto done;
-    fprintf(f.fp, "order_id,line_id,start,end,due,tardiness_minutes\n");
+    fprintf(f.fp, "order_id,line_id,start,end,due,tardiness_minutes,status,reason\n");
     for (long j = 0; j < n; j++) {
         char s[32], e[32], due[32];
         fmt_at(start_at[j], s, sizeof s);
         fmt_at(end_at[j], e, sizeof e);
         fmt_at(VR_DUE_MINUTES, due, sizeof due);
-        fprintf(f.fp, "J%ld,M%ld,%s,%s,%s,0\n", j, machine[j], s, e, due);
+        fprintf(f.fp, "J%ld,M%ld,%s,%s,%s,0,open,\n", j, machine[j], s, e, due);
     }
     if ((rc = out_close(&f)) != 0 || (rc = out_open(&f, dir, "summary.json")) != 0)
         goto done;

@@ -306,6 +306,8 @@ static json_t *order_json(const order_row *o)
 static void format_json(const cosched_comparison *c, text *t)
 {
     json_t *root = json_object();
+    json_object_set_new(root, "schema_version", json_integer(COSCHED_SCHEMA_VERSION));
+    json_object_set_new(root, "cosched_version", json_string(COSCHED_VERSION));
     json_object_set_new(root, "a", side_json(c, 0));
     json_object_set_new(root, "b", side_json(c, 1));
     json_object_set_new(root, "verdict", json_string(c->verdict != NULL ? c->verdict : ""));

@@ -129,6 +129,12 @@ int cs_output_fmt_g17(char *buf, size_t size, double v);
 void cs_output_buf_long(cs_output_buf *b, long long v);
 void cs_output_buf_fixed(cs_output_buf *b, double v, int decimals);
 void cs_output_buf_g17(cs_output_buf *b, double v);
+/** Append CSV field @p s (NULL: nothing), quoted (RFC 4180) when it holds a comma, quote or
+ *  line break. */
+void cs_output_buf_csv_field(cs_output_buf *b, const char *s);
+/** Append @p s (NULL: nothing) with & < > " ' as HTML entities, for element content and
+ *  attribute values alike. */
+void cs_output_buf_html(cs_output_buf *b, const char *s);
 /** The datetime @p epoch_min as cs_datetime_format() writes it, with its 'T' replaced by
  *  @p sep; dates are cached in the buffer. */
 void cs_output_buf_datetime(cs_output_buf *b, int64_t epoch_min, char sep);
@@ -178,5 +184,16 @@ char *cs_output_report_html(const cosched_scenario *sc, const cosched_plan *p);
 /** The same with the late reasons of @p late (NULL: made here). */
 char *cs_output_report_html_late(const cosched_scenario *sc, const cosched_plan *p,
                                  cs_late_ctx *late);
+
+/* ---- dispatch lists (write_dispatch.c) ---- */
+
+/** dispatch.csv: every plan block once, in plan order, with its line's shift (the working
+ *  period between two downtime windows of the line, or the calendar day when the line has
+ *  none), its step within the shift and a note (downtime pauses, part of a divided order,
+ *  lateness). NULL on ENOMEM. */
+char *cs_output_dispatch_csv(const cosched_scenario *sc, const cosched_plan *p);
+/** dispatch.html: the same as one printable page per line, a table per shift. NULL on
+ *  ENOMEM. */
+char *cs_output_dispatch_html(const cosched_scenario *sc, const cosched_plan *p);
 
 #endif

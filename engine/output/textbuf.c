@@ -239,3 +239,32 @@ void cs_output_buf_datetime(cs_output_buf *b, int64_t epoch_min, char sep)
     b->n += n + 6;
     b->s[b->n] = '\0';
 }
+
+/* Characters that end a run of plain text in cs_output_buf_html(): the NUL and the ones it
+ * replaces. */
+static const bool html_special[256] = {
+    ['\0'] = true, ['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true, ['\''] = true,
+};
+
+/* Text for element content and attribute values alike; runs of plain characters are
+ * copied at once. */
+void cs_output_buf_html(cs_output_buf *b, const char *s)
+{
+    if (s == NULL)
+        return;
+    for (;;) {
+        const char *q = s;
+        while (!html_special[(unsigned char)*q])
+            q++;
+        cs_output_buf_add(b, s, (size_t)(q - s));
+        switch (*q) {
+        case '&': cs_output_buf_add(b, "&amp;", 5); break;
+        case '<': cs_output_buf_add(b, "&lt;", 4); break;
+        case '>': cs_output_buf_add(b, "&gt;", 4); break;
+        case '"': cs_output_buf_add(b, "&quot;", 6); break;
+        case '\'': cs_output_buf_add(b, "&#39;", 5); break;
+        default: return; /* the NUL */
+        }
+        s = q + 1;
+    }
+}

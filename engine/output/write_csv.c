@@ -1,6 +1,6 @@
 /* write_csv.c -- plan.csv and order_schedule.csv as text, columns in the contract's order
- * (order_schedule.csv adds a `status` column when some order is in progress, and a trailing
- * `reason` column when some order is late).
+ * (order_schedule.csv always ends with `status` and `reason`, so a fixed-column loader reads
+ * every plan alike: `reason` is empty for an order on time).
  * Datetimes are "YYYY-MM-DDTHH:MM"; numbers use the shortest %.15g-style form that reads back
  * to the same value; a field holding a comma, quote or line break is quoted (RFC 4180). */
 #include "output/output.h"
@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One field, quoted when it would otherwise change the record's structure. */
-static void sb_field(cs_output_buf *b, const char *s)
+void cs_output_buf_csv_field(cs_output_buf *b, const char *s)
 {
     if (s == NULL)
         return;
@@ -49,6 +48,11 @@ void cs_output_format_number(double v, char *buf, size_t size)
     snprintf(buf, size, "%.15g", v);
     if (strtod(buf, NULL) != v)
         snprintf(buf, size, "%.17g", v);
+}
+
+static void sb_field(cs_output_buf *b, const char *s)
+{
+    cs_output_buf_csv_field(b, s);
 }
 
 static void sb_number(cs_output_buf *b, double v)
@@ -140,8 +144,6 @@ char *cs_output_order_schedule_csv_late(const cosched_scenario *sc, const cosche
     const int *first = ol.first;
     const int *used = ol.used;
 
-    /* The optional column `reason` is added only when some order is late, so a plan
-     * without late orders keeps the contract's six columns. */
     bool any_late = false;
     for (int o = 0; o < n && !any_late; o++)
         any_late = p->orders[o].scheduled && p->orders[o].tardiness > 0;
@@ -153,12 +155,7 @@ char *cs_output_order_schedule_csv_late(const cosched_scenario *sc, const cosche
             return cs_output_buf_finish(&b);
         }
     }
-    /* So is `status`, when some order is in progress at now (re-planning from actuals). */
-    bool any_running = cs_scenario_has_in_progress(sc);
-    cs_output_buf_str(&b, "order_id,line_id,start,end,due,tardiness_minutes");
-    if (any_running)
-        cs_output_buf_str(&b, ",status");
-    cs_output_buf_str(&b, any_late ? ",reason\n" : "\n");
+    cs_output_buf_str(&b, "order_id,line_id,start,end,due,tardiness_minutes,status,reason\n");
     for (int o = 0; o < n; o++) {
         const cs_order_result *r = &p->orders[o];
         sb_field(&b, sc->orders[o].id);
@@ -189,17 +186,14 @@ char *cs_output_order_schedule_csv_late(const cosched_scenario *sc, const cosche
         cs_output_buf_add(&b, ",", 1);
         if (r->scheduled)
             sb_long(&b, r->tardiness);
-        if (any_running)
-            cs_output_buf_str(&b, sc->orders[o].status == CS_ORDER_IN_PROGRESS ? ",in_progress"
-                                                                               : ",open");
-        if (any_late) {
-            cs_output_buf_add(&b, ",", 1);
-            if (r->scheduled && r->tardiness > 0) {
-                const char *why = cs_output_late_ctx_reason(late, o);
-                if (why == NULL)
-                    b.failed = true;
-                sb_field(&b, why);
-            }
+        /* done orders are left out of the scenario, so an order here is open or running */
+        cs_output_buf_str(&b, sc->orders[o].status == CS_ORDER_IN_PROGRESS ? ",in_progress,"
+                                                                           : ",open,");
+        if (r->scheduled && r->tardiness > 0) {
+            const char *why = cs_output_late_ctx_reason(late, o);
+            if (why == NULL)
+                b.failed = true;
+            sb_field(&b, why);
         }
         cs_output_buf_add(&b, "\n", 1);
     }

@@ -58,32 +58,9 @@ static void put_n(cs_output_buf *b, const char *s, size_t n)
 /* A string literal, without measuring it at run time. */
 #define PUT(b, lit) put_n((b), (lit), sizeof(lit) - 1)
 
-/* Characters that end a run of plain text in esc(): the NUL and the ones it replaces. */
-static const bool html_special[256] = {
-    ['\0'] = true, ['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true, ['\''] = true,
-};
-
-/* Text for element content and attribute values alike; runs of plain characters are
- * copied at once. */
 static void esc(cs_output_buf *b, const char *s)
 {
-    if (s == NULL)
-        return;
-    for (;;) {
-        const char *q = s;
-        while (!html_special[(unsigned char)*q])
-            q++;
-        put_n(b, s, (size_t)(q - s));
-        switch (*q) {
-        case '&': PUT(b, "&amp;"); break;
-        case '<': PUT(b, "&lt;"); break;
-        case '>': PUT(b, "&gt;"); break;
-        case '"': PUT(b, "&quot;"); break;
-        case '\'': PUT(b, "&#39;"); break;
-        default: return; /* the NUL */
-        }
-        s = q + 1;
-    }
+    cs_output_buf_html(b, s);
 }
 
 static void put_time(cs_output_buf *b, const cosched_scenario *sc, int32_t at)
@@ -455,6 +432,53 @@ static const char *block_state(const chart *c, const cs_block *k)
     return NULL;
 }
 
+/* "A → B" inside a changeover bar wide enough for it (white behind the text, over the
+ * hatching, so that it reads on paper). @return whether it was drawn. */
+static bool changeover_label(cs_output_buf *b, double x, double y, double w, const char *from,
+                             const char *to)
+{
+    double need = (double)(strlen(from) + strlen(to) + 3) * 5.6 + 8;
+    if (w < need)
+        return false;
+    PUT(b, "<rect class=\"colbl\" x=\"");
+    put_f1(b, x + w / 2 - need / 2 + 2);
+    PUT(b, "\" y=\"");
+    put_f1(b, y + 5);
+    PUT(b, "\" width=\"");
+    put_f1(b, need - 4);
+    PUT(b, "\" height=\"14\"/><text class=\"cofrom\" x=\"");
+    put_f1(b, x + w / 2);
+    PUT(b, "\" y=\"");
+    put_f1(b, y + 16);
+    PUT(b, "\">");
+    esc(b, from);
+    PUT(b, " \xe2\x86\x92 ");
+    esc(b, to);
+    PUT(b, "</text>");
+    return true;
+}
+
+/* The downtime windows that interrupt block @p k, drawn over its bar: a run that pauses
+ * shows the pause. */
+static void write_pauses(const chart *c, const cs_block *k, double y)
+{
+    const cs_line *ln = &c->sc->lines[k->line];
+    for (int w = 0; w < ln->n_downtime; w++) {
+        const cs_window *d = &ln->downtime[w];
+        if (d->end_at <= k->start_at || d->start_at >= k->end_at)
+            continue;
+        int32_t s = d->start_at > k->start_at ? d->start_at : k->start_at;
+        int32_t e = d->end_at < k->end_at ? d->end_at : k->end_at;
+        cs_output_buf_printf(c->b, "<rect class=\"pause\" x=\"%.1f\" y=\"%.1f\" "
+                                   "width=\"%.1f\" height=\"%d\"><title>paused: downtime ",
+                             xpos(c, s), y - 2, (double)(e - s) * c->ppm, BAR_H + 4);
+        put_time(c->b, c->sc, d->start_at);
+        put(c->b, " \xe2\x86\x92 ");
+        put_time(c->b, c->sc, d->end_at);
+        put(c->b, "</title></rect>");
+    }
+}
+
 static void write_block(chart *c, const cs_block *k, int row_y)
 {
     cs_output_buf *b = c->b;
@@ -569,6 +593,7 @@ static void write_block(chart *c, const cs_block *k, int row_y)
         put_time(b, sc, k->end_at);
     }
     PUT(b, "</title>");
+    bool labelled = false;
     if (k->kind == CS_BLOCK_PRODUCTION) {
         const char *fill = family_colour(sc, k->product);
         PUT(b, "<rect x=\"");
@@ -589,6 +614,7 @@ static void write_block(chart *c, const cs_block *k, int row_y)
             snprintf(label, sizeof label, "%s", sc->orders[k->order].id);
         bar_label(b, x, y + 16, w, label, prod, ink_for(fill));
     } else {
+        labelled = k->kind == CS_BLOCK_CHANGEOVER && changeover_label(b, x, y, w, from, prod);
         PUT(b, "<rect x=\"");
         put_f1(b, x);
         PUT(b, "\" y=\"");
@@ -605,7 +631,7 @@ static void write_block(chart *c, const cs_block *k, int row_y)
         mins[len++] = '\'';
         mins[len] = '\0';
         double half = 2.8 * len + 1;
-        if (c->label_line != k->line || x + w / 2 - half > c->label_end) {
+        if (!labelled && (c->label_line != k->line || x + w / 2 - half > c->label_end)) {
             PUT(b, "<text class=\"co\" x=\"");
             put_f1(b, x + w / 2);
             PUT(b, "\" y=\"");
@@ -617,6 +643,7 @@ static void write_block(chart *c, const cs_block *k, int row_y)
             c->label_end = x + w / 2 + half;
         }
     }
+    write_pauses(c, k, y);
     PUT(b, "</g>\n");
 }
 
@@ -690,7 +717,10 @@ static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_ou
         put(b, "<span><i class=\"lg-running\"></i>in progress at now</span>");
     if (p->replan != NULL && p->replan->n_frozen > 0)
         put(b, "<span><i class=\"lg-frozen\"></i>frozen</span>");
-    put(b, "</div>\n");
+    put(b, "</div>\n<div class=\"zoom noprint\">Zoom: <button type=\"button\" data-z=\"fit\">"
+           "Fit to width</button><button type=\"button\" data-z=\"out\">&minus;</button>"
+           "<button type=\"button\" data-z=\"in\">+</button><button type=\"button\" "
+           "data-z=\"1\">100%</button></div>\n");
     cs_output_buf_printf(b, "<div class=\"gantt\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
                             "width=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f %d\" "
                             "role=\"img\" aria-label=\"Gantt chart\">\n",
@@ -789,6 +819,46 @@ static void write_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_ou
     put(b, "</svg></div></section>\n");
     free(c.part);
     free(c.n_parts);
+}
+
+/* ---- changeovers and cleanings as text (a printed chart has no hover titles) ---- */
+
+static void write_changeover_table(const cosched_scenario *sc, const cosched_plan *p,
+                                   cs_output_buf *b)
+{
+    if (p->kpis.changeovers == 0 && p->kpis.cleanings == 0)
+        return;
+    put(b, "<section class=\"panel\"><h2>Changeovers and cleanings</h2>\n"
+           "<table class=\"cos\"><thead><tr><th>Line</th><th>Start</th><th>End</th>"
+           "<th>What</th><th>From</th><th>To</th><th class=\"num\">Minutes</th>"
+           "<th class=\"num\">Cost</th></tr></thead><tbody>\n");
+    for (int i = 0; i < p->n_blocks; i++) {
+        const cs_block *k = &p->blocks[i];
+        if (k->kind == CS_BLOCK_PRODUCTION)
+            continue;
+        PUT(b, "<tr data-co=\"");
+        esc(b, sc->lines[k->line].id);
+        PUT(b, ":");
+        put_long(b, k->seq);
+        PUT(b, "\"><td>");
+        esc(b, sc->lines[k->line].id);
+        PUT(b, "</td><td>");
+        put_time(b, sc, k->start_at);
+        PUT(b, "</td><td>");
+        put_time(b, sc, k->end_at);
+        PUT(b, "</td><td>");
+        put(b, k->kind == CS_BLOCK_CHANGEOVER ? "changeover" : "cleaning");
+        PUT(b, "</td><td>");
+        esc(b, k->from_product >= 0 ? sc->products[k->from_product].id : "");
+        PUT(b, "</td><td>");
+        esc(b, k->product >= 0 ? sc->products[k->product].id : "");
+        PUT(b, "</td><td class=\"num\">");
+        put_long(b, k->minutes);
+        PUT(b, "</td><td class=\"num\">");
+        put_number(b, k->cost);
+        PUT(b, "</td></tr>\n");
+    }
+    put(b, "</tbody></table></section>\n");
 }
 
 /* ---- the order table ---- */
@@ -1019,6 +1089,36 @@ static const char style_chart[] =
     "footer{color:var(--mute);font-size:12px}\n"
     "</style>\n";
 
+/* Screen zoom controls, pauses and changeover labels; on paper the chart is fitted to the
+ * page width (the viewBox scales it), nothing scrolls, and tables wrap. */
+static const char style_print[] =
+    "<style>\n"
+    ".zoom{font-size:12px;color:var(--mute);margin:0 0 6px}\n"
+    ".zoom button{font:inherit;margin-left:4px;padding:1px 8px;border:1px solid #d1d5db;"
+    "border-radius:4px;background:#fff;cursor:pointer}\n"
+    "svg .pause{fill:url(#down);stroke:#9ca3af;stroke-width:.6}\n"
+    "svg .colbl{fill:#fff;opacity:.9}\n"
+    "svg .blk text.cofrom{fill:#111827;font-size:9.5px;text-anchor:middle}\n"
+    "table.cos td{white-space:nowrap}\n"
+    "@page{size:A4 landscape;margin:10mm}\n"
+    "@media print{"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "body{background:#fff;padding:0;font-size:11px}"
+    ".noprint,.hint{display:none}"
+    ".panel,.card{box-shadow:none}"
+    ".panel{padding:8px 10px;margin-bottom:10px}"
+    ".gantt{overflow:visible;border:none;break-inside:avoid}"
+    ".gantt svg{width:100%!important;height:auto!important}"
+    "table{font-size:10px}"
+    "th{position:static;cursor:auto;white-space:normal}th::after{content:none!important}"
+    "td,table.cos td{white-space:normal}td:first-child{white-space:nowrap}"
+    "td.why{overflow-wrap:anywhere}"
+    "td.why{min-width:0}"
+    "tr{break-inside:avoid;page-break-inside:avoid}"
+    "thead{display:table-header-group}"
+    "}\n"
+    "</style>\n";
+
 /* Sorting by a column; cells carry data-v with a sortable value where text would not do. */
 static const char script[] =
     "<script>\n"
@@ -1035,6 +1135,15 @@ static const char script[] =
     "var r=num?(x-y||0):String(x).localeCompare(String(y),undefined,{numeric:true});"
     "return asc?r:-r;});"
     "rows.forEach(function(r){t.tBodies[0].appendChild(r);});});})(i,hs[i]);})();\n"
+    "(function(){var g=document.querySelector('.gantt svg');if(!g)return;"
+    "var W=+g.getAttribute('width'),H=+g.getAttribute('height'),z=1;"
+    "function set(v){z=Math.max(0.05,Math.min(4,v));g.style.width=(W*z)+'px';"
+    "g.style.height=(H*z)+'px';}"
+    "var bs=document.querySelectorAll('.zoom button');"
+    "for(var i=0;i<bs.length;i++)bs[i].addEventListener('click',function(){"
+    "var k=this.getAttribute('data-z');"
+    "if(k==='fit')set(g.parentNode.clientWidth/W);else if(k==='in')set(z*1.25);"
+    "else if(k==='out')set(z/1.25);else set(1);});})();\n"
     "</script>\n";
 
 /* What went wrong on the way (a solver step stepped around, orders re-planning could not
@@ -1083,6 +1192,7 @@ char *cs_output_report_html_late(const cosched_scenario *sc, const cosched_plan 
     put(&b, "</title>\n");
     put(&b, style_page);
     put(&b, style_chart);
+    put(&b, style_print);
     put(&b, "</head><body>\n<header><h1>Production plan \xe2\x80\x94 ");
     esc(&b, title);
     cs_output_buf_printf(&b, "</h1><span class=\"badge %s\">%s</span><span class=\"meta\">",
@@ -1096,8 +1206,9 @@ char *cs_output_report_html_late(const cosched_scenario *sc, const cosched_plan 
     write_warnings(&b, p);
     write_gantt(sc, p, &b, late);
     write_table(sc, p, &b, late);
+    write_changeover_table(sc, p, &b);
     put(&b, "<footer>Written by cosched " COSCHED_VERSION ". Hover a block for its details; "
-            "times are plant-local.</footer>\n");
+            "times are plant-local. Printing fits the chart to the page width.</footer>\n");
     put(&b, script);
     put(&b, "</body></html>\n");
     cs_output_late_ctx_free(own);

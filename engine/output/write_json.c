@@ -201,6 +201,8 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
         json_decref(late);
         return NULL;
     }
+    put(root, "schema_version", json_integer(COSCHED_SCHEMA_VERSION), &ok);
+    put(root, "cosched_version", json_string(COSCHED_VERSION), &ok);
     put(root, "status", json_string(cosched_outcome_str(r->outcome)), &ok);
     put(root, "objective", plan ? json_real(p->objective) : json_null(), &ok);
     put(root, "bound", r->has_bound ? json_real(r->bound) : json_null(), &ok);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { N_FILES = 4 };
+enum { N_FILES = 6 };
 
 /* Last checks before anything is written: a plan that lacks an order (a bug somewhere
  * upstream) or ends beyond what a plan file holds (CS_MAX_PLAN_MINUTES, the year 9999)
@@ -59,9 +59,12 @@ static cosched_status plan_is_writable(const cosched_scenario *sc, const cosched
 cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan *plan,
                                   const char *dir, cosched_diags *diags)
 {
-    static const char *const names[N_FILES] = { "plan.csv", "order_schedule.csv",
-                                                "report.html", "summary.json" };
-    char *text[N_FILES] = { NULL, NULL, NULL, NULL };
+    /* summary.json last: where the files are renamed one by one it says the set is whole */
+    static const char *const names[N_FILES] = { "plan.csv",      "order_schedule.csv",
+                                                "report.html",   "dispatch.csv",
+                                                "dispatch.html", "summary.json" };
+    enum { SUMMARY = N_FILES - 1 };
+    char *text[N_FILES] = { NULL };
     cs_atomic_set *set = NULL;
     cosched_status st = COSCHED_OK;
 
@@ -75,20 +78,24 @@ cosched_status cosched_plan_write(const cosched_scenario *sc, const cosched_plan
     text[1] = cs_output_order_schedule_csv_late(sc, plan, late);
     text[2] = cs_output_report_html_late(sc, plan, late);
     cs_output_late_ctx_free(late);
+    text[3] = cs_output_dispatch_csv(sc, plan);
+    text[4] = cs_output_dispatch_html(sc, plan);
     char *json = cosched_plan_summary_json(sc, plan);
     if (json != NULL) {
         size_t n = strlen(json);
-        text[3] = malloc(n + 2);
-        if (text[3] != NULL) {
-            memcpy(text[3], json, n);
-            text[3][n] = '\n';
-            text[3][n + 1] = '\0';
+        text[SUMMARY] = malloc(n + 2);
+        if (text[SUMMARY] != NULL) {
+            memcpy(text[SUMMARY], json, n);
+            text[SUMMARY][n] = '\n';
+            text[SUMMARY][n + 1] = '\0';
         }
         free(json);
     }
-    if (text[0] == NULL || text[1] == NULL || text[2] == NULL || text[3] == NULL) {
-        st = COSCHED_ENOMEM;
-        goto cleanup;
+    for (int i = 0; i < N_FILES; i++) {
+        if (text[i] == NULL) {
+            st = COSCHED_ENOMEM;
+            goto cleanup;
+        }
     }
     CS_TRY_GOTO(st, cs_atomic_set_begin(dir, diags, &set), cleanup);
     for (int i = 0; i < N_FILES; i++)
@@ -100,6 +107,20 @@ cleanup:
     cs_atomic_set_abort(set);
     for (int i = 0; i < N_FILES; i++)
         free(text[i]);
+    return st;
+}
+
+cosched_status cosched_plan_dir_check(const char *dir, cosched_diags *diags)
+{
+    /* The same staging as a real write, so whatever would stop it (a file named DIR, an
+     * unwritable parent and DIR, a read-only or full file system) stops the probe. */
+    cs_atomic_set *set = NULL;
+    cosched_status st = cs_atomic_set_begin(dir, diags, &set);
+    if (st != COSCHED_OK)
+        return st;
+    static const char probe[] = "cosched write probe\n";
+    st = cs_atomic_set_add(set, ".write-probe", probe, sizeof probe - 1);
+    cs_atomic_set_abort(set);
     return st;
 }
 

@@ -700,6 +700,10 @@ static cosched_status check_schedule(checker *c, const cs_csvtab *t, const char 
     int col[N_SCHED_COLS];
     if (!find_columns(c, t, file, sched_cols, N_SCHED_COLS, col))
         return COSCHED_OK;
+    /* status and reason: written by every plan, verified when present (plans of older
+     * versions and published solutions lack them) */
+    int status_col = cs_csvtab_col(t, "status");
+    int reason_col = cs_csvtab_col(t, "reason");
     long *seen = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *seen);
     if (seen == NULL)
         return COSCHED_ENOMEM;
@@ -725,7 +729,20 @@ static cosched_status check_schedule(checker *c, const cs_csvtab *t, const char 
             violation(c, file, ln, "due '%s' is not a datetime YYYY-MM-DDTHH:MM", f[4]);
         else if (due != ord->due_at)
             violation(c, file, ln, "due %s differs from orders.csv:%ld", f[4], ord->src_line);
+        if (status_col >= 0) {
+            const char *want = ord->status == CS_ORDER_IN_PROGRESS ? "in_progress" : "open";
+            const char *got = cs_csvtab_get(t, r, status_col);
+            if (strcmp(got, want) != 0)
+                violation(c, file, ln, "status '%s' of '%s', expected '%s'", got, ord->id,
+                          want);
+        }
         const order_fig *g = &fg->of[o];
+        if (reason_col >= 0 && g->n_blocks > 0 && g->timed) {
+            bool has_reason = cs_csvtab_get(t, r, reason_col)[0] != '\0';
+            if (has_reason != (g->tardiness > 0))
+                violation(c, file, ln, "reason of '%s' is %s but the order is %s", ord->id,
+                          has_reason ? "given" : "empty", g->tardiness > 0 ? "late" : "on time");
+        }
         if (g->n_blocks == 0 || !g->timed)
             continue; /* reported with plan.csv */
         if (!same_lines(sc, rows, fg, o, f[1]))

@@ -18,6 +18,38 @@ skip_under_wrapper() {
 failures=0
 passes=0
 
+# Every JSON object cosched prints here (--json), and the summary.json of every plan written
+# by `cosched plan`, is kept in $COSCHED_BUILD/json-log/ for t_schema.sh, which runs after
+# the other CLI tests and validates them all against docs/schema/.
+json_log=""
+if [[ -n "${COSCHED_BUILD:-}" && -d "$COSCHED_BUILD" ]]; then
+    json_log="$COSCHED_BUILD/json-log"
+    mkdir -p "$json_log" && rm -f "$json_log/$(basename "$0" .sh)"-*.json
+fi
+json_n=0
+keep_json() { # command...
+    [[ -n "$json_log" ]] || return 0
+    local a prev="" out="" json=0 ours=0 plan=0
+    for a in "$@"; do
+        [[ $a == --json ]] && json=1
+        [[ $a == "$COSCHED" ]] && ours=1
+        [[ $ours -eq 1 && $a == plan ]] && plan=1
+        [[ $prev == --out || $prev == -o ]] && out=$a
+        prev=$a
+    done
+    [[ $ours -eq 1 ]] || return 0
+    local tag
+    tag="$json_log/$(basename "$0" .sh)"
+    if [[ $json -eq 1 && -s "$TMP/stdout" ]]; then
+        json_n=$((json_n + 1))
+        cp "$TMP/stdout" "$tag-$json_n.json"
+    fi
+    if [[ $plan -eq 1 && -n "$out" && -f "$out/summary.json" ]]; then
+        json_n=$((json_n + 1))
+        cp "$out/summary.json" "$tag-$json_n.json"
+    fi
+}
+
 pass() { passes=$((passes + 1)); }
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
@@ -27,6 +59,7 @@ expect_exit() {
     shift 3
     "$@" >"$TMP/stdout" 2>"$TMP/stderr"
     local got=$?
+    keep_json "$@"
     if [[ $got -ne $want ]]; then
         fail "$what: exit $got, expected $want"
         sed 's/^/    stderr: /' "$TMP/stderr" | head -20 >&2

@@ -19,4 +19,14 @@ corrupt "wrong run minutes" '0,/,production,/s/\(,production,[^\n]*,\)\([0-9][0-
 corrupt "wrong objective" 's/"objective": [0-9.]*/"objective": 1/' summary.json
 # an order that is late claims no tardiness
 corrupt "wrong tardiness" '2s/^\(\([^,]*,\)\{5\}\)[0-9][0-9]*/\112345/' order_schedule.csv
+# the fixed columns: a status that is not the order's, a reason for an order on time, a late
+# order without one
+expect_grep '^order_id,line_id,start,end,due,tardiness_minutes,status,reason$' \
+    "$TMP/p/order_schedule.csv" "order_schedule.csv has the eight fixed columns"
+corrupt "wrong status" '2s/,open,/,in_progress,/' order_schedule.csv
+expect_grep "status 'in_progress' of .*expected 'open'" "$TMP/stderr" "wrong status named"
+corrupt "reason when on time" '0,/,0,open,$/s/,0,open,$/,0,open,just because/' order_schedule.csv
+expect_grep "reason of .* is given but the order is on time" "$TMP/stderr" "reason when on time named"
+corrupt "late without reason" 's/^\(\([^,]*,\)\{5\}[1-9][0-9]*,open,\).*/\1/' order_schedule.csv
+expect_grep "reason of .* is empty but the order is late" "$TMP/stderr" "missing reason named"
 finish

@@ -9,7 +9,7 @@ for f in plan.csv order_schedule.csv summary.json report.html; do
 done
 [[ -z "$(find "$TMP/p" -name '.*' -o -name '*.tmp*')" ]] && pass || fail "temporary files left behind"
 head -1 "$TMP/p/plan.csv" | grep -qx "line_id,seq,kind,order_id,product_id,from_product_id,quantity,start,end,minutes,cost" && pass || fail "plan.csv header"
-head -1 "$TMP/p/order_schedule.csv" | grep -qxE "order_id,line_id,start,end,due,tardiness_minutes(,reason)?" && pass || fail "order_schedule.csv header"
+head -1 "$TMP/p/order_schedule.csv" | grep -qx "order_id,line_id,start,end,due,tardiness_minutes,status,reason" && pass || fail "order_schedule.csv header"
 orders=$(($(wc -l <"$sc/orders.csv") - 1))
 rows=$(($(wc -l <"$TMP/p/order_schedule.csv") - 1))
 [[ $orders -eq $rows ]] && pass || fail "order_schedule has $rows rows for $orders orders"

@@ -172,7 +172,7 @@ sed -i 's/^o1,A,60,2027-03-01T08:00/o1,A,60,9999-12-31T23:59/; s/^o2,B,60,2027-0
 expect_exit 0 "due dates 2099-12-31 and 9999-12-31" -- "$COSCHED" plan "$s" --out "$TMP/p7" --quiet --time-limit 2
 expect_exit 0 "due dates 2099-12-31 and 9999-12-31: check" -- "$COSCHED" check "$s" "$TMP/p7"
 expect_grep '^o2,L[12],.*,2099-12-31T00:00,0' "$TMP/p7/order_schedule.csv" "due 2099-12-31 kept"
-expect_grep '^o1,L[12],.*,0$' "$TMP/p7/order_schedule.csv" "due 9999-12-31 never late"
+expect_grep '^o1,L[12],.*,0,open,$' "$TMP/p7/order_schedule.csv" "due 9999-12-31 never late"
 # Weights and costs that would make the objective infinite: input errors at their rows.
 s="$TMP/huge-weights"
 rm -rf "$s"

@@ -60,6 +60,42 @@ n=$(grep -o 'data-block="' "$TMP/report-demo.dom" | wc -l)
     fail "rendered DOM lost the late rows"
 [[ -s "$art/report-demo.png" ]] && pass || fail "no screenshot"
 
+# Printed (A4 landscape, print CSS): the chart is fitted to the page width, so every day of
+# its axis is on paper (a chart cut at the page edge loses the last days); the order table
+# wraps, so every late order's whole reason is printed; nothing is left out.
+if command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then
+    rm -rf "$TMP/profile"
+    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --disable-extensions --user-data-dir="$TMP/profile" --print-to-pdf="$art/report-demo.pdf" \
+        "file://$r" >/dev/null 2>"$TMP/print.log"
+    pages=$(pdfinfo "$art/report-demo.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+    size=$(pdfinfo "$art/report-demo.pdf" 2>/dev/null | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\).*/\1 \2/p')
+    [[ -n "$pages" && $pages -ge 2 && $pages -le 12 ]] && pass || fail "report.pdf has '$pages' pages"
+    awk -v s="$size" 'BEGIN { split(s, a, " "); exit !(a[1] > a[2]) }' && pass ||
+        fail "report.pdf is not landscape: $size"
+    pdftotext "$art/report-demo.pdf" - | tr -d ' \n' >"$TMP/report.txt"
+    n_days=0
+    while read -r day; do
+        n_days=$((n_days + 1))
+        grep -qF -- "$(tr -d ' ' <<<"$day")" "$TMP/report.txt" || fail "chart day '$day' not printed"
+    done < <(grep -o '<text class="date"[^>]*>[^<]*' "$r" | sed 's/.*>//')
+    [[ $n_days -ge 3 ]] && pass || fail "only $n_days day labels in the chart"
+    for id in $(awk -F, 'NR > 1 && $4 != "" { print $4 }' "$TMP/p/plan.csv" | sort -u); do
+        grep -qF -- "$id" "$TMP/report.txt" || fail "order $id not printed"
+    done
+    for id in $(sed -n '/"late": \[/,/\]/p' "$TMP/p/summary.json" | grep -o '"ORD-[^"]*"' | tr -d '"'); do
+        why=$(grep "^$id," "$TMP/p/order_schedule.csv" | awk -F'"' 'NF > 1 { print $2 }' | tr -d ' ')
+        [[ -n "$why" ]] && grep -qF -- "$why" "$TMP/report.txt" && pass ||
+            fail "reason of late order $id not printed whole"
+    done
+    # changeovers from and to are printed as text
+    co=$(awk -F, '$3 == "changeover" { print $6 "" $5; exit }' "$TMP/p/plan.csv")
+    grep -qF -- "changeover$co" "$TMP/report.txt" && pass || fail "changeover $co not printed as text"
+else
+    echo "SKIP: no poppler-utils (tools/setup --test installs it); printing not tested"
+fi
+
 # Readable at scale: 500 orders on 20 lines.
 "$COSCHED_BUILD/cs_generate" --orders 500 --lines 20 --seed 3 "$TMP/big" >/dev/null 2>&1
 expect_exit 0 "plan 500x20" -- "$COSCHED" plan "$TMP/big" --out "$TMP/bp" --time-limit 3 --quiet
