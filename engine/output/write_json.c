@@ -109,6 +109,19 @@ static json_t *terms_json(const cosched_scenario *sc, const cosched_plan *p, boo
     return o;
 }
 
+/* Each term's proven lower bound (unweighted, in the unit of objective_terms' value), null
+ * where none is known: beside the plan's values it shows where a gap lies. */
+static json_t *bound_terms_json(const cosched_plan *p, bool *ok)
+{
+    json_t *o = json_object();
+    for (int t = 0; o != NULL && t < CS_N_TERMS; t++)
+        put(o, cs_term_names[t], p->has_term_bound[t] ? json_real(p->term_bound[t]) : json_null(),
+            ok);
+    if (o == NULL)
+        *ok = false;
+    return o;
+}
+
 static const char *status_name(cosched_order_status st)
 {
     return st == COSCHED_ORDER_DONE          ? "done"
@@ -181,6 +194,7 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
     put(root, "kpis", kpis_json(sc, p, &ok), &ok);
     if (plan)
         put(root, "objective_terms", terms_json(sc, p, &ok), &ok);
+    put(root, "bound_terms", bound_terms_json(p, &ok), &ok);
     if (plan) {
         for (int o = 0; o < sc->n_orders && o < p->n_orders; o++) {
             if (p->orders[o].scheduled && p->orders[o].tardiness > 0 &&
