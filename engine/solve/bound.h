@@ -31,6 +31,12 @@ cosched_status cs_bound_changeover(const cosched_scenario *sc, double wm, double
  *  line where it ends first (releases, availability and downtime included). */
 void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double *makespan);
 
+/** Weighted tardiness of every plan, split orders included, from the time-bucketed LP
+ *  (bound_tardiness.c) solved within @p time_limit_s; 0 when it is too large or not solved.
+ *  @return COSCHED_OK, COSCHED_ENOMEM or COSCHED_ESOLVER. */
+cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_limit_s,
+                                     double *bound);
+
 /** Every term's bound that the scenario allows: tardiness and makespan only for whole
  *  orders (@p split false), changeovers always, stability 0. @p time_limit_s is the budget
  *  of the changeover models.
