@@ -143,6 +143,19 @@ static json_t *levels_json(const cosched_scenario *sc, const cosched_plan *p, bo
     return a;
 }
 
+/* Each term's proven lower bound (unweighted, in the unit of objective_terms' value), null
+ * where none is known: beside the plan's values it shows where a gap lies. */
+static json_t *bound_terms_json(const cosched_plan *p, bool *ok)
+{
+    json_t *o = json_object();
+    for (int t = 0; o != NULL && t < CS_N_TERMS; t++)
+        put(o, cs_term_names[t], p->has_term_bound[t] ? json_real(p->term_bound[t]) : json_null(),
+            ok);
+    if (o == NULL)
+        *ok = false;
+    return o;
+}
+
 static const char *status_name(cosched_order_status st)
 {
     return st == COSCHED_ORDER_DONE          ? "done"
@@ -217,6 +230,7 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
     put(root, "kpis", kpis_json(sc, p, &ok), &ok);
     if (plan)
         put(root, "objective_terms", terms_json(sc, p, &ok), &ok);
+    put(root, "bound_terms", bound_terms_json(p, &ok), &ok);
     if (plan && sc->set.n_levels > 0)
         put(root, "levels", levels_json(sc, p, &ok), &ok);
     if (plan) {

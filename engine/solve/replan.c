@@ -549,6 +549,7 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         plan->result.has_bound = false;
         plan->result.bound = 0.0;
         plan->result.mip_complete = false;
+        memset(plan->has_term_bound, 0, sizeof plan->has_term_bound);
         if (plan->result.outcome == COSCHED_OUTCOME_OPTIMAL)
             plan->result.outcome = COSCHED_OUTCOME_FEASIBLE;
     } else if (plan->result.has_bound) {
@@ -559,6 +560,10 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         double fixed = sc->set.weight_late_orders * (double)head->kpis.late_orders +
                        sc->set.weight_tardiness * head->kpis.weighted_tardiness_minutes;
         plan->result.bound = fmin(plan->result.bound + fixed, plan->objective);
+        /* The rest's term bounds hold for the whole plan too: the prefix only adds. */
+        memcpy(plan->has_term_bound, sub->has_term_bound, sizeof plan->has_term_bound);
+        memcpy(plan->term_bound, sub->term_bound, sizeof plan->term_bound);
+        plan->term_bound[CS_TERM_TARDINESS] += head->kpis.weighted_tardiness_minutes;
         double tol = 1e-6 * fmax(1.0, fabs(plan->objective));
         if (plan->result.outcome == COSCHED_OUTCOME_OPTIMAL &&
             plan->objective - plan->result.bound > tol)
