@@ -53,5 +53,6 @@ END {
         print line " " (tto[i] == "" ? "-" : tto[i]) " |" >table
     }
     print ""
-    print "Per-instance table: " table
+    n = split(table, part, "/")
+    print "Per-instance table: `" part[n] "` next to this report."
 }
