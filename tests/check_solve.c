@@ -668,6 +668,75 @@ START_TEST(test_cmax_search)
 }
 END_TEST
 
+/* Drop downtime and releases after the line's start: the single-line search then times
+ * stretches as whole shifts (heur_line.c's shift mode) instead of walking the calendar. */
+static void make_shift_mode(cosched_scenario *sc)
+{
+    for (int k = 0; k < sc->n_lines; k++)
+        sc->lines[k].n_downtime = 0;
+    for (int o = 0; o < sc->n_orders; o++)
+        sc->orders[o].release_at = 0;
+}
+
+START_TEST(test_line_search_optimum)
+{
+    /* One line, 7 orders: the single-line search (heur_line.c) from the EDD plan reaches the
+     * brute-force optimum for each objective mix, in shift mode (_i even) and with downtime
+     * and releases (_i odd), and counts exactly the iterations it was given. */
+    static const int mixes[] = {1, 3, 5, 7, 1, 3, 5, 7};
+    cs_rng r;
+    cs_rng_seed(&r, 9100u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, 7, 1, mixes[_i % 8]);
+    if (_i % 2 == 0)
+        make_shift_mode(sc);
+    ck_assert(cs_heur_line_applies(sc));
+    double want = brute_force(sc);
+    cs_sol s;
+    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_edd_run(sc, &s), COSCHED_OK);
+    cs_rng g;
+    cs_rng_seed(&g, 3);
+    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 200};
+    long it = 0;
+    ck_assert_int_eq(cs_heur_ls_run(sc, &s, &g, &lp, &it), COSCHED_OK);
+    ck_assert_int_eq(it, 200);
+    ck_assert(cs_sol_is_complete(sc, &s));
+    assert_cached_objective(sc, &s, 1e-9);
+    ck_assert_msg(fabs(s.objective - want) <= 1e-6 * fmax(1.0, fabs(want)),
+                  "seed %d: line search %.6f, brute force %.6f", _i, s.objective, want);
+    cs_sol_destroy(&s);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_line_search_figures)
+{
+    /* One line, 60 orders (weighted tardiness, then every term with re-planning stability):
+     * the single-line search keeps a complete plan whose line figures are the plan module's,
+     * improves on EDD and repeats itself for a seed and an iteration limit, in shift mode
+     * (_i < 2) and walking the calendar. */
+    static const int mixes[] = {1, 7};
+    cs_rng r;
+    cs_rng_seed(&r, 5150u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, 60, 1, mixes[_i % 2]);
+    if (_i < 2)
+        make_shift_mode(sc);
+    if (_i % 2 == 1) {
+        sc->prev_line = rt_calloc((size_t)sc->n_orders, sizeof *sc->prev_line);
+        for (int o = 0; o < sc->n_orders; o++)
+            sc->prev_line[o] = cs_rng_below(&r, 2) - 1;
+        sc->set.weight_stability = 7.0;
+    }
+    ck_assert(cs_heur_line_applies(sc));
+    search_twice_from_edd(sc, &(search_spec){.iterations = 20, .seed = 4,
+                                             .count_iterations = true, .line_figures = true,
+                                             .tol = 1e-6});
+    free(sc->prev_line);
+    sc->prev_line = NULL;
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 static int order_of(const cosched_scenario *sc, const char *id)
 {
     for (int o = 0; o < sc->n_orders; o++)
@@ -757,6 +826,8 @@ Suite *solve_suite(void)
     tcase_add_test(tc, test_exact_gives_up_honestly);
     tcase_add_loop_test(tc, test_cmax_search, 0, 2);
     tcase_add_loop_test(tc, test_ls_cached_figures, 0, 6);
+    tcase_add_loop_test(tc, test_line_search_optimum, 0, 16);
+    tcase_add_loop_test(tc, test_line_search_figures, 0, 4);
     tcase_add_test(tc, test_ls_moves_runs);
     tcase_add_loop_test(tc, test_not_worse_than_edd, 0, n_cases);
     tcase_add_test(tc, test_local_search_improves_mid);

@@ -2,7 +2,8 @@
  * Moves: relocate an order, swap two orders, reverse a stretch of a line (2-opt), restricted
  * to promising positions on large scenarios. A move re-times only the lines it changes, from
  * the first changed position where prefix states allow. Seeded perturbations make a run
- * reproducible for a seed and an iteration limit. */
+ * reproducible for a seed and an iteration limit. A plant of one line goes to heur_line.c,
+ * the makespan alone to heur_cmax.c. */
 #include "heur/heur.h"
 
 #include "base/base.h"
@@ -682,6 +683,8 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
 {
     if (cs_heur_cmax_applies(sc))
         return cs_heur_cmax_run(sc, best, rng, par, iterations);
+    if (cs_heur_line_applies(sc))
+        return cs_heur_line_run(sc, best, rng, par, iterations);
     long iters = 0;
     if (iterations != NULL)
         *iterations = 0;
