@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* ---- shared value readers ---- */
@@ -56,6 +57,50 @@ void cs_load_bad(cs_loader *L, const cs_csvtab *t, int row, const char *col, con
                   cs_load_quote(value, q, sizeof q));
 }
 
+/* Edit distance (insertions, deletions, substitutions, transpositions of neighbours) of @p a
+ * and @p b, or more than 2 when it is (strings of up to 63 bytes). */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63 || (la > lb ? la - lb : lb - la) > 2)
+        return 3;
+    int d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+/* The known column an unknown one is most likely a typo of (`relese`, `Due`), or NULL. */
+static const char *nearest_column(const char *name, const cs_colspec *spec, int n)
+{
+    const char *best = NULL;
+    int best_d = strlen(name) >= 5 ? 2 : 1; /* short names: one typo at most */
+    for (int k = 0; k < n; k++) {
+        if (strcasecmp(name, spec[k].name) == 0)
+            return spec[k].name;
+        int dist = edit_distance(name, spec[k].name);
+        if (dist <= best_d && (best == NULL || dist < best_d)) {
+            best = spec[k].name;
+            best_d = dist;
+        }
+    }
+    return best;
+}
+
 bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, int n, int *idx)
 {
     bool ok = true;
@@ -75,8 +120,11 @@ bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, i
             known = strcmp(name, spec[k].name) == 0;
         if (!known) {
             char q[128];
+            const char *near = nearest_column(name, spec, n);
             cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), 1, name,
-                        "column '%s': unknown column, ignored", cs_load_quote(name, q, sizeof q));
+                        "column '%s': unknown column, ignored%s%s%s",
+                        cs_load_quote(name, q, sizeof q), near ? " (did you mean '" : "",
+                        near ? near : "", near ? "'?)" : "");
         }
     }
     for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
@@ -354,6 +402,32 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
     return caps_clean ? cs_load_pins(L->sc, orders_file, L->d) : COSCHED_OK;
 }
 
+/* Copy the warnings of this load (entries @p from.. of @p d) into the scenario. */
+static cosched_status keep_warnings(cosched_scenario *sc, const cosched_diags *d, int from)
+{
+    for (int i = from; i < cosched_diags_count(d); i++) {
+        const cosched_diag *g = cosched_diags_get(d, i);
+        if (g == NULL || g->severity != COSCHED_SEV_WARNING)
+            continue;
+        char **grown = cs_reallocarray(sc->load_warnings, (size_t)sc->n_load_warnings + 1,
+                                       sizeof *grown);
+        if (grown == NULL)
+            return COSCHED_ENOMEM;
+        sc->load_warnings = grown;
+        int n = g->line > 0 ? snprintf(NULL, 0, "%s:%ld: %s", g->file, g->line, g->message)
+                            : snprintf(NULL, 0, "%s: %s", g->file, g->message);
+        char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+        if (text == NULL)
+            return COSCHED_ENOMEM;
+        if (g->line > 0)
+            snprintf(text, (size_t)n + 1, "%s:%ld: %s", g->file, g->line, g->message);
+        else
+            snprintf(text, (size_t)n + 1, "%s: %s", g->file, g->message);
+        sc->load_warnings[sc->n_load_warnings++] = text;
+    }
+    return COSCHED_OK;
+}
+
 /* ---- what-if chains ---- */
 
 enum { MAX_BASES = 16 };
@@ -492,6 +566,7 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
         return COSCHED_ENOENT;
     }
     int errors_before = cosched_diags_n_errors(d);
+    int diags_before = cosched_diags_count(d);
     cosched_status st = COSCHED_OK;
     cs_csvtab *tab[N_FILES] = {0};
     char *path[N_FILES] = {0};
@@ -566,6 +641,8 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
         st = COSCHED_ENOENT;
     else if (cosched_diags_n_errors(d) > errors_before)
         st = COSCHED_EINPUT;
+    if (st == COSCHED_OK)
+        st = keep_warnings(sc, d, diags_before);
     if (st == COSCHED_OK) {
         /* The maps move into the scenario. */
         sc->line_index = L.line_map;

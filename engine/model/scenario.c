@@ -37,6 +37,9 @@ void cosched_scenario_free(cosched_scenario *sc)
     cs_strmap_free(sc->line_index);
     cs_strmap_free(sc->product_index);
     cs_strmap_free(sc->order_index);
+    for (int i = 0; i < sc->n_load_warnings; i++)
+        free(sc->load_warnings[i]);
+    free(sc->load_warnings);
     free(sc);
 }
 

@@ -133,6 +133,11 @@ struct cosched_scenario {
     /* [n_orders] line of the order in a previous plan (-1: none), or NULL. Set only on
      * the derived scenario of a re-plan (model/derive.c); it drives the stability term. */
     int *prev_line;
+    /* Warnings of loading ("FILE:LINE: message": an unknown column, a line that can make
+     * nothing), owned; summary.json and report.html repeat them, so that --quiet and --json
+     * runs keep them too. A derived scenario shares them. */
+    char **load_warnings;
+    int n_load_warnings;
 };
 
 /** Index lookups; -1 when absent. Linear or hashed, callers must not assume which. */

@@ -185,4 +185,18 @@ expect_grep "orders.csv:2: error: column 'weight': expected a number <= 1e\\+12"
 expect_grep "settings.csv:[0-9]+: error: column 'value': expected a number <= 1e\\+12" "$TMP/stderr" "setting 1e300"
 expect_grep "changeovers.csv:2: error: column 'cost'" "$TMP/stderr" "changeover cost 1e308"
 expect_exit 65 "weights of 1e308 (validate)" -- "$COSCHED" validate "$s"
+# A misspelt column: a warning with the likely column, also in --json and in summary.json
+# when --quiet hides stderr.
+s="$TMP/typo"
+rm -rf "$s"
+cp -r "$base" "$s"
+sed -i '1s/$/,relese/; 2s/$/,2027-03-01T09:00/; 3,$s/$/,/' "$s/orders.csv"
+expect_exit 0 "a misspelt column" -- "$COSCHED" validate "$s"
+expect_grep "orders.csv:1: warning: column 'relese': unknown column, ignored \\(did you mean 'release'\\?\\)" \
+    "$TMP/stderr" "a misspelt column: did you mean"
+expect_exit 0 "a misspelt column, --quiet --json" -- "$COSCHED" plan "$s" --out "$TMP/p9" --quiet --json
+expect_grep "orders.csv:1: column 'relese': unknown column" "$TMP/stdout" "a misspelt column: in the --json result"
+expect_grep "orders.csv:1: column 'relese': unknown column" "$TMP/p9/summary.json" "a misspelt column: in summary.json"
+expect_grep "column [^ ]*relese" "$TMP/p9/report.html" "a misspelt column: in report.html"
+expect_exit 0 "a misspelt column: check" -- "$COSCHED" check "$s" "$TMP/p9"
 finish
