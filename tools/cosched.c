@@ -617,8 +617,12 @@ static int cmd_compare(const cli_args *a)
         if (!opt_flag(a, "quiet"))
             fprintf(stderr, "planning %s into %s\n", in, made[side]);
         rc = plan_scenario(a, in, made[side], 0);
-        if (rc == EXIT_INTERRUPTED)
-            rc = 0; /* the plan so far is a plan: compare it */
+        if (rc == EXIT_INTERRUPTED) {
+            /* A plan cut short, set against one that had its time (or that is cut short
+             * too), would show differences that are the signal's, not the scenarios'. */
+            errorf("interrupted while planning %s: no comparison", in);
+            break;
+        }
         dir[side] = made[side];
     }
     cosched_comparison *cmp = NULL;
