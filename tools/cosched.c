@@ -707,7 +707,13 @@ int main(int argc, char **argv)
     int rc = run(argc, argv);
     if (jout.on && !jout.printed)
         print_result_json(rc);
-    fflush(stdout);
+    /* A result that could not be delivered (stdout closed, a full disk, /dev/full) is a
+     * failure, not success: a caller reading stdout would get nothing or half an object. */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+        fprintf(stderr, "cosched: error: cannot write to standard output: %s\n",
+                strerror(errno));
+        rc = EXIT_CANTCREAT;
+    }
     cosched_diags_free(jout.diags);
     return rc;
 }

@@ -199,4 +199,19 @@ expect_grep "orders.csv:1: column 'relese': unknown column" "$TMP/stdout" "a mis
 expect_grep "orders.csv:1: column 'relese': unknown column" "$TMP/p9/summary.json" "a misspelt column: in summary.json"
 expect_grep "column [^ ]*relese" "$TMP/p9/report.html" "a misspelt column: in report.html"
 expect_exit 0 "a misspelt column: check" -- "$COSCHED" check "$s" "$TMP/p9"
+# A result that cannot be delivered on stdout is no success.
+if [[ -w /dev/full ]]; then
+    "$COSCHED" validate "$base" --json >/dev/full 2>"$TMP/stderr"
+    rc=$?
+    [[ $rc -eq 73 ]] && pass || fail "--json >/dev/full: exit $rc, expected 73"
+    expect_grep "cannot write to standard output" "$TMP/stderr" "--json >/dev/full: message"
+fi
+"$COSCHED" validate "$base" --json >&- 2>"$TMP/stderr"
+rc=$?
+[[ $rc -eq 73 ]] && pass || fail "--json with stdout closed: exit $rc, expected 73"
+# --out through a symlink loop names the loop.
+ln -s "$TMP/loop-b" "$TMP/loop-a"
+ln -s "$TMP/loop-a" "$TMP/loop-b"
+expect_exit 73 "--out a symlink loop" -- "$COSCHED" plan "$base" --out "$TMP/loop-a" --quiet
+expect_grep "Too many levels of symbolic links" "$TMP/stderr" "--out a symlink loop: message"
 finish
