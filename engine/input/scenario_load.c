@@ -7,6 +7,7 @@
  *   FILE:LINE: error: column 'quantity': expected a number > 0, got '-3' */
 #include "input/input.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,6 +429,26 @@ static cosched_status keep_warnings(cosched_scenario *sc, const cosched_diags *d
     return COSCHED_OK;
 }
 
+/* 0 when @p path is a directory, else why not: ENOENT, ENOTDIR (a file), ELOOP, EACCES... */
+static int dir_error(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return errno;
+    return S_ISDIR(sb.st_mode) ? 0 : ENOTDIR;
+}
+
+/* The end of "directory 'X' ..." for dir_error()'s answer; @p buf holds it if needed. */
+static const char *dir_problem(int err, char *buf, size_t size)
+{
+    if (err == ENOENT)
+        return "is missing";
+    if (err == ENOTDIR)
+        return "is not a directory";
+    snprintf(buf, size, "cannot be read: %s", strerror(err));
+    return buf;
+}
+
 /* ---- what-if chains ---- */
 
 enum { MAX_BASES = 16 };
@@ -507,16 +528,17 @@ static cosched_status chain_build(chain *c, const char *dir, const char *ovr_nam
             free(path);
             return COSCHED_ENOMEM;
         }
-        struct stat sb;
         int k = -1;
         for (int j = 0; j <= i && k < 0; j++) {
             if (same_dir(next, c->dir[j]))
                 k = j;
         }
-        if (stat(next, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        int err = dir_error(next);
+        char why[128];
+        if (err != 0) {
             cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': base scenario directory '%s' is missing",
-                        cs_load_quote(next, q, sizeof q));
+                        "setting 'base': base scenario directory '%s' %s",
+                        cs_load_quote(next, q, sizeof q), dir_problem(err, why, sizeof why));
             c->missing = true;
         } else if (k >= 0) {
             cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
@@ -560,9 +582,11 @@ static cosched_status load_scenario(const char *dir, const char *ovr_name, const
 {
     if (dir == NULL || d == NULL || out == NULL)
         return COSCHED_EINVAL;
-    struct stat stbuf;
-    if (stat(dir, &stbuf) != 0 || !S_ISDIR(stbuf.st_mode)) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL, "scenario directory is missing");
+    int err = dir_error(dir);
+    if (err != 0) {
+        char why[128];
+        cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL, "scenario directory %s",
+                    dir_problem(err, why, sizeof why));
         return COSCHED_ENOENT;
     }
     int errors_before = cosched_diags_n_errors(d);

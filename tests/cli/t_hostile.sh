@@ -214,4 +214,16 @@ ln -s "$TMP/loop-b" "$TMP/loop-a"
 ln -s "$TMP/loop-a" "$TMP/loop-b"
 expect_exit 73 "--out a symlink loop" -- "$COSCHED" plan "$base" --out "$TMP/loop-a" --quiet
 expect_grep "Too many levels of symbolic links" "$TMP/stderr" "--out a symlink loop: message"
+# A what-if base that is a file or a symlink loop says what it is, not "is missing".
+mkdir -p "$TMP/whatif"
+printf 'key,value\nbase,../base-file\n' >"$TMP/whatif/settings.csv"
+touch "$TMP/base-file"
+expect_exit 66 "a base that is a file" -- "$COSCHED" validate "$TMP/whatif"
+expect_grep "settings.csv:2: error: setting 'base': .* is not a directory" "$TMP/stderr" "a base that is a file: message"
+printf 'key,value\nbase,%s\n' "$TMP/loop-a" >"$TMP/whatif/settings.csv"
+expect_exit 66 "a base in a symlink loop" -- "$COSCHED" validate "$TMP/whatif"
+expect_grep "settings.csv:2: error: setting 'base': .* cannot be read: Too many levels of symbolic links" \
+    "$TMP/stderr" "a base in a symlink loop: message"
+expect_exit 66 "a scenario that is a file" -- "$COSCHED" validate "$TMP/base-file"
+expect_grep "scenario directory is not a directory" "$TMP/stderr" "a scenario that is a file: message"
 finish
