@@ -63,7 +63,14 @@ static void set_value(cs_loader *L, const cs_csvtab *t, int row, int key, const 
             s->mip_gap = x;
         return;
     case K_TIME:
-        if (cs_load_number(L, t, row, vc, vcol, true, 0, &x))
+        /* The range of --time-limit (cosched_options_set): 0 plans with the first heuristic
+         * only, a week is far beyond any sensible budget. */
+        if (!cs_load_number(L, t, row, vc, vcol, false, 0, &x))
+            return;
+        if (x > 7.0 * 86400.0)
+            cs_load_bad(L, t, row, vc->name, "a number of seconds from 0 to 604800",
+                        cs_csvtab_get(t, row, vcol));
+        else
             s->time_limit_s = x;
         return;
     case K_SEED:

@@ -226,4 +226,15 @@ expect_grep "settings.csv:2: error: setting 'base': .* cannot be read: Too many 
     "$TMP/stderr" "a base in a symlink loop: message"
 expect_exit 66 "a scenario that is a file" -- "$COSCHED" validate "$TMP/base-file"
 expect_grep "scenario directory is not a directory" "$TMP/stderr" "a scenario that is a file: message"
+# time_limit_s in settings.csv takes what --time-limit takes: 0 (the first heuristic's plan)
+# up to a week.
+s="$TMP/time-limit"
+rm -rf "$s"
+cp -r "$base" "$s"
+sed -i 's/^time_limit_s,.*/time_limit_s,0/' "$s/settings.csv"
+expect_exit 0 "time_limit_s 0" -- "$COSCHED" plan "$s" --out "$TMP/p10" --quiet
+expect_exit 0 "time_limit_s 0: check" -- "$COSCHED" check "$s" "$TMP/p10"
+sed -i 's/^time_limit_s,.*/time_limit_s,1e300/' "$s/settings.csv"
+expect_exit 65 "time_limit_s 1e300" -- "$COSCHED" validate "$s"
+expect_exit 64 "--time-limit 1e300" -- "$COSCHED" plan "$base" --out "$TMP/p10" --time-limit 1e300
 finish
