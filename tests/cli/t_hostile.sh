@@ -237,4 +237,10 @@ expect_exit 0 "time_limit_s 0: check" -- "$COSCHED" check "$s" "$TMP/p10"
 sed -i 's/^time_limit_s,.*/time_limit_s,1e300/' "$s/settings.csv"
 expect_exit 65 "time_limit_s 1e300" -- "$COSCHED" validate "$s"
 expect_exit 64 "--time-limit 1e300" -- "$COSCHED" plan "$base" --out "$TMP/p10" --time-limit 1e300
+# A horizon_start with seconds: nothing is scheduled before it (it rounds up to the minute).
+sed -i 's/^time_limit_s,.*/time_limit_s,2/; s/^horizon_start,.*/horizon_start,2027-03-01T06:00:30/' "$s/settings.csv"
+expect_exit 0 "horizon_start with seconds" -- "$COSCHED" plan "$s" --out "$TMP/p11" --quiet
+[[ -z $(grep -E ',2027-03-01T06:00,' "$TMP/p11/plan.csv") ]] && pass ||
+    fail "horizon_start with seconds: a block starts before it"
+expect_exit 0 "horizon_start with seconds: check" -- "$COSCHED" check "$s" "$TMP/p11"
 finish
