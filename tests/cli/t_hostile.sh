@@ -121,6 +121,12 @@ expect_exit 0 "a plan to check" -- "$COSCHED" plan "$base" --out "$TMP/p5" --tim
 rm "$TMP/p5/plan.csv"
 mkfifo "$TMP/p5/plan.csv"
 expect_exit 66 "plan.csv a fifo" -- timeout 60 "$COSCHED" check "$base" "$TMP/p5"
+expect_exit 0 "a plan to check" -- "$COSCHED" plan "$base" --out "$TMP/p5" --time-limit 2 --quiet
+rm "$TMP/p5/summary.json"
+mkfifo "$TMP/p5/summary.json"
+expect_exit 66 "summary.json a fifo" -- timeout 60 "$COSCHED" check "$base" "$TMP/p5"
+expect_grep "summary.json: error: not a regular file" "$TMP/stderr" "summary.json a fifo: message"
+rm "$TMP/p5/summary.json"
 # 3,000 products with orders on 20 lines: 180 million changeover pairs, refused at once
 # instead of 2 GB and half a minute of loading.
 s="$TMP/many-products"
