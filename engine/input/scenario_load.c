@@ -362,6 +362,32 @@ static void check_factors(cs_loader *L, cs_csvtab *const *settings, int n_settin
             too_large(L->d, changeovers_file, L->rules[r].src_line, "cost", L->rules[r].cost);
 }
 
+/* A sanitation interval shorter than one unit of a product the line makes would cut every
+ * unit into fractions between cleanings: an error at the line's row of lines.csv. */
+static void check_interval_holds_a_unit(cs_loader *L)
+{
+    const cosched_scenario *sc = L->sc;
+    for (int l = 0; l < sc->n_lines && !cs_diag_full(L->d); l++) {
+        const cs_line *ln = &sc->lines[l];
+        if (ln->max_run_minutes <= 0)
+            continue;
+        for (int p = 0; p < sc->n_products; p++) {
+            if (!sc->products[p].has_orders ||
+                !(sc->units_per_hour[(size_t)p * sc->n_lines + l] > 0))
+                continue;
+            int32_t unit = cs_scenario_run_minutes_for(sc, p, l, 1.0);
+            if (unit > ln->max_run_minutes) {
+                cs_diag_add(L->d, COSCHED_SEV_ERROR, L->lines_file, ln->src_line,
+                            "max_run_minutes",
+                            "column 'max_run_minutes': line '%s' needs %ld minutes for one unit "
+                            "of '%s', more than its sanitation interval, got '%ld'",
+                            ln->id, (long)unit, sc->products[p].id, (long)ln->max_run_minutes);
+                break;
+            }
+        }
+    }
+}
+
 /* Every loader returns OK or ENOMEM; input errors only go to the sink. */
 static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *const *settings,
                                   int n_settings, bool all_read, const char *orders_file,
@@ -399,6 +425,8 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
     CS_TRY(cs_changeover_resolve(L->sc, L->rules, L->n_rules, rules_clean && caps_clean,
                                  changeovers_file, L->d));
     check_factors(L, settings, n_settings, orders_file, changeovers_file);
+    if (caps_clean)
+        check_interval_holds_a_unit(L);
     CS_TRY(cs_scenario_validate(L->sc, caps_clean, orders_file, L->d));
     return caps_clean ? cs_load_pins(L->sc, orders_file, L->d) : COSCHED_OK;
 }

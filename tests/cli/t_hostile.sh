@@ -249,4 +249,11 @@ expect_exit 0 "horizon_start with seconds" -- "$COSCHED" plan "$s" --out "$TMP/p
 [[ -z $(grep -E ',2027-03-01T06:00,' "$TMP/p11/plan.csv") ]] && pass ||
     fail "horizon_start with seconds: a block starts before it"
 expect_exit 0 "horizon_start with seconds: check" -- "$COSCHED" check "$s" "$TMP/p11"
+# A sanitation interval shorter than one unit would cut every unit into fractions.
+s="$TMP/short-interval"
+mk "$s"
+printf 'line_id,name,max_run_minutes,cleaning_minutes\nL1,a,1,10\n' >"$s/lines.csv"
+printf 'line_id,product_id,minutes_per_unit\nL1,A,5\n' >"$s/capabilities.csv"
+printf 'order_id,product_id,quantity,due\nO1,A,3,2027-03-02T06:00\n' >"$s/orders.csv"
+refused "an interval shorter than a unit" "$s" "lines.csv:2: error: column 'max_run_minutes': line 'L1' needs 5 minutes for one unit"
 finish
