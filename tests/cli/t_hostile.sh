@@ -256,4 +256,14 @@ printf 'line_id,name,max_run_minutes,cleaning_minutes\nL1,a,1,10\n' >"$s/lines.c
 printf 'line_id,product_id,minutes_per_unit\nL1,A,5\n' >"$s/capabilities.csv"
 printf 'order_id,product_id,quantity,due\nO1,A,3,2027-03-02T06:00\n' >"$s/orders.csv"
 refused "an interval shorter than a unit" "$s" "lines.csv:2: error: column 'max_run_minutes': line 'L1' needs 5 minutes for one unit"
+# A split order whose min_split fits no line's sanitation interval (60 units here): no plan
+# could keep it, so it is an input error rather than a plan with a short part.
+s="$TMP/min-split-interval"
+rm -rf "$s"
+cp -r "$COSCHED_SRC/tests/data/ext_min_split" "$s"
+printf 'line_id,product_id,units_per_hour\nM1,P,60\n' >"$s/capabilities.csv"
+refused "min_split beyond every interval" "$s" "orders.csv:2: error: column 'min_split'.*sanitation interval \\(line 'M1': 50 units\\)"
+# With a line that holds it (the test data's M2), it plans and checks.
+expect_exit 0 "min_split held by one line" -- "$COSCHED" plan "$COSCHED_SRC/tests/data/ext_min_split" --out "$TMP/p12" --quiet --time-limit 2
+expect_exit 0 "min_split held by one line: check" -- "$COSCHED" check "$COSCHED_SRC/tests/data/ext_min_split" "$TMP/p12"
 finish
