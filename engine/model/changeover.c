@@ -27,7 +27,7 @@ typedef struct {
     /* The shapes present, most specific first ({level, from kind, to kind}): most rule sets
      * use few (a '*,*' default alone uses one), so a pair needs a lookup or two instead of
      * a walk over all eighteen. */
-    signed char order[18][3];
+    unsigned char order[18][3];
     int n_order;
 } rule_index;
 
@@ -193,9 +193,9 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
             for (int fk = 2; fk >= 0; fk--) {
                 int tk = sum - fk;
                 if (tk >= 0 && tk <= 2 && ix.shape[level][fk][tk]) {
-                    ix.order[ix.n_order][0] = (signed char)level;
-                    ix.order[ix.n_order][1] = (signed char)fk;
-                    ix.order[ix.n_order][2] = (signed char)tk;
+                    ix.order[ix.n_order][0] = (unsigned char)level;
+                    ix.order[ix.n_order][1] = (unsigned char)fk;
+                    ix.order[ix.n_order][2] = (unsigned char)tk;
                     ix.n_order++;
                 }
             }
