@@ -753,8 +753,12 @@ static int cmd_compare(const cli_args *a)
         if (!opt_flag(a, "quiet"))
             fprintf(stderr, "planning %s into %s\n", in, made[side]);
         rc = plan_scenario(&pa, in, made[side], 0);
-        if (rc == EXIT_INTERRUPTED)
-            rc = 0; /* the plan so far is a plan: compare it */
+        if (rc == EXIT_INTERRUPTED) {
+            /* A plan cut short, set against one that had its time (or that is cut short
+             * too), would show differences that are the signal's, not the scenarios'. */
+            errorf("interrupted while planning %s: no comparison", in);
+            break;
+        }
         dir[side] = made[side];
         scenario[side] = in;
     }
@@ -845,7 +849,13 @@ int main(int argc, char **argv)
     int rc = run(argc, argv);
     if (jout.on && !jout.printed)
         print_result_json(rc);
-    fflush(stdout);
+    /* A result that could not be delivered (stdout closed, a full disk, /dev/full) is a
+     * failure, not success: a caller reading stdout would get nothing or half an object. */
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0) {
+        fprintf(stderr, "cosched: error: cannot write to standard output: %s\n",
+                strerror(errno));
+        rc = EXIT_CANTCREAT;
+    }
     cosched_diags_free(jout.diags);
     json_decref(jout.extra);
     return rc;

@@ -361,7 +361,11 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
     size_t cap = (size_t)size + 1;
     size_t len = 0;
     char *buf = malloc(cap);
-    while (buf != NULL) {
+    if (buf == NULL) {
+        close(fd);
+        return COSCHED_ENOMEM;
+    }
+    for (;;) {
         if (len == cap) {
             if (cap > (size_t)CS_MAX_INPUT_BYTES) {
                 st = COSCHED_EINPUT;
@@ -372,8 +376,7 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
             }
             char *b = realloc(buf, 2 * cap);
             if (b == NULL) {
-                free(buf);
-                buf = NULL;
+                st = COSCHED_ENOMEM;
                 break;
             }
             buf = b;
@@ -393,9 +396,7 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
         len += (size_t)n;
     }
     close(fd);
-    if (buf == NULL)
-        st = COSCHED_ENOMEM;
-    else if (st == COSCHED_OK)
+    if (st == COSCHED_OK)
         st = cs_csvtab_load_buffer(buf, len, display, d, out);
     free(buf);
     return st;

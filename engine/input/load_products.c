@@ -24,7 +24,7 @@ cosched_status cs_load_products(cs_loader *L, const cs_csvtab *t)
     if (L->master_family == NULL || L->master_line == NULL)
         return COSCHED_ENOMEM;
     for (int r = 0; r < n; r++) {
-        if (cs_csvtab_row_width(t, r) > cs_csvtab_n_cols(t))
+        if (cs_csvtab_row_width(t, r) != cs_csvtab_n_cols(t))
             cs_load_error(L, t, r, NULL, "record has %d fields, the header has %d",
                           cs_csvtab_row_width(t, r), cs_csvtab_n_cols(t));
         const char *id, *fam;

@@ -53,8 +53,9 @@ static void set_value(cs_loader *L, const cs_csvtab *t, int row, const cs_settin
             cs_load_bad(L, t, row, "value", "a datetime YYYY-MM-DDTHH:MM[:SS]", v);
             return;
         }
-        /* Minute 0 is a whole minute; seconds round down so nothing is lost before it. */
-        L->sc->horizon_epoch_min = m;
+        /* Minute 0 is a whole minute; seconds round up, since nothing may be scheduled
+         * before horizon_start. */
+        L->sc->horizon_epoch_min = m + (sec > 0);
         L->have_horizon = true;
     } else if (strcmp(spec->key, "frozen_until") == 0) {
         pending->frozen_row = row;

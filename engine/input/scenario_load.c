@@ -7,9 +7,11 @@
  *   FILE:LINE: error: column 'quantity': expected a number > 0, got '-3' */
 #include "input/input.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* ---- shared value readers ---- */
@@ -56,6 +58,50 @@ void cs_load_bad(cs_loader *L, const cs_csvtab *t, int row, const char *col, con
                   cs_load_quote(value, q, sizeof q));
 }
 
+/* Edit distance (insertions, deletions, substitutions, transpositions of neighbours) of @p a
+ * and @p b, or more than 2 when it is (strings of up to 63 bytes). */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63 || (la > lb ? la - lb : lb - la) > 2)
+        return 3;
+    int d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[la][lb];
+}
+
+/* The known column an unknown one is most likely a typo of (`relese`, `Due`), or NULL. */
+static const char *nearest_column(const char *name, const cs_colspec *spec, int n)
+{
+    const char *best = NULL;
+    int best_d = strlen(name) >= 5 ? 2 : 1; /* short names: one typo at most */
+    for (int k = 0; k < n; k++) {
+        if (strcasecmp(name, spec[k].name) == 0)
+            return spec[k].name;
+        int dist = edit_distance(name, spec[k].name);
+        if (dist <= best_d && (best == NULL || dist < best_d)) {
+            best = spec[k].name;
+            best_d = dist;
+        }
+    }
+    return best;
+}
+
 bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, int n, int *idx)
 {
     bool ok = true;
@@ -75,8 +121,11 @@ bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, i
             known = strcmp(name, spec[k].name) == 0;
         if (!known) {
             char q[128];
+            const char *near = nearest_column(name, spec, n);
             cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), 1, name,
-                        "column '%s': unknown column, ignored", cs_load_quote(name, q, sizeof q));
+                        "column '%s': unknown column, ignored%s%s%s",
+                        cs_load_quote(name, q, sizeof q), near ? " (did you mean '" : "",
+                        near ? near : "", near ? "'?)" : "");
         }
     }
     for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
@@ -315,6 +364,32 @@ static void check_factors(cs_loader *L, cs_csvtab *const *settings, int n_settin
             too_large(L->d, changeovers_file, L->rules[r].src_line, "cost", L->rules[r].cost);
 }
 
+/* A sanitation interval shorter than one unit of a product the line makes would cut every
+ * unit into fractions between cleanings: an error at the line's row of lines.csv. */
+static void check_interval_holds_a_unit(cs_loader *L)
+{
+    const cosched_scenario *sc = L->sc;
+    for (int l = 0; l < sc->n_lines && !cs_diag_full(L->d); l++) {
+        const cs_line *ln = &sc->lines[l];
+        if (ln->max_run_minutes <= 0)
+            continue;
+        for (int p = 0; p < sc->n_products; p++) {
+            if (!sc->products[p].has_orders ||
+                !(sc->units_per_hour[(size_t)p * sc->n_lines + l] > 0))
+                continue;
+            int32_t unit = cs_scenario_run_minutes_for(sc, p, l, 1.0);
+            if (unit > ln->max_run_minutes) {
+                cs_diag_add(L->d, COSCHED_SEV_ERROR, L->lines_file, ln->src_line,
+                            "max_run_minutes",
+                            "column 'max_run_minutes': line '%s' needs %ld minutes for one unit "
+                            "of '%s', more than its sanitation interval, got '%ld'",
+                            ln->id, (long)unit, sc->products[p].id, (long)ln->max_run_minutes);
+                break;
+            }
+        }
+    }
+}
+
 /* Every loader returns OK or ENOMEM; input errors only go to the sink. */
 static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *const *settings,
                                   int n_settings, bool all_read, const char *orders_file,
@@ -356,6 +431,8 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
     CS_TRY(cs_changeover_resolve(L->sc, L->rules, L->n_rules, rules_clean && caps_clean,
                                  changeovers_file, L->d));
     check_factors(L, settings, n_settings, orders_file, changeovers_file);
+    if (caps_clean)
+        check_interval_holds_a_unit(L);
     CS_TRY(cs_scenario_validate(L->sc, caps_clean, orders_file, L->d));
     if (caps_clean)
         CS_TRY(cs_load_pins(L->sc, orders_file, L->d));
@@ -365,6 +442,52 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
                     "lower levels are compared only approximately and no plan is called "
                     "optimal");
     return COSCHED_OK;
+}
+
+/* Copy the warnings of this load (entries @p from.. of @p d) into the scenario. */
+static cosched_status keep_warnings(cosched_scenario *sc, const cosched_diags *d, int from)
+{
+    for (int i = from; i < cosched_diags_count(d); i++) {
+        const cosched_diag *g = cosched_diags_get(d, i);
+        if (g == NULL || g->severity != COSCHED_SEV_WARNING)
+            continue;
+        char **grown = cs_reallocarray(sc->load_warnings, (size_t)sc->n_load_warnings + 1,
+                                       sizeof *grown);
+        if (grown == NULL)
+            return COSCHED_ENOMEM;
+        sc->load_warnings = grown;
+        int n = g->line > 0 ? snprintf(NULL, 0, "%s:%ld: %s", g->file, g->line, g->message)
+                            : snprintf(NULL, 0, "%s: %s", g->file, g->message);
+        char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+        if (text == NULL)
+            return COSCHED_ENOMEM;
+        if (g->line > 0)
+            snprintf(text, (size_t)n + 1, "%s:%ld: %s", g->file, g->line, g->message);
+        else
+            snprintf(text, (size_t)n + 1, "%s: %s", g->file, g->message);
+        sc->load_warnings[sc->n_load_warnings++] = text;
+    }
+    return COSCHED_OK;
+}
+
+/* 0 when @p path is a directory, else why not: ENOENT, ENOTDIR (a file), ELOOP, EACCES... */
+static int dir_error(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return errno;
+    return S_ISDIR(sb.st_mode) ? 0 : ENOTDIR;
+}
+
+/* The end of "directory 'X' ..." for dir_error()'s answer; @p buf holds it if needed. */
+static const char *dir_problem(int err, char *buf, size_t size)
+{
+    if (err == ENOENT)
+        return "is missing";
+    if (err == ENOTDIR)
+        return "is not a directory";
+    snprintf(buf, size, "cannot be read: %s", strerror(err));
+    return buf;
 }
 
 /* ---- what-if chains ---- */
@@ -446,16 +569,17 @@ static cosched_status chain_build(chain *c, const char *dir, const char *ovr_nam
             free(path);
             return COSCHED_ENOMEM;
         }
-        struct stat sb;
         int k = -1;
         for (int j = 0; j <= i && k < 0; j++) {
             if (same_dir(next, c->dir[j]))
                 k = j;
         }
-        if (stat(next, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        int err = dir_error(next);
+        char why[128];
+        if (err != 0) {
             cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': base scenario directory '%s' is missing",
-                        cs_load_quote(next, q, sizeof q));
+                        "setting 'base': base scenario directory '%s' %s",
+                        cs_load_quote(next, q, sizeof q), dir_problem(err, why, sizeof why));
             c->missing = true;
         } else if (k >= 0) {
             cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
@@ -500,12 +624,15 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
 {
     if (dir == NULL || d == NULL || out == NULL)
         return COSCHED_EINVAL;
-    struct stat stbuf;
-    if (stat(dir, &stbuf) != 0 || !S_ISDIR(stbuf.st_mode)) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL, "scenario directory is missing");
+    int err = dir_error(dir);
+    if (err != 0) {
+        char why[128];
+        cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL, "scenario directory %s",
+                    dir_problem(err, why, sizeof why));
         return COSCHED_ENOENT;
     }
     int errors_before = cosched_diags_n_errors(d);
+    int diags_before = cosched_diags_count(d);
     cosched_status st = COSCHED_OK;
     cs_csvtab *tab[N_FILES] = {0};
     char *path[N_FILES] = {0};
@@ -583,6 +710,8 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
         st = COSCHED_ENOENT;
     else if (cosched_diags_n_errors(d) > errors_before)
         st = COSCHED_EINPUT;
+    if (st == COSCHED_OK)
+        st = keep_warnings(sc, d, diags_before);
     if (st == COSCHED_OK) {
         /* The maps move into the scenario. */
         sc->line_index = L.line_map;

@@ -22,6 +22,13 @@ typedef struct {
 typedef struct {
     key_slot *slots;
     size_t mask;
+    /* [for one line (0) or all lines (1)][from kind][to kind]: some rule has that shape. */
+    bool shape[2][3][3];
+    /* The shapes present, most specific first ({level, from kind, to kind}): most rule sets
+     * use few (a '*,*' default alone uses one), so a pair needs a lookup or two instead of
+     * a walk over all eighteen. */
+    unsigned char order[18][3];
+    int n_order;
 } rule_index;
 
 static uint64_t key_hash(int line, int kinds, int from, int to)
@@ -100,31 +107,28 @@ static cosched_status resolve_pair(const cosched_scenario *sc, const cs_co_rule 
 {
     int ff = sc->products[from].family, tf = sc->products[to].family;
     int fidx[3] = {-1, ff, from}, tidx[3] = {-1, tf, to};
-    for (int level = 0; level < 2; level++) {
-        int lid = level == 0 ? line : -1;
-        for (int sum = 4; sum >= 0; sum--) {
-            int found = -1;
-            for (int fk = 2; fk >= 0; fk--) {
-                int tk = sum - fk;
-                if (tk < 0 || tk > 2 || (fk == 1 && ff < 0) || (tk == 1 && tf < 0))
-                    continue;
-                int r = lookup(ix, lid, (cs_token_kind)fk, fidx[fk], (cs_token_kind)tk,
-                               tidx[tk]);
-                if (r < 0)
-                    continue;
-                if (found < 0)
-                    found = r;
-                else if (!same_effect(&rules[found], &rules[r]))
-                    CS_TRY(report_ambiguous(sc, rules, found, r, line, from, to, reported,
-                                            file, d));
-            }
-            if (found >= 0) {
-                *out = found;
-                return COSCHED_OK;
-            }
+    int found = -1;
+    int group = -1; /* level and specificity: rules of one group are equally specific */
+    for (int i = 0; i < ix->n_order; i++) {
+        int level = ix->order[i][0], fk = ix->order[i][1], tk = ix->order[i][2];
+        int g = level * 5 + (4 - fk - tk);
+        if (g != group) {
+            if (found >= 0)
+                break;
+            group = g;
         }
+        if ((fk == 1 && ff < 0) || (tk == 1 && tf < 0))
+            continue;
+        int r = lookup(ix, level == 0 ? line : -1, (cs_token_kind)fk, fidx[fk],
+                       (cs_token_kind)tk, tidx[tk]);
+        if (r < 0)
+            continue;
+        if (found < 0)
+            found = r;
+        else if (!same_effect(&rules[found], &rules[r]))
+            CS_TRY(report_ambiguous(sc, rules, found, r, line, from, to, reported, file, d));
     }
-    *out = -1;
+    *out = found;
     return COSCHED_OK;
 }
 
@@ -149,7 +153,10 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
     size_t cap = 16;
     while (cap < 2 * (size_t)n_rules + 2)
         cap *= 2;
-    rule_index ix = {cs_calloc(cap, sizeof(key_slot)), cap - 1};
+    rule_index ix;
+    memset(&ix, 0, sizeof ix);
+    ix.slots = cs_calloc(cap, sizeof(key_slot));
+    ix.mask = cap - 1;
     cs_strmap *reported = cs_strmap_create();
     bool *can_to = cs_calloc(np, sizeof *can_to);
     cosched_status st = COSCHED_OK;
@@ -164,6 +171,7 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
 
     for (int r = 0; r < n_rules; r++) {
         const cs_co_rule *ru = &rules[r];
+        ix.shape[ru->line < 0][ru->from_kind][ru->to_kind] = true;
         key_slot *s = probe(&ix, ru->line, (int)ru->from_kind * 3 + (int)ru->to_kind, ru->from,
                             ru->to);
         if (s->rule < 0) {
@@ -180,6 +188,17 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
         }
     }
 
+    for (int level = 0; level < 2; level++)
+        for (int sum = 4; sum >= 0; sum--)
+            for (int fk = 2; fk >= 0; fk--) {
+                int tk = sum - fk;
+                if (tk >= 0 && tk <= 2 && ix.shape[level][fk][tk]) {
+                    ix.order[ix.n_order][0] = (unsigned char)level;
+                    ix.order[ix.n_order][1] = (unsigned char)fk;
+                    ix.order[ix.n_order][2] = (unsigned char)tk;
+                    ix.n_order++;
+                }
+            }
     for (int l = 0; l < sc->n_lines && st == COSCHED_OK; l++) {
         for (size_t p = 0; p < np; p++)
             can_to[p] = sc->products[p].has_orders && sc->units_per_hour[p * nl + l] > 0;

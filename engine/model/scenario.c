@@ -46,6 +46,9 @@ void cosched_scenario_free(cosched_scenario *sc)
     cs_strmap_free(sc->line_index);
     cs_strmap_free(sc->product_index);
     cs_strmap_free(sc->order_index);
+    for (int i = 0; i < sc->n_load_warnings; i++)
+        free(sc->load_warnings[i]);
+    free(sc->load_warnings);
     free(sc);
 }
 
@@ -155,4 +158,51 @@ int cs_scenario_batch_count(double quantity, double limit, double *largest)
     }
     *largest = big;
     return n;
+}
+
+/* Minutes per unit of @p product on @p line (> 0 when the line can make it). */
+static double minutes_per_unit(const cosched_scenario *sc, int product, int line)
+{
+    size_t k = (size_t)product * sc->n_lines + line;
+    if (sc->minutes_per_unit != NULL && sc->minutes_per_unit[k] > 0.0)
+        return sc->minutes_per_unit[k];
+    return sc->units_per_hour[k] > 0.0 ? 60.0 / sc->units_per_hour[k] : 0.0;
+}
+
+double cs_scenario_fit_units(const cosched_scenario *sc, int line, int product, double rem,
+                             int32_t allow, bool whole)
+{
+    double mpu = minutes_per_unit(sc, product, line);
+    if (allow <= 0 || !(mpu > 0.0))
+        return 0.0;
+    if (whole) {
+        double q = floor(fmin((double)allow / mpu, rem) + 1e-9);
+        while (q > 0.0 && cs_scenario_run_minutes_for(sc, product, line, q) > allow)
+            q -= 1.0;
+        while (q + 1.0 < rem - 1e-9 &&
+               cs_scenario_run_minutes_for(sc, product, line, q + 1.0) <= allow)
+            q += 1.0;
+        return q;
+    }
+    /* Thousandths of a unit keep the written quantities short and their minutes stable. */
+    double q = floor((double)allow / mpu * 1000.0) / 1000.0;
+    if (!(q > 0.0) || cs_scenario_run_minutes_for(sc, product, line, q) > allow)
+        q = ((double)allow - 0.5) / mpu;
+    return q < rem ? q : 0.0;
+}
+
+double cs_scenario_batch_limit(const cosched_scenario *sc, int order, int line, double quantity)
+{
+    const cs_order *o = &sc->orders[order];
+    const cs_line *ln = &sc->lines[line];
+    double limit = sc->max_batch != NULL ? sc->max_batch[(size_t)o->product * sc->n_lines + line]
+                                         : 0.0;
+    if (o->split && ln->max_run_minutes > 0) {
+        bool whole = fabs(quantity - floor(quantity + 0.5)) < 1e-9;
+        double cap = cs_scenario_fit_units(sc, line, o->product, quantity + 1.0,
+                                           ln->max_run_minutes, whole);
+        if (cap > 0.0 && (limit <= 0.0 || cap < limit))
+            limit = cap;
+    }
+    return limit;
 }

@@ -222,6 +222,11 @@ struct cosched_scenario {
     /* [n_orders] line of the order in a previous plan (-1: none), or NULL. Set only on
      * the derived scenario of a re-plan (model/derive.c); it drives the stability term. */
     int *prev_line;
+    /* Warnings of loading ("FILE:LINE: message": an unknown column, a line that can make
+     * nothing), owned; summary.json and report.html repeat them, so that --quiet and --json
+     * runs keep them too. A derived scenario shares them. */
+    char **load_warnings;
+    int n_load_warnings;
 };
 
 /** Index lookups; -1 when absent. Linear or hashed, callers must not assume which. */
@@ -263,6 +268,17 @@ int32_t cs_scenario_run_minutes_for(const cosched_scenario *sc, int product, int
  *  others q / n each. The quantity must need at most CS_MAX_BLOCKS_PER_ORDER batches (the
  *  validator guarantees it for every order and line). */
 int cs_scenario_batch_count(double quantity, double limit, double *largest);
+
+/** The most units, below @p rem, of @p product whose run minutes on @p line fit in @p allow
+ *  minutes: whole units when @p whole (0 when not even one fits), else any amount (> 0 when
+ *  allow >= 1). */
+double cs_scenario_fit_units(const cosched_scenario *sc, int line, int product, double rem,
+                             int32_t allow, bool whole);
+
+/** The most units one batch of @p quantity units of @p order may hold on @p line; 0 = no
+ *  limit. max_batch, and for a split order on a line with a sanitation interval also what one
+ *  interval holds, so that no part needs cutting below min_split. */
+double cs_scenario_batch_limit(const cosched_scenario *sc, int order, int line, double quantity);
 
 /* ---- building a scenario (scenario.c, changeover.c, validate.c) ---- */
 

@@ -16,9 +16,10 @@ static double max_batch_at(const cosched_scenario *sc, int product, int line)
 }
 
 /* A split order's blocks hold at least min_split units each, and on a line no more than its
- * max_batch. The planner keeps such an order off lines whose batches would be smaller (as
- * cs_sol_part_fits judges), so at least one line must cut the whole order into batches of
- * at least min_split (one batch when max_batch does not divide it). */
+ * batch limit (max_batch, and what one sanitation interval holds). The planner keeps such an
+ * order off lines whose batches would be smaller (as cs_sol_part_fits judges), so at least
+ * one line must cut the whole order into batches of at least min_split (one batch when
+ * nothing divides it). */
 static void check_min_split(const cosched_scenario *sc, const cs_order *od,
                             const char *orders_file, cosched_diags *d)
 {
@@ -27,9 +28,10 @@ static void check_min_split(const cosched_scenario *sc, const cs_order *od,
     int worst_line = -1;
     double worst_smallest = 0.0;
     for (int l = 0; l < sc->n_lines; l++) {
-        double mb = max_batch_at(sc, od->product, l);
-        if (cs_run_minutes(sc, o, l) < 0 ||
-            (mb > 0.0 && od->quantity / mb > CS_MAX_BLOCKS_PER_ORDER))
+        if (cs_run_minutes(sc, o, l) < 0)
+            continue;
+        double mb = cs_scenario_batch_limit(sc, o, l, od->quantity);
+        if (mb > 0.0 && od->quantity / mb > CS_MAX_BLOCKS_PER_ORDER)
             continue; /* too many batches: check_plan_size() says so */
         double largest;
         int n = cs_scenario_batch_count(od->quantity, mb, &largest);
@@ -48,7 +50,8 @@ static void check_min_split(const cosched_scenario *sc, const cs_order *od,
     cs_diag_add(d, COSCHED_SEV_ERROR, orders_file, od->src_line, "min_split",
                 "column 'min_split': order '%s' must be made in blocks of at least this many "
                 "units, but every line that can make '%s' cuts it into smaller batches "
-                "under its max_batch (line '%s': %.15g units), got '%.15g'",
+                "under its max_batch or sanitation interval (line '%s': %.15g units), got "
+                "'%.15g'",
                 od->id, sc->products[od->product].id, sc->lines[worst_line].id,
                 worst_smallest, od->min_split);
 }

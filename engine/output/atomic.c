@@ -276,6 +276,12 @@ static cosched_status resolve_target(cs_atomic_set *s)
     while (n > 1 && buf[n - 1] == '/')
         buf[--n] = '\0';
     struct stat sb;
+    if (stat(buf, &sb) != 0 && errno != ENOENT) {
+        /* A symlink loop, a path too long, no permission: say so, not "Not a directory". */
+        report(s->diags, s->dir, "write into", errno);
+        free(buf);
+        return COSCHED_EWRITE;
+    }
     if (stat(buf, &sb) == 0) {
         if (!S_ISDIR(sb.st_mode)) {
             report(s->diags, s->dir, "write into", ENOTDIR);

@@ -1170,13 +1170,18 @@ static const char script[] =
     "else if(k==='out')set(z/1.25);else set(1);});})();\n"
     "</script>\n";
 
-/* What went wrong on the way (a solver step stepped around, orders re-planning could not
- * keep frozen): a planner reads the report, not summary.json. */
-static void write_warnings(cs_output_buf *b, const cosched_plan *p)
+/* What went wrong on the way (an input warning, a solver step stepped around, orders
+ * re-planning could not keep frozen): a planner reads the report, not summary.json. */
+static void write_warnings(cs_output_buf *b, const cosched_scenario *sc, const cosched_plan *p)
 {
-    if (p->n_warnings == 0)
+    if (p->n_warnings == 0 && sc->n_load_warnings == 0)
         return;
     put(b, "<section class=\"panel warnings\"><h2>Warnings</h2>\n<ul>\n");
+    for (int i = 0; i < sc->n_load_warnings; i++) {
+        put(b, "<li>");
+        esc(b, sc->load_warnings[i]);
+        put(b, "</li>\n");
+    }
     for (int i = 0; i < p->n_warnings; i++) {
         put(b, "<li>");
         esc(b, p->warnings[i]);
@@ -1227,7 +1232,7 @@ char *cs_output_report_html_late(const cosched_scenario *sc, const cosched_plan 
     put_time(&b, sc, 0);
     put(&b, "</span></header>\n");
     write_cards(&b, sc, p);
-    write_warnings(&b, p);
+    write_warnings(&b, sc, p);
     write_gantt(sc, p, &b, late);
     write_table(sc, p, &b, late);
     write_changeover_table(sc, p, &b);

@@ -242,6 +242,9 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
     }
     put(root, "late", late, &ok);
     json_t *warnings = json_array();
+    for (int i = 0; warnings != NULL && i < sc->n_load_warnings; i++)
+        if (json_array_append_new(warnings, json_string(sc->load_warnings[i])) != 0)
+            ok = false;
     for (int i = 0; warnings != NULL && i < p->n_warnings; i++)
         if (json_array_append_new(warnings, json_string(p->warnings[i])) != 0)
             ok = false;

@@ -45,67 +45,11 @@ static bool is_whole(double q)
     return fabs(q - floor(q + 0.5)) < 1e-9;
 }
 
-static double max_batch_of(const cosched_scenario *sc, int product, int line)
-{
-    return sc->max_batch != NULL ? sc->max_batch[(size_t)product * sc->n_lines + line] : 0.0;
-}
-
-/* Minutes per unit of @p product on @p line (> 0 when the line can make it). */
-static double minutes_per_unit(const cosched_scenario *sc, int product, int line)
-{
-    size_t k = (size_t)product * sc->n_lines + line;
-    if (sc->minutes_per_unit != NULL && sc->minutes_per_unit[k] > 0.0)
-        return sc->minutes_per_unit[k];
-    return sc->units_per_hour[k] > 0.0 ? 60.0 / sc->units_per_hour[k] : 0.0;
-}
-
-/* The most units, below @p rem, of @p product whose run minutes on @p line fit in @p allow
- * minutes: whole units when @p whole (0 when not even one fits), else any amount (> 0 when
- * allow >= 1). */
-static double fit_units(const cosched_scenario *sc, int line, int product, double rem,
-                        int32_t allow, bool whole)
-{
-    double mpu = minutes_per_unit(sc, product, line);
-    if (allow <= 0 || !(mpu > 0.0))
-        return 0.0;
-    if (whole) {
-        double q = floor(fmin((double)allow / mpu, rem) + 1e-9);
-        while (q > 0.0 && cs_scenario_run_minutes_for(sc, product, line, q) > allow)
-            q -= 1.0;
-        while (q + 1.0 < rem - 1e-9 &&
-               cs_scenario_run_minutes_for(sc, product, line, q + 1.0) <= allow)
-            q += 1.0;
-        return q;
-    }
-    /* Thousandths of a unit keep the written quantities short and their minutes stable. */
-    double q = floor((double)allow / mpu * 1000.0) / 1000.0;
-    if (!(q > 0.0) || cs_scenario_run_minutes_for(sc, product, line, q) > allow)
-        q = ((double)allow - 0.5) / mpu;
-    return q < rem ? q : 0.0;
-}
-
-/* The most units one batch of @p order may hold on @p line; 0 = no limit. max_batch, and
- * for a split order on a line with a sanitation interval also what one interval holds, so
- * that no part needs cutting below min_split. */
-static double batch_limit(const cosched_scenario *sc, int order, int line, double quantity)
-{
-    const cs_order *o = &sc->orders[order];
-    const cs_line *ln = &sc->lines[line];
-    double limit = max_batch_of(sc, o->product, line);
-    if (o->split && ln->max_run_minutes > 0) {
-        double cap = fit_units(sc, line, o->product, quantity + 1.0, ln->max_run_minutes,
-                               is_whole(quantity));
-        if (cap > 0.0 && (limit <= 0.0 || cap < limit))
-            limit = cap;
-    }
-    return limit;
-}
-
 int cs_plan_batches(const cosched_scenario *sc, int order, int line, double quantity,
                     double *largest)
 {
     double big;
-    int n = cs_scenario_batch_count(quantity, batch_limit(sc, order, line, quantity), &big);
+    int n = cs_scenario_batch_count(quantity, cs_scenario_batch_limit(sc, order, line, quantity), &big);
     if (largest != NULL)
         *largest = big;
     return n;
@@ -157,7 +101,7 @@ static cosched_status shape_batch(shaper *x, int order, double q, int32_t run, d
         if (ln->max_run_minutes <= 0 || x->since + m <= ln->max_run_minutes)
             return emit_production(x, order, rem, m);
         int32_t allow = (int32_t)(ln->max_run_minutes - x->since);
-        double part = fit_units(x->sc, x->line, product, rem, allow, whole);
+        double part = cs_scenario_fit_units(x->sc, x->line, product, rem, allow, whole);
         if (part > 0.0 && min_part > 0.0) {
             if (rem - part < min_part)
                 part = rem - min_part;
@@ -166,9 +110,9 @@ static cosched_status shape_batch(shaper *x, int order, double q, int32_t run, d
         }
         if (part <= 0.0 && x->since == 0) {
             /* Not even a clean line holds a part of min_split units: cut what fits. */
-            part = fit_units(x->sc, x->line, product, rem, allow, whole);
+            part = cs_scenario_fit_units(x->sc, x->line, product, rem, allow, whole);
             if (part <= 0.0)
-                part = fit_units(x->sc, x->line, product, rem, allow, false);
+                part = cs_scenario_fit_units(x->sc, x->line, product, rem, allow, false);
             if (part <= 0.0)
                 return COSCHED_EINTERNAL;
         }

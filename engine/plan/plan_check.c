@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define REL_TOL 1e-6
 
@@ -956,6 +957,78 @@ static void check_terms(json_ctx *j, json_t *root, const cs_settings *set,
     }
 }
 
+/* The parts of summary.json that are not single numbers: "late" names exactly the late
+ * orders, "gap" follows from objective and bound, "warnings" is a list of sentences, and
+ * "utilization" names no line the scenario lacks. */
+static void check_summary_lists(json_ctx *j, json_t *root, const figures *fg, bool with_plan,
+                                double objective)
+{
+    checker *c = j->c;
+    const cosched_scenario *sc = c->sc;
+    /* Optional (plans converted from elsewhere lack it), but right when present. */
+    json_t *late = json_object_get(root, "late");
+    if (late != NULL && !json_is_array(late)) {
+        violation(c, j->file, key_line(j->text, "late", NULL), "\"late\" is not a list");
+    } else if (late != NULL && with_plan) {
+        char *named = cs_calloc((size_t)sc->n_orders + 1, 1);
+        for (size_t i = 0; named != NULL && i < json_array_size(late); i++) {
+            const char *id = json_string_value(json_array_get(late, i));
+            int o = id != NULL ? cs_scenario_find_order(sc, id) : -1;
+            if (o < 0 || fg->of[o].tardiness <= 0 || named[o])
+                violation(c, j->file, key_line(j->text, "late", NULL),
+                          "\"late\" lists '%s', which is %s", id != NULL ? id : "(not a string)",
+                          o < 0 ? "no order of the scenario"
+                                : named[o] ? "listed twice" : "not late in plan.csv");
+            else
+                named[o] = 1;
+        }
+        for (int o = 0; named != NULL && o < sc->n_orders; o++)
+            if (fg->of[o].tardiness > 0 && !named[o])
+                violation(c, j->file, key_line(j->text, "late", NULL),
+                          "\"late\" does not list '%s', which is %ld minutes late",
+                          sc->orders[o].id, (long)fg->of[o].tardiness);
+        free(named);
+    }
+    json_t *jg = json_object_get(root, "gap");
+    json_t *jb = json_object_get(root, "bound");
+    if (with_plan && json_is_number(jg)) {
+        if (!json_is_number(jb)) {
+            violation(c, j->file, key_line(j->text, "gap", NULL),
+                      "\"gap\" is a number but \"bound\" is null");
+        } else {
+            double g = (objective - json_number_value(jb)) / fmax(fabs(objective), 1e-9);
+            g = g > 0.0 ? g : 0.0;
+            if (!close_enough(json_number_value(jg), g))
+                violation(c, j->file, key_line(j->text, "gap", NULL),
+                          "\"gap\" is %.15g, objective and bound give %.15g",
+                          json_number_value(jg), g);
+        }
+    } else if (with_plan && json_is_null(jg) && json_is_number(jb)) {
+        violation(c, j->file, key_line(j->text, "gap", NULL),
+                  "\"gap\" is null but \"bound\" is a number");
+    }
+    json_t *w = json_object_get(root, "warnings");
+    if (w != NULL) {
+        bool ok = json_is_array(w);
+        for (size_t i = 0; ok && i < json_array_size(w); i++)
+            ok = json_is_string(json_array_get(w, i));
+        if (!ok)
+            violation(c, j->file, key_line(j->text, "warnings", NULL),
+                      "\"warnings\" is not a list of strings");
+    }
+    json_t *u = json_object_get(json_object_get(root, "kpis"), "utilization");
+    const char *key;
+    json_t *value;
+    json_object_foreach(u, key, value) {
+        (void)value;
+        if (cs_scenario_find_line(sc, key) < 0) {
+            const char *from = strstr(j->text, "\"utilization\"");
+            violation(c, j->file, key_line(j->text, key, &from),
+                      "utilization names line '%s', which the scenario does not have", key);
+        }
+    }
+}
+
 static void check_summary(checker *c, const char *path, const row *rows, const figures *fg,
                           bool has_blocks)
 {
@@ -1104,6 +1177,7 @@ static void check_summary(checker *c, const char *path, const row *rows, const f
                           "status \"optimal\" but the gap is %.6g (mip_gap %.6g)", gap, mip_gap);
         }
     }
+    check_summary_lists(&j, root, fg, with_plan, objective);
     json_decref(root);
     free(text);
 }
@@ -1147,13 +1221,26 @@ cosched_status cosched_plan_check(const cosched_scenario *sc, const char *plan_d
         st = COSCHED_ENOMEM;
         goto cleanup;
     }
-    FILE *probe = fopen(sum_path, "rb");
-    if (probe == NULL) {
+    struct stat sum_st;
+    if (stat(sum_path, &sum_st) != 0) {
         cs_diag_add(diags, COSCHED_SEV_ERROR, sum_path, 0, NULL, "file is missing");
         st = COSCHED_ENOENT;
         goto cleanup;
     }
-    fclose(probe);
+    if (!S_ISREG(sum_st.st_mode)) {
+        /* A FIFO or a device would block the read, or never end it. */
+        cs_diag_add(diags, COSCHED_SEV_ERROR, sum_path, 0, NULL,
+                    "not a regular file (a directory, a FIFO or a device): refused");
+        st = COSCHED_EIO;
+        goto cleanup;
+    }
+    if (sum_st.st_size > 128L * 1024 * 1024) {
+        cs_diag_add(diags, COSCHED_SEV_ERROR, sum_path, 0, NULL,
+                    "the file has %lld bytes, more than the %ld an input file may have",
+                    (long long)sum_st.st_size, 128L * 1024 * 1024);
+        st = COSCHED_EINPUT;
+        goto cleanup;
+    }
 
     int col[N_PLAN_COLS];
     int n = 0;

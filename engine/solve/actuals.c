@@ -143,7 +143,7 @@ cosched_status cosched_plan_load_options(const char *plan_dir, cosched_diags *di
     if (path == NULL)
         return COSCHED_ENOMEM;
     json_error_t err;
-    json_t *root = json_load_file(path, 0, &err);
+    json_t *root = cs_replan_read_summary(path, &err);
     cosched_status st = COSCHED_OK;
     if (root == NULL) {
         /* The checker reports a missing or broken summary.json itself. */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void cosched_previous_free(cosched_previous *prev)
 {
@@ -185,10 +186,18 @@ static cosched_status make_jobs(cosched_previous *p, const prev_row *rows, int n
 /* The orders that the previous plan's summary.json lists as done (a plan of the nightly
  * loop carries them on, so that an order finished two nights ago stays done). A missing or
  * unreadable summary.json just lists none: plan.csv is what re-planning needs. */
+json_t *cs_replan_read_summary(const char *path, json_error_t *err)
+{
+    struct stat sb;
+    if (path == NULL || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return NULL;
+    return json_load_file(path, 0, err);
+}
+
 static void read_done(const cosched_scenario *sc, const char *plan_dir, bool *done)
 {
     char *path = cs_path_join(plan_dir, "summary.json");
-    json_t *root = path != NULL ? json_load_file(path, 0, NULL) : NULL;
+    json_t *root = cs_replan_read_summary(path, NULL);
     json_t *arr = json_object_get(root, "done");
     size_t i;
     json_t *v;

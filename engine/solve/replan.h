@@ -5,6 +5,8 @@
 
 #include "cosched.h"
 
+#include <jansson.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -44,6 +46,11 @@ struct cosched_previous {
     bool *done;            /* [n_orders] the previous plan's summary.json lists it as done */
 };
 
+
+/** A plan's summary.json at @p path, read only when it is a regular file (a FIFO or a
+ *  device would block or never end; whoever needs the file reports it); NULL when it is
+ *  not one, is missing or is not JSON (@p err, may be NULL, says why). */
+json_t *cs_replan_read_summary(const char *path, json_error_t *err);
 
 /** Plan @p sc from scratch: heuristics, the exact DP, local search and the MIP (solve.c).
  *  Ignores opt->previous and orders in progress; cosched_solve() dispatches here, and

@@ -121,6 +121,12 @@ expect_exit 0 "a plan to check" -- "$COSCHED" plan "$base" --out "$TMP/p5" --tim
 rm "$TMP/p5/plan.csv"
 mkfifo "$TMP/p5/plan.csv"
 expect_exit 66 "plan.csv a fifo" -- timeout 60 "$COSCHED" check "$base" "$TMP/p5"
+expect_exit 0 "a plan to check" -- "$COSCHED" plan "$base" --out "$TMP/p5" --time-limit 2 --quiet
+rm "$TMP/p5/summary.json"
+mkfifo "$TMP/p5/summary.json"
+expect_exit 66 "summary.json a fifo" -- timeout 60 "$COSCHED" check "$base" "$TMP/p5"
+expect_grep "summary.json: error: not a regular file" "$TMP/stderr" "summary.json a fifo: message"
+rm "$TMP/p5/summary.json"
 # 3,000 products with orders on 20 lines: 180 million changeover pairs, refused at once
 # instead of 2 GB and half a minute of loading.
 s="$TMP/many-products"
@@ -185,4 +191,79 @@ expect_grep "orders.csv:2: error: column 'weight': expected a number <= 1e\\+12"
 expect_grep "settings.csv:[0-9]+: error: column 'value': expected a number in \\[0, 1e\\+12\\]" "$TMP/stderr" "setting 1e300"
 expect_grep "changeovers.csv:2: error: column 'cost'" "$TMP/stderr" "changeover cost 1e308"
 expect_exit 65 "weights of 1e308 (validate)" -- "$COSCHED" validate "$s"
+# A misspelt column: a warning with the likely column, also in --json and in summary.json
+# when --quiet hides stderr.
+s="$TMP/typo"
+rm -rf "$s"
+cp -r "$base" "$s"
+sed -i '1s/$/,relese/; 2s/$/,2027-03-01T09:00/; 3,$s/$/,/' "$s/orders.csv"
+expect_exit 0 "a misspelt column" -- "$COSCHED" validate "$s"
+expect_grep "orders.csv:1: warning: column 'relese': unknown column, ignored \\(did you mean 'release'\\?\\)" \
+    "$TMP/stderr" "a misspelt column: did you mean"
+expect_exit 0 "a misspelt column, --quiet --json" -- "$COSCHED" plan "$s" --out "$TMP/p9" --quiet --json
+expect_grep "orders.csv:1: column 'relese': unknown column" "$TMP/stdout" "a misspelt column: in the --json result"
+expect_grep "orders.csv:1: column 'relese': unknown column" "$TMP/p9/summary.json" "a misspelt column: in summary.json"
+expect_grep "column [^ ]*relese" "$TMP/p9/report.html" "a misspelt column: in report.html"
+expect_exit 0 "a misspelt column: check" -- "$COSCHED" check "$s" "$TMP/p9"
+# A result that cannot be delivered on stdout is no success.
+if [[ -w /dev/full ]]; then
+    "$COSCHED" validate "$base" --json >/dev/full 2>"$TMP/stderr"
+    rc=$?
+    [[ $rc -eq 73 ]] && pass || fail "--json >/dev/full: exit $rc, expected 73"
+    expect_grep "cannot write to standard output" "$TMP/stderr" "--json >/dev/full: message"
+fi
+"$COSCHED" validate "$base" --json >&- 2>"$TMP/stderr"
+rc=$?
+[[ $rc -eq 73 ]] && pass || fail "--json with stdout closed: exit $rc, expected 73"
+# --out through a symlink loop names the loop.
+ln -s "$TMP/loop-b" "$TMP/loop-a"
+ln -s "$TMP/loop-a" "$TMP/loop-b"
+expect_exit 73 "--out a symlink loop" -- "$COSCHED" plan "$base" --out "$TMP/loop-a" --quiet
+expect_grep "Too many levels of symbolic links" "$TMP/stderr" "--out a symlink loop: message"
+# A what-if base that is a file or a symlink loop says what it is, not "is missing".
+mkdir -p "$TMP/whatif"
+printf 'key,value\nbase,../base-file\n' >"$TMP/whatif/settings.csv"
+touch "$TMP/base-file"
+expect_exit 66 "a base that is a file" -- "$COSCHED" validate "$TMP/whatif"
+expect_grep "settings.csv:2: error: setting 'base': .* is not a directory" "$TMP/stderr" "a base that is a file: message"
+printf 'key,value\nbase,%s\n' "$TMP/loop-a" >"$TMP/whatif/settings.csv"
+expect_exit 66 "a base in a symlink loop" -- "$COSCHED" validate "$TMP/whatif"
+expect_grep "settings.csv:2: error: setting 'base': .* cannot be read: Too many levels of symbolic links" \
+    "$TMP/stderr" "a base in a symlink loop: message"
+expect_exit 66 "a scenario that is a file" -- "$COSCHED" validate "$TMP/base-file"
+expect_grep "scenario directory is not a directory" "$TMP/stderr" "a scenario that is a file: message"
+# time_limit_s in settings.csv takes what --time-limit takes: 0 (the first heuristic's plan)
+# up to a week.
+s="$TMP/time-limit"
+rm -rf "$s"
+cp -r "$base" "$s"
+sed -i 's/^time_limit_s,.*/time_limit_s,0/' "$s/settings.csv"
+expect_exit 0 "time_limit_s 0" -- "$COSCHED" plan "$s" --out "$TMP/p10" --quiet
+expect_exit 0 "time_limit_s 0: check" -- "$COSCHED" check "$s" "$TMP/p10"
+sed -i 's/^time_limit_s,.*/time_limit_s,1e300/' "$s/settings.csv"
+expect_exit 65 "time_limit_s 1e300" -- "$COSCHED" validate "$s"
+expect_exit 64 "--time-limit 1e300" -- "$COSCHED" plan "$base" --out "$TMP/p10" --time-limit 1e300
+# A horizon_start with seconds: nothing is scheduled before it (it rounds up to the minute).
+sed -i 's/^time_limit_s,.*/time_limit_s,2/; s/^horizon_start,.*/horizon_start,2027-03-01T06:00:30/' "$s/settings.csv"
+expect_exit 0 "horizon_start with seconds" -- "$COSCHED" plan "$s" --out "$TMP/p11" --quiet
+[[ -z $(grep -E ',2027-03-01T06:00,' "$TMP/p11/plan.csv") ]] && pass ||
+    fail "horizon_start with seconds: a block starts before it"
+expect_exit 0 "horizon_start with seconds: check" -- "$COSCHED" check "$s" "$TMP/p11"
+# A sanitation interval shorter than one unit would cut every unit into fractions.
+s="$TMP/short-interval"
+mk "$s"
+printf 'line_id,name,max_run_minutes,cleaning_minutes\nL1,a,1,10\n' >"$s/lines.csv"
+printf 'line_id,product_id,minutes_per_unit\nL1,A,5\n' >"$s/capabilities.csv"
+printf 'order_id,product_id,quantity,due\nO1,A,3,2027-03-02T06:00\n' >"$s/orders.csv"
+refused "an interval shorter than a unit" "$s" "lines.csv:2: error: column 'max_run_minutes': line 'L1' needs 5 minutes for one unit"
+# A split order whose min_split fits no line's sanitation interval (60 units here): no plan
+# could keep it, so it is an input error rather than a plan with a short part.
+s="$TMP/min-split-interval"
+rm -rf "$s"
+cp -r "$COSCHED_SRC/tests/data/ext_min_split" "$s"
+printf 'line_id,product_id,units_per_hour\nM1,P,60\n' >"$s/capabilities.csv"
+refused "min_split beyond every interval" "$s" "orders.csv:2: error: column 'min_split'.*sanitation interval \\(line 'M1': 50 units\\)"
+# With a line that holds it (the test data's M2), it plans and checks.
+expect_exit 0 "min_split held by one line" -- "$COSCHED" plan "$COSCHED_SRC/tests/data/ext_min_split" --out "$TMP/p12" --quiet --time-limit 2
+expect_exit 0 "min_split held by one line: check" -- "$COSCHED" check "$COSCHED_SRC/tests/data/ext_min_split" "$TMP/p12"
 finish
