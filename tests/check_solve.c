@@ -176,6 +176,7 @@ static cosched_scenario *random_scenario(cs_rng *r, int n, int nl, int weights)
     sc->set.weight_changeover_minutes = (weights & 2) ? 1.0 : 0.0;
     sc->set.weight_changeover_cost = (weights & 2) ? 0.5 : 0.0;
     sc->set.weight_makespan = (weights & 4) ? 0.5 + cs_rng_below(r, 3) : 0.0;
+    sc->set.weight_late_orders = (weights & 8) ? 30.0 + cs_rng_below(r, 60) : 0.0;
     sc->set.time_limit_s = 10.0;
     int np = 2 + cs_rng_below(r, 3);
     sc->n_products = np;
@@ -245,7 +246,27 @@ typedef struct {
     int *cut;            /* line boundaries in perm */
     cs_line_eval *ev;
     double best;
+    double best_levels[3]; /* late orders, weighted tardiness, changeover minutes */
 } brute_ctx;
+
+/* Late orders, weighted tardiness, changeover minutes of a plan's line figures. */
+static void levels_of(const cs_line_eval *ev, int n_lines, double *v)
+{
+    v[0] = v[1] = v[2] = 0.0;
+    for (int k = 0; k < n_lines; k++) {
+        v[0] += ev[k].late;
+        v[1] += ev[k].weighted_tardiness;
+        v[2] += (double)ev[k].changeover_minutes;
+    }
+}
+
+static bool levels_below(const double *a, const double *b)
+{
+    for (int i = 0; i < 3; i++)
+        if (fabs(a[i] - b[i]) > 1e-9)
+            return a[i] < b[i];
+    return false;
+}
 
 /* Every permutation of the orders, cut into consecutive line sequences every possible way:
  * all whole-order plans, evaluated line by line through the plan module. */
@@ -266,6 +287,10 @@ static void brute_cut(brute_ctx *b, int k, int from)
             double v = cs_objective_of(sc, b->ev, nl);
             if (v < b->best)
                 b->best = v;
+            double lv[3];
+            levels_of(b->ev, nl, lv);
+            if (levels_below(lv, b->best_levels))
+                memcpy(b->best_levels, lv, sizeof lv);
         } else {
             brute_cut(b, k + 1, to);
         }
@@ -289,9 +314,9 @@ static void brute_perm(brute_ctx *b, int depth)
     }
 }
 
-static double brute_force(const cosched_scenario *sc)
+static double brute_force_levels(const cosched_scenario *sc, double *levels)
 {
-    brute_ctx b = {.sc = sc, .best = HUGE_VAL};
+    brute_ctx b = {.sc = sc, .best = HUGE_VAL, .best_levels = {HUGE_VAL, HUGE_VAL, HUGE_VAL}};
     b.perm = rt_calloc((size_t)sc->n_orders, sizeof *b.perm);
     b.used = rt_calloc((size_t)sc->n_orders, sizeof *b.used);
     b.ev = rt_calloc((size_t)sc->n_lines, sizeof *b.ev);
@@ -299,7 +324,25 @@ static double brute_force(const cosched_scenario *sc)
     free(b.perm);
     free(b.used);
     free(b.ev);
+    if (levels != NULL)
+        memcpy(levels, b.best_levels, sizeof b.best_levels);
     return b.best;
+}
+
+static double brute_force(const cosched_scenario *sc)
+{
+    return brute_force_levels(sc, NULL);
+}
+
+/* The exact DP with room enough to finish on the small random scenarios: it must. */
+static void solve_exactly(const cosched_scenario *sc, cs_sol *s)
+{
+    ck_assert_int_eq(cs_sol_init(s, sc), COSCHED_OK);
+    bool solved = false;
+    cs_exact_params ep = {.deadline = cs_now() + 60.0, .max_work = 100000000L,
+                          .max_labels = 2000000L};
+    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, s, &solved), COSCHED_OK);
+    ck_assert(solved);
 }
 
 START_TEST(test_exact_matches_brute_force)
@@ -307,8 +350,8 @@ START_TEST(test_exact_matches_brute_force)
     /* Each loop index is one seed: objective mix, line count and data all follow from it. */
     cs_rng r;
     cs_rng_seed(&r, 1000u + (uint64_t)_i);
-    static const int mixes[] = {1, 2, 4, 3, 5, 6, 7};
-    int weights = mixes[_i % 7];
+    static const int mixes[] = {1, 2, 4, 3, 5, 6, 7, 9, 10, 11};
+    int weights = mixes[_i % 10];
     int nl = 2 + _i % 2;
     int n = 6;
     cosched_scenario *sc = random_scenario(&r, n, nl, weights);
@@ -316,12 +359,7 @@ START_TEST(test_exact_matches_brute_force)
     ck_assert(want < HUGE_VAL);
 
     cs_sol s;
-    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
-    bool solved = false;
-    cs_exact_params ep = {.deadline = cs_now() + 60.0, .max_work = 100000000L,
-                          .max_labels = 2000000L};
-    ck_assert_int_eq(cs_heur_exact_run(sc, &ep, &s, &solved), COSCHED_OK);
-    ck_assert(solved);
+    solve_exactly(sc, &s);
     ck_assert(cs_sol_is_complete(sc, &s));
     assert_cached_objective(sc, &s, 1e-9);
     ck_assert_msg(fabs(s.objective - want) <= 1e-6 * fmax(1.0, fabs(want)),
@@ -336,6 +374,32 @@ START_TEST(test_exact_matches_brute_force)
     ck_assert_double_eq_tol(res->bound, want, 1e-6 * fmax(1.0, fabs(want)));
     ck_assert_double_eq_tol(plan->objective, want, 1e-6 * fmax(1.0, fabs(want)));
     cosched_plan_free(plan);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_priorities_lexicographic)
+{
+    /* Levels late_orders > weighted_tardiness > changeover_minutes become weights; the exact
+     * DP under them must find the lexicographic optimum that brute force finds among all
+     * plans, level by level, whatever the cost and makespan weights say. */
+    cs_rng r;
+    cs_rng_seed(&r, 4242u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, 6, 2 + _i % 2, 7);
+    char err[128];
+    ck_assert(cs_priorities_parse("late_orders > weighted_tardiness > changeover_minutes",
+                                  &sc->set, err, sizeof err));
+    ck_assert(cs_priorities_apply(sc));
+    double want[3];
+    brute_force_levels(sc, want);
+    cs_sol s;
+    solve_exactly(sc, &s);
+    double got[3];
+    levels_of(s.ev, sc->n_lines, got);
+    ck_assert_msg(!levels_below(want, got) && !levels_below(got, want),
+                  "seed %d: DP levels %g/%g/%g, brute force %g/%g/%g", _i, got[0], got[1],
+                  got[2], want[0], want[1], want[2]);
+    cs_sol_destroy(&s);
     cosched_scenario_free(sc);
 }
 END_TEST
@@ -604,6 +668,75 @@ START_TEST(test_cmax_search)
 }
 END_TEST
 
+/* Drop downtime and releases after the line's start: the single-line search then times
+ * stretches as whole shifts (heur_line.c's shift mode) instead of walking the calendar. */
+static void make_shift_mode(cosched_scenario *sc)
+{
+    for (int k = 0; k < sc->n_lines; k++)
+        sc->lines[k].n_downtime = 0;
+    for (int o = 0; o < sc->n_orders; o++)
+        sc->orders[o].release_at = 0;
+}
+
+START_TEST(test_line_search_optimum)
+{
+    /* One line, 7 orders: the single-line search (heur_line.c) from the EDD plan reaches the
+     * brute-force optimum for each objective mix, in shift mode (_i even) and with downtime
+     * and releases (_i odd), and counts exactly the iterations it was given. */
+    static const int mixes[] = {1, 3, 5, 7, 1, 3, 5, 7};
+    cs_rng r;
+    cs_rng_seed(&r, 9100u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, 7, 1, mixes[_i % 8]);
+    if (_i % 2 == 0)
+        make_shift_mode(sc);
+    ck_assert(cs_heur_line_applies(sc));
+    double want = brute_force(sc);
+    cs_sol s;
+    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_edd_run(sc, &s), COSCHED_OK);
+    cs_rng g;
+    cs_rng_seed(&g, 3);
+    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 200};
+    long it = 0;
+    ck_assert_int_eq(cs_heur_ls_run(sc, &s, &g, &lp, &it), COSCHED_OK);
+    ck_assert_int_eq(it, 200);
+    ck_assert(cs_sol_is_complete(sc, &s));
+    assert_cached_objective(sc, &s, 1e-9);
+    ck_assert_msg(fabs(s.objective - want) <= 1e-6 * fmax(1.0, fabs(want)),
+                  "seed %d: line search %.6f, brute force %.6f", _i, s.objective, want);
+    cs_sol_destroy(&s);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_line_search_figures)
+{
+    /* One line, 60 orders (weighted tardiness, then every term with re-planning stability):
+     * the single-line search keeps a complete plan whose line figures are the plan module's,
+     * improves on EDD and repeats itself for a seed and an iteration limit, in shift mode
+     * (_i < 2) and walking the calendar. */
+    static const int mixes[] = {1, 7};
+    cs_rng r;
+    cs_rng_seed(&r, 5150u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, 60, 1, mixes[_i % 2]);
+    if (_i < 2)
+        make_shift_mode(sc);
+    if (_i % 2 == 1) {
+        sc->prev_line = rt_calloc((size_t)sc->n_orders, sizeof *sc->prev_line);
+        for (int o = 0; o < sc->n_orders; o++)
+            sc->prev_line[o] = cs_rng_below(&r, 2) - 1;
+        sc->set.weight_stability = 7.0;
+    }
+    ck_assert(cs_heur_line_applies(sc));
+    search_twice_from_edd(sc, &(search_spec){.iterations = 20, .seed = 4,
+                                             .count_iterations = true, .line_figures = true,
+                                             .tol = 1e-6});
+    free(sc->prev_line);
+    sc->prev_line = NULL;
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 static int order_of(const cosched_scenario *sc, const char *id)
 {
     for (int o = 0; o < sc->n_orders; o++)
@@ -658,6 +791,8 @@ START_TEST(test_ls_cached_figures)
         {40, 3, 7, 1},
         {310, 6, 3, 0},
         {310, 5, 1, 1},
+        {40, 4, 11, 0},  /* with a price per late order */
+        {310, 6, 9, 1},
     };
     const int *z = sizes[_i];
     cs_rng r;
@@ -686,10 +821,13 @@ Suite *solve_suite(void)
     int n_cases = (int)(sizeof solve_cases / sizeof solve_cases[0]);
     tcase_add_test(tc, test_hand_optimum);
     tcase_add_loop_test(tc, test_downtime_claims, 0, TEST_COUNT(downtime_cases));
-    tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 28);
+    tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 30);
+    tcase_add_loop_test(tc, test_priorities_lexicographic, 0, 12);
     tcase_add_test(tc, test_exact_gives_up_honestly);
     tcase_add_loop_test(tc, test_cmax_search, 0, 2);
-    tcase_add_loop_test(tc, test_ls_cached_figures, 0, 4);
+    tcase_add_loop_test(tc, test_ls_cached_figures, 0, 6);
+    tcase_add_loop_test(tc, test_line_search_optimum, 0, 16);
+    tcase_add_loop_test(tc, test_line_search_figures, 0, 4);
     tcase_add_test(tc, test_ls_moves_runs);
     tcase_add_loop_test(tc, test_not_worse_than_edd, 0, n_cases);
     tcase_add_test(tc, test_local_search_improves_mid);

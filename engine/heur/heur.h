@@ -99,6 +99,16 @@ typedef struct {
 cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
                               const cs_ls_params *par, long *iterations);
 
+/** True when the plant is one line that heur_line.c's search covers: no cleanings, every
+ *  order one batch there, at most a few hundred orders. */
+bool cs_heur_line_applies(const cosched_scenario *sc);
+
+/** Iterated local search over the sequence of a single line (see heur_line.c), from @p best
+ *  (complete, evaluated), improving it in place; same contract as cs_heur_ls_run, which calls
+ *  it when cs_heur_line_applies() (and the objective is not the makespan alone). */
+cosched_status cs_heur_line_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
+                                const cs_ls_params *par, long *iterations);
+
 /** True when the objective is the makespan alone (the other terms weigh nothing). */
 bool cs_heur_cmax_applies(const cosched_scenario *sc);
 

@@ -454,7 +454,7 @@ bool cs_heur_cmax_applies(const cosched_scenario *sc)
 {
     const cs_settings *set = &sc->set;
     if (!(set->weight_makespan > 0.0) || set->weight_changeover_minutes != 0.0 ||
-        set->weight_changeover_cost != 0.0)
+        set->weight_changeover_cost != 0.0 || set->weight_late_orders != 0.0)
         return false;
     /* Re-planning with a price on moved orders is not the makespan alone. */
     if (set->weight_stability > 0.0 && sc->prev_line != NULL)

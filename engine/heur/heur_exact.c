@@ -164,7 +164,8 @@ static void ex_step(const cosched_scenario *sc, int line, int32_t t, int cur, in
     int32_t s = cs_calendar_next_working(ln, od->release_at > t ? od->release_at : t);
     int32_t e = cs_calendar_advance(ln, s, cs_run_minutes(sc, o, line));
     if (e > od->due_at)
-        add += set->weight_tardiness * od->weight * (double)((int64_t)e - od->due_at);
+        add += set->weight_late_orders +
+               set->weight_tardiness * od->weight * (double)((int64_t)e - od->due_at);
     *cost += add;
     *end = e;
 }
@@ -407,9 +408,12 @@ cosched_status cs_heur_exact_run(const cosched_scenario *sc, const cs_exact_para
     for (int o = 0; o < n; o++)
         any_weight |= sc->orders[o].weight > 0.0;
     ex_ctx c = {.sc = sc, .par = par};
-    bool fin_line = (set->weight_tardiness > 0.0 && any_weight) || set->weight_makespan > 0.0;
+    /* Lateness costs when some order has a tardiness weight, or late orders have a price. */
+    bool late_costs = (set->weight_tardiness > 0.0 && any_weight) ||
+                      set->weight_late_orders > 0.0;
+    bool fin_line = late_costs || set->weight_makespan > 0.0;
     bool fin_comb = set->weight_makespan > 0.0;
-    bool has_cost = (set->weight_tardiness > 0.0 && any_weight) ||
+    bool has_cost = late_costs ||
                     set->weight_changeover_minutes > 0.0 || set->weight_changeover_cost > 0.0;
     c.line_mode = !has_cost ? EX_MIN_FIN : fin_line ? EX_PARETO : EX_MIN_COST;
     c.comb_mode = !has_cost ? EX_MIN_FIN : fin_comb ? EX_PARETO : EX_MIN_COST;

@@ -2,7 +2,8 @@
  * Moves: relocate an order, swap two orders, reverse a stretch of a line (2-opt), restricted
  * to promising positions on large scenarios. A move re-times only the lines it changes, from
  * the first changed position where prefix states allow. Seeded perturbations make a run
- * reproducible for a seed and an iteration limit. */
+ * reproducible for a seed and an iteration limit. A plant of one line goes to heur_line.c,
+ * the makespan alone to heur_cmax.c. */
 #include "heur/heur.h"
 
 #include "base/base.h"
@@ -120,7 +121,8 @@ static void commit(ls_ctx *c)
 
 static double sum_terms(const cs_settings *set, const cs_line_eval *e)
 {
-    return set->weight_tardiness * e->weighted_tardiness +
+    return set->weight_late_orders * (double)e->late +
+           set->weight_tardiness * e->weighted_tardiness +
            set->weight_changeover_minutes * (double)(e->changeover_minutes + e->cleaning_minutes) +
            set->weight_changeover_cost * (e->changeover_cost + e->cleaning_cost) +
            (set->weight_stability > 0.0 ? set->weight_stability * (double)e->moved : 0.0);
@@ -149,8 +151,10 @@ static void pf_step(const cosched_scenario *sc, int k, int o, int32_t *t, int *p
     int32_t st = cs_calendar_next_working(ln, ord->release_at > *t ? ord->release_at : *t);
     *t = cs_calendar_advance(ln, st, cs_run_minutes(sc, o, k));
     e->last_end_at = *t;
-    if (*t > ord->due_at)
+    if (*t > ord->due_at) {
         e->weighted_tardiness += ord->weight * (double)((int64_t)*t - ord->due_at);
+        e->late++;
+    }
     if (sc->prev_line != NULL && sc->prev_line[o] >= 0 && sc->prev_line[o] != k)
         e->moved++;
 }
@@ -205,6 +209,7 @@ static bool pf_splice(ls_ctx *c, int k, int pre, const int *mid, int nmid, int f
             const cs_line_eval *at = &c->pf_ev[b + i + 1];
             const cs_line_eval *all = &c->pf_ev[b + n];
             e.weighted_tardiness += all->weighted_tardiness - at->weighted_tardiness;
+            e.late += all->late - at->late;
             e.changeovers += all->changeovers - at->changeovers;
             e.changeover_minutes += all->changeover_minutes - at->changeover_minutes;
             e.changeover_cost += all->changeover_cost - at->changeover_cost;
@@ -678,6 +683,8 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
 {
     if (cs_heur_cmax_applies(sc))
         return cs_heur_cmax_run(sc, best, rng, par, iterations);
+    if (cs_heur_line_applies(sc))
+        return cs_heur_line_run(sc, best, rng, par, iterations);
     long iters = 0;
     if (iterations != NULL)
         *iterations = 0;

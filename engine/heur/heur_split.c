@@ -73,13 +73,14 @@ static double wtard(const cs_order *o, int32_t end)
     return end > o->due_at ? o->weight * (double)((int64_t)end - o->due_at) : 0.0;
 }
 
-/* The per-line figures count an order's tardiness once per line it stands on; the plan
- * counts it once, at its latest end. Lines @p a and @p b are given by their jobs, the
+/* The per-line figures count an order's tardiness (and that it is late) once per line it
+ * stands on; the plan counts it once, at its latest end. Lines @p a and @p b are given by their jobs, the
  * others come from end_on; @p extra is an order that is multi-line in the candidate only. */
 static double correction(split_ctx *c, int a, const cs_job *ja, int na, int b, const cs_job *jb,
                          int nb, int extra)
 {
     double corr = 0.0;
+    int late_corr = 0; /* late parts counted beyond one per order */
     for (int i = 0; i <= c->n_m; i++) {
         int m = i < c->n_m ? c->mlist[i] : extra;
         if (m < 0)
@@ -94,6 +95,7 @@ static double correction(split_ctx *c, int a, const cs_job *ja, int na, int b, c
         const cs_order *od = &c->sc->orders[m];
         double sum = 0.0;
         double top = 0.0;
+        int late = 0;
         for (int k = 0; k < c->L; k++) {
             int32_t e = k == a   ? order_end(c, a, ja, na, m)
                         : k == b ? order_end(c, b, jb, nb, m)
@@ -104,10 +106,13 @@ static double correction(split_ctx *c, int a, const cs_job *ja, int na, int b, c
             sum += t;
             if (t > top)
                 top = t;
+            late += e > od->due_at;
         }
         corr += sum - top;
+        late_corr += late > 1 ? late - 1 : 0;
     }
-    return c->sc->set.weight_tardiness * corr;
+    return c->sc->set.weight_tardiness * corr +
+           c->sc->set.weight_late_orders * (double)late_corr;
 }
 
 /* Re-evaluate every line, the multi-line orders and their ends; the exact objective with

@@ -35,6 +35,13 @@ static void set_value(cs_loader *L, const cs_csvtab *t, int row, const cs_settin
             cs_load_bad(L, t, row, "value", cs_setting_expected(spec, what, sizeof what), v);
         return;
     case CS_SETTING_TEXT:
+        if (strcmp(spec->key, "priorities") == 0) {
+            char err[256];
+            if (!cs_priorities_parse(v, &L->sc->set, err, sizeof err))
+                cs_load_error(L, t, row, "value", "column 'value': priorities: %s", err);
+            L->priorities_file = cs_csvtab_display(t);
+            L->priorities_line = cs_csvtab_line(t, row);
+        }
         return; /* base: followed by scenario_load.c before any file is read */
     case CS_SETTING_DATETIME:
         break;

@@ -92,6 +92,15 @@ typedef struct {
 } cs_order;
 
 typedef struct {
+    double weight_late_orders; /* per order that ends after its due date */
+    /* Planner priorities (priorities.c): the terms of each level, highest first (indices of
+     * cs_level_term_name), and the weight each got; the weights of named terms above are
+     * those weights once cs_priorities_apply ran. */
+    int n_levels;
+    int level_term[6];
+    double level_weight[6];
+    double level_below[6]; /* the most every level below this one can add together */
+    bool levels_exact; /* every level's steps fit a double's precision */
     double weight_tardiness;
     double weight_changeover_minutes;
     double weight_changeover_cost;
@@ -111,6 +120,20 @@ typedef struct {
     int32_t now_at;
 } cs_settings;
 
+/* ---- planner priorities (priorities.c) ---- */
+
+/** Terms a priority level may name: late_orders, weighted_tardiness, changeover_minutes,
+ *  changeover_cost, makespan, stability (the objective's terms, in its order). */
+#define CS_N_LEVEL_TERMS 6
+const char *cs_level_term_name(int term);
+/** Read "a > b > c" into set->level_term; false with a message in @p err when a term is
+ *  unknown or named twice. */
+bool cs_priorities_parse(const char *text, cs_settings *set, char *err, size_t err_size);
+/** Turn the levels into weights for the complete scenario @p sc (see priorities.c). False
+ *  when the weights outgrow a double's precision (the levels are then compared only
+ *  approximately). No levels: nothing changes, true. */
+bool cs_priorities_apply(cosched_scenario *sc);
+
 /* ---- the settings table (settings.c) ---- */
 
 typedef enum {
@@ -126,10 +149,10 @@ typedef enum {
 typedef struct {
     const char *key;
     cs_setting_type type;
-    double min, max;
-    double dflt;      /* numbers; -1 for an option that is unset by default */
     bool in_file;     /* settings.csv */
     bool in_options;  /* cosched_options_set() and the command line */
+    double min, max;
+    double dflt;      /* numbers; -1 for an option that is unset by default */
     size_t field;     /* offset in cs_settings of a number given in settings.csv */
     const char *help;
 } cs_setting_spec;

@@ -18,11 +18,12 @@
 
 #define FIELD(f) offsetof(cs_settings, f)
 #define WEIGHT(key, f, dflt, help)                                                             \
-    {key, CS_SETTING_REAL, 0.0, MAX_WEIGHT, dflt, true, false, FIELD(f), help}
+    {key, CS_SETTING_REAL, true, false, 0.0, MAX_WEIGHT, dflt, FIELD(f), help}
 
 const cs_setting_spec cs_settings_table[] = {
-    {"horizon_start", CS_SETTING_DATETIME, 0, 0, 0, true, false, 0,
+    {"horizon_start", CS_SETTING_DATETIME, true, false, 0, 0, 0, 0,
      "minute 0 of the plan (required)"},
+    WEIGHT("weight_late_orders", weight_late_orders, 0.0, "per order that ends late"),
     WEIGHT("weight_tardiness", weight_tardiness, 1.0, "per order weight x minute late"),
     WEIGHT("weight_changeover_minutes", weight_changeover_minutes, 1.0,
            "per changeover or cleaning minute"),
@@ -32,23 +33,25 @@ const cs_setting_spec cs_settings_table[] = {
     WEIGHT("weight_stability", weight_stability, 0.0,
            "re-planning: per order moved off its previous line"),
     /* A week is far beyond any sensible budget and keeps millisecond counts in int. */
-    {"time_limit_s", CS_SETTING_REAL, 0.0, 7.0 * 86400.0, 10.0, true, true,
-     FIELD(time_limit_s), "wall-clock budget of the whole plan run, seconds"},
-    {"mip_gap", CS_SETTING_REAL, 0.0, 1.0, 0.0, true, true, FIELD(mip_gap),
+    {"time_limit_s", CS_SETTING_REAL, true, true, 0.0, 7.0 * 86400.0, 10.0, FIELD(time_limit_s),
+     "wall-clock budget of the whole plan run, seconds"},
+    {"mip_gap", CS_SETTING_REAL, true, true, 0.0, 1.0, 0.0, FIELD(mip_gap),
      "relative gap at which the MIP may stop"},
-    {"seed", CS_SETTING_LONG, 0.0, MAX_INT, 1.0, true, true, FIELD(seed),
+    {"seed", CS_SETTING_LONG, true, true, 0.0, MAX_INT, 1.0, FIELD(seed),
      "seed of the randomised search"},
-    {"cleaning_crews", CS_SETTING_INT, 1.0, 1000000.0, 0.0, true, false, FIELD(cleaning_crews),
+    {"cleaning_crews", CS_SETTING_INT, true, false, 1.0, 1000000.0, 0.0, FIELD(cleaning_crews),
      "changeovers and cleanings in progress at once (default: no limit)"},
-    {"frozen_until", CS_SETTING_DATETIME, 0, 0, 0, true, false, 0,
+    {"frozen_until", CS_SETTING_DATETIME, true, false, 0, 0, 0, 0,
      "re-planning: orders starting before it keep line, place and times"},
-    {"now", CS_SETTING_DATETIME, 0, 0, 0, true, false, 0,
+    {"now", CS_SETTING_DATETIME, true, false, 0, 0, 0, 0,
      "re-planning: nothing starts before it (default horizon_start)"},
-    {"base", CS_SETTING_TEXT, 0, 0, 0, true, false, 0, "what-if: the scenario this one changes"},
-    {"iteration_limit", CS_SETTING_LONG, 0.0, MAX_INT, -1.0, false, true, 0,
+    {"priorities", CS_SETTING_TEXT, true, false, 0, 0, 0, 0,
+     "levels, highest first: late_orders > weighted_tardiness > changeover_minutes"},
+    {"base", CS_SETTING_TEXT, true, false, 0, 0, 0, 0, "what-if: the scenario this one changes"},
+    {"iteration_limit", CS_SETTING_LONG, false, true, 0.0, MAX_INT, -1.0, 0,
      "local-search iterations, a machine-independent work limit"},
     /* Within the engine's time range (CS_MAX_MINUTES is about 166,000 hours). */
-    {"freeze_hours", CS_SETTING_REAL, 0.0, 100000.0, -1.0, false, true, 0,
+    {"freeze_hours", CS_SETTING_REAL, false, true, 0.0, 100000.0, -1.0, 0,
      "re-planning: hours from now whose orders stay frozen"},
 };
 #undef WEIGHT

@@ -216,6 +216,30 @@ static void write_cards(cs_output_buf *b, const cosched_scenario *sc, const cosc
         cs_output_buf_printf(b, "gap %.1f%%", 100.0 * gap);
     else
         put(b, "gap unknown");
+    if (r->has_bound && r->bound > 0.0) {
+        /* What the gap means, in the planner's words: above the bound, not of the plan. */
+        put(b, "<br>the best possible plan is at least ");
+        put_number(b, r->bound >= 10.0 ? floor(r->bound) : r->bound); /* never rounded up */
+        put(b, "; this plan is at most ");
+        put_f1(b, fmax(0.0, 100.0 * (p->objective - r->bound) / r->bound));
+        put(b, " % above it");
+    }
+    /* Where the gap lies: each weighted term's bound beside the plan's value of it. */
+    static const char *const term_label[CS_N_TERMS] = {
+        [CS_TERM_TARDINESS] = "tardiness", [CS_TERM_CO_MINUTES] = "changeover minutes",
+        [CS_TERM_CO_COST] = "changeover cost", [CS_TERM_MAKESPAN] = "makespan",
+        [CS_TERM_STABILITY] = "moves",
+    };
+    for (int t = 0; t < CS_N_TERMS; t++) {
+        if (!p->has_term_bound[t] || cs_term_weight(&sc->set, (cs_term)t) <= 0.0)
+            continue;
+        put(b, "<br>");
+        put(b, term_label[t]);
+        put(b, " ");
+        put_number(b, cs_term_value(k, (cs_term)t));
+        put(b, " &ge; ");
+        put_number(b, round(p->term_bound[t]));
+    }
     card_end(b, NULL);
 
     card_begin(b, "Late orders", k->late_orders > 0 ? "bad" : "good");

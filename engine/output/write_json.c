@@ -10,6 +10,7 @@
 #include "base/base.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 
 static bool has_plan(const cosched_plan *p)
@@ -109,6 +110,52 @@ static json_t *terms_json(const cosched_scenario *sc, const cosched_plan *p, boo
     return o;
 }
 
+/* With priorities, each level's term and value, and a proven bound: every level's own value
+ * when the plan is optimal; else, for the first level, what the bound of the weighted sum
+ * says of it (the levels below add at most level_below); else null. */
+static json_t *levels_json(const cosched_scenario *sc, const cosched_plan *p, bool *ok)
+{
+    const cs_settings *set = &sc->set;
+    const cosched_result *r = &p->result;
+    bool optimal = r->outcome == COSCHED_OUTCOME_OPTIMAL;
+    json_t *a = json_array();
+    for (int l = 0; a != NULL && l < set->n_levels; l++) {
+        int t = set->level_term[l];
+        double v = cs_term_value(&p->kpis, (cs_term)t);
+        json_t *e = json_object();
+        put(e, "term", json_string(cs_level_term_name(t)), ok);
+        put(e, "value", json_real(v), ok);
+        json_t *b = json_null();
+        if (optimal) {
+            json_decref(b);
+            b = json_real(v);
+        } else if (l == 0 && r->has_bound) {
+            double lb = (r->bound - set->level_below[0]) / set->level_weight[0];
+            json_decref(b);
+            b = json_real(lb > 0.0 ? floor(lb + 1e-9) : 0.0);
+        }
+        put(e, "bound", b, ok);
+        if (e == NULL || json_array_append_new(a, e) != 0)
+            *ok = false;
+    }
+    if (a == NULL)
+        *ok = false;
+    return a;
+}
+
+/* Each term's proven lower bound (unweighted, in the unit of objective_terms' value), null
+ * where none is known: beside the plan's values it shows where a gap lies. */
+static json_t *bound_terms_json(const cosched_plan *p, bool *ok)
+{
+    json_t *o = json_object();
+    for (int t = 0; o != NULL && t < CS_N_TERMS; t++)
+        put(o, cs_term_names[t], p->has_term_bound[t] ? json_real(p->term_bound[t]) : json_null(),
+            ok);
+    if (o == NULL)
+        *ok = false;
+    return o;
+}
+
 static const char *status_name(cosched_order_status st)
 {
     return st == COSCHED_ORDER_DONE          ? "done"
@@ -183,6 +230,9 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
     put(root, "kpis", kpis_json(sc, p, &ok), &ok);
     if (plan)
         put(root, "objective_terms", terms_json(sc, p, &ok), &ok);
+    put(root, "bound_terms", bound_terms_json(p, &ok), &ok);
+    if (plan && sc->set.n_levels > 0)
+        put(root, "levels", levels_json(sc, p, &ok), &ok);
     if (plan) {
         for (int o = 0; o < sc->n_orders && o < p->n_orders; o++) {
             if (p->orders[o].scheduled && p->orders[o].tardiness > 0 &&

@@ -160,6 +160,13 @@ void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *
     }
     if (sep[1] == '+')
         fputc('\n', fp);
+    for (int l = 0; l < sc->set.n_levels; l++) {
+        int t = sc->set.level_term[l];
+        fprintf(fp, "%s%s %.10g", l == 0 ? "levels: " : " > ", cs_level_term_name(t),
+                cs_term_value(k, (cs_term)t));
+    }
+    if (sc->set.n_levels > 0)
+        fprintf(fp, "%s\n", r->outcome == COSCHED_OUTCOME_OPTIMAL ? " (every level proven)" : "");
     fprintf(fp, "weighted tardiness: %.10g min   late orders: %d of %d\n",
             k->weighted_tardiness_minutes, k->late_orders, sc->n_orders);
     fprintf(fp, "changeovers: %d (%lld min, cost %.10g)", k->changeovers,

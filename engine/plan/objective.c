@@ -5,6 +5,7 @@
 #include "plan/plan.h"
 
 const char *const cs_term_names[CS_N_TERMS] = {
+    [CS_TERM_LATE_ORDERS] = "late_orders",
     [CS_TERM_TARDINESS] = "weighted_tardiness",
     [CS_TERM_CO_MINUTES] = "changeover_minutes",
     [CS_TERM_CO_COST] = "changeover_cost",
@@ -15,6 +16,7 @@ const char *const cs_term_names[CS_N_TERMS] = {
 double cs_term_weight(const cs_settings *set, cs_term t)
 {
     switch (t) {
+    case CS_TERM_LATE_ORDERS: return set->weight_late_orders;
     case CS_TERM_TARDINESS: return set->weight_tardiness;
     case CS_TERM_CO_MINUTES: return set->weight_changeover_minutes;
     case CS_TERM_CO_COST: return set->weight_changeover_cost;
@@ -29,6 +31,7 @@ double cs_term_weight(const cs_settings *set, cs_term t)
 double cs_term_value(const cosched_kpis *k, cs_term t)
 {
     switch (t) {
+    case CS_TERM_LATE_ORDERS: return (double)k->late_orders;
     case CS_TERM_TARDINESS: return k->weighted_tardiness_minutes;
     case CS_TERM_CO_MINUTES: return (double)(k->changeover_minutes + k->cleaning_minutes);
     case CS_TERM_CO_COST: return k->changeover_cost + k->cleaning_cost;

@@ -100,6 +100,19 @@ typedef struct {
     int32_t frozen_until_at;
 } cs_replan_info;
 
+/* ---- the objective's terms (objective.c) ---- */
+
+/** The terms the objective adds up, in summary.json's order. */
+typedef enum {
+    CS_TERM_LATE_ORDERS = 0, /* weight_late_orders x orders that end after their due date */
+    CS_TERM_TARDINESS,     /* weight_tardiness x sum of order weight x minutes late */
+    CS_TERM_CO_MINUTES,    /* weight_changeover_minutes x changeover and cleaning minutes */
+    CS_TERM_CO_COST,       /* weight_changeover_cost x changeover and cleaning cost */
+    CS_TERM_MAKESPAN,      /* weight_makespan x makespan minutes */
+    CS_TERM_STABILITY,     /* weight_stability x orders moved off their previous line */
+    CS_N_TERMS
+} cs_term;
+
 struct cosched_plan {
     int n_lines;
     cs_seq *seq;             /* [n_lines] the decision */
@@ -124,19 +137,11 @@ struct cosched_plan {
     char **warnings;         /* owned: what went wrong on the way, each a full sentence */
     int n_warnings;
     size_t cap_warnings;
+    /* Lower bound of each term's value (unweighted) where one was proven, for summary.json
+     * beside objective_terms; filled by the solver with result.bound. */
+    bool has_term_bound[CS_N_TERMS];
+    double term_bound[CS_N_TERMS];
 };
-
-/* ---- the objective's terms (objective.c) ---- */
-
-/** The terms the objective adds up, in summary.json's order. */
-typedef enum {
-    CS_TERM_TARDINESS = 0, /* weight_tardiness x sum of order weight x minutes late */
-    CS_TERM_CO_MINUTES,    /* weight_changeover_minutes x changeover and cleaning minutes */
-    CS_TERM_CO_COST,       /* weight_changeover_cost x changeover and cleaning cost */
-    CS_TERM_MAKESPAN,      /* weight_makespan x makespan minutes */
-    CS_TERM_STABILITY,     /* weight_stability x orders moved off their previous line */
-    CS_N_TERMS
-} cs_term;
 
 /** The terms' names in summary.json ("weighted_tardiness", ...). */
 extern const char *const cs_term_names[CS_N_TERMS];
@@ -174,6 +179,7 @@ cosched_status cs_plan_copy_warnings(cosched_plan *dst, const cosched_plan *src)
 /** Figures of one line's sequence, computed without allocating. */
 typedef struct {
     double weighted_tardiness; /* sum weight * minutes late (without weight_tardiness) */
+    int late;                  /* orders that end late here */
     int changeovers;
     int64_t changeover_minutes;
     double changeover_cost;

@@ -936,6 +936,24 @@ static void check_terms(json_ctx *j, json_t *root, const cs_settings *set,
         expect_num(j, e, "weight", cs_term_weight(set, (cs_term)t));
         expect_num(j, e, "contribution", cs_term_contribution(set, &km, (cs_term)t));
     }
+    /* With priorities, each level's value is its term's. */
+    json_t *levels = json_object_get(root, "levels");
+    if (set->n_levels > 0 && (!json_is_array(levels) ||
+                              json_array_size(levels) != (size_t)set->n_levels)) {
+        violation(j->c, j->file, 1, "\"levels\" must list the %d priority levels",
+                  set->n_levels);
+        return;
+    }
+    for (int l = 0; l < set->n_levels; l++) {
+        json_t *e = json_array_get(levels, (size_t)l);
+        const char *term = json_string_value(json_object_get(e, "term"));
+        int t = set->level_term[l];
+        if (term == NULL || strcmp(term, cs_level_term_name(t)) != 0)
+            violation(j->c, j->file, key_line(j->text, "levels", NULL),
+                      "level %d must be '%s'", l + 1, cs_level_term_name(t));
+        else
+            expect_num(j, e, "value", cs_term_value(&km, (cs_term)t));
+    }
 }
 
 static void check_summary(checker *c, const char *path, const row *rows, const figures *fg,
@@ -975,7 +993,8 @@ static void check_summary(checker *c, const char *path, const row *rows, const f
 
     const cs_settings *set = &sc->set;
     const cosched_kpis *k = &fg->k;
-    double obj = set->weight_tardiness * k->weighted_tardiness_minutes +
+    double obj = set->weight_late_orders * (double)k->late_orders +
+                 set->weight_tardiness * k->weighted_tardiness_minutes +
                  set->weight_changeover_minutes *
                      (double)(k->changeover_minutes + k->cleaning_minutes) +
                  set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +

@@ -52,4 +52,30 @@ cosched_status cs_backend_solve(const cosched_scenario *sc, const cs_backend_par
 cosched_status cs_backend_cmax_bound(const cosched_scenario *sc, double time_limit_s,
                                      bool *has_bound, double *bound);
 
+/** A small linear model in solver-neutral arrays (0-based), for the bound relaxations
+ *  (bound_*.c) that build their models apart from the solver. */
+typedef struct {
+    int n_cols;
+    const double *obj;      /* [n_cols] minimised */
+    const double *lb;       /* [n_cols] */
+    const double *ub;       /* [n_cols] */
+    const bool *integer;    /* [n_cols] or NULL: all continuous */
+    int n_rows;
+    const char *row_kind;   /* [n_rows] 'E' (=), 'L' (<=) or 'G' (>=) */
+    const double *rhs;      /* [n_rows] */
+    long ne;
+    const int *ne_row;      /* [ne] */
+    const int *ne_col;      /* [ne] */
+    const double *ne_val;   /* [ne] */
+} cs_lp_model;
+
+/** A lower bound of the model's minimum: its LP optimum, raised by branch-and-cut over the
+ *  integer columns while @p time_limit_s lasts (the best node bound, or the optimum when
+ *  the search finishes). A model GLPK proves infeasible gives no bound.
+ *  @param[out] x when not NULL, [n_cols] the LP (or integer, when *integral) solution
+ *  @param[out] integral the bound is the proven integer optimum and @p x holds it
+ *  @return COSCHED_OK (see *has_bound), COSCHED_ENOMEM or COSCHED_ESOLVER. */
+cosched_status cs_backend_lp_bound(const cs_lp_model *mdl, double time_limit_s,
+                                   bool *has_bound, double *bound, double *x, bool *integral);
+
 #endif

@@ -1011,3 +1011,149 @@ cleanup:
     free(smin);
     return st;
 }
+
+/* ---- small relaxation models (cs_backend_lp_bound) ---- */
+
+/* The model must be well formed before GLPK sees it: GLPK stops the process on what it
+ * cannot read (its error hook is the last resort, not the check). */
+static bool lp_model_valid(const cs_lp_model *mdl)
+{
+    if (mdl->n_cols <= 0 || mdl->n_rows < 0 || mdl->ne < 0 || mdl->obj == NULL ||
+        mdl->lb == NULL || mdl->ub == NULL || (mdl->n_rows > 0 && (mdl->row_kind == NULL ||
+                                                                     mdl->rhs == NULL)) ||
+        (mdl->ne > 0 && (mdl->ne_row == NULL || mdl->ne_col == NULL || mdl->ne_val == NULL)))
+        return false;
+    for (int j = 0; j < mdl->n_cols; j++)
+        if (!isfinite(mdl->obj[j]) || !isfinite(mdl->lb[j]) || !isfinite(mdl->ub[j]) ||
+            mdl->lb[j] > mdl->ub[j])
+            return false;
+    for (int r = 0; r < mdl->n_rows; r++)
+        if (!isfinite(mdl->rhs[r]) ||
+            (mdl->row_kind[r] != 'E' && mdl->row_kind[r] != 'L' && mdl->row_kind[r] != 'G'))
+            return false;
+    for (long e = 0; e < mdl->ne; e++)
+        if (mdl->ne_row[e] < 0 || mdl->ne_row[e] >= mdl->n_rows || mdl->ne_col[e] < 0 ||
+            mdl->ne_col[e] >= mdl->n_cols || !isfinite(mdl->ne_val[e]))
+            return false;
+    return true;
+}
+
+typedef struct {
+    const cs_lp_model *mdl;
+    double deadline;
+    const matrix_buf *mb;
+    double *x;         /* 0-based, or NULL */
+    bool solved;       /* the LP was solved: c->bound holds at least its value */
+    bool integral;     /* branch-and-cut proved the integer optimum */
+} lp_bound_run;
+
+static void lp_bound_body(glpk_ctx *c, void *arg)
+{
+    lp_bound_run *r = arg;
+    const cs_lp_model *mdl = r->mdl;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    glp_add_cols(lp, mdl->n_cols);
+    if (mdl->n_rows > 0)
+        glp_add_rows(lp, mdl->n_rows);
+    bool any_int = false;
+    for (int j = 0; j < mdl->n_cols; j++) {
+        int gj = glpk_index(j);
+        glp_set_obj_coef(lp, gj, mdl->obj[j]);
+        glp_set_col_bnds(lp, gj, mdl->lb[j] == mdl->ub[j] ? GLP_FX : GLP_DB, mdl->lb[j],
+                         mdl->ub[j]);
+        if (mdl->integer != NULL && mdl->integer[j]) {
+            glp_set_col_kind(lp, gj, GLP_IV);
+            any_int = true;
+        }
+    }
+    for (int i = 0; i < mdl->n_rows; i++) {
+        int type = mdl->row_kind[i] == 'E' ? GLP_FX : mdl->row_kind[i] == 'L' ? GLP_UP : GLP_LO;
+        glp_set_row_bnds(lp, glpk_index(i), type, mdl->rhs[i], mdl->rhs[i]);
+    }
+    for (long e = 0; e < mdl->ne; e++) {
+        r->mb->ia[e + 1] = glpk_index(mdl->ne_row[e]);
+        r->mb->ja[e + 1] = glpk_index(mdl->ne_col[e]);
+        r->mb->ar[e + 1] = mdl->ne_val[e];
+    }
+    glp_load_matrix(lp, (int)mdl->ne, r->mb->ia, r->mb->ja, r->mb->ar);
+    glp_scale_prob(lp, GLP_SF_AUTO);
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.tm_lim = ms_left(r->deadline);
+    if (glp_simplex(lp, &smcp) != 0 || glp_get_status(lp) != GLP_OPT) {
+        glp_delete_prob(lp);
+        return;
+    }
+    r->solved = true;
+    note_bound(c, glp_get_obj_val(lp));
+    if (r->x != NULL)
+        for (int j = 0; j < mdl->n_cols; j++)
+            r->x[j] = glp_get_col_prim(lp, glpk_index(j));
+    if (any_int && cs_now() < r->deadline) {
+        glp_iocp iocp;
+        glp_init_iocp(&iocp);
+        iocp.msg_lev = GLP_MSG_OFF;
+        iocp.presolve = GLP_OFF;
+        iocp.tm_lim = ms_left(r->deadline);
+        iocp.cb_func = on_glpk_tree;
+        iocp.cb_info = c;
+        iocp.br_tech = GLP_BR_PCH;
+        iocp.gmi_cuts = GLP_ON;
+        int ret = glp_intopt(lp, &iocp);
+        if (ret == 0 && glp_mip_status(lp) == GLP_OPT) {
+            /* Proven: the optimum is the bound (node bounds carry LP noise). */
+            c->bound = glp_mip_obj_val(lp);
+            c->has_bound = true;
+            r->integral = true;
+            if (r->x != NULL)
+                for (int j = 0; j < mdl->n_cols; j++)
+                    r->x[j] = glp_mip_col_val(lp, glpk_index(j));
+        } else if (ret == 0 && glp_mip_status(lp) == GLP_NOFEAS) {
+            r->solved = false;
+        }
+    }
+    glp_delete_prob(lp);
+}
+
+cosched_status cs_backend_lp_bound(const cs_lp_model *mdl, double time_limit_s,
+                                   bool *has_bound, double *bound, double *x, bool *integral)
+{
+    *has_bound = false;
+    *bound = 0.0;
+    if (integral != NULL)
+        *integral = false;
+    if (!lp_model_valid(mdl))
+        return COSCHED_EINTERNAL;
+    matrix_buf mb;
+    mb.ia = cs_calloc((size_t)mdl->ne + 1, sizeof *mb.ia);
+    mb.ja = cs_calloc((size_t)mdl->ne + 1, sizeof *mb.ja);
+    mb.ar = cs_calloc((size_t)mdl->ne + 1, sizeof *mb.ar);
+    cosched_status st = COSCHED_ENOMEM;
+    if (mb.ia == NULL || mb.ja == NULL || mb.ar == NULL)
+        goto cleanup;
+    cs_backend_params par;
+    memset(&par, 0, sizeof par);
+    glpk_ctx c;
+    memset(&c, 0, sizeof c);
+    c.par = &par;
+    lp_bound_run run = { mdl, cs_now() + (time_limit_s > 0.0 ? time_limit_s : 0.0), &mb, x,
+                         false, false };
+    if (!glpk_guarded(&c, lp_bound_body, &run)) {
+        st = COSCHED_ESOLVER;
+        goto cleanup;
+    }
+    if (run.solved && c.has_bound) {
+        *has_bound = true;
+        *bound = c.bound;
+        if (integral != NULL)
+            *integral = run.integral;
+    }
+    st = COSCHED_OK;
+cleanup:
+    free(mb.ar);
+    free(mb.ja);
+    free(mb.ia);
+    return st;
+}

@@ -549,6 +549,7 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         plan->result.has_bound = false;
         plan->result.bound = 0.0;
         plan->result.mip_complete = false;
+        memset(plan->has_term_bound, 0, sizeof plan->has_term_bound);
         if (plan->result.outcome == COSCHED_OUTCOME_OPTIMAL)
             plan->result.outcome = COSCHED_OUTCOME_FEASIBLE;
     } else if (plan->result.has_bound) {
@@ -556,8 +557,13 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
          * tardiness: they run first, so nothing can make them earlier). The rest was
          * planned with fresh sanitation counts and without the prefix's crews, a
          * relaxation, so its bound stays valid under them. */
-        double fixed = sc->set.weight_tardiness * head->kpis.weighted_tardiness_minutes;
+        double fixed = sc->set.weight_late_orders * (double)head->kpis.late_orders +
+                       sc->set.weight_tardiness * head->kpis.weighted_tardiness_minutes;
         plan->result.bound = fmin(plan->result.bound + fixed, plan->objective);
+        /* The rest's term bounds hold for the whole plan too: the prefix only adds. */
+        memcpy(plan->has_term_bound, sub->has_term_bound, sizeof plan->has_term_bound);
+        memcpy(plan->term_bound, sub->term_bound, sizeof plan->term_bound);
+        plan->term_bound[CS_TERM_TARDINESS] += head->kpis.weighted_tardiness_minutes;
         double tol = 1e-6 * fmax(1.0, fabs(plan->objective));
         if (plan->result.outcome == COSCHED_OUTCOME_OPTIMAL &&
             plan->objective - plan->result.bound > tol)

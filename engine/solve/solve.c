@@ -8,6 +8,7 @@
 #include "heur/heur.h"
 #include "plan/plan.h"
 #include "solve/backend.h"
+#include "solve/bound.h"
 #include "solve/replan.h"
 
 #include <math.h>
@@ -36,6 +37,11 @@
 #define CS_CMAX_LP_MAX_CELLS 20000L
 #define CS_CMAX_LP_MAX_SECONDS 2.0
 
+/* The term bounds' models (bound_*.c) get this share of the time limit, at most a second:
+ * tens of products on a few lines take GLPK milliseconds. */
+#define CS_BOUND_SHARE 0.05
+#define CS_BOUND_MAX_SECONDS 1.0
+
 typedef struct {
     const cosched_scenario *sc;
     const cosched_options *opt;
@@ -47,6 +53,7 @@ typedef struct {
     double bound;
     double best_obj;
     char method[32];
+    cs_term_bounds terms; /* what c.bound is made of, term by term */
 } solve_ctx;
 
 static void logf_(const solve_ctx *c, cosched_log_level lvl, const char *fmt, ...)
@@ -145,78 +152,6 @@ static bool has_downtime(const cosched_scenario *sc)
     return false;
 }
 
-/* A bound from each order alone (earliest completion on its best line, downtime included)
- * plus, per product, the cheapest changeover that must bring it onto some line. */
-static double cheap_bound(const cosched_scenario *sc)
-{
-    const cs_settings *set = &sc->set;
-    double tard = 0.0;
-    double cmax = 0.0;
-    for (int j = 0; j < sc->n_orders; j++) {
-        const cs_order *o = &sc->orders[j];
-        double best = -1.0;
-        for (int k = 0; k < sc->n_lines; k++) {
-            int32_t p = cs_run_minutes(sc, j, k);
-            if (p < 0)
-                continue;
-            const cs_line *ln = &sc->lines[k];
-            int32_t t = o->release_at > ln->available_at ? o->release_at : ln->available_at;
-            t = cs_calendar_next_working(ln, t);
-            double end = cs_calendar_advance(ln, t, p);
-            if (best < 0.0 || end < best)
-                best = end;
-        }
-        if (best < 0.0)
-            continue;
-        if (best > o->due_at)
-            tard += o->weight * (best - o->due_at);
-        if (best > cmax)
-            cmax = best;
-    }
-    double co = 0.0;
-    /* can[p * L + k]: some order of product p runs on line k. */
-    int L = sc->n_lines;
-    unsigned char *can = cs_calloc((size_t)(sc->n_products > 0 ? sc->n_products : 1) *
-                                       (size_t)(L > 0 ? L : 1), 1);
-    if (can == NULL)
-        return 0.0; /* still a valid bound */
-    for (int j = 0; j < sc->n_orders; j++)
-        for (int k = 0; k < L; k++)
-            if (cs_run_minutes(sc, j, k) >= 0)
-                can[(size_t)sc->orders[j].product * L + k] = 1;
-    bool any_co = set->weight_changeover_minutes > 0.0 || set->weight_changeover_cost > 0.0;
-    for (int pi = 0; pi < sc->n_products && any_co; pi++) {
-        if (!sc->products[pi].has_orders)
-            continue;
-        double cheapest = -1.0;
-        for (int k = 0; k < L && cheapest != 0.0; k++) {
-            if (!can[(size_t)pi * L + k])
-                continue;
-            int init = sc->lines[k].initial_product;
-            if (init < 0 || init == pi) {
-                cheapest = 0.0;
-                break;
-            }
-            double c = set->weight_changeover_minutes * cs_co_minutes(sc, k, init, pi) +
-                       set->weight_changeover_cost * cs_co_cost(sc, k, init, pi);
-            for (int pf = 0; pf < sc->n_products; pf++) {
-                if (pf == pi || !can[(size_t)pf * L + k])
-                    continue;
-                double v = set->weight_changeover_minutes * cs_co_minutes(sc, k, pf, pi) +
-                           set->weight_changeover_cost * cs_co_cost(sc, k, pf, pi);
-                if (v < c)
-                    c = v;
-            }
-            if (cheapest < 0.0 || c < cheapest)
-                cheapest = c;
-        }
-        if (cheapest > 0.0)
-            co += cheapest;
-    }
-    free(can);
-    return set->weight_tardiness * tard + co + set->weight_makespan * cmax;
-}
-
 static void take_if_better(solve_ctx *c, cs_sol *best, const cs_sol *cand, const char *what)
 {
     if (cand->objective < best->objective - 1e-9 * fmax(1.0, fabs(best->objective))) {
@@ -250,6 +185,12 @@ static cosched_status finish_plan(const cosched_scenario *sc, solve_ctx *c, cons
     r->solve_seconds = cs_now() - c->t0;
     r->mip_complete = mip_complete;
     cs_plan_set_method(plan, c->method);
+    for (int t = 0; t < CS_N_TERMS; t++) {
+        plan->has_term_bound[t] = c->has_bound && c->terms.has[t];
+        plan->term_bound[t] = plan->has_term_bound[t] ? c->terms.value[t] : 0.0;
+    }
+    /* The plan as it will be written, crew waits and splits included. */
+    log_progress(c, "plan");
     return COSCHED_OK;
 }
 
@@ -265,9 +206,14 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         cosched_options_init(&defaults);
         opt = &defaults;
     }
-    if (opt->previous != NULL || cs_scenario_has_in_progress(sc))
-        return cs_replan_solve(sc, opt, out);
-    return cs_solve_model(sc, opt, out);
+    cosched_status st = opt->previous != NULL || cs_scenario_has_in_progress(sc)
+                            ? cs_replan_solve(sc, opt, out)
+                            : cs_solve_model(sc, opt, out);
+    /* Priorities whose weights outgrow a double compare the lower levels only roughly. */
+    if (st == COSCHED_OK && sc->set.n_levels > 0 && !sc->set.levels_exact &&
+        (*out)->result.outcome == COSCHED_OUTCOME_OPTIMAL)
+        (*out)->result.outcome = COSCHED_OUTCOME_FEASIBLE;
+    return st;
 }
 
 cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options *opt,
@@ -312,12 +258,21 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
     bool split_ext = has_split_extensions(sc);
     bool delay_ext = has_delay_extensions(sc);
     c.has_bound = true;
-    c.bound = split_ext ? 0.0 : cheap_bound(sc);
+    c.bound = 0.0;
 
     CS_TRY_GOTO(st, cs_heur_edd_run(sc, &best), fail);
     c.best_obj = best.objective;
     set_method(&c, "edd");
     log_progress(&c, "edd");
+    st = cs_bound_terms(sc, split_ext, fmin(CS_BOUND_MAX_SECONDS, CS_BOUND_SHARE * limit),
+                        &c.terms);
+    if (st == COSCHED_ENOMEM)
+        goto fail;
+    if (st != COSCHED_OK)
+        CS_TRY_GOTO(st, cs_plan_warn(plan, "GLPK failed on the changeover bound's model; "
+                                           "the bound comes from the other steps"), fail);
+    c.bound = cs_bound_objective(sc, &c.terms);
+    log_progress(&c, "term bounds");
     /* Finishing the plan (the split and crew step builds it twice, then the result is
      * built) costs about what the EDD plan did: on 100,000 orders that is a tenth of a
      * second or more, so the searches stop that much earlier. */
@@ -377,10 +332,13 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
         if (st == COSCHED_ESOLVER)
             CS_TRY_GOTO(st, cs_plan_warn(plan, "GLPK failed on the makespan bound's LP; the "
                                                "bound comes from the other steps"), fail);
-        double b = sc->set.weight_makespan * lp_cmax;
-        if (st == COSCHED_OK && lp_ok && b > c.bound) {
-            c.bound = b;
-            log_progress(&c, "assignment-lp");
+        if (st == COSCHED_OK && lp_ok && lp_cmax > c.terms.value[CS_TERM_MAKESPAN]) {
+            c.terms.value[CS_TERM_MAKESPAN] = lp_cmax;
+            double b = cs_bound_objective(sc, &c.terms);
+            if (b > c.bound) {
+                c.bound = b;
+                log_progress(&c, "assignment-lp");
+            }
         }
         logf_(&c, COSCHED_LOG_DEBUG, "assignment LP: %s, makespan >= %.10g",
               lp_ok ? "solved" : "not solved", lp_cmax);

@@ -5,12 +5,15 @@
 source "$(dirname "$0")/lib.sh"
 skip_under_wrapper "three runs per scenario"
 "$COSCHED_BUILD/cs_generate" --orders 60 --lines 4 --seed 11 "$TMP/plant60" >/dev/null
+# one line: the single-line search (heur_line.c)
+"$COSCHED_BUILD/cs_generate" --orders 60 --lines 1 --seed 11 "$TMP/line60" >/dev/null
 cases=(
     "$COSCHED_SRC/scenarios/demo|--seed 3 --iteration-limit 30 --time-limit 60"
     "$COSCHED_SRC/tests/data/solve_mid_down|--seed 5 --iteration-limit 50 --time-limit 60"
     "$COSCHED_SRC/tests/data/hand2x5|--seed 1 --iteration-limit 10 --time-limit 2"
     "$TMP/plant60|--seed 9 --iteration-limit 40 --time-limit 60"
     "$TMP/plant60|--seed 10 --iteration-limit 0 --time-limit 60"
+    "$TMP/line60|--seed 9 --iteration-limit 40 --time-limit 60"
 )
 norm() { grep -v '"solve_seconds"' "$1"; }
 n=0

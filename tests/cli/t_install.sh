@@ -68,12 +68,16 @@ LD_LIBRARY_PATH=$libdir ldd "$TMP/plan_blocks" >"$TMP/ldd"
 expect_grep "libcosched\\.so\\.0 => $libdir/" "$TMP/ldd" "pkg-config build uses the shared library"
 LD_LIBRARY_PATH=$libdir compare_run pkgconfig "$TMP/plan_blocks"
 
-# The CMake package: links the static library.
+# The CMake package: one program with the static library, one with the shared one (found
+# through the run path CMake sets).
 if expect_exit 0 "configure with find_package(cosched)" -- cmake -S "$COSCHED_SRC/tests/install" \
     -B "$TMP/ext" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_FLAGS="${san[*]}"; then
     expect_exit 0 "build with the CMake package" -- cmake --build "$TMP/ext"
     ldd "$TMP/ext/plan_blocks" >"$TMP/ldd"
     grep -q libcosched "$TMP/ldd" && fail "the static build needs libcosched.so" || pass
     compare_run cmake "$TMP/ext/plan_blocks"
+    ldd "$TMP/ext/plan_blocks_shared" >"$TMP/ldd"
+    expect_grep "libcosched\\.so\\.0 => $libdir/" "$TMP/ldd" "CMake build uses the shared library"
+    compare_run cmake-shared "$TMP/ext/plan_blocks_shared"
 fi
 finish

@@ -1,0 +1,169 @@
+/* priorities.c -- planner priorities (settings.csv `priorities`, e.g.
+ * "late_orders > weighted_tardiness > changeover_minutes"): plans compare level by level, a
+ * better higher level wins whatever the lower ones say, and the weights price only the terms
+ * not named, as one last level.
+ * Every search in the engine minimises one weighted sum, so the levels become weights: each
+ * level's weight makes one step of its term (its resolution: 1 for counts and minutes, the
+ * finest decimal of the order weights or costs) worth more than the most the levels below
+ * could ever add up to (an upper bound over every plan the engine can write). The order of
+ * two plans by that sum is then exactly their order level by level. Past about 10^15 a double
+ * no longer holds every step: the load warns, and the plan is never called optimal then. */
+#include "model/scenario.h"
+
+#include "base/base.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The terms a level may name, in the objective's term order (plan/objective.c). */
+static const char *const level_names[CS_N_LEVEL_TERMS] = {
+    "late_orders", "weighted_tardiness", "changeover_minutes", "changeover_cost", "makespan",
+    "stability",
+};
+
+const char *cs_level_term_name(int term)
+{
+    return term >= 0 && term < CS_N_LEVEL_TERMS ? level_names[term] : "?";
+}
+
+bool cs_priorities_parse(const char *text, cs_settings *set, char *err, size_t err_size)
+{
+    set->n_levels = 0;
+    const char *p = text;
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t len = strcspn(p, ">");
+        size_t n = len;
+        while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        int term = -1;
+        for (int t = 0; t < CS_N_LEVEL_TERMS && term < 0; t++)
+            if (strlen(level_names[t]) == n && strncmp(p, level_names[t], n) == 0)
+                term = t;
+        if (term < 0) {
+            snprintf(err, err_size, "'%.*s' is not a term: use late_orders, weighted_tardiness, "
+                     "changeover_minutes, changeover_cost, makespan or stability, separated "
+                     "by '>'", (int)(n < 64 ? n : 64), p);
+            return false;
+        }
+        for (int l = 0; l < set->n_levels; l++) {
+            if (set->level_term[l] == term) {
+                snprintf(err, err_size, "'%s' is named twice", level_names[term]);
+                return false;
+            }
+        }
+        set->level_term[set->n_levels++] = term;
+        if (p[len] != '>')
+            return true;
+        p += len + 1;
+    }
+}
+
+/* Decimals of @p x, up to 6: sums of such values move in steps of 10^-decimals. */
+static int decimals(double x)
+{
+    int d = 0;
+    x = fabs(x);
+    while (d < 6 && fabs(x * pow(10.0, d) - round(x * pow(10.0, d))) > 1e-9 * fmax(1.0, x))
+        d++;
+    return d;
+}
+
+/* Upper bounds of every term over the plans the engine can write, and their resolutions. */
+static void term_bounds(const cosched_scenario *sc, double *ub, double *res)
+{
+    double total_run = 0.0, max_co = 0.0, max_co_cost = 0.0, max_clean = 0.0, max_clean_cost = 0;
+    int dec_weight = 0, dec_cost = 0;
+    double start = 0.0, down = 0.0, min_run_limit = HUGE_VAL;
+    for (int o = 0; o < sc->n_orders; o++) {
+        double worst = 0.0;
+        for (int l = 0; l < sc->n_lines; l++)
+            worst = fmax(worst, (double)cs_run_minutes(sc, o, l));
+        total_run += worst;
+        start = fmax(start, (double)sc->orders[o].release_at);
+        int d = decimals(sc->orders[o].weight);
+        dec_weight = d > dec_weight ? d : dec_weight;
+    }
+    for (int l = 0; l < sc->n_lines; l++) {
+        const cs_line *ln = &sc->lines[l];
+        start = fmax(start, (double)ln->available_at);
+        for (int w = 0; w < ln->n_downtime; w++)
+            down += (double)(ln->downtime[w].end_at - ln->downtime[w].start_at);
+        max_clean = fmax(max_clean, (double)ln->cleaning_minutes);
+        max_clean_cost = fmax(max_clean_cost, ln->cleaning_cost);
+        int dc = decimals(ln->cleaning_cost);
+        dec_cost = dc > dec_cost ? dc : dec_cost;
+        if (ln->max_run_minutes > 0)
+            min_run_limit = fmin(min_run_limit, (double)ln->max_run_minutes);
+        for (int a = 0; a < sc->n_products; a++)
+            for (int b = 0; b < sc->n_products; b++) {
+                max_co = fmax(max_co, (double)cs_co_minutes(sc, l, a, b));
+                double c = cs_co_cost(sc, l, a, b);
+                max_co_cost = fmax(max_co_cost, c);
+                int dr = decimals(c);
+                dec_cost = dr > dec_cost ? dr : dec_cost;
+            }
+    }
+    double n = (double)sc->n_orders;
+    /* Blocks: every order may be cut by splits, batches and cleanings; bounded generously by
+     * a changeover before each and a cleaning after each stretch of the shortest limit. */
+    double cleanings = isfinite(min_run_limit) ? total_run / min_run_limit + 2.0 * n : 0.0;
+    double setups = (2.0 * n + (double)sc->n_lines) * max_co + cleanings * max_clean;
+    /* Crew waits hold a line no longer than all setups of the plant together. */
+    double t_max = start + total_run + 2.0 * setups + down;
+    double tard = 0.0;
+    for (int o = 0; o < sc->n_orders; o++) {
+        const cs_order *od = &sc->orders[o];
+        tard += od->weight * fmax(0.0, t_max - (double)od->due_at);
+    }
+    ub[0] = n;
+    ub[1] = tard;
+    ub[2] = setups;
+    ub[3] = (2.0 * n + (double)sc->n_lines) * max_co_cost + cleanings * max_clean_cost;
+    ub[4] = t_max;
+    ub[5] = n;
+    res[0] = res[2] = res[4] = res[5] = 1.0;
+    res[1] = pow(10.0, -dec_weight);
+    res[3] = pow(10.0, -dec_cost);
+}
+
+static double *weight_of(cs_settings *set, int term)
+{
+    switch (term) {
+    case 0: return &set->weight_late_orders;
+    case 1: return &set->weight_tardiness;
+    case 2: return &set->weight_changeover_minutes;
+    case 3: return &set->weight_changeover_cost;
+    case 4: return &set->weight_makespan;
+    default: return &set->weight_stability;
+    }
+}
+
+bool cs_priorities_apply(cosched_scenario *sc)
+{
+    cs_settings *set = &sc->set;
+    if (set->n_levels == 0)
+        return true;
+    double ub[CS_N_LEVEL_TERMS], res[CS_N_LEVEL_TERMS];
+    term_bounds(sc, ub, res);
+    bool named[CS_N_LEVEL_TERMS] = {false};
+    for (int l = 0; l < set->n_levels; l++)
+        named[set->level_term[l]] = true;
+    /* The last level: the terms not named, at their weights. */
+    double below = 0.0;
+    for (int t = 0; t < CS_N_LEVEL_TERMS; t++)
+        if (!named[t])
+            below += *weight_of(set, t) * ub[t];
+    for (int l = set->n_levels - 1; l >= 0; l--) {
+        int t = set->level_term[l];
+        double w = (below + 1.0) / res[t];
+        *weight_of(set, t) = w;
+        set->level_weight[l] = w;
+        set->level_below[l] = below;
+        below += w * ub[t];
+    }
+    set->levels_exact = below < 1e15;
+    return set->levels_exact;
+}

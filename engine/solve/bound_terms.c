@@ -1,0 +1,71 @@
+/* bound_terms.c -- the objective's bound term by term: what each relaxation proves about
+ * its own term, kept apart so that summary.json can show where a gap lies, and added with
+ * the settings' weights into a bound of the whole objective. */
+#include "solve/bound.h"
+
+#include <math.h>
+#include <string.h>
+
+cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double time_limit_s,
+                              cs_term_bounds *tb)
+{
+    memset(tb, 0, sizeof *tb);
+    if (!split) {
+        cs_bound_order_alone(sc, &tb->value[CS_TERM_TARDINESS], &tb->value[CS_TERM_MAKESPAN]);
+        tb->has[CS_TERM_TARDINESS] = true;
+        tb->has[CS_TERM_MAKESPAN] = true;
+    }
+    tb->has[CS_TERM_STABILITY] = true; /* nothing better than 0 is known */
+    if (sc->set.weight_tardiness > 0.0) {
+        double lp = 0.0;
+        cosched_status st = cs_bound_tardiness_lp(sc, 0.5 * time_limit_s, &lp);
+        if (st == COSCHED_ENOMEM)
+            return st;
+        if (lp > tb->value[CS_TERM_TARDINESS] || !tb->has[CS_TERM_TARDINESS]) {
+            tb->value[CS_TERM_TARDINESS] = fmax(lp, tb->value[CS_TERM_TARDINESS]);
+            tb->has[CS_TERM_TARDINESS] = true;
+        }
+        time_limit_s *= 0.5;
+    }
+    double wm = sc->set.weight_changeover_minutes;
+    double wc = sc->set.weight_changeover_cost;
+    bool both = wm > 0.0 && wc > 0.0;
+    /* Both weights: each term alone (a quarter of the time each) for the report, and the
+     * weighted sum in one model (half), which can be more than the two added. */
+    double share = both ? 0.25 * time_limit_s : time_limit_s;
+    cosched_status st = COSCHED_OK;
+    double b = 0.0;
+    if (wm > 0.0) {
+        st = cs_bound_changeover(sc, 1.0, 0.0, share, &b);
+        tb->has[CS_TERM_CO_MINUTES] = true;
+        tb->value[CS_TERM_CO_MINUTES] = b;
+        tb->changeovers += wm * b;
+        if (st != COSCHED_OK)
+            return st;
+    }
+    if (wc > 0.0) {
+        st = cs_bound_changeover(sc, 0.0, 1.0, share, &b);
+        tb->has[CS_TERM_CO_COST] = true;
+        tb->value[CS_TERM_CO_COST] = b;
+        tb->changeovers += wc * b;
+        if (st != COSCHED_OK)
+            return st;
+    }
+    if (both) {
+        st = cs_bound_changeover(sc, wm, wc, 2.0 * share, &b);
+        tb->changeovers = fmax(tb->changeovers, b);
+    }
+    return st;
+}
+
+double cs_bound_objective(const cosched_scenario *sc, const cs_term_bounds *tb)
+{
+    double v = tb->changeovers;
+    const cs_term others[] = { CS_TERM_TARDINESS, CS_TERM_MAKESPAN, CS_TERM_STABILITY };
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        double w = cs_term_weight(&sc->set, others[i]);
+        if (tb->has[others[i]] && w > 0.0)
+            v += w * tb->value[others[i]];
+    }
+    return v;
+}

@@ -1,0 +1,87 @@
+# Bounds never above the true optimum. On random small plants that the exact DP solves
+# (status optimal: the objective is the optimum), every term bound in summary.json,
+# weighted and added, stays at or below the objective; on the small test scenarios too;
+# on Cicirello's single-machine instances the bound stays at or below the proven optimum,
+# and on Vallada-Ruiz instances at or below the best-known makespan (skipped without the
+# public instances in ../shared/bench or COSCHED_BENCH_DIR).
+source "$(dirname "$0")/lib.sh"
+gen="$COSCHED_BUILD/cs_generate"
+conv="$COSCHED_BUILD/cs_convert"
+
+# weighted_terms SUMMARY -- sum of weight x bound over bound_terms (null terms add 0)
+weighted_terms() {
+    awk '
+        /^  "objective_terms": \{/ { sect = "o"; next }
+        /^  "bound_terms": \{/ { sect = "b"; next }
+        /^  [}]/ { sect = ""; next }
+        sect == "o" && /^    "[a-z_]+": \{/ { t = $1; gsub(/[":{]/, "", t) }
+        sect == "o" && /"weight":/ { v = $2; gsub(/,/, "", v); w[t] = v }
+        sect == "b" && /^    "[a-z_]+":/ { t = $1; gsub(/[":]/, "", t); v = $2; gsub(/,/, "", v)
+                                          if (v != "null") s += w[t] * v }
+        END { printf "%.10g\n", s }' "$1"
+}
+
+# le A B WHAT -- A <= B up to a relative 1e-6
+le() {
+    awk -v a="$1" -v b="$2" 'BEGIN { t = 1e-6 * (b > 1 ? b : 1); exit !(a <= b + t) }' && pass ||
+        fail "$3: bound $1 above $2"
+}
+
+# --- random small plants, solved exactly ------------------------------------------------------
+weights=("1 1 0 0" "1 0 0 0" "0 1 1 0" "0 0 0 1" "2 1 0.5 0.1" "1 1 0.5 0" "0 1 0 0")
+n_plants=${COSCHED_BOUND_PLANTS:-240}
+n_opt=0
+for seed in $(seq 1 "$n_plants"); do
+    n=$((2 + (seed * 7) % 9))
+    m=$((1 + seed % 4))
+    sc="$TMP/s"
+    rm -rf "$sc" "$TMP/p"
+    "$gen" --orders "$n" --lines "$m" --seed "$seed" "$sc" >/dev/null 2>&1 || { fail "generate seed $seed"; continue; }
+    read -r wt wc wcc wm <<<"${weights[$((seed % ${#weights[@]}))]}"
+    sed -i -e "/^weight_/d" "$sc/settings.csv"
+    printf 'weight_tardiness,%s\nweight_changeover_minutes,%s\nweight_changeover_cost,%s\nweight_makespan,%s\n' \
+        "$wt" "$wc" "$wcc" "$wm" >>"$sc/settings.csv"
+    what="seed $seed ($n orders, $m lines, weights $wt/$wc/$wcc/$wm)"
+    "$COSCHED" plan "$sc" --out "$TMP/p" --time-limit 5 --iteration-limit 200 --quiet >/dev/null 2>&1 ||
+        { fail "plan $what"; continue; }
+    [[ $(json_field "$TMP/p/summary.json" status) == optimal ]] || continue
+    n_opt=$((n_opt + 1))
+    le "$(weighted_terms "$TMP/p/summary.json")" "$(json_field "$TMP/p/summary.json" objective)" "$what"
+done
+# Most small plants must be proven, or the loop above tested little.
+[[ $n_opt -ge $((n_plants * 3 / 4)) ]] && pass || fail "only $n_opt of $n_plants small plants solved exactly"
+
+# --- the small scenarios of the test data -----------------------------------------------------
+for sc in "$COSCHED_SRC"/tests/data/*/; do
+    [[ -f $sc/orders.csv ]] || continue
+    name=$(basename "$sc")
+    "$COSCHED" plan "$sc" --out "$TMP/d-$name" --time-limit 5 --iteration-limit 200 --quiet >/dev/null 2>&1 || continue
+    [[ $(json_field "$TMP/d-$name/summary.json" status) == optimal ]] || continue
+    le "$(weighted_terms "$TMP/d-$name/summary.json")" "$(json_field "$TMP/d-$name/summary.json" objective)" "$name"
+done
+
+# --- published optima and best-known values ---------------------------------------------------
+bench=${COSCHED_BENCH_DIR:-$COSCHED_SRC/../shared/bench}
+wt=$bench/cicirello-2003-wtsds
+vr=$bench/vallada-ruiz-2011-upmsp-sdst
+if [[ ! -d $wt || ! -d $vr ]]; then
+    echo "SKIP: benchmark instances not found in $bench (set COSCHED_BENCH_DIR)"
+    finish
+    exit 0
+fi
+for i in 1 13 27 41 55 69 83 97 111 120; do
+    inst=wt_sds_$i
+    opt=$(awk -F, -v i="$inst" '$1 == i { print $2 }' "$wt/optimal.csv")
+    "$conv" wt "$wt/$inst.instance" "$TMP/$inst" >/dev/null 2>&1 || { fail "convert $inst"; continue; }
+    expect_exit 0 "plan $inst" -- "$COSCHED" plan "$TMP/$inst" --out "$TMP/p-$inst" --time-limit 2 --iteration-limit 100 --quiet || continue
+    le "$(json_field "$TMP/p-$inst/summary.json" bound)" "$opt" "$inst (optimum $opt)"
+done
+for inst in I_50_10_S_1-9_1 I_100_10_S_1-124_1 I_100_30_S_1-49_1 I_150_10_S_1-124_1 I_250_10_S_1-9_1; do
+    [[ -f $vr/large/$inst.txt ]] || continue
+    bks=$(awk -F, -v i="$inst" '$1 == i { print $2 }' "$vr/bks-large-best.csv")
+    [[ -n $bks ]] || continue
+    "$conv" vr "$vr/large/$inst.txt" "$TMP/$inst" >/dev/null 2>&1 || { fail "convert $inst"; continue; }
+    expect_exit 0 "plan $inst" -- "$COSCHED" plan "$TMP/$inst" --out "$TMP/p-$inst" --time-limit 2 --iteration-limit 100 --quiet || continue
+    le "$(json_field "$TMP/p-$inst/summary.json" bound)" "$bks" "$inst (best known $bks)"
+done
+finish
