@@ -595,6 +595,9 @@ Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
     TCase *tc = tcase_create("text");
+    /* The formatter comparison runs 50,000 values: under ASan, beside another suite, it
+     * needs more than Check's default of 4 s. */
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_format_number);
     tcase_add_test(tc, test_plan_csv_text);
     tcase_add_test(tc, test_csv_quoting_and_split_lines);
@@ -605,6 +608,7 @@ Suite *output_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("files");
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_atomic_write_replaces);
     tcase_add_test(tc, test_atomic_write_failure);
     tcase_add_test(tc, test_plan_write_files);
