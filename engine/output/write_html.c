@@ -158,6 +158,39 @@ static void card_end(cs_output_buf *b, const char *sub_open)
     put(b, "</div>\n");
 }
 
+/* What the objective is made of: each term that adds something, its share as a bar, and
+ * with priorities the levels in their order (a planner reads ranks, not the weighted sum). */
+static void write_terms_card(cs_output_buf *b, const cosched_scenario *sc,
+                             const cosched_plan *p)
+{
+    card_begin(b, "Objective made of", "wide");
+    put(b, "</div><div class=\"util terms\" data-terms=\"1\">");
+    for (int t = 0; t < CS_N_TERMS; t++) {
+        double c = cs_term_contribution(&sc->set, &p->kpis, (cs_term)t);
+        if (c == 0.0)
+            continue;
+        double share = p->objective > 0.0 ? c / p->objective : 0.0;
+        put(b, "<div class=\"u\" data-term=\"");
+        put(b, cs_term_names[t]);
+        put(b, "\"><span class=\"ul\">");
+        for (const char *q = cs_term_names[t]; *q != '\0'; q++)
+            put_n(b, *q == '_' ? " " : q, 1);
+        cs_output_buf_printf(b, "</span><span class=\"ub\"><i style=\"width:%.1f%%\"></i></span>"
+                                "<span class=\"uv\">%.0f%%</span></div>",
+                             fmin(100.0, fmax(0.0, 100.0 * share)), 100.0 * share);
+    }
+    if (sc->set.n_levels > 0) {
+        put(b, "<div class=\"s\" data-levels=\"1\">priorities: ");
+        for (int l = 0; l < sc->set.n_levels; l++) {
+            int t = sc->set.level_term[l];
+            cs_output_buf_printf(b, "%s%s ", l > 0 ? " &gt; " : "", cs_level_term_name(t));
+            put_number(b, cs_term_value(&p->kpis, (cs_term)t));
+        }
+        put(b, "</div>");
+    }
+    card_end(b, NULL);
+}
+
 /* Re-plan facts, when the plan starts from the plant's state or a previous plan: when it
  * starts (now), what it started from, and what stayed fixed. */
 static void write_replan_card(cs_output_buf *b, const cosched_scenario *sc,
@@ -205,6 +238,8 @@ static void write_cards(cs_output_buf *b, const cosched_scenario *sc, const cosc
     }
     cs_output_buf_printf(b, " &middot; %.1f s", r->solve_seconds);
     card_end(b, NULL);
+
+    write_terms_card(b, sc, p);
 
     card_begin(b, "Bound / gap", NULL);
     if (r->has_bound)
@@ -1052,6 +1087,7 @@ static const char style_page[] =
     "gap:2px 14px;margin-top:6px}\n"
     ".u{display:flex;align-items:center;gap:6px;font-size:12px}\n"
     ".ul{width:52px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}\n"
+    ".util.terms{grid-template-columns:1fr}.util.terms .ul{width:140px}\n"
     ".ub{flex:1;height:7px;background:#eef0f3;border-radius:4px;overflow:hidden}\n"
     ".ub i{display:block;height:100%;background:#4e79a7}\n"
     ".uv{width:34px;text-align:right;color:var(--mute);font-variant-numeric:tabular-nums}\n"

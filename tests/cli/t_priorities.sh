@@ -28,6 +28,12 @@ lv = [(x["term"], x["value"], x["bound"]) for x in d["levels"]]
 assert lv == [("late_orders", 0, 0), ("weighted_tardiness", 0, 0), ("changeover_minutes", 200, 200)], lv
 PY
 fi
+# The report says what the objective is made of, and the levels.
+expect_grep 'data-term="changeover_minutes"' "$TMP/pp/report.html" "report: objective made of"
+grep -q 'data-term="weighted_tardiness"' "$TMP/pp/report.html" &&
+    fail "report lists a term that adds nothing" || pass
+expect_grep 'data-levels="1">priorities: late_orders 0 &gt; weighted_tardiness 0 &gt; changeover_minutes 200' \
+    "$TMP/pp/report.html" "report: levels"
 # The checker recomputes the levels.
 cp -r "$TMP/pp" "$TMP/bad"
 sed -i '0,/"value": 200.0/s//"value": 100.0/' "$TMP/bad/summary.json"
