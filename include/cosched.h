@@ -276,6 +276,12 @@ void cosched_comparison_free(cosched_comparison *cmp);
 cosched_status cosched_comparison_set_inputs(cosched_comparison *cmp, const char *scenario_a,
                                              const char *scenario_b, bool plans_kept,
                                              cosched_diags *diags);
+/** Mark the orders of @p cmp that also changed in @p noise (the same plan A against A planned
+ *  again with another seed): their change may be search noise, not the what-if. The
+ *  output then says so ("may be search noise").
+ *  @return COSCHED_OK, COSCHED_EINVAL (an argument is NULL) or COSCHED_ENOMEM. */
+cosched_status cosched_comparison_set_noise(cosched_comparison *cmp,
+                                            const cosched_comparison *noise);
 /** The verdict: which plan is better under which weights and what makes the difference, one
  *  sentence, borrowed. */
 const char *cosched_comparison_verdict(const cosched_comparison *cmp);

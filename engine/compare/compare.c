@@ -384,6 +384,34 @@ void cosched_comparison_free(cosched_comparison *c)
     free(c);
 }
 
+cosched_status cosched_comparison_set_noise(cosched_comparison *c,
+                                            const cosched_comparison *noise)
+{
+    if (c == NULL || noise == NULL)
+        return COSCHED_EINVAL;
+    cs_strmap *moved = cs_strmap_create();
+    if (moved == NULL)
+        return COSCHED_ENOMEM;
+    for (int i = 0; i < noise->n_orders; i++)
+        if (noise->orders[i].changes & (CH_LINE | CH_MOVED | CH_LATE | CH_ON_TIME))
+            if (cs_strmap_put(moved, noise->orders[i].id, i) != COSCHED_OK) {
+                cs_strmap_free(moved);
+                return COSCHED_ENOMEM;
+            }
+    c->n_noise = 0;
+    for (int i = 0; i < c->n_orders; i++) {
+        order_row *o = &c->orders[i];
+        o->changes &= ~(unsigned)CH_NOISE;
+        if ((o->changes & (CH_LINE | CH_MOVED | CH_LATE | CH_ON_TIME)) != 0 &&
+            cs_strmap_get(moved, o->id) >= 0) {
+            o->changes |= CH_NOISE;
+            c->n_noise++;
+        }
+    }
+    cs_strmap_free(moved);
+    return COSCHED_OK;
+}
+
 const char *cosched_comparison_verdict(const cosched_comparison *c)
 {
     return c->verdict != NULL ? c->verdict : "";

@@ -76,7 +76,7 @@ static const char *change_words(unsigned ch, char *buf, size_t size)
     } w[] = { { CH_LINE, "line" },        { CH_MOVED, "moved" },    { CH_LATE, "now late" },
               { CH_ON_TIME, "now on time" }, { CH_ONLY_A, "only in A" }, { CH_ONLY_B, "only in B" },
               { CH_DONE_B, "done in B" }, { CH_DONE_A, "done in A, planned again in B" },
-              { CH_RUNNING, "in progress in B" } };
+              { CH_RUNNING, "in progress in B" }, { CH_NOISE, "may be search noise" } };
     size_t k = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
@@ -165,6 +165,9 @@ static void format_md(const cosched_comparison *c, text *t)
         add(t, "| %s | %s | %s | %s |\n", k->name, k->has[0] ? a : "-", k->has[1] ? b : "-", d);
     }
     add(t, "\n%d of %d orders changed", c->n_changed, c->n_orders);
+    if (c->n_noise > 0)
+        add(t, " (%d of them change too when A alone is planned again with another seed: "
+               "those may be search noise, not the what-if)", c->n_noise);
     if (c->n_changed == 0) {
         add(t, ".\n");
         return;
@@ -328,6 +331,7 @@ static void format_json(const cosched_comparison *c, text *t)
     json_object_set_new(root, "input_changes", diff);
     json_object_set_new(root, "n_orders", json_integer(c->n_orders));
     json_object_set_new(root, "n_changed", json_integer(c->n_changed));
+    json_object_set_new(root, "n_noise", json_integer(c->n_noise));
     json_t *orders = json_array();
     for (int i = 0; i < c->n_orders; i++)
         if (c->orders[i].changes != 0)

@@ -22,7 +22,8 @@ enum {
     CH_ONLY_B = 32,  /* the order is not in A */
     CH_DONE_B = 64,  /* done by B's now: B leaves it out */
     CH_DONE_A = 128, /* done by A's now, planned again in B */
-    CH_RUNNING = 256 /* in progress at B's now (said with its other changes) */
+    CH_RUNNING = 256, /* in progress at B's now (said with its other changes) */
+    CH_NOISE = 512    /* A planned again with another seed changes it too */
 };
 
 typedef struct {
@@ -63,6 +64,7 @@ struct cosched_comparison {
     order_row *orders; /* changed orders first, by their effect on the objective */
     int n_orders;
     int n_changed;
+    int n_noise;       /* changed orders that may be search noise (CH_NOISE) */
     char *verdict;     /* one sentence: which plan is better and why */
     char **input_diff; /* what the inputs of two scenarios differ in, one line each */
     int n_input_diff;

@@ -80,6 +80,10 @@ expect_exit 0 "compare two scenarios" -- "$COSCHED" compare "$src/demo" "$src/de
 expect_grep "^\| RUSH-001 \| - \| [A-Z0-9]+ \|.*\| only in B \|$" "$TMP/stdout" "the rush order only in B"
 expect_grep "^\*\*B is (better|worse|equally good)" "$TMP/stdout" "scenario verdict"
 expect_grep "^- orders: RUSH-001 added$" "$TMP/stdout" "input change listed"
+# A planned again with another seed shows which changes may be search noise.
+expect_grep "orders changed( \([0-9]+ of them change too when A alone is planned again with another seed: those may be search noise, not the what-if\))?:" \
+    "$TMP/stdout" "noise probe said when it finds some"
+[[ -z "$(ls -d "$TMP"/cosched-compare-* 2>/dev/null)" ]] && pass || fail "noise probe left plans behind"
 expect_exit 0 "compare two scenarios, json" -- "$COSCHED" compare "$src/demo" "$src/demo-half-cream-changeovers" \
     --time-limit 1 --quiet --json
 if command -v python3 >/dev/null 2>&1; then
