@@ -27,6 +27,20 @@ le() {
         fail "$3: bound $1 above $2"
 }
 
+# --- what the progress lines and the report say ------------------------------------------------
+# The last progress line is the plan that is written (crew waits and splits included).
+expect_exit 0 "plan plant-ext" -- "$COSCHED" plan "$COSCHED_SRC/scenarios/plant-ext" --out "$TMP/ext" \
+    --time-limit 5 --iteration-limit 300
+last=$(grep -E '^ *[0-9.]+s  obj ' "$TMP/stderr" | tail -1 | awk '{ print $3 }')
+obj=$(json_field "$TMP/ext/summary.json" objective)
+awk -v a="$last" -v b="$obj" 'BEGIN { exit !(a != "" && a + 0 == b + 0) }' && pass ||
+    fail "plant-ext: last progress line says obj '$last', summary.json $obj"
+expect_exit 0 "plan demo" -- "$COSCHED" plan "$COSCHED_SRC/scenarios/demo" --out "$TMP/demo" \
+    --time-limit 5 --iteration-limit 300 --quiet
+expect_grep 'the best possible plan is at least [0-9,.]+; this plan is at most [0-9.]+ % above it' \
+    "$TMP/demo/report.html" "demo report"
+expect_grep '"changeover_minutes": [0-9]' "$TMP/demo/summary.json" "demo bound_terms"
+
 # --- random small plants, solved exactly ------------------------------------------------------
 weights=("1 1 0 0" "1 0 0 0" "0 1 1 0" "0 0 0 1" "2 1 0.5 0.1" "1 1 0.5 0" "0 1 0 0")
 n_plants=${COSCHED_BOUND_PLANTS:-240}
