@@ -18,14 +18,14 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
     tb->has[CS_TERM_STABILITY] = true; /* nothing better than 0 is known */
     if (sc->set.weight_tardiness > 0.0) {
         double lp = 0.0;
-        cosched_status st = cs_bound_tardiness_lp(sc, 0.5 * time_limit_s, &lp);
+        cosched_status st = cs_bound_tardiness_lp(sc, 0.75 * time_limit_s, &lp);
         if (st == COSCHED_ENOMEM)
             return st;
         if (lp > tb->value[CS_TERM_TARDINESS] || !tb->has[CS_TERM_TARDINESS]) {
             tb->value[CS_TERM_TARDINESS] = fmax(lp, tb->value[CS_TERM_TARDINESS]);
             tb->has[CS_TERM_TARDINESS] = true;
         }
-        time_limit_s *= 0.5;
+        time_limit_s *= 0.25;
     }
     double wm = sc->set.weight_changeover_minutes;
     double wc = sc->set.weight_changeover_cost;
