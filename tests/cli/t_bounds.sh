@@ -49,7 +49,10 @@ awk -v v="$cm" 'BEGIN { exit !(v != "" && v >= 179.99 && v <= 180) }' && pass ||
 
 # --- random small plants, solved exactly ------------------------------------------------------
 weights=("1 1 0 0" "1 0 0 0" "0 1 1 0" "0 0 0 1" "2 1 0.5 0.1" "1 1 0.5 0" "0 1 0 0")
-n_plants=${COSCHED_BOUND_PLANTS:-240}
+# Under valgrind (COSCHED_WRAPPER) a run takes seconds: a few plants show the code is clean.
+default_plants=240
+[[ -n ${COSCHED_WRAPPER:-} ]] && default_plants=12
+n_plants=${COSCHED_BOUND_PLANTS:-$default_plants}
 n_opt=0
 for seed in $(seq 1 "$n_plants"); do
     n=$((2 + (seed * 7) % 9))
