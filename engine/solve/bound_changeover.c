@@ -472,13 +472,10 @@ cosched_status cs_bound_changeover(const cosched_scenario *sc, double wm, double
         if (!build_graph(sc, k, can, wm, wc, &g[k]))
             goto done;
     *bound = cheapest_in(sc, need, g);
-    st = COSCHED_OK;
-    {
-        double b = *bound;
-        st = solve_model(sc, need, g, deadline, &b);
-        if (b > *bound)
-            *bound = b;
-    }
+    double b = *bound;
+    st = solve_model(sc, need, g, deadline, &b);
+    if (b > *bound)
+        *bound = b;
 done:
     /* The LP carries rounding noise of its size: never claim more than was proven. */
     *bound = fmax(0.0, *bound - 1e-6 * fmax(1.0, *bound));
