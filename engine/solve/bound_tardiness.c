@@ -82,7 +82,7 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
     long pairs = 0;
     double start = 0.0;
     double work = 0.0;
-    double late = 0.0;
+    double late = 0.0; /* the last release */
     for (int j = 0; j < n; j++) {
         const cs_order *o = &sc->orders[j];
         double pmin = -1.0;
@@ -99,11 +99,13 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
                 pmin = p;
         }
         work += pmin > 0.0 ? pmin : 0.0;
-        late = fmax(late, fmax((double)o->release_at, (double)o->due_at));
+        late = fmax(late, (double)o->release_at);
     }
     for (int k = 0; k < L; k++)
         start = fmax(start, (double)sc->lines[k].available_at);
-    double horizon = fmax(start, late) + work / L + 1.0;
+    /* Buckets where the work is: the last bucket has no end, so any horizon is valid; one
+     * and a half times the least work per line after the last release measured best. */
+    double horizon = fmax(start, late) + 1.5 * work / L + 1.0;
     int T = (int)fmin(TB_MAX_BUCKETS, (double)TB_MAX_COLUMNS / (double)(pairs > 0 ? pairs : 1));
     if (T < TB_MIN_BUCKETS)
         return COSCHED_OK;
