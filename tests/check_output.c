@@ -243,6 +243,8 @@ START_TEST(test_summary_json_text)
     cosched_scenario *sc = fx_scenario();
     cosched_plan *p = fx_plan(sc);
     p->result.solve_seconds = 1.5;
+    p->has_term_bound[CS_TERM_TARDINESS] = true; /* unknown term bounds are null */
+    p->term_bound[CS_TERM_TARDINESS] = 40.0;
     ck_assert_int_eq(cs_plan_warn(p, "step %d \"failed\"", 2), COSCHED_OK);
     char *s = cosched_plan_summary_json(sc, p);
     ck_assert_ptr_nonnull(s);
@@ -317,7 +319,7 @@ START_TEST(test_summary_json_text)
                         "  },\n"
                         "  \"bound_terms\": {\n"
                         "    \"late_orders\": null,\n"
-                        "    \"weighted_tardiness\": null,\n"
+                        "    \"weighted_tardiness\": 40.0,\n"
                         "    \"changeover_minutes\": null,\n"
                         "    \"changeover_cost\": null,\n"
                         "    \"makespan\": null,\n"

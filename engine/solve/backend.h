@@ -58,7 +58,7 @@ typedef struct {
     int n_cols;
     const double *obj;      /* [n_cols] minimised */
     const double *lb;       /* [n_cols] */
-    const double *ub;       /* [n_cols] */
+    const double *ub;       /* [n_cols], HUGE_VAL: none */
     const bool *integer;    /* [n_cols] or NULL: all continuous */
     int n_rows;
     const char *row_kind;   /* [n_rows] 'E' (=), 'L' (<=) or 'G' (>=) */

@@ -1024,7 +1024,7 @@ static bool lp_model_valid(const cs_lp_model *mdl)
         (mdl->ne > 0 && (mdl->ne_row == NULL || mdl->ne_col == NULL || mdl->ne_val == NULL)))
         return false;
     for (int j = 0; j < mdl->n_cols; j++)
-        if (!isfinite(mdl->obj[j]) || !isfinite(mdl->lb[j]) || !isfinite(mdl->ub[j]) ||
+        if (!isfinite(mdl->obj[j]) || !isfinite(mdl->lb[j]) || isnan(mdl->ub[j]) ||
             mdl->lb[j] > mdl->ub[j])
             return false;
     for (int r = 0; r < mdl->n_rows; r++)
@@ -1060,8 +1060,8 @@ static void lp_bound_body(glpk_ctx *c, void *arg)
     for (int j = 0; j < mdl->n_cols; j++) {
         int gj = glpk_index(j);
         glp_set_obj_coef(lp, gj, mdl->obj[j]);
-        glp_set_col_bnds(lp, gj, mdl->lb[j] == mdl->ub[j] ? GLP_FX : GLP_DB, mdl->lb[j],
-                         mdl->ub[j]);
+        int type = isinf(mdl->ub[j]) ? GLP_LO : mdl->lb[j] == mdl->ub[j] ? GLP_FX : GLP_DB;
+        glp_set_col_bnds(lp, gj, type, mdl->lb[j], isinf(mdl->ub[j]) ? 0.0 : mdl->ub[j]);
         if (mdl->integer != NULL && mdl->integer[j]) {
             glp_set_col_kind(lp, gj, GLP_IV);
             any_int = true;

@@ -27,6 +27,10 @@ typedef struct {
 cosched_status cs_bound_changeover(const cosched_scenario *sc, double wm, double wc,
                                    double time_limit_s, double *bound);
 
+/** Lower bound of wm x cleaning minutes + wc x cleaning cost: the cleanings that
+ *  max_run_minutes forces inside whole orders' runs (bound_cleaning.c). */
+void cs_bound_cleanings(const cosched_scenario *sc, double wm, double wc, double *bound);
+
 /** Weighted tardiness and makespan of every whole-order plan, from each order alone on the
  *  line where it ends first (releases, availability and downtime included). */
 void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double *makespan);

@@ -22,7 +22,7 @@
  * closure costs m^3 per line. */
 #define CO_MAX_LP_ARCS 150000L
 #define CO_MAX_MIP_ARCS 6000L
-#define CO_MAX_CLOSURE_NODES 400
+#define CO_MAX_CLOSURE_NODES 150
 #define CO_MAX_SUBTOUR_ROUNDS 30
 
 /* Can order @p o be made (in part) on line @p k? A split order may use a line where its
@@ -63,7 +63,7 @@ static double *dist_at(const line_graph *g, int a, int b)
 }
 
 static bool build_graph(const cosched_scenario *sc, int k, const unsigned char *can, double wm,
-                        double wc, bool close, line_graph *g)
+                        double wc, line_graph *g)
 {
     int P = sc->n_products;
     int L = sc->n_lines;
@@ -84,8 +84,6 @@ static bool build_graph(const cosched_scenario *sc, int k, const unsigned char *
         for (int a = 0; a < m; a++)
             *dist_at(g, a + 1, b) = co_weighted(sc, k, g->prod[a], g->prod[b], wm, wc);
     }
-    if (!close)
-        return true;
     /* Floyd-Warshall through the line's products (the start is never passed through). */
     for (int i = 0; i < m; i++)
         for (int a = 0; a <= m; a++) {
@@ -123,6 +121,34 @@ static double cheapest_in(const cosched_scenario *sc, const unsigned char *need,
                 if (best < 0.0 || v < best)
                     best = v;
             }
+        }
+        if (best > 0.0)
+            total += best;
+    }
+    return total;
+}
+
+/* The same without the matrices, for lines with too many products to close: each product's
+ * cheapest changeover in from the line's initial product or another product of the line. */
+static double cheapest_in_direct(const cosched_scenario *sc, const unsigned char *need,
+                                 const unsigned char *can, double wm, double wc)
+{
+    int P = sc->n_products;
+    int L = sc->n_lines;
+    double total = 0.0;
+    for (int p = 0; p < P; p++) {
+        if (!need[p])
+            continue;
+        double best = -1.0;
+        for (int k = 0; k < L && best != 0.0; k++) {
+            if (!can[(size_t)p * L + k])
+                continue;
+            double c = co_weighted(sc, k, sc->lines[k].initial_product, p, wm, wc);
+            for (int q = 0; q < P && c > 0.0; q++)
+                if (q != p && can[(size_t)q * L + k])
+                    c = fmin(c, co_weighted(sc, k, q, p, wm, wc));
+            if (best < 0.0 || c < best)
+                best = c;
         }
         if (best > 0.0)
             total += best;
@@ -437,20 +463,22 @@ cosched_status cs_bound_changeover(const cosched_scenario *sc, double wm, double
         if (m > CO_MAX_CLOSURE_NODES)
             close = false;
     }
+    if (!close) {
+        *bound = cheapest_in_direct(sc, need, can, wm, wc);
+        st = COSCHED_OK;
+        goto done;
+    }
     for (int k = 0; k < L; k++)
-        if (!build_graph(sc, k, can, wm, wc, close, &g[k]))
+        if (!build_graph(sc, k, can, wm, wc, &g[k]))
             goto done;
     *bound = cheapest_in(sc, need, g);
-    st = COSCHED_OK;
-    if (close) {
-        double b = *bound;
-        st = solve_model(sc, need, g, deadline, &b);
-        if (b > *bound)
-            *bound = b;
-    }
+    double b = *bound;
+    st = solve_model(sc, need, g, deadline, &b);
+    if (b > *bound)
+        *bound = b;
+done:
     /* The LP carries rounding noise of its size: never claim more than was proven. */
     *bound = fmax(0.0, *bound - 1e-6 * fmax(1.0, *bound));
-done:
     for (int k = 0; g != NULL && k < L; k++) {
         free(g[k].prod);
         free(g[k].dist);

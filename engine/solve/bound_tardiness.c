@@ -51,7 +51,7 @@ void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double 
  * simplex solves 40,000 columns in a few tenths of a second. */
 #define TB_MAX_BUCKETS 48
 #define TB_MIN_BUCKETS 4
-#define TB_MAX_COLUMNS 40000L
+#define TB_MAX_COLUMNS 20000L
 
 /* Orders whose parts may end on several lines or in several batches: only their bucket
  * times bound them, not their completion alone on a line. */
@@ -82,7 +82,7 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
     long pairs = 0;
     double start = 0.0;
     double work = 0.0;
-    double late = 0.0;
+    double late = 0.0; /* the last release */
     for (int j = 0; j < n; j++) {
         const cs_order *o = &sc->orders[j];
         double pmin = -1.0;
@@ -99,33 +99,63 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
                 pmin = p;
         }
         work += pmin > 0.0 ? pmin : 0.0;
-        late = fmax(late, fmax((double)o->release_at, (double)o->due_at));
+        late = fmax(late, (double)o->release_at);
     }
     for (int k = 0; k < L; k++)
         start = fmax(start, (double)sc->lines[k].available_at);
-    double horizon = fmax(start, late) + work / L + 1.0;
+    /* Buckets where the work is: the last bucket has no end, so any horizon is valid; one
+     * and a half times the least work per line after the last release measured best. */
+    double horizon = fmax(start, late) + 1.5 * work / L + 1.0;
     int T = (int)fmin(TB_MAX_BUCKETS, (double)TB_MAX_COLUMNS / (double)(pairs > 0 ? pairs : 1));
     if (T < TB_MIN_BUCKETS)
         return COSCHED_OK;
     double width = ceil(horizon / T);
     /* Columns: minutes of order j on line k in bucket t (the last bucket has no end). */
-    size_t maxc = (size_t)pairs * (size_t)T;
-    size_t maxr = (size_t)n + (size_t)L * (size_t)T;
+    /* Rows: each order made, each bucket's capacity, two tardiness rows per order. Columns:
+     * the parts, then each order's tardiness T_j (the objective: weight x T_j). */
+    size_t maxc = (size_t)pairs * (size_t)T + (size_t)n;
+    size_t maxr = 3 * (size_t)n + (size_t)L * (size_t)T;
     double *obj = cs_calloc(maxc, sizeof *obj);
     double *lb = cs_calloc(maxc, sizeof *lb);
     double *ub = cs_calloc(maxc, sizeof *ub);
     char *kind = cs_calloc(maxr, 1);
     double *rhs = cs_calloc(maxr, sizeof *rhs);
-    int *er = cs_calloc(2 * maxc, sizeof *er);
-    int *ec = cs_calloc(2 * maxc, sizeof *ec);
-    double *ev = cs_calloc(2 * maxc, sizeof *ev);
+    int *er = cs_calloc(4 * maxc, sizeof *er);
+    int *ec = cs_calloc(4 * maxc, sizeof *ec);
+    double *ev = cs_calloc(4 * maxc, sizeof *ev);
     cosched_status st = COSCHED_ENOMEM;
     if (!obj || !lb || !ub || !kind || !rhs || !er || !ec || !ev)
         goto done;
     int nr = 0;
+    int nc = 0;
+    long ne = 0;
+    /* Row j: the whole order is made. Row n + j: T_j >= each part's lateness, averaged over
+     * the parts. Row 2n + j (whole orders): T_j >= C_j - d_j with C_j at least the parts'
+     * mean time plus half the order's minutes (a non-preemptive order's mean busy time is
+     * its completion less half its processing). */
     for (int j = 0; j < n; j++) {
         kind[nr] = 'G';
-        rhs[nr++] = 1.0; /* the whole order is made */
+        rhs[nr++] = 1.0;
+    }
+    for (int j = 0; j < n; j++) {
+        kind[nr] = 'G';
+        rhs[nr++] = 0.0;
+    }
+    for (int j = 0; j < n; j++) {
+        kind[nr] = 'G';
+        rhs[nr++] = -(double)sc->orders[j].due_at;
+    }
+    for (int j = 0; j < n; j++) {
+        obj[nc] = sc->orders[j].weight;
+        lb[nc] = 0.0;
+        ub[nc] = HUGE_VAL;
+        er[ne] = n + j;
+        ec[ne] = nc;
+        ev[ne++] = 1.0;
+        er[ne] = 2 * n + j;
+        ec[ne] = nc;
+        ev[ne++] = 1.0;
+        nc++;
     }
     int cap_row0 = nr;
     for (int k = 0; k < L; k++)
@@ -142,8 +172,6 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
             kind[nr] = 'L';
             rhs[nr++] = cap;
         }
-    int nc = 0;
-    long ne = 0;
     for (int j = 0; j < n; j++) {
         const cs_order *o = &sc->orders[j];
         bool parts = order_in_parts(sc, j);
@@ -155,8 +183,8 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
             double ready = fmax((double)o->release_at, (double)ln->available_at);
             double alone = -1.0;
             if (!parts) {
-                int32_t s = cs_calendar_next_working(ln, (int32_t)ready);
-                alone = cs_calendar_advance(ln, s, p);
+                int32_t s0 = cs_calendar_next_working(ln, (int32_t)ready);
+                alone = cs_calendar_advance(ln, s0, p);
             }
             /* A part of a split order takes at least its share of the rounded minutes, less
              * the rounding. */
@@ -166,26 +194,29 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
                 if (t + 1 < T && b0 + width <= ready)
                     continue;
                 double at = fmax(fmax(b0, ready), alone);
-                if (minutes <= 0.0) {
-                    /* Takes no time: the order is done by any point it is placed at. */
-                    obj[nc] = o->weight * fmax(0.0, at - o->due_at);
-                    lb[nc] = 0.0;
-                    ub[nc] = 1.0;
-                    er[ne] = j;
-                    ec[ne] = nc;
-                    ev[ne++] = 1.0;
-                    nc++;
-                    continue;
-                }
-                obj[nc] = o->weight * fmax(0.0, at - o->due_at) / minutes;
+                double lateness = fmax(0.0, at - o->due_at);
+                /* Zero minutes: the column is the order's fraction placed here. */
+                double per = minutes > 0.0 ? 1.0 / minutes : 1.0;
                 lb[nc] = 0.0;
-                ub[nc] = minutes;
+                ub[nc] = minutes > 0.0 ? minutes : 1.0;
                 er[ne] = j;
                 ec[ne] = nc;
-                ev[ne++] = 1.0 / minutes;
-                er[ne] = cap_row0 + k * T + t;
-                ec[ne] = nc;
-                ev[ne++] = 1.0;
+                ev[ne++] = per;
+                if (lateness > 0.0) {
+                    er[ne] = n + j;
+                    ec[ne] = nc;
+                    ev[ne++] = -lateness * per;
+                }
+                if (!parts) {
+                    er[ne] = 2 * n + j;
+                    ec[ne] = nc;
+                    ev[ne++] = -(fmax(b0, ready) + 0.5 * minutes) * per;
+                }
+                if (minutes > 0.0) {
+                    er[ne] = cap_row0 + k * T + t;
+                    ec[ne] = nc;
+                    ev[ne++] = 1.0;
+                }
                 nc++;
             }
         }

@@ -18,14 +18,14 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
     tb->has[CS_TERM_STABILITY] = true; /* nothing better than 0 is known */
     if (sc->set.weight_tardiness > 0.0) {
         double lp = 0.0;
-        cosched_status st = cs_bound_tardiness_lp(sc, 0.5 * time_limit_s, &lp);
+        cosched_status st = cs_bound_tardiness_lp(sc, 0.75 * time_limit_s, &lp);
         if (st == COSCHED_ENOMEM)
             return st;
         if (lp > tb->value[CS_TERM_TARDINESS] || !tb->has[CS_TERM_TARDINESS]) {
             tb->value[CS_TERM_TARDINESS] = fmax(lp, tb->value[CS_TERM_TARDINESS]);
             tb->has[CS_TERM_TARDINESS] = true;
         }
-        time_limit_s *= 0.5;
+        time_limit_s *= 0.25;
     }
     double wm = sc->set.weight_changeover_minutes;
     double wc = sc->set.weight_changeover_cost;
@@ -35,8 +35,11 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
     double share = both ? 0.25 * time_limit_s : time_limit_s;
     cosched_status st = COSCHED_OK;
     double b = 0.0;
+    double clean = 0.0;
     if (wm > 0.0) {
         st = cs_bound_changeover(sc, 1.0, 0.0, share, &b);
+        cs_bound_cleanings(sc, 1.0, 0.0, &clean);
+        b += clean;
         tb->has[CS_TERM_CO_MINUTES] = true;
         tb->value[CS_TERM_CO_MINUTES] = b;
         tb->changeovers += wm * b;
@@ -45,6 +48,8 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
     }
     if (wc > 0.0) {
         st = cs_bound_changeover(sc, 0.0, 1.0, share, &b);
+        cs_bound_cleanings(sc, 0.0, 1.0, &clean);
+        b += clean;
         tb->has[CS_TERM_CO_COST] = true;
         tb->value[CS_TERM_CO_COST] = b;
         tb->changeovers += wc * b;
@@ -53,7 +58,8 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
     }
     if (both) {
         st = cs_bound_changeover(sc, wm, wc, 2.0 * share, &b);
-        tb->changeovers = fmax(tb->changeovers, b);
+        cs_bound_cleanings(sc, wm, wc, &clean);
+        tb->changeovers = fmax(tb->changeovers, b + clean);
     }
     return st;
 }

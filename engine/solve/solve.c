@@ -37,10 +37,11 @@
 #define CS_CMAX_LP_MAX_CELLS 20000L
 #define CS_CMAX_LP_MAX_SECONDS 2.0
 
-/* The term bounds' models (bound_*.c) get this share of the time limit, at most a second:
- * tens of products on a few lines take GLPK milliseconds. */
-#define CS_BOUND_SHARE 0.05
-#define CS_BOUND_MAX_SECONDS 1.0
+/* The term bounds' models (bound_*.c) get this share of the time limit, at most two
+ * seconds: the tardiness LP takes most of it (tens of thousands of columns), the changeover
+ * models of tens of products on a few lines take GLPK milliseconds. */
+#define CS_BOUND_SHARE 0.1
+#define CS_BOUND_MAX_SECONDS 2.0
 
 typedef struct {
     const cosched_scenario *sc;
