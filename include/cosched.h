@@ -78,6 +78,15 @@ const cosched_diag *cosched_diags_get(const cosched_diags *d, int i);
 /** Write every entry as "FILE:LINE: error: message" (GNU style) to @p fp. */
 void cosched_diags_print(const cosched_diags *d, FILE *fp);
 
+/** "Did you mean": the one of @p candidates[0..n) that @p word most likely stands for, for
+ *  a hint after an unknown column, option or command. A candidate qualifies when it equals
+ *  @p word but for case and the separators '_', '-' and ' ' ("Order_ID" for "order_id"),
+ *  lies within 2 edits of it (1 for words of up to 4 letters, none for 2: "relese" for
+ *  "release"), or is it with one more word joined by a separator ("due_date" for "due");
+ *  the closest wins, the first of equals. @return a pointer from @p candidates, or NULL when
+ *  none qualifies (or @p word is one of them). */
+const char *cosched_suggest(const char *word, const char *const *candidates, int n);
+
 /* ---- scenario --------------------------------------------------------------------------- */
 
 typedef struct cosched_scenario cosched_scenario;

@@ -233,6 +233,22 @@ static int find_option(const char *name, size_t len, char short_name)
     return -1;
 }
 
+/* The usage error for the unknown option @p s, with the option it most likely mistypes. */
+static int unknown_option(const char *s)
+{
+    const char *names[N_OPTIONS];
+    for (int i = 0; i < N_OPTIONS; i++)
+        names[i] = options[i].long_name;
+    char word[128];
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(s + 2, "="), s + 2);
+    const char *guess = s[1] == '-' ? cosched_suggest(word, names, N_OPTIONS) : NULL;
+    if (guess == NULL)
+        return usage_error("unknown option '%s'", s);
+    char msg[300];
+    snprintf(msg, sizeof msg, "unknown option '%.100s'; did you mean '--%s'?", s, guess);
+    return usage_error("%s", msg);
+}
+
 /* Accepts --opt=v, --opt v and -o v. Returns 0 or an exit code. */
 static int parse_args(int argc, char **argv, cli_args *a)
 {
@@ -253,7 +269,7 @@ static int parse_args(int argc, char **argv, cli_args *a)
                 idx = s[2] == '\0' ? find_option(NULL, 0, s[1]) : -1;
             }
             if (idx < 0)
-                return usage_error("unknown option '%s'", s);
+                return unknown_option(s);
             if (options[idx].arg) {
                 if (inline_value == NULL) {
                     if (k + 1 >= argc)
@@ -582,10 +598,15 @@ static int cmd_validate(const cli_args *a)
     return rc;
 }
 
+static int is_file(const char *dir, const char *name);
+
 static int cmd_check(const cli_args *a)
 {
     if (a->n_positional != 2)
         return usage_error("%s", "check needs a SCENARIO directory and a PLAN_DIR");
+    if (is_file(a->positional[0], "summary.json") && !is_file(a->positional[1], "summary.json"))
+        return usage_error("check takes SCENARIO, then PLAN_DIR: the arguments look swapped "
+                           "('%s' is a plan directory)", a->positional[0]);
     /* The plan was made at its summary's `now` and with the statuses it lists as taken
      * from a previous plan: the scenario is checked as the plan saw it (--now overrides). */
     cosched_scenario *sc = NULL;
@@ -772,6 +793,20 @@ static int cmd_compare(const cli_args *a)
     return rc;
 }
 
+/* The commands, for "did you mean". */
+static const char *const command_names[] = {"plan", "check", "validate", "compare"};
+
+static int unknown_command(const char *command)
+{
+    const char *guess = cosched_suggest(command, command_names,
+                                        (int)(sizeof command_names / sizeof command_names[0]));
+    if (guess == NULL)
+        return usage_error("unknown command '%s'", command);
+    char msg[300];
+    snprintf(msg, sizeof msg, "unknown command '%.100s'; did you mean '%s'?", command, guess);
+    return usage_error("%s", msg);
+}
+
 static int run(int argc, char **argv)
 {
     cli_args a;
@@ -804,7 +839,7 @@ static int run(int argc, char **argv)
         return cmd_validate(&a);
     if (strcmp(a.command, "compare") == 0)
         return cmd_compare(&a);
-    return usage_error("unknown command '%s'", a.command);
+    return unknown_command(a.command);
 }
 
 int main(int argc, char **argv)

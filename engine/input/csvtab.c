@@ -220,9 +220,31 @@ void cs_csvtab_free(cs_csvtab *t)
     free(t);
 }
 
+/* True when @p buf looks like UTF-16 (as Excel's "Unicode Text" and some exports write): a
+ * UTF-16 byte order mark, or a start where every other byte is NUL (ASCII text in UTF-16
+ * without one). Read as UTF-8 it would give a NUL-byte error on every line. */
+static bool is_utf16(const char *buf, size_t len)
+{
+    if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0))
+        return true;
+    size_t n = len < 64 ? len & ~(size_t)1 : 64;
+    if (n < 4)
+        return false;
+    size_t nul[2] = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        nul[i % 2] += buf[i] == '\0';
+    return (nul[0] == n / 2 && nul[1] == 0) || (nul[1] == n / 2 && nul[0] == 0);
+}
+
 cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *display,
                                      cosched_diags *d, cs_csvtab **out)
 {
+    if (is_utf16(buf, len)) {
+        cs_diag_add(d, COSCHED_SEV_ERROR, display, 1, NULL,
+                    "the file is UTF-16 encoded; save as UTF-8 (in Excel: \"CSV UTF-8 (Comma "
+                    "delimited)\")");
+        return COSCHED_EINPUT;
+    }
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
         buf += 3;
         len -= 3;

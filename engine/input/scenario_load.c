@@ -56,29 +56,83 @@ void cs_load_bad(cs_loader *L, const cs_csvtab *t, int row, const char *col, con
                   cs_load_quote(value, q, sizeof q));
 }
 
+/* True when the header of @p t is one field that holds column names of @p spec separated by
+ * semicolons: a "CSV" saved by a spreadsheet set to a European locale. */
+static bool semicolon_header(const cs_csvtab *t, const cs_colspec *spec, int n)
+{
+    const char *h = cs_csvtab_col_name(t, 0);
+    if (strchr(h, ';') == NULL)
+        return false;
+    for (const char *p = h;; p++) {
+        const char *end = strchr(p, ';');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        for (int k = 0; k < n; k++) {
+            if (strlen(spec[k].name) == len && strncmp(p, spec[k].name, len) == 0)
+                return true;
+        }
+        if (end == NULL)
+            return false;
+        p = end;
+    }
+}
+
 bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, int n, int *idx)
 {
-    bool ok = true;
-    for (int k = 0; k < n; k++) {
-        idx[k] = cs_csvtab_col(t, spec[k].name);
-        if (idx[k] < 0 && spec[k].required) {
-            cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, spec[k].name,
-                        "column '%s': required column is missing", spec[k].name);
-            ok = false;
-        }
+    if (semicolon_header(t, spec, n)) {
+        /* Every column would be missing and every row one field: say why once. */
+        char q[128];
+        cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, NULL,
+                    "the file looks semicolon-separated; save as comma-separated CSV (the "
+                    "header is one column, '%s')",
+                    cs_load_quote(cs_csvtab_col_name(t, 0), q, sizeof q));
+        for (int k = 0; k < n; k++)
+            idx[k] = -1;
+        return false;
     }
     int n_cols = cs_csvtab_n_cols(t);
-    for (int c = 0; c < n_cols; c++) {
+    /* Names of the header's unknown columns, and of the spec's columns the header lacks:
+     * each is the other's "did you mean". */
+    const char **unknown = calloc((size_t)n_cols + 1, sizeof *unknown);
+    const char **absent = calloc((size_t)n + 1, sizeof *absent);
+    int n_unknown = 0, n_absent = 0;
+    if (unknown == NULL || absent == NULL)
+        L->oom = true;
+    for (int c = 0; c < n_cols && unknown != NULL; c++) {
         const char *name = cs_csvtab_col_name(t, c);
         bool known = false;
         for (int k = 0; k < n && !known; k++)
             known = strcmp(name, spec[k].name) == 0;
-        if (!known) {
+        if (!known)
+            unknown[n_unknown++] = name;
+    }
+    bool ok = true;
+    for (int k = 0; k < n; k++) {
+        idx[k] = cs_csvtab_col(t, spec[k].name);
+        if (idx[k] < 0 && absent != NULL)
+            absent[n_absent++] = spec[k].name;
+        if (idx[k] < 0 && spec[k].required) {
+            const char *guess = cosched_suggest(spec[k].name, unknown, n_unknown);
             char q[128];
-            cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), 1, name,
-                        "column '%s': unknown column, ignored", cs_load_quote(name, q, sizeof q));
+            if (guess != NULL)
+                cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, spec[k].name,
+                            "column '%s': required column is missing; did you mean '%s'?",
+                            spec[k].name, cs_load_quote(guess, q, sizeof q));
+            else
+                cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, spec[k].name,
+                            "column '%s': required column is missing", spec[k].name);
+            ok = false;
         }
     }
+    for (int u = 0; u < n_unknown; u++) {
+        const char *guess = cosched_suggest(unknown[u], absent, n_absent);
+        char q[128];
+        cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), 1, unknown[u],
+                    "column '%s': unknown column, ignored%s%s%s",
+                    cs_load_quote(unknown[u], q, sizeof q), guess ? "; did you mean '" : "",
+                    guess ? guess : "", guess ? "'?" : "");
+    }
+    free(unknown);
+    free(absent);
     for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
         if (cs_csvtab_row_width(t, r) != n_cols)
             cs_load_error(L, t, r, NULL, "record has %d fields, the header has %d",
@@ -501,8 +555,14 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
     if (dir == NULL || d == NULL || out == NULL)
         return COSCHED_EINVAL;
     struct stat stbuf;
-    if (stat(dir, &stbuf) != 0 || !S_ISDIR(stbuf.st_mode)) {
+    if (stat(dir, &stbuf) != 0) {
         cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL, "scenario directory is missing");
+        return COSCHED_ENOENT;
+    }
+    if (!S_ISDIR(stbuf.st_mode)) {
+        cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL,
+                    "is a file, not a scenario directory: give the directory that holds "
+                    "settings.csv, orders.csv and the other files");
         return COSCHED_ENOENT;
     }
     int errors_before = cosched_diags_n_errors(d);
