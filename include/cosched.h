@@ -171,6 +171,23 @@ void cosched_options_init(cosched_options *opt);
  *          argument (@p opt is then unchanged). */
 cosched_status cosched_options_set(cosched_options *opt, const char *key, const char *value);
 
+/** One settings key as help texts show it: the one table that settings.csv and
+ *  cosched_options_set() follow. */
+typedef struct {
+    const char *key;   /**< e.g. "time_limit_s" (static storage) */
+    const char *help;  /**< one line (static storage) */
+    char range[64];    /**< "a number in [0, 1]", "a datetime YYYY-MM-DDTHH:MM", "text" */
+    char dflt[32];     /**< the default as text; "" when there is none */
+    bool in_file;      /**< may be given in settings.csv */
+    bool in_options;   /**< may be given to cosched_options_set() (so on the command line) */
+} cosched_setting_doc;
+
+/** Number of settings keys. */
+int cosched_settings_count(void);
+/** Describe settings key @p i (0-based, < cosched_settings_count()) into @p out.
+ *  @return COSCHED_OK, or COSCHED_EINVAL (@p i out of range, @p out NULL). */
+cosched_status cosched_setting_doc_get(int i, cosched_setting_doc *out);
+
 /* ---- plan ------------------------------------------------------------------------------- */
 
 typedef struct cosched_plan cosched_plan;

@@ -228,6 +228,43 @@ START_TEST(test_unknown_column_suggests_a_known_one)
 }
 END_TEST
 
+/* ---- the settings table, as help texts show it ---- */
+
+START_TEST(test_setting_docs)
+{
+    int n = cosched_settings_count();
+    ck_assert_int_ge(n, 10);
+    bool saw_horizon = false, saw_time_limit = false, saw_iterations = false;
+    for (int i = 0; i < n; i++) {
+        cosched_setting_doc doc;
+        ck_assert_int_eq(cosched_setting_doc_get(i, &doc), COSCHED_OK);
+        ck_assert(doc.key != NULL && doc.key[0] != '\0');
+        ck_assert(doc.help != NULL && doc.help[0] != '\0');
+        ck_assert(doc.range[0] != '\0');
+        if (strcmp(doc.key, "horizon_start") == 0) {
+            saw_horizon = true;
+            ck_assert(doc.in_file && !doc.in_options);
+            ck_assert_str_eq(doc.dflt, "");
+            ck_assert_ptr_nonnull(strstr(doc.range, "datetime"));
+        } else if (strcmp(doc.key, "time_limit_s") == 0) {
+            saw_time_limit = true;
+            ck_assert(doc.in_file && doc.in_options);
+            ck_assert_str_eq(doc.dflt, "10");
+            ck_assert_str_eq(doc.range, "a number in [0, 604800]");
+        } else if (strcmp(doc.key, "iteration_limit") == 0) {
+            saw_iterations = true;
+            ck_assert(!doc.in_file && doc.in_options);
+            ck_assert_str_eq(doc.dflt, ""); /* no limit */
+        }
+    }
+    ck_assert(saw_horizon && saw_time_limit && saw_iterations);
+    cosched_setting_doc doc;
+    ck_assert_int_eq(cosched_setting_doc_get(n, &doc), COSCHED_EINVAL);
+    ck_assert_int_eq(cosched_setting_doc_get(-1, &doc), COSCHED_EINVAL);
+    ck_assert_int_eq(cosched_setting_doc_get(0, NULL), COSCHED_EINVAL);
+}
+END_TEST
+
 Suite *hints_suite(void)
 {
     Suite *s = suite_create("hints");
@@ -242,6 +279,9 @@ Suite *hints_suite(void)
     tcase_add_test(tc, test_suggest);
     tcase_add_test(tc, test_missing_column_suggests_the_unknown_one);
     tcase_add_test(tc, test_unknown_column_suggests_a_known_one);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("help");
+    tcase_add_test(tc, test_setting_docs);
     suite_add_tcase(s, tc);
     return s;
 }

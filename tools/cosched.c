@@ -72,6 +72,15 @@ typedef struct {
     int set[N_OPTIONS];
 } cli_args;
 
+/* One option's line of a help text. */
+static void print_option(FILE *fp, const option_spec *o)
+{
+    char left[64];
+    snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name,
+             o->arg ? " " : "", o->arg ? o->arg : "");
+    fprintf(fp, "  %-26s %s\n", left, o->help);
+}
+
 static void usage(FILE *fp)
 {
     fprintf(fp,
@@ -80,19 +89,80 @@ static void usage(FILE *fp)
             "       cosched check SCENARIO PLAN_DIR [--json]\n"
             "       cosched validate SCENARIO [--json]\n"
             "       cosched compare A B [--format md|csv|json] [--out DIR] [plan options]\n"
-            "       cosched --help | --version\n\n"
+            "       cosched COMMAND --help | --help | --version\n\n"
             "Plans production on changeover-sensitive lines from the CSV files of a scenario\n"
             "directory and writes a checked plan. compare takes two plan directories, or two\n"
             "scenarios that it plans first.\n\noptions:\n");
-    for (int i = 0; i < N_OPTIONS; i++) {
-        char left[64];
-        snprintf(left, sizeof left, "-%c, --%s%s%s", options[i].short_name, options[i].long_name,
-                 options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
-        fprintf(fp, "  %-26s %s\n", left, options[i].help);
-    }
+    for (int i = 0; i < N_OPTIONS; i++)
+        print_option(fp, &options[i]);
     fprintf(fp, "\nexit codes: 0 ok; 1 check found violations; 10 no feasible plan; 64 usage;\n"
                 "65 input errors; 66 input missing; 70 internal error; 73 cannot write output;\n"
                 "75 interrupted (best plan so far written)\n");
+}
+
+/* Each command's help: its usage, what it does, the options it reads (by long name) and an
+ * example. */
+static const struct {
+    const char *name;
+    const char *usage;
+    const char *about;
+    const char *options; /* long names, space-separated */
+    const char *example;
+} commands[] = {
+    {"plan",
+     "cosched plan SCENARIO --out DIR [--now DATETIME] [--previous PLAN_DIR\n"
+     "                    [--freeze-hours H] [--actuals-from-previous]] [options]",
+     "Reads and validates the scenario, solves it within the time limit and writes plan.csv,\n"
+     "order_schedule.csv, report.html and summary.json into DIR. Options override the\n"
+     "scenario's settings.csv.",
+     "out time-limit seed mip-gap iteration-limit previous freeze-hours now "
+     "actuals-from-previous json quiet verbose help",
+     "cosched plan scenarios/demo --out plans/demo --time-limit 30"},
+    {"check", "cosched check SCENARIO PLAN_DIR [--now DATETIME] [--json]",
+     "Re-reads the plan in PLAN_DIR and checks it against the scenario, independently of the\n"
+     "planner: each violation as PLAN_DIR/FILE:LINE: error: ...; exit 1 when there is one.",
+     "now json quiet help", "cosched check scenarios/demo plans/demo"},
+    {"validate", "cosched validate SCENARIO [--now DATETIME] [--json]",
+     "Checks the scenario's input files only, with the same messages and exit codes as plan.",
+     "now json quiet help", "cosched validate scenarios/demo"},
+    {"compare", "cosched compare A B [--format md|csv|json] [--out DIR] [plan options]",
+     "Puts two plans side by side: A and B are plan directories, or scenarios it plans first\n"
+     "(with --out DIR their plans are kept in DIR/a and DIR/b).",
+     "format out time-limit seed mip-gap iteration-limit now json quiet verbose help",
+     "cosched compare plans/monday plans/tuesday --format md"},
+};
+#define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
+
+/* The settings keys, as plan's help lists them. */
+static void print_settings(FILE *fp)
+{
+    fprintf(fp, "\nsettings (settings.csv key,value rows; * also an option above):\n");
+    for (int i = 0; i < cosched_settings_count(); i++) {
+        cosched_setting_doc s;
+        if (cosched_setting_doc_get(i, &s) != COSCHED_OK || !s.in_file)
+            continue;
+        fprintf(fp, "  %-26s %s%s; %s%s%s\n", s.key, s.help, s.in_options ? " *" : "", s.range,
+                s.dflt[0] != '\0' ? ", default " : "", s.dflt);
+    }
+}
+
+static void command_help(FILE *fp, int c)
+{
+    fprintf(fp, "usage: %s\n\n%s\n\noptions:\n", commands[c].usage, commands[c].about);
+    for (int i = 0; i < N_OPTIONS; i++) {
+        const char *list = commands[c].options;
+        size_t len = strlen(options[i].long_name);
+        for (const char *p = strstr(list, options[i].long_name); p != NULL;
+             p = strstr(p + 1, options[i].long_name)) {
+            if ((p == list || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0')) {
+                print_option(fp, &options[i]);
+                break;
+            }
+        }
+    }
+    if (strcmp(commands[c].name, "plan") == 0)
+        print_settings(fp);
+    fprintf(fp, "\nexample:\n  %s\n", commands[c].example);
 }
 
 /* ---- --json: exactly one object on stdout ---- */
@@ -793,13 +863,12 @@ static int cmd_compare(const cli_args *a)
     return rc;
 }
 
-/* The commands, for "did you mean". */
-static const char *const command_names[] = {"plan", "check", "validate", "compare"};
-
 static int unknown_command(const char *command)
 {
-    const char *guess = cosched_suggest(command, command_names,
-                                        (int)(sizeof command_names / sizeof command_names[0]));
+    const char *names[N_COMMANDS];
+    for (int c = 0; c < N_COMMANDS; c++)
+        names[c] = commands[c].name;
+    const char *guess = cosched_suggest(command, names, N_COMMANDS);
     if (guess == NULL)
         return usage_error("unknown command '%s'", command);
     char msg[300];
@@ -814,11 +883,16 @@ static int run(int argc, char **argv)
     if (rc != 0)
         return rc;
     if (opt_flag(&a, "help")) {
-        if (!jout.on) {
-            usage(stdout);
-            return 0;
-        }
-        usage(stderr);
+        int c = 0;
+        while (a.command != NULL && c < N_COMMANDS && strcmp(commands[c].name, a.command) != 0)
+            c++;
+        if (a.command != NULL && c == N_COMMANDS)
+            return unknown_command(a.command);
+        FILE *fp = jout.on ? stderr : stdout;
+        if (a.command != NULL)
+            command_help(fp, c);
+        else
+            usage(fp);
         return 0;
     }
     if (opt_flag(&a, "version")) {
