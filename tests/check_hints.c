@@ -228,6 +228,79 @@ START_TEST(test_unknown_column_suggests_a_known_one)
 }
 END_TEST
 
+/* ---- due dates in the past ---- */
+
+/* The warnings of @p d, each "LINE:COLUMN:MESSAGE" joined by '\n', into @p buf. */
+static const char *warnings(const cosched_diags *d, char *buf, size_t size)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < cosched_diags_count(d) && k < size; i++) {
+        const cosched_diag *g = cosched_diags_get(d, i);
+        if (g->severity == COSCHED_SEV_WARNING)
+            k += (size_t)snprintf(buf + k, size - k, "%ld:%s:%s\n", g->line,
+                                  g->column ? g->column : "", g->message);
+    }
+    return buf;
+}
+
+START_TEST(test_due_before_horizon_start_is_a_warning)
+{
+    char *dir = write_base();
+    /* horizon_start is 2027-01-04T06:00: O1 is due a day before, O2 at the very start (not
+     * late yet), O3 is in progress (its due date passed while it ran: no news), O4 is done. */
+    test_write_file(dir, "orders.csv",
+                    "order_id,product_id,quantity,due,status,produced,line_id\n"
+                    "O1,P1,60,2027-01-03T06:00,,,\n"
+                    "O2,P1,60,2027-01-04T06:00,,,\n"
+                    "O3,P1,60,2027-01-03T06:00,in_progress,10,L1\n"
+                    "O4,P1,60,2027-01-03T06:00,done,,\n");
+    cosched_diags *d = load_dir(dir, COSCHED_OK);
+    char buf[2048];
+    ck_assert_str_eq(warnings(d, buf, sizeof buf),
+                     "2:due:column 'due': '2027-01-03T06:00' lies before horizon_start "
+                     "'2027-01-04T06:00': the order is late before the plan begins\n");
+    cosched_diags_free(d);
+    test_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_due_before_now_is_a_warning)
+{
+    char *dir = write_base();
+    test_write_file(dir, "settings.csv", "key,value\nhorizon_start,2027-01-04T06:00\n"
+                                         "now,2027-01-04T12:00\n");
+    test_write_file(dir, "orders.csv", "order_id,product_id,quantity,due\n"
+                                       "O1,P1,60,2027-01-04T10:00\n"
+                                       "O2,P1,60,2027-01-04T12:00\n"
+                                       "O3,P1,60,2026-12-31T06:00\n");
+    cosched_diags *d = load_dir(dir, COSCHED_OK);
+    char buf[2048];
+    ck_assert_str_eq(warnings(d, buf, sizeof buf),
+                     "2:due:column 'due': '2027-01-04T10:00' lies before now "
+                     "'2027-01-04T12:00': the order is late before the plan begins\n"
+                     "4:due:column 'due': '2026-12-31T06:00' lies before horizon_start "
+                     "'2027-01-04T06:00': the order is late before the plan begins\n");
+    cosched_diags_free(d);
+    test_remove_dir(dir);
+}
+END_TEST
+
+/* A due date so far back that the engine cannot hold it stays an error, with no warning. */
+START_TEST(test_far_past_due_stays_an_error)
+{
+    char *dir = write_base();
+    test_write_file(dir, "orders.csv", "order_id,product_id,quantity,due\n"
+                                       "O1,P1,60,1990-01-01T00:00\n");
+    cosched_diags *d = load_dir(dir, COSCHED_EINPUT);
+    const cosched_diag *g = only(d, COSCHED_SEV_ERROR);
+    ck_assert_ptr_nonnull(strstr(g->message, "more than"));
+    ck_assert_int_eq(cosched_diags_count(d), 1);
+    cosched_diags_free(d);
+    test_remove_dir(dir);
+}
+END_TEST
+
 /* ---- the settings table, as help texts show it ---- */
 
 START_TEST(test_setting_docs)
@@ -279,6 +352,11 @@ Suite *hints_suite(void)
     tcase_add_test(tc, test_suggest);
     tcase_add_test(tc, test_missing_column_suggests_the_unknown_one);
     tcase_add_test(tc, test_unknown_column_suggests_a_known_one);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("due");
+    tcase_add_test(tc, test_due_before_horizon_start_is_a_warning);
+    tcase_add_test(tc, test_due_before_now_is_a_warning);
+    tcase_add_test(tc, test_far_past_due_stays_an_error);
     suite_add_tcase(s, tc);
     tc = tcase_create("help");
     tcase_add_test(tc, test_setting_docs);

@@ -43,6 +43,23 @@ static int add_product(cs_loader *L, const char *id)
     return sc->n_products++;
 }
 
+/* An open order due before the plan can begin (horizon_start, or now when given) is late
+ * whatever the plan does: most often a typing error in the date, so it is said at its line.
+ * An order in progress or done is past news. */
+static void warn_past_due(cs_loader *L, const cs_csvtab *t, int row, int col, int64_t due)
+{
+    const cosched_scenario *sc = L->sc;
+    bool before_now = sc->set.has_now && due < sc->set.now_at;
+    if (!L->have_horizon || (due >= 0 && !before_now))
+        return;
+    char q[128], at[COSCHED_DATETIME_SIZE];
+    cs_datetime_format(sc->horizon_epoch_min + (due < 0 ? 0 : sc->set.now_at), at, sizeof at);
+    cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), cs_csvtab_line(t, row), "due",
+                "column 'due': '%s' lies before %s '%s': the order is late before the plan "
+                "begins", cs_load_quote(cs_csvtab_get(t, row, col), q, sizeof q),
+                due < 0 ? "horizon_start" : "now", at);
+}
+
 cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
 {
     static const cs_colspec spec[N_COLS] = {
@@ -175,6 +192,8 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
         od->status = act.status == COSCHED_ORDER_IN_PROGRESS ? CS_ORDER_IN_PROGRESS
                                                              : CS_ORDER_OPEN;
         od->progress_line = act.line;
+        if (has_due && od->status == CS_ORDER_OPEN)
+            warn_past_due(L, t, r, col[C_DUE], due);
         od->status_from_previous = act.from_caller;
         /* Nothing is produced before minute 0; a due date before it just means late. */
         od->release_at = (int32_t)(release > 0 ? release : 0);
