@@ -61,6 +61,8 @@ typedef struct {
     long line;           /**< 1-based physical line of the record (header = 1); 0 = whole file */
     const char *column;  /**< column name, or NULL */
     const char *message; /**< full text without the FILE:LINE prefix */
+    const char *code;    /**< stable machine code, "E_..." for an error, "W_..." for a
+                          *   warning (README "Diagnostic codes"); static storage */
 } cosched_diag;
 
 typedef struct cosched_diags cosched_diags;

@@ -6,6 +6,8 @@
 #include "test_util.h"
 
 #include <check.h>
+#include <dirent.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,6 +303,124 @@ START_TEST(test_far_past_due_stays_an_error)
 }
 END_TEST
 
+/* ---- stable codes ---- */
+
+/* The code of the first diagnostic of @p d whose message contains @p text. */
+static const char *code_of(const cosched_diags *d, const char *text)
+{
+    for (int i = 0; i < cosched_diags_count(d); i++) {
+        const cosched_diag *g = cosched_diags_get(d, i);
+        if (strstr(g->message, text) != NULL)
+            return g->code;
+    }
+    cosched_diags_print(d, stderr);
+    ck_abort_msg("no diagnostic says '%s'", text);
+    return NULL;
+}
+
+START_TEST(test_codes_of_common_problems)
+{
+    static const struct {
+        const char *file, *text, *message, *code;
+    } cases[] = {
+        {"orders.csv", "order_id;product_id;quantity;due\n", "semicolon", "E_SEMICOLON_CSV"},
+        {"orders.csv", "order_id,product_id,quantity\nO1,P1,3\n", "required column",
+         "E_MISSING_COLUMN"},
+        {"orders.csv", "order_id,product_id,quantity,due,colour\nO1,P1,3,2027-01-05T00:00,r\n",
+         "unknown column", "W_UNKNOWN_COLUMN"},
+        {"orders.csv", "order_id,product_id,quantity,due\nO1,P1,-3,2027-01-05T00:00\n",
+         "expected a number > 0", "E_BAD_VALUE"},
+        {"orders.csv", "order_id,product_id,quantity,due\nO1,P1,3,2027-01-05T00:00\n"
+                       "O1,P1,3,2027-01-05T00:00\n", "defined twice", "E_DUPLICATE_ID"},
+        {"orders.csv", "order_id,product_id,quantity,due\nO1,P1,3,2027-01-05T00:00,x\n",
+         "fields, the header has", "E_RECORD_WIDTH"},
+        {"orders.csv", "order_id,product_id,quantity,due\nO1,P1,3,2027-01-01T00:00\n",
+         "lies before horizon_start", "W_DUE_IN_PAST"},
+        {"orders.csv", "order_id,product_id,quantity,due\nO1,P1,3,1990-01-01T00:00\n",
+         "more than", "E_OUT_OF_RANGE"},
+        {"orders.csv", "order_id,product_id,quantity,due\n\"O1,P1,3,2027-01-05T00:00\n",
+         "malformed CSV", "E_MALFORMED_CSV"},
+        {"orders.csv", "", "file is empty", "E_EMPTY_FILE"},
+        {"orders.csv", "order_id,order_id\n", "appears twice", "E_DUPLICATE_COLUMN"},
+        {"orders.csv", "order_id,product_id,quantity,due\nO1,P1,3,2027-01-05T00:00\xFF\n",
+         "not valid UTF-8", "E_ENCODING"},
+        {"settings.csv", "key,value\nhorizon_start,2027-01-04T06:00\nfoo,1\n",
+         "unknown setting", "W_UNKNOWN_SETTING"},
+    };
+    char *dir = write_base();
+    test_write_file(dir, cases[_i].file, cases[_i].text);
+    cosched_diags *d = cosched_diags_create(100);
+    cosched_scenario *sc = NULL;
+    (void)cosched_scenario_load(dir, d, &sc);
+    ck_assert_str_eq(code_of(d, cases[_i].message), cases[_i].code);
+    cosched_scenario_free(sc);
+    cosched_diags_free(d);
+    test_remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_codes_of_files)
+{
+    char *dir = write_base();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/orders.csv", dir);
+    cosched_diags *d = load_dir(path, COSCHED_ENOENT);
+    ck_assert_str_eq(only(d, COSCHED_SEV_ERROR)->code, "E_NOT_A_DIRECTORY");
+    cosched_diags_free(d);
+    snprintf(path, sizeof path, "%s/nope", dir);
+    d = load_dir(path, COSCHED_ENOENT);
+    ck_assert_str_eq(only(d, COSCHED_SEV_ERROR)->code, "E_FILE_MISSING");
+    cosched_diags_free(d);
+    char buf[64];
+    size_t n = utf16("order_id\n", true, true, buf, sizeof buf);
+    write_bytes(dir, "orders.csv", buf, n);
+    d = load_dir(dir, COSCHED_EINPUT);
+    ck_assert_str_eq(only(d, COSCHED_SEV_ERROR)->code, "E_UTF16");
+    cosched_diags_free(d);
+    snprintf(path, sizeof path, "%s/orders.csv", dir);
+    ck_assert_int_eq(remove(path), 0);
+    d = load_dir(dir, COSCHED_ENOENT);
+    ck_assert_str_eq(only(d, COSCHED_SEV_ERROR)->code, "E_FILE_MISSING");
+    cosched_diags_free(d);
+    test_remove_dir(dir);
+}
+END_TEST
+
+/* Every diagnostic of every scenario of tests/data/bad/ has a code: E_ for an error, W_ for
+ * a warning, then capitals and '_'. */
+START_TEST(test_every_diagnostic_has_a_code)
+{
+    regex_t re;
+    ck_assert_int_eq(regcomp(&re, "^[EW]_[A-Z0-9_]+$", REG_EXTENDED | REG_NOSUB), 0);
+    const char *root = test_path("tests/data/bad");
+    DIR *dr = opendir(root);
+    ck_assert_ptr_nonnull(dr);
+    int n_seen = 0;
+    for (struct dirent *e; (e = readdir(dr)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", root, e->d_name);
+        cosched_diags *d = cosched_diags_create(100);
+        cosched_scenario *sc = NULL;
+        (void)cosched_scenario_load(path, d, &sc);
+        for (int i = 0; i < cosched_diags_count(d); i++) {
+            const cosched_diag *g = cosched_diags_get(d, i);
+            ck_assert_msg(g->code != NULL && regexec(&re, g->code, 0, NULL, 0) == 0,
+                          "%s: '%s' has code %s", e->d_name, g->message,
+                          g->code ? g->code : "NULL");
+            ck_assert_int_eq(g->code[0], g->severity == COSCHED_SEV_ERROR ? 'E' : 'W');
+            n_seen++;
+        }
+        cosched_scenario_free(sc);
+        cosched_diags_free(d);
+    }
+    closedir(dr);
+    regfree(&re);
+    ck_assert_int_ge(n_seen, 60);
+}
+END_TEST
+
 /* ---- the settings table, as help texts show it ---- */
 
 START_TEST(test_setting_docs)
@@ -357,6 +477,11 @@ Suite *hints_suite(void)
     tcase_add_test(tc, test_due_before_horizon_start_is_a_warning);
     tcase_add_test(tc, test_due_before_now_is_a_warning);
     tcase_add_test(tc, test_far_past_due_stays_an_error);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("codes");
+    tcase_add_loop_test(tc, test_codes_of_common_problems, 0, 13);
+    tcase_add_test(tc, test_codes_of_files);
+    tcase_add_test(tc, test_every_diagnostic_has_a_code);
     suite_add_tcase(s, tc);
     tc = tcase_create("help");
     tcase_add_test(tc, test_setting_docs);

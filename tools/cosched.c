@@ -246,6 +246,7 @@ static void print_result_json(int rc)
         ok = ok && json_object_set_new(e, "line", json_integer(g->line)) == 0;
         ok = ok && json_object_set_new(e, "column", json_text(g->column)) == 0;
         ok = ok && json_object_set_new(e, "message", json_text(g->message)) == 0;
+        ok = ok && json_object_set_new(e, "code", json_text(g->code)) == 0;
     }
     if (ok) {
         ok = json_object_set_new(obj, "diagnostics", diags) == 0;

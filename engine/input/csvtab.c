@@ -186,18 +186,18 @@ static bool check_encoding(const char *buf, size_t len, const char *display, cos
          * together) it would hide inside an identifier, invisible in every message. */
         if (n == 3 && memcmp(buf + i, "\xEF\xBB\xBF", 3) == 0) {
             if (!line_bad)
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, line, NULL,
-                            "line contains a byte order mark (U+FEFF) after the start of "
-                            "the file");
+                cs_diag_addc(d, "E_ENCODING", COSCHED_SEV_ERROR, display, line, NULL,
+                             "line contains a byte order mark (U+FEFF) after the start of "
+                             "the file");
             line_bad = true;
             ok = false;
             if (cs_diag_full(d))
                 return false;
         } else if (n == 0) {
             if (!line_bad)
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, line, NULL,
-                            ch == 0 ? "line contains a NUL byte"
-                                    : "line is not valid UTF-8 (byte 0x%02X)", ch);
+                cs_diag_addc(d, "E_ENCODING", COSCHED_SEV_ERROR, display, line, NULL,
+                             ch == 0 ? "line contains a NUL byte"
+                                     : "line is not valid UTF-8 (byte 0x%02X)", ch);
             line_bad = true;
             ok = false;
             if (cs_diag_full(d))
@@ -240,9 +240,9 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
                                      cosched_diags *d, cs_csvtab **out)
 {
     if (is_utf16(buf, len)) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 1, NULL,
-                    "the file is UTF-16 encoded; save as UTF-8 (in Excel: \"CSV UTF-8 (Comma "
-                    "delimited)\")");
+        cs_diag_addc(d, "E_UTF16", COSCHED_SEV_ERROR, display, 1, NULL,
+                     "the file is UTF-16 encoded; save as UTF-8 (in Excel: \"CSV UTF-8 (Comma "
+                     "delimited)\")");
         return COSCHED_EINPUT;
     }
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -279,9 +279,9 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
             if (csv_error(&p) == CSV_ENOMEM || csv_error(&p) == CSV_ETOOBIG) {
                 st = COSCHED_ENOMEM;
             } else {
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, c.line, NULL,
-                            "malformed CSV: stray '\"' (a quote inside an unquoted field, "
-                            "or text after a closing quote)");
+                cs_diag_addc(d, "E_MALFORMED_CSV", COSCHED_SEV_ERROR, display, c.line, NULL,
+                             "malformed CSV: stray '\"' (a quote inside an unquoted field, "
+                             "or text after a closing quote)");
                 st = COSCHED_EINPUT;
             }
         }
@@ -291,8 +291,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
     }
     if (st == COSCHED_OK) {
         if (csv_fini(&p, on_field, on_record, &c) != 0) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, display, c.rec_line, NULL,
-                        "malformed CSV: quoted field is never closed");
+            cs_diag_addc(d, "E_MALFORMED_CSV", COSCHED_SEV_ERROR, display, c.rec_line, NULL,
+                         "malformed CSV: quoted field is never closed");
             st = COSCHED_EINPUT;
         } else if (c.nomem) {
             st = COSCHED_ENOMEM;
@@ -300,7 +300,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
     }
     csv_free(&p);
     if (st == COSCHED_OK && t->n_recs == 0) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 1, NULL, "file is empty: expected a header");
+        cs_diag_addc(d, "E_EMPTY_FILE", COSCHED_SEV_ERROR, display, 1, NULL,
+                     "file is empty: expected a header");
         st = COSCHED_EINPUT;
     }
     if (st == COSCHED_OK) {
@@ -315,8 +316,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
             if (*name == '\0')
                 continue;
             if (cs_strmap_get(seen, name) >= 0) {
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, h->line, name,
-                            "column '%s' appears twice in the header", name);
+                cs_diag_addc(d, "E_DUPLICATE_COLUMN", COSCHED_SEV_ERROR, display, h->line, name,
+                             "column '%s' appears twice in the header", name);
                 st = COSCHED_EINPUT;
             } else if (cs_strmap_put(seen, name, i) != COSCHED_OK) {
                 st = COSCHED_ENOMEM;
@@ -345,23 +346,24 @@ static int open_regular(const char *path, const char *display, cosched_diags *d,
             *st = COSCHED_ENOENT;
             return -1;
         }
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot open the file: %s",
-                    strerror(errno));
+        cs_diag_addc(d, "E_FILE_UNREADABLE", COSCHED_SEV_ERROR, display, 0, NULL,
+                     "cannot open the file: %s",
+                     strerror(errno));
         *st = COSCHED_EIO;
         return -1;
     }
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL,
-                    "not a regular file (a directory, a FIFO or a device): refused");
+        cs_diag_addc(d, "E_FILE_UNREADABLE", COSCHED_SEV_ERROR, display, 0, NULL,
+                     "not a regular file (a directory, a FIFO or a device): refused");
         close(fd);
         *st = COSCHED_EIO;
         return -1;
     }
     if (sb.st_size > CS_MAX_INPUT_BYTES) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL,
-                    "the file has %lld bytes, more than the %ld an input file may have",
-                    (long long)sb.st_size, CS_MAX_INPUT_BYTES);
+        cs_diag_addc(d, "E_FILE_TOO_LARGE", COSCHED_SEV_ERROR, display, 0, NULL,
+                     "the file has %lld bytes, more than the %ld an input file may have",
+                     (long long)sb.st_size, CS_MAX_INPUT_BYTES);
         close(fd);
         *st = COSCHED_EINPUT;
         return -1;
@@ -387,9 +389,9 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
         if (len == cap) {
             if (cap > (size_t)CS_MAX_INPUT_BYTES) {
                 st = COSCHED_EINPUT;
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL,
-                            "the file grew past the %ld bytes an input file may have",
-                            CS_MAX_INPUT_BYTES);
+                cs_diag_addc(d, "E_FILE_TOO_LARGE", COSCHED_SEV_ERROR, display, 0, NULL,
+                             "the file grew past the %ld bytes an input file may have",
+                             CS_MAX_INPUT_BYTES);
                 break;
             }
             char *b = realloc(buf, 2 * cap);
@@ -406,8 +408,9 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
             continue;
         if (n < 0) {
             st = COSCHED_EIO;
-            cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot read the file: %s",
-                        strerror(errno));
+            cs_diag_addc(d, "E_FILE_UNREADABLE", COSCHED_SEV_ERROR, display, 0, NULL,
+                         "cannot read the file: %s",
+                         strerror(errno));
             break;
         }
         if (n == 0)

@@ -48,12 +48,22 @@ void cs_load_error(cs_loader *L, const cs_csvtab *t, int row, const char *col, c
     va_end(ap);
 }
 
+void cs_load_errorc(cs_loader *L, const char *code, const cs_csvtab *t, int row, const char *col,
+                    const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cs_diag_vaddc(L->d, code, COSCHED_SEV_ERROR, cs_csvtab_display(t), cs_csvtab_line(t, row),
+                  col, fmt, ap);
+    va_end(ap);
+}
+
 void cs_load_bad(cs_loader *L, const cs_csvtab *t, int row, const char *col, const char *what,
                  const char *value)
 {
     char q[128];
-    cs_load_error(L, t, row, col, "column '%s': expected %s, got '%s'", col, what,
-                  cs_load_quote(value, q, sizeof q));
+    cs_load_errorc(L, "E_BAD_VALUE", t, row, col, "column '%s': expected %s, got '%s'", col, what,
+                   cs_load_quote(value, q, sizeof q));
 }
 
 /* True when the header of @p t is one field that holds column names of @p spec separated by
@@ -81,10 +91,10 @@ bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, i
     if (semicolon_header(t, spec, n)) {
         /* Every column would be missing and every row one field: say why once. */
         char q[128];
-        cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, NULL,
-                    "the file looks semicolon-separated; save as comma-separated CSV (the "
-                    "header is one column, '%s')",
-                    cs_load_quote(cs_csvtab_col_name(t, 0), q, sizeof q));
+        cs_diag_addc(L->d, "E_SEMICOLON_CSV", COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, NULL,
+                     "the file looks semicolon-separated; save as comma-separated CSV (the "
+                     "header is one column, '%s')",
+                     cs_load_quote(cs_csvtab_col_name(t, 0), q, sizeof q));
         for (int k = 0; k < n; k++)
             idx[k] = -1;
         return false;
@@ -114,29 +124,33 @@ bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, i
             const char *guess = cosched_suggest(spec[k].name, unknown, n_unknown);
             char q[128];
             if (guess != NULL)
-                cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, spec[k].name,
-                            "column '%s': required column is missing; did you mean '%s'?",
-                            spec[k].name, cs_load_quote(guess, q, sizeof q));
+                cs_diag_addc(L->d, "E_MISSING_COLUMN", COSCHED_SEV_ERROR, cs_csvtab_display(t), 1,
+                             spec[k].name,
+                             "column '%s': required column is missing; did you mean '%s'?",
+                             spec[k].name, cs_load_quote(guess, q, sizeof q));
             else
-                cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, spec[k].name,
-                            "column '%s': required column is missing", spec[k].name);
+                cs_diag_addc(L->d, "E_MISSING_COLUMN", COSCHED_SEV_ERROR, cs_csvtab_display(t), 1,
+                             spec[k].name,
+                             "column '%s': required column is missing", spec[k].name);
             ok = false;
         }
     }
     for (int u = 0; u < n_unknown; u++) {
         const char *guess = cosched_suggest(unknown[u], absent, n_absent);
         char q[128];
-        cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), 1, unknown[u],
-                    "column '%s': unknown column, ignored%s%s%s",
-                    cs_load_quote(unknown[u], q, sizeof q), guess ? "; did you mean '" : "",
-                    guess ? guess : "", guess ? "'?" : "");
+        cs_diag_addc(L->d, "W_UNKNOWN_COLUMN", COSCHED_SEV_WARNING, cs_csvtab_display(t), 1,
+                     unknown[u],
+                     "column '%s': unknown column, ignored%s%s%s",
+                     cs_load_quote(unknown[u], q, sizeof q), guess ? "; did you mean '" : "",
+                     guess ? guess : "", guess ? "'?" : "");
     }
     free(unknown);
     free(absent);
     for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
         if (cs_csvtab_row_width(t, r) != n_cols)
-            cs_load_error(L, t, r, NULL, "record has %d fields, the header has %d",
-                          cs_csvtab_row_width(t, r), n_cols);
+            cs_load_errorc(L, "E_RECORD_WIDTH", t, r, NULL,
+                           "record has %d fields, the header has %d",
+                           cs_csvtab_row_width(t, r), n_cols);
     }
     return ok;
 }
@@ -242,10 +256,10 @@ bool cs_load_time(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c
     }
     if (rel > CS_MAX_MINUTES || rel < -(int64_t)CS_MAX_MINUTES) {
         char q[128];
-        cs_load_error(L, t, row, c->name,
-                      "column '%s': '%s' lies more than %d minutes (about 19 years) from "
-                      "horizon_start",
-                      c->name, cs_load_quote(v, q, sizeof q), CS_MAX_MINUTES);
+        cs_load_errorc(L, "E_OUT_OF_RANGE", t, row, c->name,
+                       "column '%s': '%s' lies more than %d minutes (about 19 years) from "
+                       "horizon_start",
+                       c->name, cs_load_quote(v, q, sizeof q), CS_MAX_MINUTES);
         return false;
     }
     *out = rel;
@@ -332,8 +346,8 @@ static bool find_setting(cs_csvtab *const *settings, int n, const char *key,
 static void too_large(cosched_diags *d, const char *file, long line, const char *col,
                       double v)
 {
-    cs_diag_add(d, COSCHED_SEV_ERROR, file, line, col,
-                "column '%s': expected a number <= %g, got '%.15g'", col, CS_MAX_FACTOR, v);
+    cs_diag_addc(d, "E_OUT_OF_RANGE", COSCHED_SEV_ERROR, file, line, col,
+                 "column '%s': expected a number <= %g, got '%.15g'", col, CS_MAX_FACTOR, v);
 }
 
 /* Weights and costs above CS_MAX_FACTOR are input errors at their rows. */
@@ -414,10 +428,11 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
     if (caps_clean)
         CS_TRY(cs_load_pins(L->sc, orders_file, L->d));
     if (cosched_diags_n_errors(L->d) == 0 && !cs_priorities_apply(L->sc))
-        cs_diag_add(L->d, COSCHED_SEV_WARNING, L->priorities_file, L->priorities_line, "value",
-                    "priorities: the levels need weights beyond a double's precision, so the "
-                    "lower levels are compared only approximately and no plan is called "
-                    "optimal");
+        cs_diag_addc(L->d, "W_PRECISION", COSCHED_SEV_WARNING, L->priorities_file,
+                     L->priorities_line, "value",
+                     "priorities: the levels need weights beyond a double's precision, so the "
+                     "lower levels are compared only approximately and no plan is called "
+                     "optimal");
     return COSCHED_OK;
 }
 
@@ -489,8 +504,8 @@ static cosched_status chain_build(chain *c, const char *dir, const char *ovr_nam
         }
         char q[128];
         if (*base == '\0') {
-            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': expected the directory of a base scenario, got ''");
+            cs_diag_addc(d, "E_BAD_BASE", COSCHED_SEV_ERROR, path, line, "value",
+                         "setting 'base': expected the directory of a base scenario, got ''");
             c->broken = true;
             free(path);
             return COSCHED_OK;
@@ -507,18 +522,18 @@ static cosched_status chain_build(chain *c, const char *dir, const char *ovr_nam
                 k = j;
         }
         if (stat(next, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': base scenario directory '%s' is missing",
-                        cs_load_quote(next, q, sizeof q));
+            cs_diag_addc(d, "E_FILE_MISSING", COSCHED_SEV_ERROR, path, line, "value",
+                         "setting 'base': base scenario directory '%s' is missing",
+                         cs_load_quote(next, q, sizeof q));
             c->missing = true;
         } else if (k >= 0) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': '%s' leads back to '%s': the bases form a cycle",
-                        cs_load_quote(base, q, sizeof q), c->dir[k]);
+            cs_diag_addc(d, "E_BAD_BASE", COSCHED_SEV_ERROR, path, line, "value",
+                         "setting 'base': '%s' leads back to '%s': the bases form a cycle",
+                         cs_load_quote(base, q, sizeof q), c->dir[k]);
             c->broken = true;
         } else if (c->n > MAX_BASES) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': more than %d bases in a row", MAX_BASES);
+            cs_diag_addc(d, "E_BAD_BASE", COSCHED_SEV_ERROR, path, line, "value",
+                         "setting 'base': more than %d bases in a row", MAX_BASES);
             c->broken = true;
         } else {
             free(path);
@@ -556,13 +571,14 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
         return COSCHED_EINVAL;
     struct stat stbuf;
     if (stat(dir, &stbuf) != 0) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL, "scenario directory is missing");
+        cs_diag_addc(d, "E_FILE_MISSING", COSCHED_SEV_ERROR, dir, 0, NULL,
+                     "scenario directory is missing");
         return COSCHED_ENOENT;
     }
     if (!S_ISDIR(stbuf.st_mode)) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL,
-                    "is a file, not a scenario directory: give the directory that holds "
-                    "settings.csv, orders.csv and the other files");
+        cs_diag_addc(d, "E_NOT_A_DIRECTORY", COSCHED_SEV_ERROR, dir, 0, NULL,
+                     "is a file, not a scenario directory: give the directory that holds "
+                     "settings.csv, orders.csv and the other files");
         return COSCHED_ENOENT;
     }
     int errors_before = cosched_diags_n_errors(d);
@@ -621,10 +637,11 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
         }
         if (fst == COSCHED_ENOENT && files[f].required) {
             if (ch.n > 1)
-                cs_diag_add(d, COSCHED_SEV_ERROR, path[f], 0, NULL,
-                            "required file is missing (and no base scenario has it)");
+                cs_diag_addc(d, "E_FILE_MISSING", COSCHED_SEV_ERROR, path[f], 0, NULL,
+                             "required file is missing (and no base scenario has it)");
             else
-                cs_diag_add(d, COSCHED_SEV_ERROR, path[f], 0, NULL, "required file is missing");
+                cs_diag_addc(d, "E_FILE_MISSING", COSCHED_SEV_ERROR, path[f], 0, NULL,
+                             "required file is missing");
             missing = true;
         } else if (fst == COSCHED_EIO && files[f].required) {
             missing = true;

@@ -36,9 +36,23 @@ expect_exit 66 "a file for the scenario" -- "$COSCHED" validate "$good/orders.cs
 expect_grep "is a file, not a scenario directory" "$TMP/stderr" "file hint"
 [[ $(n_errors) -eq 1 ]] && pass || fail "file for a folder: $(n_errors) errors, expected 1"
 
+# Every diagnostic in --json carries its stable code.
+mk; sed -i 's/,due,/,due_date,/' "$TMP/s/orders.csv"
+expect_exit 65 "misnamed column --json" -- "$COSCHED" validate "$TMP/s" --json
+expect_grep '"message":"column .due.: required column is missing; did you mean .due_date.\?","code":"E_MISSING_COLUMN"' \
+    "$TMP/stdout" "code of a missing column"
+expect_grep '"code":"W_UNKNOWN_COLUMN"' "$TMP/stdout" "code of an unknown column"
+expect_exit 66 "missing scenario --json" -- "$COSCHED" validate "$TMP/nope" --json
+expect_grep '"code":"E_FILE_MISSING"' "$TMP/stdout" "code of a missing scenario"
+
 expect_exit 0 "a plan" -- "$COSCHED" plan "$good" --out "$TMP/p" --iteration-limit 100 --quiet
 expect_exit 64 "swapped check arguments" -- "$COSCHED" check "$TMP/p" "$good"
 expect_grep "arguments look swapped" "$TMP/stderr" "swap hint"
 [[ $(n_errors) -eq 0 ]] && pass || fail "swapped check: $(n_errors) file errors"
 expect_exit 0 "check in the right order" -- "$COSCHED" check "$good" "$TMP/p" --quiet
+
+# The README lists every code the engine can give.
+for code in $(grep -rhoE '"[EW]_[A-Z0-9_]+"' "$COSCHED_SRC/engine" | tr -d '"' | sort -u); do
+    grep -q "^| \`$code\` |" "$COSCHED_SRC/README.md" && pass || fail "README lacks $code"
+done
 finish
