@@ -71,7 +71,7 @@ static int score(const char *word, const char *cand)
 {
     if (strlen(word) > MAX_WORD || strlen(cand) > MAX_WORD || strcmp(word, cand) == 0)
         return -1;
-    char fw[MAX_WORD + 1], fc[MAX_WORD + 1];
+    char fw[MAX_WORD + 1] = {0}, fc[MAX_WORD + 1] = {0};
     fold(word, fw);
     fold(cand, fc);
     if (fw[0] != '\0' && strcmp(fw, fc) == 0)
