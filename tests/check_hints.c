@@ -230,6 +230,23 @@ START_TEST(test_unknown_column_suggests_a_known_one)
 }
 END_TEST
 
+START_TEST(test_unknown_setting_suggests_a_key)
+{
+    char *dir = write_base();
+    test_write_file(dir, "settings.csv", "key,value\nhorizon_start,2027-01-04T06:00\n"
+                                         "weigth_tardiness,2\ncolour,red\n");
+    cosched_diags *d = load_dir(dir, COSCHED_OK);
+    ck_assert_int_eq(cosched_diags_count(d), 2);
+    ck_assert_str_eq(cosched_diags_get(d, 0)->message,
+                     "column 'key': unknown setting 'weigth_tardiness', ignored; did you mean "
+                     "'weight_tardiness'?");
+    ck_assert_str_eq(cosched_diags_get(d, 1)->message,
+                     "column 'key': unknown setting 'colour', ignored");
+    cosched_diags_free(d);
+    test_remove_dir(dir);
+}
+END_TEST
+
 /* ---- due dates in the past ---- */
 
 /* The warnings of @p d, each "LINE:COLUMN:MESSAGE" joined by '\n', into @p buf. */
@@ -472,6 +489,7 @@ Suite *hints_suite(void)
     tcase_add_test(tc, test_suggest);
     tcase_add_test(tc, test_missing_column_suggests_the_unknown_one);
     tcase_add_test(tc, test_unknown_column_suggests_a_known_one);
+    tcase_add_test(tc, test_unknown_setting_suggests_a_key);
     suite_add_tcase(s, tc);
     tc = tcase_create("due");
     tcase_add_test(tc, test_due_before_horizon_start_is_a_warning);

@@ -108,6 +108,18 @@ cosched_status cs_load_settings(cs_loader *L, const cs_csvtab *t)
     return cs_load_settings_chain(L, &t, 1);
 }
 
+/* The settings.csv key @p key most likely mistypes, or NULL. */
+static const char *suggest_key(const char *key)
+{
+    const char *keys[CS_MAX_SETTINGS];
+    int n = 0;
+    for (int i = 0; i < cs_n_settings; i++) {
+        if (cs_settings_table[i].in_file)
+            keys[n++] = cs_settings_table[i].key;
+    }
+    return cosched_suggest(key, keys, n);
+}
+
 cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs, int n)
 {
     static const cs_colspec spec[] = {{"key", true}, {"value", true}};
@@ -130,10 +142,12 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
             const cs_setting_spec *set = cs_setting_find(k);
             if (set == NULL || !set->in_file) {
                 char q[128];
+                const char *guess = suggest_key(k);
                 cs_diag_addc(L->d, "W_UNKNOWN_SETTING", COSCHED_SEV_WARNING, cs_csvtab_display(t),
                              cs_csvtab_line(t, r), "key",
-                             "column 'key': unknown setting '%s', ignored",
-                             cs_load_quote(k, q, sizeof q));
+                             "column 'key': unknown setting '%s', ignored%s%s%s",
+                             cs_load_quote(k, q, sizeof q), guess ? "; did you mean '" : "",
+                             guess ? guess : "", guess ? "'?" : "");
                 continue;
             }
             int key = (int)(set - cs_settings_table);
