@@ -174,6 +174,21 @@ START_TEST(test_file_instead_of_directory)
 }
 END_TEST
 
+/* A plan directory given for a scenario is named as such, not as five missing files. */
+START_TEST(test_plan_directory_instead_of_scenario)
+{
+    char *dir = test_tmpdir();
+    test_write_file(dir, "summary.json", "{}\n");
+    test_write_file(dir, "plan.csv", "line_id\n");
+    cosched_diags *d = load_dir(dir, COSCHED_ENOENT);
+    const cosched_diag *g = only(d, COSCHED_SEV_ERROR);
+    ck_assert_ptr_nonnull(strstr(g->message, "is a plan directory, not a scenario directory"));
+    ck_assert_str_eq(g->code, "E_NOT_A_SCENARIO");
+    cosched_diags_free(d);
+    test_remove_dir(dir);
+}
+END_TEST
+
 /* ---- did you mean ---- */
 
 START_TEST(test_suggest)
@@ -484,6 +499,7 @@ Suite *hints_suite(void)
     tcase_add_loop_test(tc, test_utf16_is_one_error, 0, 4);
     tcase_add_test(tc, test_single_nul_is_not_utf16);
     tcase_add_test(tc, test_file_instead_of_directory);
+    tcase_add_test(tc, test_plan_directory_instead_of_scenario);
     suite_add_tcase(s, tc);
     tc = tcase_create("suggest");
     tcase_add_test(tc, test_suggest);

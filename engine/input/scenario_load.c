@@ -563,6 +563,20 @@ static const char *chain_find(const chain *c, const char *name, bool overridden)
     return c->dir[0];
 }
 
+/* True when @p dir holds a written plan (summary.json) and no settings.csv: a plan
+ * directory given where a scenario is expected, e.g. the arguments of check swapped. */
+static bool is_plan_dir(const char *dir)
+{
+    char *settings = cs_path_join(dir, "settings.csv");
+    char *summary = cs_path_join(dir, "summary.json");
+    struct stat sb;
+    bool plan = settings != NULL && summary != NULL && stat(settings, &sb) != 0 &&
+                stat(summary, &sb) == 0;
+    free(settings);
+    free(summary);
+    return plan;
+}
+
 static cosched_status load_scenario(const char *dir, const cosched_load_options *lo,
                                     const char *ovr_name, const char *ovr_buf, size_t ovr_len,
                                     cosched_diags *d, cosched_scenario **out)
@@ -579,6 +593,12 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
         cs_diag_addc(d, "E_NOT_A_DIRECTORY", COSCHED_SEV_ERROR, dir, 0, NULL,
                      "is a file, not a scenario directory: give the directory that holds "
                      "settings.csv, orders.csv and the other files");
+        return COSCHED_ENOENT;
+    }
+    if (is_plan_dir(dir)) {
+        cs_diag_addc(d, "E_NOT_A_SCENARIO", COSCHED_SEV_ERROR, dir, 0, NULL,
+                     "is a plan directory, not a scenario directory (it holds summary.json "
+                     "and no settings.csv)");
         return COSCHED_ENOENT;
     }
     int errors_before = cosched_diags_n_errors(d);

@@ -50,6 +50,9 @@ expect_exit 64 "swapped check arguments" -- "$COSCHED" check "$TMP/p" "$good"
 expect_grep "arguments look swapped" "$TMP/stderr" "swap hint"
 [[ $(n_errors) -eq 0 ]] && pass || fail "swapped check: $(n_errors) file errors"
 expect_exit 0 "check in the right order" -- "$COSCHED" check "$good" "$TMP/p" --quiet
+expect_exit 66 "a plan directory for the scenario" -- "$COSCHED" validate "$TMP/p"
+expect_grep "is a plan directory, not a scenario directory" "$TMP/stderr" "plan dir hint"
+[[ $(n_errors) -eq 1 ]] && pass || fail "plan dir for a scenario: $(n_errors) errors, expected 1"
 
 # The README lists every code the engine can give.
 for code in $(grep -rhoE '"[EW]_[A-Z0-9_]+"' "$COSCHED_SRC/engine" | tr -d '"' | sort -u); do
