@@ -403,6 +403,8 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
             buf = b;
             cap *= 2;
         }
+        /* The loop condition tests buf before every use (cppcheck cannot see it). */
+        // cppcheck-suppress nullPointerArithmeticRedundantCheck
         ssize_t n = read(fd, buf + len, cap - len);
         if (n < 0 && errno == EINTR)
             continue;
