@@ -64,6 +64,8 @@ typedef struct {
     long line;           /**< 1-based physical line of the record (header = 1); 0 = whole file */
     const char *column;  /**< column name, or NULL */
     const char *message; /**< full text without the FILE:LINE prefix */
+    const char *code;    /**< stable machine code, "E_..." for an error, "W_..." for a
+                          *   warning (README "Diagnostic codes"); static storage */
 } cosched_diag;
 
 typedef struct cosched_diags cosched_diags;
@@ -80,6 +82,15 @@ bool cosched_diags_truncated(const cosched_diags *d);
 const cosched_diag *cosched_diags_get(const cosched_diags *d, int i);
 /** Write every entry as "FILE:LINE: error: message" (GNU style) to @p fp. */
 void cosched_diags_print(const cosched_diags *d, FILE *fp);
+
+/** "Did you mean": the one of @p candidates[0..n) that @p word most likely stands for, for
+ *  a hint after an unknown column, option or command. A candidate qualifies when it equals
+ *  @p word but for case and the separators '_', '-' and ' ' ("Order_ID" for "order_id"),
+ *  lies within 2 edits of it (1 for words of up to 4 letters, none for 2: "relese" for
+ *  "release"), or is it with one more word joined by a separator ("due_date" for "due");
+ *  the closest wins, the first of equals. @return a pointer from @p candidates, or NULL when
+ *  none qualifies (or @p word is one of them). */
+const char *cosched_suggest(const char *word, const char *const *candidates, int n);
 
 /* ---- scenario --------------------------------------------------------------------------- */
 
@@ -164,6 +175,23 @@ void cosched_options_init(cosched_options *opt);
  *  @return COSCHED_OK, or COSCHED_EINVAL for an unknown key, a bad value or a NULL
  *          argument (@p opt is then unchanged). */
 cosched_status cosched_options_set(cosched_options *opt, const char *key, const char *value);
+
+/** One settings key as help texts show it: the one table that settings.csv and
+ *  cosched_options_set() follow. */
+typedef struct {
+    const char *key;   /**< e.g. "time_limit_s" (static storage) */
+    const char *help;  /**< one line (static storage) */
+    char range[64];    /**< "a number in [0, 1]", "a datetime YYYY-MM-DDTHH:MM", "text" */
+    char dflt[32];     /**< the default as text; "" when there is none */
+    bool in_file;      /**< may be given in settings.csv */
+    bool in_options;   /**< may be given to cosched_options_set() (so on the command line) */
+} cosched_setting_doc;
+
+/** Number of settings keys. */
+int cosched_settings_count(void);
+/** Describe settings key @p i (0-based, < cosched_settings_count()) into @p out.
+ *  @return COSCHED_OK, or COSCHED_EINVAL (@p i out of range, @p out NULL). */
+cosched_status cosched_setting_doc_get(int i, cosched_setting_doc *out);
 
 /* ---- plan ------------------------------------------------------------------------------- */
 

@@ -59,6 +59,9 @@ static const option_spec options[] = {
     {"json", 'j', NULL, "print exactly one JSON object on stdout: the result or the error"},
     {"quiet", 'q', NULL, "no progress lines and no summary on stderr"},
     {"verbose", 'v', NULL, "more detail on stderr"},
+    {"log-format", 'L', "FMT",
+     "text (default; progress lines start with a UTC timestamp) or json (every line on "
+     "stderr a JSON object: time, level, message)"},
     {"help", 'h', NULL, "show this help and exit"},
     {"version", 'V', NULL, "show the version and exit"},
 };
@@ -72,6 +75,15 @@ typedef struct {
     int set[N_OPTIONS];
 } cli_args;
 
+/* One option's line of a help text. */
+static void print_option(FILE *fp, const option_spec *o)
+{
+    char left[64];
+    snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name,
+             o->arg ? " " : "", o->arg ? o->arg : "");
+    fprintf(fp, "  %-26s %s\n", left, o->help);
+}
+
 static void usage(FILE *fp)
 {
     fprintf(fp,
@@ -80,19 +92,80 @@ static void usage(FILE *fp)
             "       cosched check SCENARIO PLAN_DIR [--json]\n"
             "       cosched validate SCENARIO [--json]\n"
             "       cosched compare A B [--format md|csv|json] [--out DIR] [plan options]\n"
-            "       cosched --help | --version\n\n"
+            "       cosched COMMAND --help | --help | --version\n\n"
             "Plans production on changeover-sensitive lines from the CSV files of a scenario\n"
             "directory and writes a checked plan. compare takes two plan directories, or two\n"
             "scenarios that it plans first.\n\noptions:\n");
-    for (int i = 0; i < N_OPTIONS; i++) {
-        char left[64];
-        snprintf(left, sizeof left, "-%c, --%s%s%s", options[i].short_name, options[i].long_name,
-                 options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
-        fprintf(fp, "  %-26s %s\n", left, options[i].help);
-    }
+    for (int i = 0; i < N_OPTIONS; i++)
+        print_option(fp, &options[i]);
     fprintf(fp, "\nexit codes: 0 ok; 1 check found violations; 10 no feasible plan; 64 usage;\n"
                 "65 input errors; 66 input missing; 70 internal error; 73 cannot write output;\n"
                 "75 interrupted (best plan so far written)\n");
+}
+
+/* Each command's help: its usage, what it does, the options it reads (by long name) and an
+ * example. */
+static const struct {
+    const char *name;
+    const char *usage;
+    const char *about;
+    const char *options; /* long names, space-separated */
+    const char *example;
+} commands[] = {
+    {"plan",
+     "cosched plan SCENARIO --out DIR [--now DATETIME] [--previous PLAN_DIR\n"
+     "                    [--freeze-hours H] [--actuals-from-previous]] [options]",
+     "Reads and validates the scenario, solves it within the time limit and writes plan.csv,\n"
+     "order_schedule.csv, report.html and summary.json into DIR. Options override the\n"
+     "scenario's settings.csv.",
+     "out time-limit seed mip-gap iteration-limit previous freeze-hours now "
+     "actuals-from-previous json quiet verbose log-format help",
+     "cosched plan scenarios/demo --out plans/demo --time-limit 30"},
+    {"check", "cosched check SCENARIO PLAN_DIR [--now DATETIME] [--json]",
+     "Re-reads the plan in PLAN_DIR and checks it against the scenario, independently of the\n"
+     "planner: each violation as PLAN_DIR/FILE:LINE: error: ...; exit 1 when there is one.",
+     "now json quiet log-format help", "cosched check scenarios/demo plans/demo"},
+    {"validate", "cosched validate SCENARIO [--now DATETIME] [--json]",
+     "Checks the scenario's input files only, with the same messages and exit codes as plan.",
+     "now json quiet log-format help", "cosched validate scenarios/demo"},
+    {"compare", "cosched compare A B [--format md|csv|json] [--out DIR] [plan options]",
+     "Puts two plans side by side: A and B are plan directories, or scenarios it plans first\n"
+     "(with --out DIR their plans are kept in DIR/a and DIR/b).",
+     "format out time-limit seed mip-gap iteration-limit now json quiet verbose log-format help",
+     "cosched compare plans/monday plans/tuesday --format md"},
+};
+#define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
+
+/* The settings keys, as plan's help lists them. */
+static void print_settings(FILE *fp)
+{
+    fprintf(fp, "\nsettings (settings.csv key,value rows; * also an option above):\n");
+    for (int i = 0; i < cosched_settings_count(); i++) {
+        cosched_setting_doc s;
+        if (cosched_setting_doc_get(i, &s) != COSCHED_OK || !s.in_file)
+            continue;
+        fprintf(fp, "  %-26s %s%s; %s%s%s\n", s.key, s.help, s.in_options ? " *" : "", s.range,
+                s.dflt[0] != '\0' ? ", default " : "", s.dflt);
+    }
+}
+
+static void command_help(FILE *fp, int c)
+{
+    fprintf(fp, "usage: %s\n\n%s\n\noptions:\n", commands[c].usage, commands[c].about);
+    for (int i = 0; i < N_OPTIONS; i++) {
+        const char *list = commands[c].options;
+        size_t len = strlen(options[i].long_name);
+        for (const char *p = strstr(list, options[i].long_name); p != NULL;
+             p = strstr(p + 1, options[i].long_name)) {
+            if ((p == list || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0')) {
+                print_option(fp, &options[i]);
+                break;
+            }
+        }
+    }
+    if (strcmp(commands[c].name, "plan") == 0)
+        print_settings(fp);
+    fprintf(fp, "\nexample:\n  %s\n", commands[c].example);
 }
 
 /* ---- --json: exactly one object on stdout ---- */
@@ -155,6 +228,95 @@ static bool print_json_object(json_t *obj)
     return true;
 }
 
+/* ---- stderr: text, or JSON lines with --log-format json ---- */
+
+static int log_json; /* --log-format json */
+
+/* The current UTC time as 2026-03-01T06:00:00.123Z. */
+static void utc_timestamp(char *buf, size_t size)
+{
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf + n, size - n, ".%03ldZ", ts.tv_nsec / 1000000);
+}
+
+/* One JSON line on stderr: time, level and message, then the members of @p extra
+ * (consumed; may be NULL). */
+static void emit_json(const char *level, const char *msg, json_t *extra)
+{
+    char at[40];
+    utc_timestamp(at, sizeof at);
+    json_t *obj = json_pack("{s:s,s:s,s:o}", "time", at, "level", level, "message",
+                            json_text(msg));
+    if (obj != NULL && extra != NULL)
+        json_object_update(obj, extra);
+    json_decref(extra);
+    char *text = obj != NULL ? json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(obj);
+    if (text != NULL)
+        fprintf(stderr, "%s\n", text);
+    free(text);
+}
+
+/* A line of human text on stderr; with --log-format json a JSON line of @p level. */
+static void say(const char *level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const char *level, const char *fmt, ...)
+{
+    char msg[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (log_json)
+        emit_json(level, msg, NULL);
+    else
+        fprintf(stderr, "%s\n", msg);
+}
+
+/* The diagnostics of @p d on stderr: GNU style, or one JSON line each. */
+static void print_diags(const cosched_diags *d)
+{
+    if (!log_json) {
+        cosched_diags_print(d, stderr);
+        return;
+    }
+    for (int i = 0; i < cosched_diags_count(d); i++) {
+        const cosched_diag *g = cosched_diags_get(d, i);
+        emit_json(g->severity == COSCHED_SEV_ERROR ? "error" : "warning", g->message,
+                  json_pack("{s:o,s:I,s:o,s:s}", "file", json_text(g->file), "line",
+                            (json_int_t)g->line, "column", json_text(g->column), "code",
+                            g->code));
+    }
+    if (cosched_diags_truncated(d))
+        emit_json("error", "more diagnostics than are kept; only the first are shown", NULL);
+}
+
+/* The plan's human summary on stderr; with --log-format json one info line per line. */
+static void print_summary(const cosched_scenario *sc, const cosched_plan *plan)
+{
+    if (!log_json) {
+        cosched_plan_print_summary(sc, plan, stderr);
+        return;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    if (fp == NULL)
+        return;
+    cosched_plan_print_summary(sc, plan, fp);
+    fclose(fp);
+    for (char *line = text, *nl; line != NULL && *line != '\0'; line = nl ? nl + 1 : NULL) {
+        nl = strchr(line, '\n');
+        if (nl != NULL)
+            *nl = '\0';
+        emit_json("info", line, NULL);
+    }
+    free(text);
+}
+
 /* {"ok":bool,"exit_code":N,"error":"..."|null,"errors":N,"diagnostics":[...]...} */
 static void print_result_json(int rc)
 {
@@ -181,6 +343,7 @@ static void print_result_json(int rc)
         ok = ok && json_object_set_new(e, "line", json_integer(g->line)) == 0;
         ok = ok && json_object_set_new(e, "column", json_text(g->column)) == 0;
         ok = ok && json_object_set_new(e, "message", json_text(g->message)) == 0;
+        ok = ok && json_object_set_new(e, "code", json_text(g->code)) == 0;
     }
     if (ok) {
         ok = json_object_set_new(obj, "diagnostics", diags) == 0;
@@ -217,7 +380,7 @@ static void errorf(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(jout.error, sizeof jout.error, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "cosched: %s\n", jout.error);
+    say("error", "cosched: %s", jout.error);
 }
 
 static int usage_error(const char *fmt, const char *what)
@@ -225,7 +388,8 @@ static int usage_error(const char *fmt, const char *what)
     char msg[400];
     snprintf(msg, sizeof msg, fmt, what);
     errorf("%s", msg);
-    fprintf(stderr, "try 'cosched --help'\n");
+    if (!log_json)
+        fprintf(stderr, "try 'cosched --help'\n");
     return EXIT_USAGE;
 }
 
@@ -238,6 +402,22 @@ static int find_option(const char *name, size_t len, char short_name)
             return i;
     }
     return -1;
+}
+
+/* The usage error for the unknown option @p s, with the option it most likely mistypes. */
+static int unknown_option(const char *s)
+{
+    const char *names[N_OPTIONS];
+    for (int i = 0; i < N_OPTIONS; i++)
+        names[i] = options[i].long_name;
+    char word[128];
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(s + 2, "="), s + 2);
+    const char *guess = s[1] == '-' ? cosched_suggest(word, names, N_OPTIONS) : NULL;
+    if (guess == NULL)
+        return usage_error("unknown option '%s'", s);
+    char msg[300];
+    snprintf(msg, sizeof msg, "unknown option '%.100s'; did you mean '--%s'?", s, guess);
+    return usage_error("%s", msg);
 }
 
 /* Accepts --opt=v, --opt v and -o v. Returns 0 or an exit code. */
@@ -260,7 +440,7 @@ static int parse_args(int argc, char **argv, cli_args *a)
                 idx = s[2] == '\0' ? find_option(NULL, 0, s[1]) : -1;
             }
             if (idx < 0)
-                return usage_error("unknown option '%s'", s);
+                return unknown_option(s);
             if (options[idx].arg) {
                 if (inline_value == NULL) {
                     if (k + 1 >= argc)
@@ -344,11 +524,37 @@ static int should_stop(void *ud)
     return stop_requested != 0;
 }
 
+/* The figures of a progress line ("  1.25s  obj 2042  bound 1262  gap 38.2%  local-search",
+ * README "Command line") as JSON members, or NULL for another message. */
+static json_t *progress_fields(const char *msg)
+{
+    double elapsed, obj;
+    char bound[32], gap[32], method[32];
+    int end = 0;
+    if (sscanf(msg, " %lfs obj %lf bound %31s gap %31s %31s%n", &elapsed, &obj, bound, gap,
+               method, &end) != 5 || msg[end] != '\0')
+        return NULL;
+    char *stop;
+    double b = strtod(bound, &stop);
+    json_t *jb = *stop == '\0' ? json_real(b) : json_null();
+    double g = strtod(gap, &stop);
+    json_t *jg = strcmp(stop, "%") == 0 ? json_real(g) : json_null();
+    return json_pack("{s:f,s:f,s:o,s:o,s:s}", "elapsed_s", elapsed, "objective", obj, "bound",
+                     jb, "gap_percent", jg, "method", method);
+}
+
 static void log_to_stderr(void *ud, cosched_log_level level, const char *msg)
 {
     (void)ud;
-    (void)level;
-    fprintf(stderr, "%s\n", msg);
+    const char *name = level == COSCHED_LOG_ERROR ? "error"
+                       : level == COSCHED_LOG_INFO ? "info" : "debug";
+    if (log_json) {
+        emit_json(name, msg + strspn(msg, " "), progress_fields(msg));
+    } else {
+        char at[40];
+        utc_timestamp(at, sizeof at);
+        fprintf(stderr, "%s %s\n", at, msg);
+    }
 }
 
 static int status_exit(cosched_status st)
@@ -374,7 +580,7 @@ static int load_scenario(const char *dir, const cosched_load_options *lo,
         return EXIT_SOFTWARE;
     cosched_status st = cosched_scenario_load_with(dir, lo, d, sc);
     if (st != COSCHED_OK || !quiet)
-        cosched_diags_print(d, stderr);
+        print_diags(d);
     keep_diags(d);
     int rc = status_exit(st);
     if (rc == EXIT_DATAERR)
@@ -394,7 +600,7 @@ static int load_previous(const cosched_scenario *sc, const char *dir, cosched_pr
     if (d == NULL)
         return EXIT_SOFTWARE;
     cosched_status st = cosched_previous_load(sc, dir, d, prev);
-    cosched_diags_print(d, stderr);
+    print_diags(d);
     if (st != COSCHED_OK || cosched_diags_count(d) > 0)
         keep_diags(d);
     else
@@ -417,7 +623,8 @@ static int set_option(cosched_options *opt, const cli_args *a, const char *cli_n
         return 0;
     if (cosched_options_set(opt, key, v) != COSCHED_OK) {
         errorf("option '--%s': invalid value '%s'", cli_name, v);
-        fprintf(stderr, "try 'cosched --help'\n");
+        if (!log_json)
+            fprintf(stderr, "try 'cosched --help'\n");
         return EXIT_USAGE;
     }
     return 0;
@@ -531,7 +738,7 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         cosched_diags *d = cosched_diags_create(20);
         st = d ? cosched_plan_write(sc, plan, out_dir, d) : COSCHED_ENOMEM;
         if (d)
-            cosched_diags_print(d, stderr);
+            print_diags(d);
         keep_diags(d);
         if (st != COSCHED_OK) {
             errorf("plan not written: %s", cosched_status_str(st));
@@ -540,13 +747,13 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
                                         : EXIT_SOFTWARE;
         } else {
             if (!quiet) {
-                cosched_plan_print_summary(sc, plan, stderr);
+                print_summary(sc, plan);
                 for (int i = 0; i < cosched_plan_n_warnings(plan); i++)
-                    fprintf(stderr, "cosched: warning: %s\n", cosched_plan_warning(plan, i));
+                    say("warning", "cosched: warning: %s", cosched_plan_warning(plan, i));
                 if (prev != NULL)
-                    fprintf(stderr, "orders moved to another line than in %s: %d\n",
+                    say("info", "orders moved to another line than in %s: %d",
                             prev_dir, cosched_plan_kpis(plan)->orders_moved);
-                fprintf(stderr, "plan written to %s/\n", out_dir);
+                say("info", "plan written to %s/", out_dir);
             }
             rc = stop_requested ? EXIT_INTERRUPTED : EXIT_PLAN_OK;
         }
@@ -597,17 +804,22 @@ static int cmd_validate(const cli_args *a)
         jout.extra = json_pack("{s:i,s:i}", "orders", cosched_scenario_n_orders(sc), "lines",
                                cosched_scenario_n_lines(sc));
         if (!opt_flag(a, "quiet"))
-            fprintf(stderr, "%s: valid: %d orders on %d lines\n", a->positional[0],
+            say("info", "%s: valid: %d orders on %d lines", a->positional[0],
                     cosched_scenario_n_orders(sc), cosched_scenario_n_lines(sc));
     }
     cosched_scenario_free(sc);
     return rc;
 }
 
+static int is_file(const char *dir, const char *name);
+
 static int cmd_check(const cli_args *a)
 {
     if (a->n_positional != 2)
         return usage_error("%s", "check needs a SCENARIO directory and a PLAN_DIR");
+    if (is_file(a->positional[0], "summary.json") && !is_file(a->positional[1], "summary.json"))
+        return usage_error("check takes SCENARIO, then PLAN_DIR: the arguments look swapped "
+                           "('%s' is a plan directory)", a->positional[0]);
     /* The plan was made at its summary's `now` and with the statuses it lists as taken
      * from a previous plan: the scenario is checked as the plan saw it (--now overrides). */
     cosched_scenario *sc = NULL;
@@ -617,7 +829,7 @@ static int cmd_check(const cli_args *a)
         return EXIT_SOFTWARE;
     cosched_status st = cosched_plan_load_options(a->positional[1], d, &lo);
     if (st != COSCHED_OK) {
-        cosched_diags_print(d, stderr);
+        print_diags(d);
         keep_diags(d);
         errorf("%s: summary.json: %s", a->positional[1], cosched_status_str(st));
         return status_exit(st);
@@ -634,7 +846,7 @@ static int cmd_check(const cli_args *a)
     }
     int n_violations = 0;
     st = cosched_plan_check(sc, a->positional[1], d, &n_violations);
-    cosched_diags_print(d, stderr);
+    print_diags(d);
     keep_diags(d);
     switch (st) {
     case COSCHED_OK: rc = n_violations == 0 ? 0 : EXIT_VIOLATIONS; break;
@@ -652,9 +864,9 @@ static int cmd_check(const cli_args *a)
                  a->positional[1]);
     if (!opt_flag(a, "quiet")) {
         if (rc == 0)
-            fprintf(stderr, "%s: plan is valid\n", a->positional[1]);
+            say("info", "%s: plan is valid", a->positional[1]);
         else if (rc == EXIT_VIOLATIONS)
-            fprintf(stderr, "%s: %d violation%s\n", a->positional[1], n_violations,
+            say("info", "%s: %d violation%s", a->positional[1], n_violations,
                     n_violations == 1 ? "" : "s");
     }
     cosched_scenario_free(sc);
@@ -751,7 +963,7 @@ static int cmd_compare(const cli_args *a)
         snprintf(made[side], sizeof made[side], "%.4000s/%s", out != NULL ? out : tmp_root,
                  side == 0 ? "a" : "b");
         if (!opt_flag(a, "quiet"))
-            fprintf(stderr, "planning %s into %s\n", in, made[side]);
+            say("info", "planning %s into %s", in, made[side]);
         rc = plan_scenario(&pa, in, made[side], 0);
         if (rc == EXIT_INTERRUPTED) {
             /* A plan cut short, set against one that had its time (or that is cut short
@@ -793,7 +1005,7 @@ static int cmd_compare(const cli_args *a)
             cosched_comparison_free(noise);
         }
         if (d)
-            cosched_diags_print(d, stderr);
+            print_diags(d);
         keep_diags(d);
         rc = status_exit(st);
         if (rc != 0)
@@ -825,18 +1037,39 @@ static int cmd_compare(const cli_args *a)
     return rc;
 }
 
+static int unknown_command(const char *command)
+{
+    const char *names[N_COMMANDS];
+    for (int c = 0; c < N_COMMANDS; c++)
+        names[c] = commands[c].name;
+    const char *guess = cosched_suggest(command, names, N_COMMANDS);
+    if (guess == NULL)
+        return usage_error("unknown command '%s'", command);
+    char msg[300];
+    snprintf(msg, sizeof msg, "unknown command '%.100s'; did you mean '%s'?", command, guess);
+    return usage_error("%s", msg);
+}
+
 static int run(int argc, char **argv)
 {
     cli_args a;
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc;
+    const char *log_format = opt_value(&a, "log-format");
+    if (log_format != NULL && strcmp(log_format, "text") != 0 && strcmp(log_format, "json") != 0)
+        return usage_error("option '--log-format': expected text or json, got '%s'", log_format);
     if (opt_flag(&a, "help")) {
-        if (!jout.on) {
-            usage(stdout);
-            return 0;
-        }
-        usage(stderr);
+        int c = 0;
+        while (a.command != NULL && c < N_COMMANDS && strcmp(commands[c].name, a.command) != 0)
+            c++;
+        if (a.command != NULL && c == N_COMMANDS)
+            return unknown_command(a.command);
+        FILE *fp = jout.on ? stderr : stdout;
+        if (a.command != NULL)
+            command_help(fp, c);
+        else
+            usage(fp);
         return 0;
     }
     if (opt_flag(&a, "version")) {
@@ -860,7 +1093,7 @@ static int run(int argc, char **argv)
         return cmd_validate(&a);
     if (strcmp(a.command, "compare") == 0)
         return cmd_compare(&a);
-    return usage_error("unknown command '%s'", a.command);
+    return unknown_command(a.command);
 }
 
 int main(int argc, char **argv)
@@ -870,6 +1103,10 @@ int main(int argc, char **argv)
     for (int k = 1; k < argc; k++) {
         if (strcmp(argv[k], "--json") == 0 || strcmp(argv[k], "-j") == 0)
             jout.on = 1;
+        if (strcmp(argv[k], "--log-format=json") == 0 ||
+            ((strcmp(argv[k], "--log-format") == 0 || strcmp(argv[k], "-L") == 0) &&
+             k + 1 < argc && strcmp(argv[k + 1], "json") == 0))
+            log_json = 1;
     }
     int rc = run(argc, argv);
     if (jout.on && !jout.printed)

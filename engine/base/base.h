@@ -33,6 +33,13 @@ void cs_diag_vadd(cosched_diags *d, cosched_severity sev, const char *file, long
                   const char *column, const char *fmt, va_list ap);
 /** True once the sink holds its maximum number of errors: loaders may stop early. */
 bool cs_diag_full(const cosched_diags *d);
+/** cs_diag_add() with the stable code @p code (static storage; NULL: the generic E_OTHER or
+ *  W_OTHER). The codes are listed in the README ("Diagnostic codes"). */
+void cs_diag_addc(cosched_diags *d, const char *code, cosched_severity sev, const char *file,
+                  long line, const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+void cs_diag_vaddc(cosched_diags *d, const char *code, cosched_severity sev, const char *file,
+                   long line, const char *column, const char *fmt, va_list ap);
 
 /* ---- datetimes (datetime.c) ---- */
 

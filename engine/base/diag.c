@@ -51,6 +51,12 @@ const cosched_diag *cosched_diags_get(const cosched_diags *d, int i)
 void cs_diag_vadd(cosched_diags *d, cosched_severity sev, const char *file, long line,
                   const char *column, const char *fmt, va_list ap)
 {
+    cs_diag_vaddc(d, NULL, sev, file, line, column, fmt, ap);
+}
+
+void cs_diag_vaddc(cosched_diags *d, const char *code, cosched_severity sev, const char *file,
+                   long line, const char *column, const char *fmt, va_list ap)
+{
     if (d == NULL)
         return;
     int *count = sev == COSCHED_SEV_ERROR ? &d->n_errors : &d->n_warnings;
@@ -74,6 +80,7 @@ void cs_diag_vadd(cosched_diags *d, cosched_severity sev, const char *file, long
     g->file = cs_strdup(file ? file : "");
     g->column = column ? cs_strdup(column) : NULL;
     g->message = cs_strdup(buf);
+    g->code = code != NULL ? code : sev == COSCHED_SEV_ERROR ? "E_OTHER" : "W_OTHER";
     if (g->file == NULL || g->message == NULL || (column && g->column == NULL)) {
         free((char *)g->file);
         free((char *)g->column);
@@ -90,6 +97,15 @@ void cs_diag_add(cosched_diags *d, cosched_severity sev, const char *file, long 
     va_list ap;
     va_start(ap, fmt);
     cs_diag_vadd(d, sev, file, line, column, fmt, ap);
+    va_end(ap);
+}
+
+void cs_diag_addc(cosched_diags *d, const char *code, cosched_severity sev, const char *file,
+                  long line, const char *column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cs_diag_vaddc(d, code, sev, file, line, column, fmt, ap);
     va_end(ap);
 }
 

@@ -186,18 +186,18 @@ static bool check_encoding(const char *buf, size_t len, const char *display, cos
          * together) it would hide inside an identifier, invisible in every message. */
         if (n == 3 && memcmp(buf + i, "\xEF\xBB\xBF", 3) == 0) {
             if (!line_bad)
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, line, NULL,
-                            "line contains a byte order mark (U+FEFF) after the start of "
-                            "the file");
+                cs_diag_addc(d, "E_ENCODING", COSCHED_SEV_ERROR, display, line, NULL,
+                             "line contains a byte order mark (U+FEFF) after the start of "
+                             "the file");
             line_bad = true;
             ok = false;
             if (cs_diag_full(d))
                 return false;
         } else if (n == 0) {
             if (!line_bad)
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, line, NULL,
-                            ch == 0 ? "line contains a NUL byte"
-                                    : "line is not valid UTF-8 (byte 0x%02X)", ch);
+                cs_diag_addc(d, "E_ENCODING", COSCHED_SEV_ERROR, display, line, NULL,
+                             ch == 0 ? "line contains a NUL byte"
+                                     : "line is not valid UTF-8 (byte 0x%02X)", ch);
             line_bad = true;
             ok = false;
             if (cs_diag_full(d))
@@ -220,9 +220,31 @@ void cs_csvtab_free(cs_csvtab *t)
     free(t);
 }
 
+/* True when @p buf looks like UTF-16 (as Excel's "Unicode Text" and some exports write): a
+ * UTF-16 byte order mark, or a start where every other byte is NUL (ASCII text in UTF-16
+ * without one). Read as UTF-8 it would give a NUL-byte error on every line. */
+static bool is_utf16(const char *buf, size_t len)
+{
+    if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0))
+        return true;
+    size_t n = len < 64 ? len & ~(size_t)1 : 64;
+    if (n < 4)
+        return false;
+    size_t nul[2] = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        nul[i % 2] += buf[i] == '\0';
+    return (nul[0] == n / 2 && nul[1] == 0) || (nul[1] == n / 2 && nul[0] == 0);
+}
+
 cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *display,
                                      cosched_diags *d, cs_csvtab **out)
 {
+    if (is_utf16(buf, len)) {
+        cs_diag_addc(d, "E_UTF16", COSCHED_SEV_ERROR, display, 1, NULL,
+                     "the file is UTF-16 encoded; save as UTF-8 (in Excel: \"CSV UTF-8 (Comma "
+                     "delimited)\")");
+        return COSCHED_EINPUT;
+    }
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
         buf += 3;
         len -= 3;
@@ -257,9 +279,9 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
             if (csv_error(&p) == CSV_ENOMEM || csv_error(&p) == CSV_ETOOBIG) {
                 st = COSCHED_ENOMEM;
             } else {
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, c.line, NULL,
-                            "malformed CSV: stray '\"' (a quote inside an unquoted field, "
-                            "or text after a closing quote)");
+                cs_diag_addc(d, "E_MALFORMED_CSV", COSCHED_SEV_ERROR, display, c.line, NULL,
+                             "malformed CSV: stray '\"' (a quote inside an unquoted field, "
+                             "or text after a closing quote)");
                 st = COSCHED_EINPUT;
             }
         }
@@ -269,8 +291,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
     }
     if (st == COSCHED_OK) {
         if (csv_fini(&p, on_field, on_record, &c) != 0) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, display, c.rec_line, NULL,
-                        "malformed CSV: quoted field is never closed");
+            cs_diag_addc(d, "E_MALFORMED_CSV", COSCHED_SEV_ERROR, display, c.rec_line, NULL,
+                         "malformed CSV: quoted field is never closed");
             st = COSCHED_EINPUT;
         } else if (c.nomem) {
             st = COSCHED_ENOMEM;
@@ -278,7 +300,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
     }
     csv_free(&p);
     if (st == COSCHED_OK && t->n_recs == 0) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 1, NULL, "file is empty: expected a header");
+        cs_diag_addc(d, "E_EMPTY_FILE", COSCHED_SEV_ERROR, display, 1, NULL,
+                     "file is empty: expected a header");
         st = COSCHED_EINPUT;
     }
     if (st == COSCHED_OK) {
@@ -293,8 +316,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
             if (*name == '\0')
                 continue;
             if (cs_strmap_get(seen, name) >= 0) {
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, h->line, name,
-                            "column '%s' appears twice in the header", name);
+                cs_diag_addc(d, "E_DUPLICATE_COLUMN", COSCHED_SEV_ERROR, display, h->line, name,
+                             "column '%s' appears twice in the header", name);
                 st = COSCHED_EINPUT;
             } else if (cs_strmap_put(seen, name, i) != COSCHED_OK) {
                 st = COSCHED_ENOMEM;
@@ -323,23 +346,24 @@ static int open_regular(const char *path, const char *display, cosched_diags *d,
             *st = COSCHED_ENOENT;
             return -1;
         }
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot open the file: %s",
-                    strerror(errno));
+        cs_diag_addc(d, "E_FILE_UNREADABLE", COSCHED_SEV_ERROR, display, 0, NULL,
+                     "cannot open the file: %s",
+                     strerror(errno));
         *st = COSCHED_EIO;
         return -1;
     }
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL,
-                    "not a regular file (a directory, a FIFO or a device): refused");
+        cs_diag_addc(d, "E_FILE_UNREADABLE", COSCHED_SEV_ERROR, display, 0, NULL,
+                     "not a regular file (a directory, a FIFO or a device): refused");
         close(fd);
         *st = COSCHED_EIO;
         return -1;
     }
     if (sb.st_size > CS_MAX_INPUT_BYTES) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL,
-                    "the file has %lld bytes, more than the %ld an input file may have",
-                    (long long)sb.st_size, CS_MAX_INPUT_BYTES);
+        cs_diag_addc(d, "E_FILE_TOO_LARGE", COSCHED_SEV_ERROR, display, 0, NULL,
+                     "the file has %lld bytes, more than the %ld an input file may have",
+                     (long long)sb.st_size, CS_MAX_INPUT_BYTES);
         close(fd);
         *st = COSCHED_EINPUT;
         return -1;
@@ -369,9 +393,9 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
         if (len == cap) {
             if (cap > (size_t)CS_MAX_INPUT_BYTES) {
                 st = COSCHED_EINPUT;
-                cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL,
-                            "the file grew past the %ld bytes an input file may have",
-                            CS_MAX_INPUT_BYTES);
+                cs_diag_addc(d, "E_FILE_TOO_LARGE", COSCHED_SEV_ERROR, display, 0, NULL,
+                             "the file grew past the %ld bytes an input file may have",
+                             CS_MAX_INPUT_BYTES);
                 break;
             }
             char *b = realloc(buf, 2 * cap);
@@ -382,13 +406,16 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
             buf = b;
             cap *= 2;
         }
+        /* The loop condition tests buf before every use (cppcheck cannot see it). */
+        // cppcheck-suppress nullPointerArithmeticRedundantCheck
         ssize_t n = read(fd, buf + len, cap - len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
             st = COSCHED_EIO;
-            cs_diag_add(d, COSCHED_SEV_ERROR, display, 0, NULL, "cannot read the file: %s",
-                        strerror(errno));
+            cs_diag_addc(d, "E_FILE_UNREADABLE", COSCHED_SEV_ERROR, display, 0, NULL,
+                         "cannot read the file: %s",
+                         strerror(errno));
             break;
         }
         if (n == 0)

@@ -101,6 +101,9 @@ void cs_load_bad(cs_loader *L, const cs_csvtab *t, int row, const char *col, con
 /** Error at the record of @p row, message given in full (column may be NULL). */
 void cs_load_error(cs_loader *L, const cs_csvtab *t, int row, const char *col, const char *fmt,
                    ...) __attribute__((format(printf, 5, 6)));
+/** cs_load_error() with the stable diagnostic code @p code (static storage). */
+void cs_load_errorc(cs_loader *L, const char *code, const cs_csvtab *t, int row, const char *col,
+                    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /** Quote @p value for a message: at most about 60 bytes, "..." appended when cut, control
  *  characters as \xNN. Writes into @p buf. */
 const char *cs_load_quote(const char *value, char *buf, size_t size);

@@ -19,17 +19,17 @@ void cs_load_now_override(cs_loader *L)
     int sec;
     char q[128];
     if (!cs_datetime_parse(v, &m, &sec)) {
-        cs_diag_add(L->d, COSCHED_SEV_ERROR, "--now", 0, NULL,
-                    "expected a datetime YYYY-MM-DDTHH:MM[:SS], got '%s'",
-                    cs_load_quote(v, q, sizeof q));
+        cs_diag_addc(L->d, "E_BAD_VALUE", COSCHED_SEV_ERROR, "--now", 0, NULL,
+                     "expected a datetime YYYY-MM-DDTHH:MM[:SS], got '%s'",
+                     cs_load_quote(v, q, sizeof q));
         return;
     }
     int64_t rel = m + (sec > 0) - L->sc->horizon_epoch_min;
     if (rel < 0 || rel > CS_MAX_MINUTES) {
-        cs_diag_add(L->d, COSCHED_SEV_ERROR, "--now", 0, NULL,
-                    rel < 0 ? "now lies before horizon_start, got '%s'"
+        cs_diag_addc(L->d, "E_BAD_VALUE", COSCHED_SEV_ERROR, "--now", 0, NULL,
+                     rel < 0 ? "now lies before horizon_start, got '%s'"
                             : "now lies more than 10000000 minutes after horizon_start, got '%s'",
-                    cs_load_quote(v, q, sizeof q));
+                     cs_load_quote(v, q, sizeof q));
         return;
     }
     L->sc->set.has_now = true;
@@ -147,8 +147,9 @@ bool cs_load_actual(cs_loader *L, const cs_csvtab *t, int row, int c_status, int
     if (quantity > 0.0 && produced >= quantity)
         out->status = COSCHED_ORDER_DONE;
     if (out->status == COSCHED_ORDER_IN_PROGRESS && line < 0) {
-        cs_load_error(L, t, row, "line_id", "column 'line_id': an in_progress order needs the "
-                      "line it runs on, got '%s'", lid != NULL ? lid : "");
+        cs_load_errorc(L, "E_BAD_VALUE", t, row, "line_id",
+                       "column 'line_id': an in_progress order needs the "
+                       "line it runs on, got '%s'", lid != NULL ? lid : "");
         return false;
     }
     out->produced = out->status == COSCHED_ORDER_DONE ? 0.0 : produced;
@@ -164,8 +165,9 @@ cosched_status cs_load_done(cs_loader *L, const cs_csvtab *t, int row, const cha
     if (L->done_map == NULL && (L->done_map = cs_strmap_create()) == NULL)
         return COSCHED_ENOMEM;
     if (cs_strmap_get(L->done_map, id) >= 0 || cs_strmap_get(L->order_map, id) >= 0) {
-        cs_load_error(L, t, row, "order_id", "column 'order_id': order '%s' is defined twice",
-                      id);
+        cs_load_errorc(L, "E_DUPLICATE_ID", t, row, "order_id",
+                       "column 'order_id': order '%s' is defined twice",
+                       id);
         return COSCHED_OK;
     }
     char **ids = cs_reallocarray(sc->done_ids, (size_t)sc->n_done + 1, sizeof *ids);
@@ -189,30 +191,33 @@ void cs_load_actuals_check(cs_loader *L, const char *orders_file)
         int l = od->progress_line;
         cs_line *ln = &sc->lines[l];
         if (!(sc->units_per_hour[(size_t)od->product * sc->n_lines + l] > 0.0)) {
-            cs_diag_add(L->d, COSCHED_SEV_ERROR, orders_file, od->src_line, "line_id",
-                        "column 'line_id': line '%s' cannot make product '%s' of in-progress "
-                        "order '%s', got '%s'", ln->id, sc->products[od->product].id, od->id,
-                        ln->id);
+            cs_diag_addc(L->d, "E_NO_CAPABLE_LINE", COSCHED_SEV_ERROR, orders_file, od->src_line,
+                         "line_id",
+                         "column 'line_id': line '%s' cannot make product '%s' of in-progress "
+                         "order '%s', got '%s'", ln->id, sc->products[od->product].id, od->id,
+                         ln->id);
             continue;
         }
         bool twice = false;
         for (int e = 0; e < o && !twice; e++) {
             const cs_order *oe = &sc->orders[e];
             if (oe->status == CS_ORDER_IN_PROGRESS && oe->progress_line == l) {
-                cs_diag_add(L->d, COSCHED_SEV_ERROR, orders_file, od->src_line, "line_id",
-                            "column 'line_id': line '%s' already runs in-progress order '%s' "
-                            "(line %ld), got '%s'", ln->id, oe->id, oe->src_line, ln->id);
+                cs_diag_addc(L->d, "E_LINE_BUSY", COSCHED_SEV_ERROR, orders_file, od->src_line,
+                             "line_id",
+                             "column 'line_id': line '%s' already runs in-progress order '%s' "
+                             "(line %ld), got '%s'", ln->id, oe->id, oe->src_line, ln->id);
                 twice = true;
             }
         }
         if (twice)
             continue;
         if (ln->initial_product >= 0 && ln->initial_product != od->product)
-            cs_diag_add(L->d, COSCHED_SEV_WARNING, L->lines_file, ln->src_line,
-                        "initial_product", "column 'initial_product': line '%s' runs "
-                        "in-progress order '%s' of product '%s', so it is set up for that "
-                        "product, not for '%s'", ln->id, od->id, sc->products[od->product].id,
-                        sc->products[ln->initial_product].id);
+            cs_diag_addc(L->d, "W_INITIAL_PRODUCT", COSCHED_SEV_WARNING, L->lines_file,
+                         ln->src_line,
+                         "initial_product", "column 'initial_product': line '%s' runs "
+                         "in-progress order '%s' of product '%s', so it is set up for that "
+                         "product, not for '%s'", ln->id, od->id, sc->products[od->product].id,
+                         sc->products[ln->initial_product].id);
         ln->initial_product = od->product;
         /* It is already running: its release lies behind it. */
         od->release_at = 0;

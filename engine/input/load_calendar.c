@@ -84,8 +84,9 @@ cosched_status cs_load_calendar(cs_loader *L, const cs_csvtab *t)
         cs_datetime_parse(ev, &em, &es);
         if (em * 60 + es <= sm * 60 + ss) {
             char q[128];
-            cs_load_error(L, t, r, "end", "column 'end': expected a datetime after start '%s', "
-                          "got '%s'", sv, cs_load_quote(ev, q, sizeof q));
+            cs_load_errorc(L, "E_BAD_VALUE", t, r, "end",
+                           "column 'end': expected a datetime after start '%s', "
+                           "got '%s'", sv, cs_load_quote(ev, q, sizeof q));
             continue;
         }
         if (start < 0)

@@ -64,8 +64,9 @@ cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t)
     if (!cs_load_columns(L, t, spec, N_COLS, col))
         goto cleanup;
     if (col[C_UPH] < 0 && col[C_MPU] < 0) {
-        cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, "units_per_hour",
-                    "column 'units_per_hour' or 'minutes_per_unit': required column is missing");
+        cs_diag_addc(L->d, "E_MISSING_COLUMN", COSCHED_SEV_ERROR, cs_csvtab_display(t), 1,
+                     "units_per_hour",
+                     "column 'units_per_hour' or 'minutes_per_unit': required column is missing");
         goto cleanup;
     }
     for (int r = 0; r < cs_csvtab_n_rows(t) && st == COSCHED_OK; r++) {
@@ -83,12 +84,14 @@ cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t)
         const char *mpu_text = cs_csvtab_get(t, r, col[C_MPU]);
         double uph = 0, mpu = 0, batch = 0;
         if (*uph_text != '\0' && *mpu_text != '\0') {
-            cs_load_error(L, t, r, "units_per_hour", "column 'units_per_hour': give either "
-                          "units_per_hour or minutes_per_unit, not both");
+            cs_load_errorc(L, "E_BAD_VALUE", t, r, "units_per_hour",
+                           "column 'units_per_hour': give either "
+                           "units_per_hour or minutes_per_unit, not both");
             ok = false;
         } else if (*uph_text == '\0' && *mpu_text == '\0') {
-            cs_load_error(L, t, r, "units_per_hour", "column 'units_per_hour': expected a "
-                          "number > 0 (or minutes_per_unit), got ''");
+            cs_load_errorc(L, "E_BAD_VALUE", t, r, "units_per_hour",
+                           "column 'units_per_hour': expected a "
+                           "number > 0 (or minutes_per_unit), got ''");
             ok = false;
         } else if (*uph_text != '\0') {
             ok &= cs_load_number(L, t, r, &spec[C_UPH], col[C_UPH], true, 0, &uph);
@@ -108,8 +111,9 @@ cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t)
         snprintf(key, klen, "%s,%s", lid, prod); /* ids hold no commas */
         int prev = cs_strmap_get(seen, key);
         if (prev >= 0) {
-            cs_load_error(L, t, r, "product_id", "column 'product_id': line '%s' and '%s' are "
-                          "given twice (first at line %d)", lid, prod, prev);
+            cs_load_errorc(L, "E_DUPLICATE_ID", t, r, "product_id",
+                           "column 'product_id': line '%s' and '%s' are "
+                           "given twice (first at line %d)", lid, prod, prev);
             continue;
         }
         st = cs_strmap_put(seen, key, (int)cs_csvtab_line(t, r));
@@ -128,9 +132,10 @@ cosched_status cs_load_capabilities(cs_loader *L, const cs_csvtab *t)
      * mistake in capabilities.csv: say so, without refusing the scenario. */
     for (int l = 0; l < sc->n_lines && st == COSCHED_OK && !cs_diag_full(L->d); l++)
         if (!named[l])
-            cs_diag_add(L->d, COSCHED_SEV_WARNING, L->lines_file, sc->lines[l].src_line,
-                        "line_id", "column 'line_id': line '%s' can make nothing (no row of "
-                        "%s names it)", sc->lines[l].id, cs_csvtab_display(t));
+            cs_diag_addc(L->d, "W_LINE_WITHOUT_CAPABILITY", COSCHED_SEV_WARNING, L->lines_file,
+                         sc->lines[l].src_line,
+                         "line_id", "column 'line_id': line '%s' can make nothing (no row of "
+                         "%s names it)", sc->lines[l].id, cs_csvtab_display(t));
 
 cleanup:
     free(key);

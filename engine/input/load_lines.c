@@ -37,8 +37,9 @@ cosched_status cs_load_lines(cs_loader *L, const cs_csvtab *t)
         if (ok) {
             int prev = cs_strmap_get(L->line_map, id);
             if (prev >= 0) {
-                cs_load_error(L, t, r, "line_id", "column 'line_id': line '%s' is defined twice "
-                              "(first at line %ld)", id, sc->lines[prev].src_line);
+                cs_load_errorc(L, "E_DUPLICATE_ID", t, r, "line_id",
+                               "column 'line_id': line '%s' is defined twice "
+                               "(first at line %ld)", id, sc->lines[prev].src_line);
                 ok = false;
             }
         }
@@ -56,8 +57,9 @@ cosched_status cs_load_lines(cs_loader *L, const cs_csvtab *t)
                         &cleanmin);
         cs_load_number(L, t, r, &spec[C_CLEANCOST], col[C_CLEANCOST], false, 0, &cleancost);
         if (maxrun > 0 && cleanmin < 0 && *cs_csvtab_get(t, r, col[C_CLEANMIN]) == '\0') {
-            cs_load_error(L, t, r, "cleaning_minutes", "column 'cleaning_minutes': required "
-                          "when max_run_minutes is set, got ''");
+            cs_load_errorc(L, "E_BAD_VALUE", t, r, "cleaning_minutes",
+                           "column 'cleaning_minutes': required "
+                           "when max_run_minutes is set, got ''");
         }
         if (!ok)
             continue;

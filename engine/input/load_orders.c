@@ -43,6 +43,24 @@ static int add_product(cs_loader *L, const char *id)
     return sc->n_products++;
 }
 
+/* An open order due before the plan can begin (horizon_start, or now when given) is late
+ * whatever the plan does: most often a typing error in the date, so it is said at its line.
+ * An order in progress or done is past news. */
+static void warn_past_due(cs_loader *L, const cs_csvtab *t, int row, int col, int64_t due)
+{
+    const cosched_scenario *sc = L->sc;
+    bool before_now = sc->set.has_now && due < sc->set.now_at;
+    if (!L->have_horizon || (due >= 0 && !before_now))
+        return;
+    char q[128], at[COSCHED_DATETIME_SIZE];
+    cs_datetime_format(sc->horizon_epoch_min + (due < 0 ? 0 : sc->set.now_at), at, sizeof at);
+    cs_diag_addc(L->d, "W_DUE_IN_PAST", COSCHED_SEV_WARNING, cs_csvtab_display(t),
+                 cs_csvtab_line(t, row), "due",
+                 "column 'due': '%s' lies before %s '%s': the order is late before the plan "
+                 "begins", cs_load_quote(cs_csvtab_get(t, row, col), q, sizeof q),
+                 due < 0 ? "horizon_start" : "now", at);
+}
+
 cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
 {
     static const cs_colspec spec[N_COLS] = {
@@ -71,12 +89,14 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
         if (ok) {
             int prev = cs_strmap_get(L->order_map, id);
             if (prev >= 0) {
-                cs_load_error(L, t, r, "order_id", "column 'order_id': order '%s' is defined "
-                              "twice (first at line %ld)", id, sc->orders[prev].src_line);
+                cs_load_errorc(L, "E_DUPLICATE_ID", t, r, "order_id",
+                               "column 'order_id': order '%s' is defined "
+                               "twice (first at line %ld)", id, sc->orders[prev].src_line);
                 ok = false;
             } else if (L->done_map != NULL && cs_strmap_get(L->done_map, id) >= 0) {
-                cs_load_error(L, t, r, "order_id", "column 'order_id': order '%s' is defined "
-                              "twice", id);
+                cs_load_errorc(L, "E_DUPLICATE_ID", t, r, "order_id",
+                               "column 'order_id': order '%s' is defined "
+                               "twice", id);
                 ok = false;
             }
         }
@@ -149,13 +169,15 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
             }
             int m = cs_strmap_get(L->master_map, prod);
             if (m >= 0 && L->master_family[m] >= 0 && L->master_family[m] != f) {
-                cs_load_error(L, t, r, "family", "column 'family': product '%s' has family "
-                              "'%s' in products.csv (line %ld), got '%s'", prod,
-                              sc->families[L->master_family[m]], L->master_line[m], fam);
+                cs_load_errorc(L, "E_FAMILY_CONFLICT", t, r, "family",
+                               "column 'family': product '%s' has family "
+                               "'%s' in products.csv (line %ld), got '%s'", prod,
+                               sc->families[L->master_family[m]], L->master_line[m], fam);
             } else if (fam_line[p] > 0 && pr->family != f) {
-                cs_load_error(L, t, r, "family", "column 'family': product '%s' has family "
-                              "'%s' (line %ld), got '%s'", prod, sc->families[pr->family],
-                              fam_line[p], fam);
+                cs_load_errorc(L, "E_FAMILY_CONFLICT", t, r, "family",
+                               "column 'family': product '%s' has family "
+                               "'%s' (line %ld), got '%s'", prod, sc->families[pr->family],
+                               fam_line[p], fam);
             } else if (fam_line[p] == 0) {
                 pr->family = f;
                 fam_line[p] = cs_csvtab_line(t, r);
@@ -175,6 +197,8 @@ cosched_status cs_load_orders(cs_loader *L, const cs_csvtab *t)
         od->status = act.status == COSCHED_ORDER_IN_PROGRESS ? CS_ORDER_IN_PROGRESS
                                                              : CS_ORDER_OPEN;
         od->progress_line = act.line;
+        if (has_due && od->status == CS_ORDER_OPEN)
+            warn_past_due(L, t, r, col[C_DUE], due);
         od->status_from_previous = act.from_caller;
         /* Nothing is produced before minute 0; a due date before it just means late. */
         od->release_at = (int32_t)(release > 0 ? release : 0);
@@ -221,10 +245,11 @@ cosched_status cs_load_pins(cosched_scenario *sc, const char *orders_file, cosch
             continue;
         int32_t *rm = sc->run_minutes + (size_t)o * nl;
         if (rm[od->pinned_line] < 0) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, orders_file, od->src_line, "pinned_line",
-                        "column 'pinned_line': line '%s' cannot make product '%s' of order "
-                        "'%s', got '%s'", sc->lines[od->pinned_line].id,
-                        sc->products[od->product].id, od->id, sc->lines[od->pinned_line].id);
+            cs_diag_addc(d, "E_NO_CAPABLE_LINE", COSCHED_SEV_ERROR, orders_file, od->src_line,
+                         "pinned_line",
+                         "column 'pinned_line': line '%s' cannot make product '%s' of order "
+                         "'%s', got '%s'", sc->lines[od->pinned_line].id,
+                         sc->products[od->product].id, od->id, sc->lines[od->pinned_line].id);
             continue;
         }
         for (size_t l = 0; l < nl; l++)

@@ -14,8 +14,9 @@ cosched_status cs_load_products(cs_loader *L, const cs_csvtab *t)
     col[0] = cs_csvtab_col(t, "product_id");
     col[1] = cs_csvtab_col(t, "family");
     if (col[0] < 0) {
-        cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, "product_id",
-                    "column 'product_id': required column is missing");
+        cs_diag_addc(L->d, "E_MISSING_COLUMN", COSCHED_SEV_ERROR, cs_csvtab_display(t), 1,
+                     "product_id",
+                     "column 'product_id': required column is missing");
         return COSCHED_OK;
     }
     int n = cs_csvtab_n_rows(t);
@@ -25,15 +26,17 @@ cosched_status cs_load_products(cs_loader *L, const cs_csvtab *t)
         return COSCHED_ENOMEM;
     for (int r = 0; r < n; r++) {
         if (cs_csvtab_row_width(t, r) != cs_csvtab_n_cols(t))
-            cs_load_error(L, t, r, NULL, "record has %d fields, the header has %d",
-                          cs_csvtab_row_width(t, r), cs_csvtab_n_cols(t));
+            cs_load_errorc(L, "E_RECORD_WIDTH", t, r, NULL,
+                           "record has %d fields, the header has %d",
+                           cs_csvtab_row_width(t, r), cs_csvtab_n_cols(t));
         const char *id, *fam;
         if (!cs_load_id(L, t, r, &spec[0], col[0], &id))
             continue;
         int prev = cs_strmap_get(L->master_map, id);
         if (prev >= 0) {
-            cs_load_error(L, t, r, "product_id", "column 'product_id': product '%s' is defined "
-                          "twice (first at line %ld)", id, L->master_line[prev]);
+            cs_load_errorc(L, "E_DUPLICATE_ID", t, r, "product_id",
+                           "column 'product_id': product '%s' is defined "
+                           "twice (first at line %ld)", id, L->master_line[prev]);
             continue;
         }
         if (!cs_load_id(L, t, r, &spec[1], col[1], &fam))

@@ -38,7 +38,8 @@ static void set_value(cs_loader *L, const cs_csvtab *t, int row, const cs_settin
         if (strcmp(spec->key, "priorities") == 0) {
             char err[256];
             if (!cs_priorities_parse(v, &L->sc->set, err, sizeof err))
-                cs_load_error(L, t, row, "value", "column 'value': priorities: %s", err);
+                cs_load_errorc(L, "E_BAD_VALUE", t, row, "value", "column 'value': priorities: %s",
+                               err);
             L->priorities_file = cs_csvtab_display(t);
             L->priorities_line = cs_csvtab_line(t, row);
         }
@@ -78,8 +79,9 @@ static void settings_now(cs_loader *L, const cs_csvtab *t, int row)
         return;
     if (at < 0) {
         char q[128];
-        cs_load_error(L, t, row, "value", "column 'value': now lies before horizon_start, "
-                      "got '%s'", cs_load_quote(cs_csvtab_get(t, row, vcol), q, sizeof q));
+        cs_load_errorc(L, "E_BAD_VALUE", t, row, "value",
+                       "column 'value': now lies before horizon_start, "
+                       "got '%s'", cs_load_quote(cs_csvtab_get(t, row, vcol), q, sizeof q));
         return;
     }
     L->sc->set.has_now = true;
@@ -107,6 +109,18 @@ cosched_status cs_load_settings(cs_loader *L, const cs_csvtab *t)
     return cs_load_settings_chain(L, &t, 1);
 }
 
+/* The settings.csv key @p key most likely mistypes, or NULL. */
+static const char *suggest_key(const char *key)
+{
+    const char *keys[CS_MAX_SETTINGS];
+    int n = 0;
+    for (int i = 0; i < cs_n_settings; i++) {
+        if (cs_settings_table[i].in_file)
+            keys[n++] = cs_settings_table[i].key;
+    }
+    return cosched_suggest(key, keys, n);
+}
+
 cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs, int n)
 {
     static const cs_colspec spec[] = {{"key", true}, {"value", true}};
@@ -129,17 +143,19 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
             const cs_setting_spec *set = cs_setting_find(k);
             if (set == NULL || !set->in_file) {
                 char q[128];
-                cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t),
-                            cs_csvtab_line(t, r), "key",
-                            "column 'key': unknown setting '%s', ignored",
-                            cs_load_quote(k, q, sizeof q));
+                const char *guess = suggest_key(k);
+                cs_diag_addc(L->d, "W_UNKNOWN_SETTING", COSCHED_SEV_WARNING, cs_csvtab_display(t),
+                             cs_csvtab_line(t, r), "key",
+                             "column 'key': unknown setting '%s', ignored%s%s%s",
+                             cs_load_quote(k, q, sizeof q), guess ? "; did you mean '" : "",
+                             guess ? guess : "", guess ? "'?" : "");
                 continue;
             }
             int key = (int)(set - cs_settings_table);
             if (seen[key] != 0) {
-                cs_load_error(L, t, r, "key",
-                              "column 'key': setting '%s' is given twice (first at line %ld)",
-                              k, seen[key]);
+                cs_load_errorc(L, "E_DUPLICATE_ID", t, r, "key",
+                               "column 'key': setting '%s' is given twice (first at line %ld)",
+                               k, seen[key]);
                 continue;
             }
             seen[key] = cs_csvtab_line(t, r);
@@ -164,7 +180,8 @@ cosched_status cs_load_settings_chain(cs_loader *L, const cs_csvtab *const *tabs
     if (pending.now_tab != NULL && L->have_horizon)
         settings_now(L, pending.now_tab, pending.now_row);
     if (!any_horizon && all_readable && n > 0)
-        cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(tabs[0]), 0, "key",
-                    "required setting 'horizon_start' is missing");
+        cs_diag_addc(L->d, "E_MISSING_SETTING", COSCHED_SEV_ERROR, cs_csvtab_display(tabs[0]), 0,
+                     "key",
+                     "required setting 'horizon_start' is missing");
     return COSCHED_OK;
 }

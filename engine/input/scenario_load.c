@@ -50,88 +50,109 @@ void cs_load_error(cs_loader *L, const cs_csvtab *t, int row, const char *col, c
     va_end(ap);
 }
 
+void cs_load_errorc(cs_loader *L, const char *code, const cs_csvtab *t, int row, const char *col,
+                    const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cs_diag_vaddc(L->d, code, COSCHED_SEV_ERROR, cs_csvtab_display(t), cs_csvtab_line(t, row),
+                  col, fmt, ap);
+    va_end(ap);
+}
+
 void cs_load_bad(cs_loader *L, const cs_csvtab *t, int row, const char *col, const char *what,
                  const char *value)
 {
     char q[128];
-    cs_load_error(L, t, row, col, "column '%s': expected %s, got '%s'", col, what,
-                  cs_load_quote(value, q, sizeof q));
+    cs_load_errorc(L, "E_BAD_VALUE", t, row, col, "column '%s': expected %s, got '%s'", col, what,
+                   cs_load_quote(value, q, sizeof q));
 }
 
-/* Edit distance (insertions, deletions, substitutions, transpositions of neighbours) of @p a
- * and @p b, or more than 2 when it is (strings of up to 63 bytes). */
-static int edit_distance(const char *a, const char *b)
+/* True when the header of @p t is one field that holds column names of @p spec separated by
+ * semicolons: a "CSV" saved by a spreadsheet set to a European locale. */
+static bool semicolon_header(const cs_csvtab *t, const cs_colspec *spec, int n)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63 || (la > lb ? la - lb : lb - la) > 2)
-        return 3;
-    int d[64][64];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
+    const char *h = cs_csvtab_col_name(t, 0);
+    if (strchr(h, ';') == NULL)
+        return false;
+    for (const char *p = h;; p++) {
+        const char *end = strchr(p, ';');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        for (int k = 0; k < n; k++) {
+            if (strlen(spec[k].name) == len && strncmp(p, spec[k].name, len) == 0)
+                return true;
         }
-    return d[la][lb];
-}
-
-/* The known column an unknown one is most likely a typo of (`relese`, `Due`), or NULL. */
-static const char *nearest_column(const char *name, const cs_colspec *spec, int n)
-{
-    const char *best = NULL;
-    int best_d = strlen(name) >= 5 ? 2 : 1; /* short names: one typo at most */
-    for (int k = 0; k < n; k++) {
-        if (strcasecmp(name, spec[k].name) == 0)
-            return spec[k].name;
-        int dist = edit_distance(name, spec[k].name);
-        if (dist <= best_d && (best == NULL || dist < best_d)) {
-            best = spec[k].name;
-            best_d = dist;
-        }
+        if (end == NULL)
+            return false;
+        p = end;
     }
-    return best;
 }
 
 bool cs_load_columns(cs_loader *L, const cs_csvtab *t, const cs_colspec *spec, int n, int *idx)
 {
-    bool ok = true;
-    for (int k = 0; k < n; k++) {
-        idx[k] = cs_csvtab_col(t, spec[k].name);
-        if (idx[k] < 0 && spec[k].required) {
-            cs_diag_add(L->d, COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, spec[k].name,
-                        "column '%s': required column is missing", spec[k].name);
-            ok = false;
-        }
+    if (semicolon_header(t, spec, n)) {
+        /* Every column would be missing and every row one field: say why once. */
+        char q[128];
+        cs_diag_addc(L->d, "E_SEMICOLON_CSV", COSCHED_SEV_ERROR, cs_csvtab_display(t), 1, NULL,
+                     "the file looks semicolon-separated; save as comma-separated CSV (the "
+                     "header is one column, '%s')",
+                     cs_load_quote(cs_csvtab_col_name(t, 0), q, sizeof q));
+        for (int k = 0; k < n; k++)
+            idx[k] = -1;
+        return false;
     }
     int n_cols = cs_csvtab_n_cols(t);
-    for (int c = 0; c < n_cols; c++) {
+    /* Names of the header's unknown columns, and of the spec's columns the header lacks:
+     * each is the other's "did you mean". */
+    const char **unknown = calloc((size_t)n_cols + 1, sizeof *unknown);
+    const char **absent = calloc((size_t)n + 1, sizeof *absent);
+    int n_unknown = 0, n_absent = 0;
+    if (unknown == NULL || absent == NULL)
+        L->oom = true;
+    for (int c = 0; c < n_cols && unknown != NULL; c++) {
         const char *name = cs_csvtab_col_name(t, c);
         bool known = false;
         for (int k = 0; k < n && !known; k++)
             known = strcmp(name, spec[k].name) == 0;
-        if (!known) {
+        if (!known)
+            unknown[n_unknown++] = name;
+    }
+    bool ok = true;
+    for (int k = 0; k < n; k++) {
+        idx[k] = cs_csvtab_col(t, spec[k].name);
+        if (idx[k] < 0 && absent != NULL)
+            absent[n_absent++] = spec[k].name;
+        if (idx[k] < 0 && spec[k].required) {
+            const char *guess = cosched_suggest(spec[k].name, unknown, n_unknown);
             char q[128];
-            const char *near = nearest_column(name, spec, n);
-            cs_diag_add(L->d, COSCHED_SEV_WARNING, cs_csvtab_display(t), 1, name,
-                        "column '%s': unknown column, ignored%s%s%s",
-                        cs_load_quote(name, q, sizeof q), near ? " (did you mean '" : "",
-                        near ? near : "", near ? "'?)" : "");
+            if (guess != NULL)
+                cs_diag_addc(L->d, "E_MISSING_COLUMN", COSCHED_SEV_ERROR, cs_csvtab_display(t), 1,
+                             spec[k].name,
+                             "column '%s': required column is missing; did you mean '%s'?",
+                             spec[k].name, cs_load_quote(guess, q, sizeof q));
+            else
+                cs_diag_addc(L->d, "E_MISSING_COLUMN", COSCHED_SEV_ERROR, cs_csvtab_display(t), 1,
+                             spec[k].name,
+                             "column '%s': required column is missing", spec[k].name);
+            ok = false;
         }
     }
+    for (int u = 0; u < n_unknown; u++) {
+        const char *guess = cosched_suggest(unknown[u], absent, n_absent);
+        char q[128];
+        cs_diag_addc(L->d, "W_UNKNOWN_COLUMN", COSCHED_SEV_WARNING, cs_csvtab_display(t), 1,
+                     unknown[u],
+                     "column '%s': unknown column, ignored%s%s%s",
+                     cs_load_quote(unknown[u], q, sizeof q), guess ? "; did you mean '" : "",
+                     guess ? guess : "", guess ? "'?" : "");
+    }
+    free(unknown);
+    free(absent);
     for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
         if (cs_csvtab_row_width(t, r) != n_cols)
-            cs_load_error(L, t, r, NULL, "record has %d fields, the header has %d",
-                          cs_csvtab_row_width(t, r), n_cols);
+            cs_load_errorc(L, "E_RECORD_WIDTH", t, r, NULL,
+                           "record has %d fields, the header has %d",
+                           cs_csvtab_row_width(t, r), n_cols);
     }
     return ok;
 }
@@ -237,10 +258,10 @@ bool cs_load_time(cs_loader *L, const cs_csvtab *t, int row, const cs_colspec *c
     }
     if (rel > CS_MAX_MINUTES || rel < -(int64_t)CS_MAX_MINUTES) {
         char q[128];
-        cs_load_error(L, t, row, c->name,
-                      "column '%s': '%s' lies more than %d minutes (about 19 years) from "
-                      "horizon_start",
-                      c->name, cs_load_quote(v, q, sizeof q), CS_MAX_MINUTES);
+        cs_load_errorc(L, "E_OUT_OF_RANGE", t, row, c->name,
+                       "column '%s': '%s' lies more than %d minutes (about 19 years) from "
+                       "horizon_start",
+                       c->name, cs_load_quote(v, q, sizeof q), CS_MAX_MINUTES);
         return false;
     }
     *out = rel;
@@ -327,8 +348,8 @@ static bool find_setting(cs_csvtab *const *settings, int n, const char *key,
 static void too_large(cosched_diags *d, const char *file, long line, const char *col,
                       double v)
 {
-    cs_diag_add(d, COSCHED_SEV_ERROR, file, line, col,
-                "column '%s': expected a number <= %g, got '%.15g'", col, CS_MAX_FACTOR, v);
+    cs_diag_addc(d, "E_OUT_OF_RANGE", COSCHED_SEV_ERROR, file, line, col,
+                 "column '%s': expected a number <= %g, got '%.15g'", col, CS_MAX_FACTOR, v);
 }
 
 /* Weights and costs above CS_MAX_FACTOR are input errors at their rows. */
@@ -437,10 +458,11 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
     if (caps_clean)
         CS_TRY(cs_load_pins(L->sc, orders_file, L->d));
     if (cosched_diags_n_errors(L->d) == 0 && !cs_priorities_apply(L->sc))
-        cs_diag_add(L->d, COSCHED_SEV_WARNING, L->priorities_file, L->priorities_line, "value",
-                    "priorities: the levels need weights beyond a double's precision, so the "
-                    "lower levels are compared only approximately and no plan is called "
-                    "optimal");
+        cs_diag_addc(L->d, "W_PRECISION", COSCHED_SEV_WARNING, L->priorities_file,
+                     L->priorities_line, "value",
+                     "priorities: the levels need weights beyond a double's precision, so the "
+                     "lower levels are compared only approximately and no plan is called "
+                     "optimal");
     return COSCHED_OK;
 }
 
@@ -558,8 +580,8 @@ static cosched_status chain_build(chain *c, const char *dir, const char *ovr_nam
         }
         char q[128];
         if (*base == '\0') {
-            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': expected the directory of a base scenario, got ''");
+            cs_diag_addc(d, "E_BAD_BASE", COSCHED_SEV_ERROR, path, line, "value",
+                         "setting 'base': expected the directory of a base scenario, got ''");
             c->broken = true;
             free(path);
             return COSCHED_OK;
@@ -577,18 +599,18 @@ static cosched_status chain_build(chain *c, const char *dir, const char *ovr_nam
         int err = dir_error(next);
         char why[128];
         if (err != 0) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': base scenario directory '%s' %s",
-                        cs_load_quote(next, q, sizeof q), dir_problem(err, why, sizeof why));
+            cs_diag_addc(d, "E_FILE_MISSING", COSCHED_SEV_ERROR, path, line, "value",
+                         "setting 'base': base scenario directory '%s' %s",
+                         cs_load_quote(next, q, sizeof q), dir_problem(err, why, sizeof why));
             c->missing = true;
         } else if (k >= 0) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': '%s' leads back to '%s': the bases form a cycle",
-                        cs_load_quote(base, q, sizeof q), c->dir[k]);
+            cs_diag_addc(d, "E_BAD_BASE", COSCHED_SEV_ERROR, path, line, "value",
+                         "setting 'base': '%s' leads back to '%s': the bases form a cycle",
+                         cs_load_quote(base, q, sizeof q), c->dir[k]);
             c->broken = true;
         } else if (c->n > MAX_BASES) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, path, line, "value",
-                        "setting 'base': more than %d bases in a row", MAX_BASES);
+            cs_diag_addc(d, "E_BAD_BASE", COSCHED_SEV_ERROR, path, line, "value",
+                         "setting 'base': more than %d bases in a row", MAX_BASES);
             c->broken = true;
         } else {
             free(path);
@@ -618,6 +640,20 @@ static const char *chain_find(const chain *c, const char *name, bool overridden)
     return c->dir[0];
 }
 
+/* True when @p dir holds a written plan (summary.json) and no settings.csv: a plan
+ * directory given where a scenario is expected, e.g. the arguments of check swapped. */
+static bool is_plan_dir(const char *dir)
+{
+    char *settings = cs_path_join(dir, "settings.csv");
+    char *summary = cs_path_join(dir, "summary.json");
+    struct stat sb;
+    bool plan = settings != NULL && summary != NULL && stat(settings, &sb) != 0 &&
+                stat(summary, &sb) == 0;
+    free(settings);
+    free(summary);
+    return plan;
+}
+
 static cosched_status load_scenario(const char *dir, const cosched_load_options *lo,
                                     const char *ovr_name, const char *ovr_buf, size_t ovr_len,
                                     cosched_diags *d, cosched_scenario **out)
@@ -625,10 +661,22 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
     if (dir == NULL || d == NULL || out == NULL)
         return COSCHED_EINVAL;
     int err = dir_error(dir);
+    if (err == ENOTDIR) {
+        cs_diag_addc(d, "E_NOT_A_DIRECTORY", COSCHED_SEV_ERROR, dir, 0, NULL,
+                     "is a file, not a scenario directory: give the directory that holds "
+                     "settings.csv, orders.csv and the other files");
+        return COSCHED_ENOENT;
+    }
     if (err != 0) {
         char why[128];
-        cs_diag_add(d, COSCHED_SEV_ERROR, dir, 0, NULL, "scenario directory %s",
-                    dir_problem(err, why, sizeof why));
+        cs_diag_addc(d, "E_FILE_MISSING", COSCHED_SEV_ERROR, dir, 0, NULL,
+                     "scenario directory %s", dir_problem(err, why, sizeof why));
+        return COSCHED_ENOENT;
+    }
+    if (is_plan_dir(dir)) {
+        cs_diag_addc(d, "E_NOT_A_SCENARIO", COSCHED_SEV_ERROR, dir, 0, NULL,
+                     "is a plan directory, not a scenario directory (it holds summary.json "
+                     "and no settings.csv)");
         return COSCHED_ENOENT;
     }
     int errors_before = cosched_diags_n_errors(d);
@@ -688,10 +736,11 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
         }
         if (fst == COSCHED_ENOENT && files[f].required) {
             if (ch.n > 1)
-                cs_diag_add(d, COSCHED_SEV_ERROR, path[f], 0, NULL,
-                            "required file is missing (and no base scenario has it)");
+                cs_diag_addc(d, "E_FILE_MISSING", COSCHED_SEV_ERROR, path[f], 0, NULL,
+                             "required file is missing (and no base scenario has it)");
             else
-                cs_diag_add(d, COSCHED_SEV_ERROR, path[f], 0, NULL, "required file is missing");
+                cs_diag_addc(d, "E_FILE_MISSING", COSCHED_SEV_ERROR, path[f], 0, NULL,
+                             "required file is missing");
             missing = true;
         } else if (fst == COSCHED_EIO && files[f].required) {
             missing = true;

@@ -92,10 +92,10 @@ static cosched_status report_ambiguous(const cosched_scenario *sc, const cs_co_r
     char ft[96], tt[96];
     token_text(sc, CS_TOK_PRODUCT, from, ft, sizeof ft);
     token_text(sc, CS_TOK_PRODUCT, to, tt, sizeof tt);
-    cs_diag_add(d, COSCHED_SEV_ERROR, file, rb->src_line, NULL,
-                "ambiguous changeover rule: it and the rule at line %ld match line '%s' from "
-                "'%s' to '%s' with the same specificity but give different minutes or cost",
-                ra->src_line, sc->lines[line].id, ft, tt);
+    cs_diag_addc(d, "E_AMBIGUOUS_RULE", COSCHED_SEV_ERROR, file, rb->src_line, NULL,
+                 "ambiguous changeover rule: it and the rule at line %ld match line '%s' from "
+                 "'%s' to '%s' with the same specificity but give different minutes or cost",
+                 ra->src_line, sc->lines[line].id, ft, tt);
     return COSCHED_OK;
 }
 
@@ -140,11 +140,11 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
     /* The tables are dense (12 bytes a pair): refuse sizes whose tables alone would take
      * more than 600 MB and many seconds to resolve, rather than exhaust memory and time. */
     if (np > 0 && nl > 0 && np * np > (size_t)CS_MAX_CHANGEOVER_PAIRS / nl) {
-        cs_diag_add(d, COSCHED_SEV_ERROR, file, 0, NULL,
-                    "scenario too large: %zu lines x %zu products x %zu products are %.0f "
-                    "changeover pairs, more than the %d the engine holds (fewer products "
-                    "with orders, or plan the lines in groups)", nl, np, np,
-                    (double)nl * (double)np * (double)np, CS_MAX_CHANGEOVER_PAIRS);
+        cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, file, 0, NULL,
+                     "scenario too large: %zu lines x %zu products x %zu products are %.0f "
+                     "changeover pairs, more than the %d the engine holds (fewer products "
+                     "with orders, or plan the lines in groups)", nl, np, np,
+                     (double)nl * (double)np * (double)np, CS_MAX_CHANGEOVER_PAIRS);
         return COSCHED_OK;
     }
     size_t cells = nl * np * np;
@@ -181,10 +181,10 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
             char ft[96], tt[96];
             token_text(sc, ru->from_kind, ru->from, ft, sizeof ft);
             token_text(sc, ru->to_kind, ru->to, tt, sizeof tt);
-            cs_diag_add(d, COSCHED_SEV_ERROR, file, ru->src_line, NULL,
-                        "ambiguous changeover rule: the rule at line %ld has the same line, "
-                        "from '%s' and to '%s' but different minutes or cost",
-                        rules[s->rule].src_line, ft, tt);
+            cs_diag_addc(d, "E_AMBIGUOUS_RULE", COSCHED_SEV_ERROR, file, ru->src_line, NULL,
+                         "ambiguous changeover rule: the rule at line %ld has the same line, "
+                         "from '%s' and to '%s' but different minutes or cost",
+                         rules[s->rule].src_line, ft, tt);
         }
     }
 
@@ -221,10 +221,10 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
                     coc[k] = rules[r].cost;
                 } else if (report_missing && !cs_diag_full(d)) {
                     /* Reported against the whole file (line 0): the fix is a row to add. */
-                    cs_diag_add(d, COSCHED_SEV_ERROR, file, 0, NULL,
-                                "no changeover rule for line '%s' from '%s' to '%s' (add a "
-                                "rule, or a '*,*' default)",
-                                sc->lines[l].id, sc->products[a].id, sc->products[b].id);
+                    cs_diag_addc(d, "E_MISSING_RULE", COSCHED_SEV_ERROR, file, 0, NULL,
+                                 "no changeover rule for line '%s' from '%s' to '%s' (add a "
+                                 "rule, or a '*,*' default)",
+                                 sc->lines[l].id, sc->products[a].id, sc->products[b].id);
                 }
             }
         }

@@ -119,3 +119,27 @@ void cs_settings_init(cs_settings *set)
             cs_setting_store(s, set, s->dflt);
     }
 }
+
+int cosched_settings_count(void) { return cs_n_settings; }
+
+cosched_status cosched_setting_doc_get(int i, cosched_setting_doc *out)
+{
+    if (i < 0 || i >= cs_n_settings || out == NULL)
+        return COSCHED_EINVAL;
+    const cs_setting_spec *s = &cs_settings_table[i];
+    memset(out, 0, sizeof *out);
+    out->key = s->key;
+    out->help = s->help;
+    out->in_file = s->in_file;
+    out->in_options = s->in_options;
+    if (s->type == CS_SETTING_DATETIME)
+        snprintf(out->range, sizeof out->range, "a datetime YYYY-MM-DDTHH:MM");
+    else if (s->type == CS_SETTING_TEXT)
+        snprintf(out->range, sizeof out->range, "text");
+    else
+        cs_setting_expected(s, out->range, sizeof out->range);
+    /* A default below the range stands for "none" (no limit, not given). */
+    if (s->type != CS_SETTING_DATETIME && s->type != CS_SETTING_TEXT && s->dflt >= s->min)
+        snprintf(out->dflt, sizeof out->dflt, "%.10g", s->dflt);
+    return COSCHED_OK;
+}

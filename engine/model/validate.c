@@ -47,7 +47,7 @@ static void check_min_split(const cosched_scenario *sc, const cs_order *od,
     }
     if (worst_line < 0)
         return; /* no line can make it: reported already */
-    cs_diag_add(d, COSCHED_SEV_ERROR, orders_file, od->src_line, "min_split",
+    cs_diag_addc(d, "E_BAD_VALUE", COSCHED_SEV_ERROR, orders_file, od->src_line, "min_split",
                 "column 'min_split': order '%s' must be made in blocks of at least this many "
                 "units, but every line that can make '%s' cuts it into smaller batches "
                 "under its max_batch or sanitation interval (line '%s': %.15g units), got "
@@ -138,28 +138,28 @@ static cosched_status check_plan_size(const cosched_scenario *sc, const char *or
                 worst_minutes = minutes;
         }
         if (worst_blocks > CS_MAX_BLOCKS_PER_ORDER) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, orders_file, od->src_line, "quantity",
-                        "column 'quantity': order '%s' would need about %.0f blocks on line "
-                        "'%s' (max_batch, max_run_minutes), more than the %d one order may "
-                        "have, got '%.15g'", od->id, worst_blocks, sc->lines[worst_line].id,
-                        CS_MAX_BLOCKS_PER_ORDER, od->quantity);
+            cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, orders_file, od->src_line, "quantity",
+                         "column 'quantity': order '%s' would need about %.0f blocks on line "
+                         "'%s' (max_batch, max_run_minutes), more than the %d one order may "
+                         "have, got '%.15g'", od->id, worst_blocks, sc->lines[worst_line].id,
+                         CS_MAX_BLOCKS_PER_ORDER, od->quantity);
             continue;
         }
         all_blocks += worst_blocks;
         end += worst_minutes;
         if (all_blocks > CS_MAX_BLOCKS) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, orders_file, od->src_line, "quantity",
-                        "column 'quantity': up to order '%s' the orders could need %.0f plan "
-                        "blocks (batches, parts, cleanings), more than the %d a plan may "
-                        "have, got '%.15g'", od->id, all_blocks, CS_MAX_BLOCKS, od->quantity);
+            cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, orders_file, od->src_line, "quantity",
+                         "column 'quantity': up to order '%s' the orders could need %.0f plan "
+                         "blocks (batches, parts, cleanings), more than the %d a plan may "
+                         "have, got '%.15g'", od->id, all_blocks, CS_MAX_BLOCKS, od->quantity);
             break;
         }
         if (end > (double)CS_MAX_WORK_MINUTES) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, orders_file, od->src_line, "quantity",
-                        "column 'quantity': with the orders up to '%s', a plan could end "
-                        "%.0f minutes after horizon_start (runs, changeovers and cleanings "
-                        "one after another), more than the %d the engine can time; got "
-                        "'%.15g'", od->id, end, CS_MAX_WORK_MINUTES, od->quantity);
+            cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, orders_file, od->src_line, "quantity",
+                         "column 'quantity': with the orders up to '%s', a plan could end "
+                         "%.0f minutes after horizon_start (runs, changeovers and cleanings "
+                         "one after another), more than the %d the engine can time; got "
+                         "'%.15g'", od->id, end, CS_MAX_WORK_MINUTES, od->quantity);
             break;
         }
     }
@@ -190,14 +190,15 @@ cosched_status cs_scenario_validate(cosched_scenario *sc, bool report_unmade,
             any |= m >= 0;
         }
         if (too_long)
-            cs_diag_add(d, COSCHED_SEV_ERROR, orders_file, od->src_line, "quantity",
-                        "column 'quantity': order '%s' of product '%s' would run more than %d "
-                        "minutes on a line that can make it, got '%g'",
-                        od->id, pr->id, CS_MAX_MINUTES, od->quantity);
+            cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, orders_file, od->src_line, "quantity",
+                         "column 'quantity': order '%s' of product '%s' would run more than %d "
+                         "minutes on a line that can make it, got '%g'",
+                         od->id, pr->id, CS_MAX_MINUTES, od->quantity);
         else if (!any && report_unmade)
-            cs_diag_add(d, COSCHED_SEV_ERROR, orders_file, od->src_line, "product_id",
-                        "column 'product_id': no line can make product '%s' of order '%s' "
-                        "(capabilities.csv has no row for it)", pr->id, od->id);
+            cs_diag_addc(d, "E_NO_CAPABLE_LINE", COSCHED_SEV_ERROR, orders_file, od->src_line,
+                         "product_id",
+                         "column 'product_id': no line can make product '%s' of order '%s' "
+                         "(capabilities.csv has no row for it)", pr->id, od->id);
         if (cs_diag_full(d))
             break;
     }

@@ -35,7 +35,7 @@ static void violation(checker *c, const char *file, long line, const char *fmt, 
 {
     va_list ap;
     va_start(ap, fmt);
-    cs_diag_vadd(c->diags, COSCHED_SEV_ERROR, file, line, NULL, fmt, ap);
+    cs_diag_vaddc(c->diags, "E_PLAN_VIOLATION", COSCHED_SEV_ERROR, file, line, NULL, fmt, ap);
     va_end(ap);
     c->n++;
 }
@@ -1192,7 +1192,7 @@ static cosched_status load_table(const char *dir, const char *name, cosched_diag
         return COSCHED_ENOMEM;
     cosched_status st = cs_csvtab_load(*path, *path, diags, t);
     if (st == COSCHED_ENOENT)
-        cs_diag_add(diags, COSCHED_SEV_ERROR, *path, 0, NULL, "file is missing");
+        cs_diag_addc(diags, "E_FILE_MISSING", COSCHED_SEV_ERROR, *path, 0, NULL, "file is missing");
     return st;
 }
 
@@ -1223,7 +1223,8 @@ cosched_status cosched_plan_check(const cosched_scenario *sc, const char *plan_d
     }
     struct stat sum_st;
     if (stat(sum_path, &sum_st) != 0) {
-        cs_diag_add(diags, COSCHED_SEV_ERROR, sum_path, 0, NULL, "file is missing");
+        cs_diag_addc(diags, "E_FILE_MISSING", COSCHED_SEV_ERROR, sum_path, 0, NULL,
+                     "file is missing");
         st = COSCHED_ENOENT;
         goto cleanup;
     }

@@ -31,7 +31,7 @@ le() {
 # The last progress line is the plan that is written (crew waits and splits included).
 expect_exit 0 "plan plant-ext" -- "$COSCHED" plan "$COSCHED_SRC/scenarios/plant-ext" --out "$TMP/ext" \
     --time-limit 5 --iteration-limit 300
-last=$(grep -E '^ *[0-9.]+s  obj ' "$TMP/stderr" | tail -1 | awk '{ print $3 }')
+last=$(sed -n 's/.* obj \([0-9.e+-]*\) .*/\1/p' "$TMP/stderr" | tail -1)
 obj=$(json_field "$TMP/ext/summary.json" objective)
 awk -v a="$last" -v b="$obj" 'BEGIN { exit !(a != "" && a + 0 == b + 0) }' && pass ||
     fail "plant-ext: last progress line says obj '$last', summary.json $obj"

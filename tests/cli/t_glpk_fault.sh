@@ -51,8 +51,8 @@ check_case() { # NAME DIR GLPK_STEP_PATTERN WARNING_PATTERN
         "$COSCHED" check "$dir" "$TMP/$name-fault"
 }
 
-check_case mip "$TMP/mip" '^mip: [0-9]+ arcs' 'GLPK failed on the MIP'
-check_case cmax "$TMP/cmax" '^assignment LP: solved' "GLPK failed on the makespan bound's LP"
+check_case mip "$TMP/mip" '^[0-9TZ:.-]+ mip: [0-9]+ arcs' 'GLPK failed on the MIP'
+check_case cmax "$TMP/cmax" '^[0-9TZ:.-]+ assignment LP: solved' "GLPK failed on the makespan bound's LP"
 # The fallback is no worse than the plant's dispatch rule.
 expect_exit 0 "EDD plan" -- "$COSCHED_BUILD/cs_edd" "$TMP/mip" --out "$TMP/edd"
 expect_exit 0 "EDD plan valid" -- "$COSCHED" check "$TMP/mip" "$TMP/edd"

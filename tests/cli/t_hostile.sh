@@ -198,7 +198,7 @@ rm -rf "$s"
 cp -r "$base" "$s"
 sed -i '1s/$/,relese/; 2s/$/,2027-03-01T09:00/; 3,$s/$/,/' "$s/orders.csv"
 expect_exit 0 "a misspelt column" -- "$COSCHED" validate "$s"
-expect_grep "orders.csv:1: warning: column 'relese': unknown column, ignored \\(did you mean 'release'\\?\\)" \
+expect_grep "orders.csv:1: warning: column 'relese': unknown column, ignored; did you mean 'release'\\?" \
     "$TMP/stderr" "a misspelt column: did you mean"
 expect_exit 0 "a misspelt column, --quiet --json" -- "$COSCHED" plan "$s" --out "$TMP/p9" --quiet --json
 expect_grep "orders.csv:1: column 'relese': unknown column" "$TMP/stdout" "a misspelt column: in the --json result"
@@ -231,7 +231,7 @@ expect_exit 66 "a base in a symlink loop" -- "$COSCHED" validate "$TMP/whatif"
 expect_grep "settings.csv:2: error: setting 'base': .* cannot be read: Too many levels of symbolic links" \
     "$TMP/stderr" "a base in a symlink loop: message"
 expect_exit 66 "a scenario that is a file" -- "$COSCHED" validate "$TMP/base-file"
-expect_grep "scenario directory is not a directory" "$TMP/stderr" "a scenario that is a file: message"
+expect_grep "is a file, not a scenario directory" "$TMP/stderr" "a scenario that is a file: message"
 # time_limit_s in settings.csv takes what --time-limit takes: 0 (the first heuristic's plan)
 # up to a week.
 s="$TMP/time-limit"

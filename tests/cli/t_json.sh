@@ -75,13 +75,14 @@ odd="$TMP/odd"$'\xff'"\"q"$'\n'"dir"
 expect_exit 66 "validate odd path --json" -- "$COSCHED" validate "$odd" --json
 one_object "odd path" ok=false exit_code=66 error='"'"$TMP/odd?\\\"q\\ndir: input missing"'"'
 
-# Progress lines: one per improvement, each with elapsed, objective, bound, gap, method.
+# Progress lines: one per improvement, each with a UTC timestamp, elapsed, objective, bound,
+# gap, method.
 expect_exit 0 "plan with progress" -- "$COSCHED" plan "$src/demo" --out "$TMP/p2" --time-limit 1
-grep -E '^ *[0-9]+\.[0-9]+s +obj [0-9.e+-]+ +bound ([0-9.e+-]+|-|none) +gap ([0-9.]+%|-|none) +[a-z]' \
+grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z +[0-9]+\.[0-9]+s +obj [0-9.e+-]+ +bound ([0-9.e+-]+|-|none) +gap ([0-9.]+%|-|none) +[a-z]' \
     "$TMP/stderr" >"$TMP/progress"
 [[ $(wc -l <"$TMP/progress") -ge 2 ]] && pass || fail "fewer than two progress lines"
 # objectives of the progress lines never get worse
-awk '{ o = $3 + 0; if (NR > 1 && o > prev + 1e-9) bad = 1; prev = o } END { exit bad }' \
+awk '{ o = $4 + 0; if (NR > 1 && o > prev + 1e-9) bad = 1; prev = o } END { exit bad }' \
     "$TMP/progress" && pass || fail "progress objectives increase"
 expect_exit 0 "plan --quiet" -- "$COSCHED" plan "$src/demo" --out "$TMP/p3" --time-limit 1 --quiet
 [[ ! -s "$TMP/stderr" && ! -s "$TMP/stdout" ]] && pass || fail "--quiet still printed something"
