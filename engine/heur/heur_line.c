@@ -86,9 +86,10 @@ typedef struct {
     int len;
 } line_seg;
 
-static double tol_of(double v)
+/* How much lower a cost must be to count as better (model/priorities.c). */
+static double tol_of(const line_ctx *c, double v)
 {
-    return 1e-9 * (fabs(v) > 1.0 ? fabs(v) : 1.0);
+    return cs_improvement_tol(&c->sc->set, v);
 }
 
 bool cs_heur_line_applies(const cosched_scenario *sc)
@@ -306,7 +307,7 @@ static void line_apply(line_ctx *c, int a, const line_seg *sg, int nsg)
 
 static double line_limit(const line_ctx *c)
 {
-    return line_cost(c) - tol_of(line_cost(c));
+    return line_cost(c) - tol_of(c, line_cost(c));
 }
 
 /* Or-opt of the block of @p len orders from position i: moved after position k (forward) or
@@ -529,7 +530,7 @@ static void line_publish(const cosched_scenario *sc, const cs_ls_params *par, co
                          cs_sol *best, cs_sol *tmp)
 {
     line_store(sc, q, sc->n_orders, tmp);
-    if (tmp->objective < best->objective - tol_of(best->objective)) {
+    if (tmp->objective < best->objective - cs_improvement_tol(&sc->set, best->objective)) {
         cs_sol_copy(best, tmp);
         if (par->on_improve != NULL)
             par->on_improve(par->improve_ud, best);
@@ -577,13 +578,13 @@ cosched_status cs_heur_line_run(const cosched_scenario *sc, cs_sol *best, cs_rng
             line_kick(&c, rng, LINE_KICK_REACH);
         line_descend(&c, rng);
         double v = line_cost(&c);
-        if (v < best_v - tol_of(best_v)) {
+        if (v < best_v - tol_of(&c, best_v)) {
             best_v = v;
             memcpy(bestq, c.seq, (size_t)n * sizeof(int));
             line_publish(sc, par, bestq, best, &tmp);
         }
-        drought = v < walk_v - tol_of(walk_v) ? 0 : drought + 1;
-        if (v <= walk_v + tol_of(walk_v)) {
+        drought = v < walk_v - tol_of(&c, walk_v) ? 0 : drought + 1;
+        if (v <= walk_v + tol_of(&c, walk_v)) {
             memcpy(walk, c.seq, (size_t)n * sizeof(int));
             walk_v = v;
         }
@@ -597,7 +598,7 @@ cosched_status cs_heur_line_run(const cosched_scenario *sc, cs_sol *best, cs_rng
             line_descend(&c, rng);
             memcpy(walk, c.seq, (size_t)n * sizeof(int));
             walk_v = line_cost(&c);
-            if (walk_v < best_v - tol_of(best_v)) {
+            if (walk_v < best_v - tol_of(&c, best_v)) {
                 best_v = walk_v;
                 memcpy(bestq, c.seq, (size_t)n * sizeof(int));
                 line_publish(sc, par, bestq, best, &tmp);

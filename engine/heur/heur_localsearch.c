@@ -63,9 +63,10 @@ static bool ls_stop(ls_ctx *c)
     return c->stopped;
 }
 
-static double tol_of(double obj)
+/* How much lower an objective must be to count as better (model/priorities.c). */
+static double tol_of(const cosched_scenario *sc, double obj)
 {
-    return 1e-9 * (fabs(obj) > 1.0 ? fabs(obj) : 1.0);
+    return cs_improvement_tol(&sc->set, obj);
 }
 
 static void pf_build(ls_ctx *c, int k);
@@ -340,7 +341,7 @@ static bool relocate_segment(ls_ctx *c, int o, int len)
     top_ends(s, top, idx);
     double s_rest1 = s_all - sum_terms(set, &s->ev[k1]) + sum_terms(set, &ea);
 
-    double best = s->objective - tol_of(s->objective);
+    double best = s->objective - tol_of(c->sc, s->objective);
     int best_k = -1;
     int best_p = -1;
     cs_line_eval best_ev = {0};
@@ -417,7 +418,7 @@ static void maybe_publish(ls_ctx *c)
     if (now < c->next_publish)
         return;
     c->next_publish = now + 0.5;
-    if (c->s->objective < c->best->objective - tol_of(c->best->objective)) {
+    if (c->s->objective < c->best->objective - tol_of(c->sc, c->best->objective)) {
         cs_sol_copy(c->best, c->s);
         c->published = true;
         c->par->on_improve(c->par->improve_ud, c->best);
@@ -484,7 +485,7 @@ static bool try_swap(ls_ctx *c, int o1, int o2)
         eval_changed(c, k2, c->b, s->len[k2], p2, p2, &eb);
         v = obj_with(c, k1, &ea, k2, &eb);
     }
-    if (!(v < s->objective - tol_of(s->objective)))
+    if (!(v < s->objective - tol_of(c->sc, s->objective)))
         return false;
     set_line(c, k1, c->a, s->len[k1], &ea);
     if (k1 != k2)
@@ -538,7 +539,7 @@ static bool twoopt_line(ls_ctx *c, int k)
             cs_line_eval ea;
             eval_changed(c, k, c->a, n, i, j, &ea);
             double v = obj_with(c, k, &ea, -1, NULL);
-            if (v < s->objective - tol_of(s->objective)) {
+            if (v < s->objective - tol_of(c->sc, s->objective)) {
                 set_line(c, k, c->a, n, &ea);
                 commit(c);
                 improved = true;
@@ -711,7 +712,7 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
     c.published = false;
     descend(&c, &cur, 0);
     /* A published plan is one the descent went on from: its end is as good or better. */
-    if (cur.objective < best->objective - tol_of(best->objective) ||
+    if (cur.objective < best->objective - tol_of(sc, best->objective) ||
         (c.published && cur.objective <= best->objective)) {
         cs_sol_copy(best, &cur);
         if (par->on_improve != NULL)
@@ -741,7 +742,7 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
         cur.objective = cs_objective_of(sc, cur.ev, sc->n_lines);
         c.published = false;
         descend(&c, &cur, cs_rng_below(rng, n));
-        if (cur.objective < best->objective - tol_of(best->objective) ||
+        if (cur.objective < best->objective - tol_of(sc, best->objective) ||
             (c.published && cur.objective <= best->objective)) {
             cs_sol_copy(best, &cur);
             since_best = 0;
@@ -751,7 +752,7 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
             since_best++;
         }
         /* Accept sideways and better moves; fall back to the best after a long drought. */
-        if (cur.objective <= walk.objective + tol_of(walk.objective))
+        if (cur.objective <= walk.objective + tol_of(sc, walk.objective))
             cs_sol_copy(&walk, &cur);
         if (since_best > 0 && since_best % 64 == 0)
             cs_sol_copy(&walk, best);

@@ -295,9 +295,9 @@ static cosched_status built_value(split_ctx *c, double *v)
     return COSCHED_OK;
 }
 
-static bool better(double v, double ref)
+static bool better(const split_ctx *c, double v, double ref)
 {
-    return v < ref - 1e-9 * fmax(1.0, fabs(ref));
+    return v < ref - cs_improvement_tol(&c->sc->set, ref);
 }
 
 /* Orders worth splitting, most weighted tardiness first. */
@@ -359,7 +359,7 @@ static cosched_status apply_split(split_ctx *c, int o, int a, int ja, const spli
     CS_TRY(seq_insert(sb, m->pos, (cs_job){ o, m->x }));
     double v;
     CS_TRY(built_value(c, &v));
-    *kept = better(v, *cur_built);
+    *kept = better(c, v, *cur_built);
     if (*kept) {
         *cur_built = v;
         return COSCHED_OK;
@@ -389,7 +389,7 @@ static cosched_status split_search(split_ctx *c, double *cur_built, bool *change
                         continue;
                     split_move m = { DBL_MAX, -1, -1, 0.0 };
                     best_split(c, o, a, ja, &m);
-                    if (m.line < 0 || !better(m.value, cur))
+                    if (m.line < 0 || !better(c, m.value, cur))
                         continue;
                     bool kept = false;
                     CS_TRY_GOTO(st, apply_split(c, o, a, ja, &m, cur_built, &kept), done);
@@ -489,7 +489,7 @@ static cosched_status crew_swaps(split_ctx *c, double *cur_built, bool *changed)
                 double v;
                 c->work += p->n_blocks + 1;
                 CS_TRY(built_value(c, &v));
-                if (better(v, *cur_built)) {
+                if (better(c, v, *cur_built)) {
                     *cur_built = v;
                     *changed = true;
                     improved = true;
@@ -532,7 +532,7 @@ static cosched_status crew_pick(split_ctx *c, cs_sol *s, bool *changed)
         if (st != COSCHED_OK)
             break;
         c->work += c->p->n_blocks + (long)sc->n_orders * sc->n_orders / (sc->n_lines + 1);
-        if (better(w, v)) {
+        if (better(c, w, v)) {
             v = w;
             cs_sol_copy(s, &alt);
             *changed = true;

@@ -72,8 +72,6 @@ typedef struct {
     cs_strmap *actual_map;   /* order id -> index into lo->actuals */
     cs_strmap *done_map;     /* done order id -> index into sc->done_ids */
     bool oom;                /* a loader step that cannot return a status ran out of memory */
-    const char *priorities_file; /* where settings.csv gave `priorities`, for its warning */
-    long priorities_line;
 } cs_loader;
 
 /** An order's state at now as the loader resolved it (orders.csv, or the caller's). */

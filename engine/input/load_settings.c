@@ -40,8 +40,6 @@ static void set_value(cs_loader *L, const cs_csvtab *t, int row, const cs_settin
             if (!cs_priorities_parse(v, &L->sc->set, err, sizeof err))
                 cs_load_errorc(L, "E_BAD_VALUE", t, row, "value", "column 'value': priorities: %s",
                                err);
-            L->priorities_file = cs_csvtab_display(t);
-            L->priorities_line = cs_csvtab_line(t, row);
         }
         return; /* base: followed by scenario_load.c before any file is read */
     case CS_SETTING_DATETIME:

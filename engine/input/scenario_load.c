@@ -457,12 +457,8 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
     CS_TRY(cs_scenario_validate(L->sc, caps_clean, orders_file, L->d));
     if (caps_clean)
         CS_TRY(cs_load_pins(L->sc, orders_file, L->d));
-    if (cosched_diags_n_errors(L->d) == 0 && !cs_priorities_apply(L->sc))
-        cs_diag_addc(L->d, "W_PRECISION", COSCHED_SEV_WARNING, L->priorities_file,
-                     L->priorities_line, "value",
-                     "priorities: the levels need weights beyond a double's precision, so the "
-                     "lower levels are compared only approximately and no plan is called "
-                     "optimal");
+    if (cosched_diags_n_errors(L->d) == 0)
+        cs_priorities_apply(L->sc);
     return COSCHED_OK;
 }
 

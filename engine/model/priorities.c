@@ -6,8 +6,8 @@
  * level's weight makes one step of its term (its resolution: 1 for counts and minutes, the
  * finest decimal of the order weights or costs) worth more than the most the levels below
  * could ever add up to (an upper bound over every plan the engine can write). The order of
- * two plans by that sum is then exactly their order level by level. Past about 10^15 a double
- * no longer holds every step: the load warns, and the plan is never called optimal then. */
+ * two plans by that sum is then exactly their order level by level, as long as the double
+ * holds every step: a plan whose sum passes 2^53 steps is never called optimal. */
 #include "model/scenario.h"
 
 #include "base/base.h"
@@ -141,11 +141,11 @@ static double *weight_of(cs_settings *set, int term)
     }
 }
 
-bool cs_priorities_apply(cosched_scenario *sc)
+void cs_priorities_apply(cosched_scenario *sc)
 {
     cs_settings *set = &sc->set;
     if (set->n_levels == 0)
-        return true;
+        return;
     double ub[CS_N_LEVEL_TERMS], res[CS_N_LEVEL_TERMS];
     term_bounds(sc, ub, res);
     bool named[CS_N_LEVEL_TERMS] = {false};
@@ -164,6 +164,27 @@ bool cs_priorities_apply(cosched_scenario *sc)
         set->level_below[l] = below;
         below += w * ub[t];
     }
-    set->levels_exact = below < 1e15;
-    return set->levels_exact;
+    /* The finest step any level (or the weighted rest) can move the sum by. */
+    double step = HUGE_VAL;
+    for (int l = 0; l < set->n_levels; l++)
+        step = fmin(step, set->level_weight[l] * res[set->level_term[l]]);
+    for (int t = 0; t < CS_N_LEVEL_TERMS; t++)
+        if (!named[t] && *weight_of(set, t) > 0.0)
+            step = fmin(step, *weight_of(set, t) * res[t]);
+    set->level_step = step;
+}
+
+double cs_improvement_tol(const cs_settings *set, double v)
+{
+    double tol = 1e-9 * (fabs(v) > 1.0 ? fabs(v) : 1.0);
+    /* With levels a sum near 10^14 still moves by a changeover minute's step: a relative
+     * tolerance would ignore the lowest levels. */
+    return set->n_levels > 0 ? fmin(tol, 0.5 * set->level_step) : tol;
+}
+
+bool cs_priorities_exact(const cs_settings *set, double objective)
+{
+    /* Below 2^53 steps a double holds every step of the sum, so two plans of at most this
+     * objective compare exactly level by level. */
+    return set->n_levels == 0 || objective <= 9007199254740992.0 * set->level_step;
 }

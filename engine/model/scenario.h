@@ -100,7 +100,7 @@ typedef struct {
     int level_term[6];
     double level_weight[6];
     double level_below[6]; /* the most every level below this one can add together */
-    bool levels_exact; /* every level's steps fit a double's precision */
+    double level_step; /* the finest step any level moves the weighted sum by */
     double weight_tardiness;
     double weight_changeover_minutes;
     double weight_changeover_cost;
@@ -129,10 +129,15 @@ const char *cs_level_term_name(int term);
 /** Read "a > b > c" into set->level_term; false with a message in @p err when a term is
  *  unknown or named twice. */
 bool cs_priorities_parse(const char *text, cs_settings *set, char *err, size_t err_size);
-/** Turn the levels into weights for the complete scenario @p sc (see priorities.c). False
- *  when the weights outgrow a double's precision (the levels are then compared only
- *  approximately). No levels: nothing changes, true. */
-bool cs_priorities_apply(cosched_scenario *sc);
+/** Turn the levels into weights for the complete scenario @p sc (see priorities.c). No
+ *  levels: nothing changes. */
+void cs_priorities_apply(cosched_scenario *sc);
+/** How much lower than @p v an objective must be to count as better: 10^-9 of it, but with
+ *  levels never more than half the finest step of any level. */
+double cs_improvement_tol(const cs_settings *set, double v);
+/** True when plans of at most @p objective compare exactly level by level (a double holds
+ *  every step of the weighted sum there); always without levels. */
+bool cs_priorities_exact(const cs_settings *set, double objective);
 
 /* ---- the settings table (settings.c) ---- */
 

@@ -261,7 +261,7 @@ static void write_cards(cs_output_buf *b, const cosched_scenario *sc, const cosc
     }
     /* Where the gap lies: each weighted term's bound beside the plan's value of it. */
     static const char *const term_label[CS_N_TERMS] = {
-        [CS_TERM_TARDINESS] = "tardiness", [CS_TERM_CO_MINUTES] = "changeover minutes",
+        [CS_TERM_LATE_ORDERS] = "late orders", [CS_TERM_TARDINESS] = "tardiness", [CS_TERM_CO_MINUTES] = "changeover minutes",
         [CS_TERM_CO_COST] = "changeover cost", [CS_TERM_MAKESPAN] = "makespan",
         [CS_TERM_STABILITY] = "moves",
     };

@@ -129,10 +129,17 @@ static json_t *levels_json(const cosched_scenario *sc, const cosched_plan *p, bo
         if (optimal) {
             json_decref(b);
             b = json_real(v);
-        } else if (l == 0 && r->has_bound) {
-            double lb = (r->bound - set->level_below[0]) / set->level_weight[0];
-            json_decref(b);
-            b = json_real(lb > 0.0 ? floor(lb + 1e-9) : 0.0);
+        } else {
+            /* A term's own bound holds for every plan, the optimum included; the first
+             * level also gets what the bound of the weighted sum proves. */
+            double lb = p->has_term_bound[t] ? p->term_bound[t] : -1.0;
+            if (l == 0 && r->has_bound)
+                lb = fmax(lb, floor((r->bound - set->level_below[0]) / set->level_weight[0] +
+                                    1e-9));
+            if (lb >= 0.0) {
+                json_decref(b);
+                b = json_real(lb);
+            }
         }
         put(e, "bound", b, ok);
         if (e == NULL || json_array_append_new(a, e) != 0)

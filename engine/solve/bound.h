@@ -31,9 +31,10 @@ cosched_status cs_bound_changeover(const cosched_scenario *sc, double wm, double
  *  max_run_minutes forces inside whole orders' runs (bound_cleaning.c). */
 void cs_bound_cleanings(const cosched_scenario *sc, double wm, double wc, double *bound);
 
-/** Weighted tardiness and makespan of every whole-order plan, from each order alone on the
+/** Weighted tardiness, makespan and late orders of every whole-order plan, from each order alone on the
  *  line where it ends first (releases, availability and downtime included). */
-void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double *makespan);
+void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double *makespan,
+                          double *late_orders);
 
 /** Weighted tardiness of every plan, split orders included, from the time-bucketed LP
  *  (bound_tardiness.c) solved within @p time_limit_s; 0 when it is too large or not solved.

@@ -16,10 +16,12 @@
 #include <math.h>
 #include <stdlib.h>
 
-void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double *makespan)
+void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double *makespan,
+                          double *late_orders)
 {
     double tard = 0.0;
     double cmax = 0.0;
+    double late = 0.0; /* orders that end late even alone on their fastest line */
     for (int j = 0; j < sc->n_orders; j++) {
         const cs_order *o = &sc->orders[j];
         double best = -1.0;
@@ -36,13 +38,16 @@ void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double 
         }
         if (best < 0.0)
             continue;
-        if (best > o->due_at)
+        if (best > o->due_at) {
             tard += o->weight * (best - o->due_at);
+            late += 1.0;
+        }
         if (best > cmax)
             cmax = best;
     }
     *tardiness = tard;
     *makespan = cmax;
+    *late_orders = late;
 }
 
 /* ---- the time-bucketed LP ---- */

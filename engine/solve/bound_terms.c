@@ -11,7 +11,9 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
 {
     memset(tb, 0, sizeof *tb);
     if (!split) {
-        cs_bound_order_alone(sc, &tb->value[CS_TERM_TARDINESS], &tb->value[CS_TERM_MAKESPAN]);
+        cs_bound_order_alone(sc, &tb->value[CS_TERM_TARDINESS], &tb->value[CS_TERM_MAKESPAN],
+                             &tb->value[CS_TERM_LATE_ORDERS]);
+        tb->has[CS_TERM_LATE_ORDERS] = true;
         tb->has[CS_TERM_TARDINESS] = true;
         tb->has[CS_TERM_MAKESPAN] = true;
     }
@@ -67,7 +69,8 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
 double cs_bound_objective(const cosched_scenario *sc, const cs_term_bounds *tb)
 {
     double v = tb->changeovers;
-    const cs_term others[] = { CS_TERM_TARDINESS, CS_TERM_MAKESPAN, CS_TERM_STABILITY };
+    const cs_term others[] = { CS_TERM_LATE_ORDERS, CS_TERM_TARDINESS, CS_TERM_MAKESPAN,
+                               CS_TERM_STABILITY };
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         double w = cs_term_weight(&sc->set, others[i]);
         if (tb->has[others[i]] && w > 0.0)

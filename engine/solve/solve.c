@@ -103,9 +103,13 @@ static double tol_of(double v)
 /* Proven optimal (within mip_gap) by the bound, for whatever model the bound is valid for. */
 static bool proven(const solve_ctx *c)
 {
-    return c->has_bound &&
-           c->best_obj - c->bound <= c->mip_gap * fmax(fabs(c->best_obj), 1e-9) +
-                                         tol_of(c->best_obj);
+    if (!c->has_bound)
+        return false;
+    /* With priorities the levels are proven one step at a time: no relative gap. */
+    if (c->sc->set.n_levels > 0)
+        return c->best_obj - c->bound <= cs_improvement_tol(&c->sc->set, c->best_obj);
+    return c->best_obj - c->bound <=
+           c->mip_gap * fmax(fabs(c->best_obj), 1e-9) + tol_of(c->best_obj);
 }
 
 static void on_ls_improve(void *ud, const cs_sol *best)
@@ -155,7 +159,7 @@ static bool has_downtime(const cosched_scenario *sc)
 
 static void take_if_better(solve_ctx *c, cs_sol *best, const cs_sol *cand, const char *what)
 {
-    if (cand->objective < best->objective - 1e-9 * fmax(1.0, fabs(best->objective))) {
+    if (cand->objective < best->objective - cs_improvement_tol(&c->sc->set, best->objective)) {
         cs_sol_copy(best, cand);
         c->best_obj = best->objective;
         set_method(c, what);
@@ -210,10 +214,14 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
     cosched_status st = opt->previous != NULL || cs_scenario_has_in_progress(sc)
                             ? cs_replan_solve(sc, opt, out)
                             : cs_solve_model(sc, opt, out);
-    /* Priorities whose weights outgrow a double compare the lower levels only roughly. */
-    if (st == COSCHED_OK && sc->set.n_levels > 0 && !sc->set.levels_exact &&
-        (*out)->result.outcome == COSCHED_OUTCOME_OPTIMAL)
+    /* With priorities, a plan whose weighted sum outgrows a double's steps was compared
+     * with others only roughly on its lowest levels: it is not called optimal. */
+    if (st == COSCHED_OK && !cs_priorities_exact(&sc->set, (*out)->objective) &&
+        (*out)->result.outcome == COSCHED_OUTCOME_OPTIMAL) {
         (*out)->result.outcome = COSCHED_OUTCOME_FEASIBLE;
+        st = cs_plan_warn(*out, "priorities: the plan's weighted sum passes what a double "
+                                "holds step by step, so its lowest levels are not proven");
+    }
     return st;
 }
 
