@@ -68,19 +68,24 @@ while IFS=$'\t' read -r name dir; do
         { fail "plan of $name from Slurm fails cosched check"; head -5 "$TMP/check.err" >&2; }
 done <"$TMP/slurm-out/sweep.list"
 
-# A task that dies before recording its plan's exit code: the table is still written, the
-# sweep names the task and its output file and exits 1.
-mkdir -p "$TMP/two"
-cp -r "$COSCHED_SRC/scenarios/demo" "$TMP/two/a"
-cp -r "$COSCHED_SRC/scenarios/demo" "$TMP/two/b"
+# A task that dies before recording its plan's exit code (its batch shell killed): the table is
+# still written, the sweep names the task, how it ended and its output file, and exits 1.
+mkdir -p "$TMP/small"
+cp -r "$COSCHED_SRC/scenarios/demo" "$TMP/small/a"
+cp -r "$COSCHED_SRC/scenarios/demo" "$TMP/small/b"
+# A scenario with bad data is no failed task: its plan's exit code 65 is a column of the table.
+cp -r "$COSCHED_SRC/scenarios/demo" "$TMP/small/c"
+sed -i '2s/,1500,/,lots,/' "$TMP/small/c/orders.csv"
 real=${COSCHED_REAL:-$COSCHED}
 printf '#!/bin/sh\ncase "$2" in */b) kill -KILL $PPID; exit 137 ;; esac\nexec "%s" "$@"\n' "$real" >"$TMP/dies"
 chmod +x "$TMP/dies"
 expect_exit 1 "sweep --slurm with a task that dies" -- env COSCHED="$TMP/dies" "$sweep" \
-    "$TMP/two" "$TMP/dies-out" --slurm --timeout 60 -- --time-limit 1
-expect_grep "^sweep: Slurm task [0-9]+_1 \(.*/two/b\) failed: no plan exit code recorded; see .*/slurm-[0-9]+_1.out" \
+    "$TMP/small" "$TMP/dies-out" --slurm --timeout 60 -- --time-limit 1 --iteration-limit 100
+expect_grep "^sweep: Slurm task [0-9]+_1 \(.*/small/b\) failed: FAILED \(Slurm exit code 0:9\); see .*/slurm-[0-9]+_1.out" \
     "$TMP/stderr" "the failed task is named"
-expect_grep '^sweep: 1 of 2 Slurm tasks failed' "$TMP/stderr" "failures counted"
+expect_grep '^sweep: 1 of 3 Slurm tasks failed' "$TMP/stderr" "failures counted"
+expect_grep '^sweep: .*/small/c -> exit 65$' "$TMP/stderr" "bad data is the plan's exit code"
+expect_grep '^c,65,,' "$TMP/dies-out/kpis.csv" "bad data in the table with its exit code"
 expect_grep '^a,0,' "$TMP/dies-out/kpis.csv" "the task that worked is in the table"
 expect_grep '^b,\?,' "$TMP/dies-out/kpis.csv" "the task that died is in the table without a result"
 
@@ -89,7 +94,7 @@ printf '#!/bin/sh\nsleep 60\n' >"$TMP/slow"
 chmod +x "$TMP/slow"
 start=$SECONDS
 expect_exit 75 "sweep --slurm past --timeout" -- env COSCHED="$TMP/slow" "$sweep" \
-    "$TMP/two" "$TMP/slow-out" --slurm --timeout 3
+    "$TMP/small" "$TMP/slow-out" --slurm --timeout 3
 expect_grep "not done after 3 s; cancelled" "$TMP/stderr" "the timeout is reported"
 ((SECONDS - start < 20)) && pass || fail "sweep --timeout 3 took $((SECONDS - start)) s"
 job=$(sed -n 's/^sweep: Slurm job \([0-9]*\),.*/\1/p' "$TMP/stderr")
@@ -103,5 +108,5 @@ done
 expect_exit 64 "sweep --slurm on a folder without scenarios" -- env COSCHED="$COSCHED" "$sweep" \
     "$TMP/slurm" "$TMP/none-out" --slurm
 expect_grep "no scenario" "$TMP/stderr" "empty folder explained"
-expect_exit 64 "sweep --timeout without a number" -- "$sweep" "$TMP/two" "$TMP/x" --slurm --timeout soon
+expect_exit 64 "sweep --timeout without a number" -- "$sweep" "$TMP/small" "$TMP/x" --slurm --timeout soon
 finish
