@@ -89,12 +89,13 @@ expect_grep '^c,65,,' "$TMP/dies-out/kpis.csv" "bad data in the table with its e
 expect_grep '^a,0,' "$TMP/dies-out/kpis.csv" "the task that worked is in the table"
 expect_grep '^b,\?,' "$TMP/dies-out/kpis.csv" "the task that died is in the table without a result"
 
-# An array still running at --timeout is cancelled and the sweep exits 75.
+# An array still running at --timeout is cancelled and the sweep exits 75 (one task at a time).
 printf '#!/bin/sh\nsleep 60\n' >"$TMP/slow"
 chmod +x "$TMP/slow"
 start=$SECONDS
 expect_exit 75 "sweep --slurm past --timeout" -- env COSCHED="$TMP/slow" "$sweep" \
-    "$TMP/small" "$TMP/slow-out" --slurm --timeout 3
+    "$TMP/small" "$TMP/slow-out" --slurm -j 1 --timeout 3
+expect_grep '^#SBATCH --array=0-2%1$' "$TMP/slow-out/sweep.sbatch" "-j N limits the running tasks"
 expect_grep "not done after 3 s; cancelled" "$TMP/stderr" "the timeout is reported"
 ((SECONDS - start < 20)) && pass || fail "sweep --timeout 3 took $((SECONDS - start)) s"
 job=$(sed -n 's/^sweep: Slurm job \([0-9]*\),.*/\1/p' "$TMP/stderr")
