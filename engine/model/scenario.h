@@ -178,29 +178,22 @@ void cs_setting_store(const cs_setting_spec *s, cs_settings *set, double v);
 void cs_settings_init(cs_settings *set);
 
 struct cosched_scenario {
-    /* A derived scenario (derive.c) borrows most tables of the one it came from:
-     * cosched_scenario_free() frees only what it owns. */
-    bool derived;
     char *dir;                 /* as the caller named it */
     int64_t horizon_epoch_min; /* minute 0 in minutes since 1970 (plant-local) */
-    cs_settings set;
 
-    cs_line *lines;
-    int n_lines;
-    cs_product *products;
-    int n_products;
-    char **families;
-    int n_families;
-    cs_order *orders;
-    int n_orders;
-    /* Orders that orders.csv (or the previous plan) says are done: not planned, counted in
-     * kpis.done_orders and listed in summary.json. */
+    /* The tables; their counts stand together below (n_lines, ...), which keeps the
+     * struct free of padding. */
+    cs_line *lines;       /* [n_lines] */
+    cs_product *products; /* [n_products] */
+    char **families;      /* [n_families] */
+    cs_order *orders;     /* [n_orders] */
+    /* [n_done] Orders that orders.csv (or the previous plan) says are done: not planned,
+     * counted in kpis.done_orders and listed in summary.json. */
     char **done_ids;
-    int n_done;
-    /* States the caller supplied and the load applied (--actuals-from-previous), owned
-     * copies: summary.json lists them so that the checker can see the scenario the same. */
+    /* [n_applied] States the caller supplied and the load applied (--actuals-from-previous),
+     * owned copies: summary.json lists them so that the checker can see the scenario the
+     * same. */
     cosched_actual *applied;
-    int n_applied;
     struct cs_strmap *done_index; /* done id -> index into done_ids */
 
     /* [order * n_lines + line]: working minutes of the order's whole quantity on the line,
@@ -227,11 +220,23 @@ struct cosched_scenario {
     /* [n_orders] line of the order in a previous plan (-1: none), or NULL. Set only on
      * the derived scenario of a re-plan (model/derive.c); it drives the stability term. */
     int *prev_line;
-    /* Warnings of loading ("FILE:LINE: message": an unknown column, a line that can make
-     * nothing), owned; summary.json and report.html repeat them, so that --quiet and --json
-     * runs keep them too. A derived scenario shares them. */
+    /* [n_load_warnings] Warnings of loading ("FILE:LINE: message": an unknown column, a line
+     * that can make nothing), owned; summary.json and report.html repeat them, so that
+     * --quiet and --json runs keep them too. A derived scenario shares them. */
     char **load_warnings;
+
+    cs_settings set;
+
+    int n_lines;
+    int n_products;
+    int n_families;
+    int n_orders;
+    int n_done;
+    int n_applied;
     int n_load_warnings;
+    /* A derived scenario (derive.c) borrows most tables of the one it came from:
+     * cosched_scenario_free() frees only what it owns. */
+    bool derived;
 };
 
 /** Index lookups; -1 when absent. Linear or hashed, callers must not assume which. */
