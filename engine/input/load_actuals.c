@@ -46,22 +46,14 @@ void cs_load_apply_now(cs_loader *L)
             sc->lines[l].available_at = sc->set.now_at;
 }
 
+/* An empty status is the default, open. */
 static bool parse_status(const char *v, cosched_order_status *out)
 {
-    static const char *const names[] = {"open", "in_progress", "done"};
-    static const cosched_order_status values[] = {COSCHED_ORDER_OPEN, COSCHED_ORDER_IN_PROGRESS,
-                                                  COSCHED_ORDER_DONE};
     if (*v == '\0') {
         *out = COSCHED_ORDER_OPEN;
         return true;
     }
-    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-        if (strcmp(v, names[k]) == 0) {
-            *out = values[k];
-            return true;
-        }
-    }
-    return false;
+    return cs_order_status_parse(v, out);
 }
 
 /* The caller's actual for order @p id, or NULL. The map is built on first use. */

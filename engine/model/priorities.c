@@ -13,18 +13,19 @@
 #include "base/base.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 /* The terms a level may name, in the objective's term order (plan/objective.c). */
-static const char *const level_names[CS_N_LEVEL_TERMS] = {
+const char *const cs_level_terms[CS_N_LEVEL_TERMS] = {
     "late_orders", "weighted_tardiness", "changeover_minutes", "changeover_cost", "makespan",
     "stability",
 };
 
 const char *cs_level_term_name(int term)
 {
-    return term >= 0 && term < CS_N_LEVEL_TERMS ? level_names[term] : "?";
+    return term >= 0 && term < CS_N_LEVEL_TERMS ? cs_level_terms[term] : "?";
 }
 
 bool cs_priorities_parse(const char *text, cs_settings *set, char *err, size_t err_size)
@@ -40,7 +41,7 @@ bool cs_priorities_parse(const char *text, cs_settings *set, char *err, size_t e
             n--;
         int term = -1;
         for (int t = 0; t < CS_N_LEVEL_TERMS && term < 0; t++)
-            if (strlen(level_names[t]) == n && strncmp(p, level_names[t], n) == 0)
+            if (strlen(cs_level_terms[t]) == n && strncmp(p, cs_level_terms[t], n) == 0)
                 term = t;
         if (term < 0) {
             snprintf(err, err_size, "'%.*s' is not a term: use late_orders, weighted_tardiness, "
@@ -50,7 +51,7 @@ bool cs_priorities_parse(const char *text, cs_settings *set, char *err, size_t e
         }
         for (int l = 0; l < set->n_levels; l++) {
             if (set->level_term[l] == term) {
-                snprintf(err, err_size, "'%s' is named twice", level_names[term]);
+                snprintf(err, err_size, "'%s' is named twice", cs_level_terms[term]);
                 return false;
             }
         }
@@ -129,16 +130,23 @@ static void term_bounds(const cosched_scenario *sc, double *ub, double *res)
     res[3] = pow(10.0, -dec_cost);
 }
 
+/* Where each term's weight sits in the settings, in the terms' order. */
+static const size_t weight_field[CS_N_LEVEL_TERMS] = {
+    offsetof(cs_settings, weight_late_orders),     offsetof(cs_settings, weight_tardiness),
+    offsetof(cs_settings, weight_changeover_minutes), offsetof(cs_settings, weight_changeover_cost),
+    offsetof(cs_settings, weight_makespan),        offsetof(cs_settings, weight_stability),
+};
+
+double cs_settings_term_weight(const cs_settings *set, int term)
+{
+    double w;
+    memcpy(&w, (const char *)set + weight_field[term], sizeof w);
+    return w;
+}
+
 static double *weight_of(cs_settings *set, int term)
 {
-    switch (term) {
-    case 0: return &set->weight_late_orders;
-    case 1: return &set->weight_tardiness;
-    case 2: return &set->weight_changeover_minutes;
-    case 3: return &set->weight_changeover_cost;
-    case 4: return &set->weight_makespan;
-    default: return &set->weight_stability;
-    }
+    return (double *)(void *)((char *)set + weight_field[term]);
 }
 
 void cs_priorities_apply(cosched_scenario *sc)

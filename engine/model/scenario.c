@@ -55,6 +55,28 @@ void cosched_scenario_free(cosched_scenario *sc)
 int cosched_scenario_n_orders(const cosched_scenario *sc) { return sc->n_orders; }
 int cosched_scenario_n_lines(const cosched_scenario *sc) { return sc->n_lines; }
 
+static const char *const status_names[] = {
+    [COSCHED_ORDER_OPEN] = "open",
+    [COSCHED_ORDER_IN_PROGRESS] = "in_progress",
+    [COSCHED_ORDER_DONE] = "done",
+};
+
+const char *cs_order_status_name(cosched_order_status st)
+{
+    return (size_t)st < sizeof status_names / sizeof status_names[0] ? status_names[st] : "open";
+}
+
+bool cs_order_status_parse(const char *name, cosched_order_status *out)
+{
+    for (size_t k = 0; name != NULL && k < sizeof status_names / sizeof status_names[0]; k++) {
+        if (strcmp(name, status_names[k]) == 0) {
+            *out = (cosched_order_status)k;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool cs_scenario_has_in_progress(const cosched_scenario *sc)
 {
     for (int o = 0; o < sc->n_orders; o++)

@@ -125,7 +125,11 @@ typedef struct {
 /** Terms a priority level may name: late_orders, weighted_tardiness, changeover_minutes,
  *  changeover_cost, makespan, stability (the objective's terms, in its order). */
 #define CS_N_LEVEL_TERMS 6
+/** Their names, as summary.json and `priorities` spell them; plan/objective.c's terms. */
+extern const char *const cs_level_terms[CS_N_LEVEL_TERMS];
 const char *cs_level_term_name(int term);
+/** The weight settings.csv gives term @p term (0 <= term < CS_N_LEVEL_TERMS). */
+double cs_settings_term_weight(const cs_settings *set, int term);
 /** Read "a > b > c" into set->level_term; false with a message in @p err when a term is
  *  unknown or named twice. */
 bool cs_priorities_parse(const char *text, cs_settings *set, char *err, size_t err_size);
@@ -261,6 +265,11 @@ static inline int32_t cs_run_minutes(const cosched_scenario *sc, int order, int 
 {
     return sc->run_minutes[(size_t)order * sc->n_lines + line];
 }
+
+/** An order status as orders.csv and summary.json spell it: "open", "in_progress", "done". */
+const char *cs_order_status_name(cosched_order_status st);
+/** Read such a name (NULL or another text: false). */
+bool cs_order_status_parse(const char *name, cosched_order_status *out);
 
 /** True when some order is in progress (it must run first on its line). */
 bool cs_scenario_has_in_progress(const cosched_scenario *sc);

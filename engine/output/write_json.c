@@ -163,13 +163,6 @@ static json_t *bound_terms_json(const cosched_plan *p, bool *ok)
     return o;
 }
 
-static const char *status_name(cosched_order_status st)
-{
-    return st == COSCHED_ORDER_DONE          ? "done"
-           : st == COSCHED_ORDER_IN_PROGRESS ? "in_progress"
-                                             : "open";
-}
-
 /* The state at now: the done orders, the orders in progress and their lines, and the
  * statuses taken from a previous plan (--actuals-from-previous), which the checker needs to
  * see the scenario as this plan did. */
@@ -197,7 +190,7 @@ static void put_actuals(json_t *root, const cosched_scenario *sc, bool *ok)
         const cosched_actual *a = &sc->applied[i];
         json_t *e = json_object();
         put(e, "order_id", json_string(a->order_id), ok);
-        put(e, "status", json_string(status_name(a->status)), ok);
+        put(e, "status", json_string(cs_order_status_name(a->status)), ok);
         put(e, "produced", json_real(a->produced), ok);
         put(e, "line_id", a->line_id != NULL ? json_string(a->line_id) : json_null(), ok);
         if (e == NULL || json_array_append_new(list, e) != 0)

@@ -4,27 +4,14 @@
  * of. */
 #include "plan/plan.h"
 
-const char *const cs_term_names[CS_N_TERMS] = {
-    [CS_TERM_LATE_ORDERS] = "late_orders",
-    [CS_TERM_TARDINESS] = "weighted_tardiness",
-    [CS_TERM_CO_MINUTES] = "changeover_minutes",
-    [CS_TERM_CO_COST] = "changeover_cost",
-    [CS_TERM_MAKESPAN] = "makespan",
-    [CS_TERM_STABILITY] = "stability",
-};
+/* The model owns the names and where each weight sits (model/priorities.c): the terms are
+ * the levels a planner can name. */
+_Static_assert((int)CS_N_TERMS == CS_N_LEVEL_TERMS, "one list of objective terms");
+const char *const *const cs_term_names = cs_level_terms;
 
 double cs_term_weight(const cs_settings *set, cs_term t)
 {
-    switch (t) {
-    case CS_TERM_LATE_ORDERS: return set->weight_late_orders;
-    case CS_TERM_TARDINESS: return set->weight_tardiness;
-    case CS_TERM_CO_MINUTES: return set->weight_changeover_minutes;
-    case CS_TERM_CO_COST: return set->weight_changeover_cost;
-    case CS_TERM_MAKESPAN: return set->weight_makespan;
-    case CS_TERM_STABILITY: return set->weight_stability;
-    case CS_N_TERMS: break;
-    }
-    return 0.0;
+    return cs_settings_term_weight(set, (int)t);
 }
 
 /* Cleanings count with changeovers: both are time and money lost to cleaning the line. */

@@ -144,7 +144,7 @@ struct cosched_plan {
 };
 
 /** The terms' names in summary.json ("weighted_tardiness", ...). */
-extern const char *const cs_term_names[CS_N_TERMS];
+extern const char *const *const cs_term_names;
 double cs_term_weight(const cs_settings *set, cs_term t);
 /** The plan's value of term @p t, unweighted. */
 double cs_term_value(const cosched_kpis *k, cs_term t);

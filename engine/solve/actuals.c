@@ -118,21 +118,6 @@ void cosched_load_options_clear(cosched_load_options *lo)
     cosched_load_options_init(lo);
 }
 
-static bool parse_status(const char *s, cosched_order_status *st)
-{
-    if (s == NULL)
-        return false;
-    if (strcmp(s, "open") == 0)
-        *st = COSCHED_ORDER_OPEN;
-    else if (strcmp(s, "in_progress") == 0)
-        *st = COSCHED_ORDER_IN_PROGRESS;
-    else if (strcmp(s, "done") == 0)
-        *st = COSCHED_ORDER_DONE;
-    else
-        return false;
-    return true;
-}
-
 cosched_status cosched_plan_load_options(const char *plan_dir, cosched_diags *diags,
                                          cosched_load_options *lo)
 {
@@ -165,8 +150,8 @@ cosched_status cosched_plan_load_options(const char *plan_dir, cosched_diags *di
         const char *line = json_string_value(json_object_get(e, "line_id"));
         json_t *produced = json_object_get(e, "produced");
         cosched_actual *a = &acts[lo->n_actuals];
-        if (id == NULL || !parse_status(json_string_value(json_object_get(e, "status")),
-                                        &a->status) ||
+        const char *status = json_string_value(json_object_get(e, "status"));
+        if (id == NULL || !cs_order_status_parse(status, &a->status) ||
             (produced != NULL && !json_is_number(produced))) {
             cs_diag_add(diags, COSCHED_SEV_ERROR, path, 0, "actuals",
                         "actuals entry %zu: expected order_id, status (open, in_progress or "
