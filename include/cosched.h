@@ -148,6 +148,11 @@ typedef enum { COSCHED_LOG_ERROR = 0, COSCHED_LOG_INFO, COSCHED_LOG_DEBUG } cosc
  *  the scenario's settings.csv value. */
 typedef struct {
     double time_limit_s;   /**< wall-clock budget of the whole solve; < 0: from settings */
+    /** Search effort in machine-independent work units (about a second of search each on
+     *  the reference machine); the searches stop there, so the plan does not depend on the
+     *  machine or its load, unless the time limit comes first. < 0: from settings (whose
+     *  default is a share of the time limit). Ignored with only an iteration limit. */
+    double work_limit;
     double mip_gap;        /**< relative gap at which the MIP may stop; < 0: from settings */
     long seed;             /**< seed of randomised search; < 0: from settings */
     long iteration_limit;  /**< local-search iterations, a machine-independent work limit; < 0: default */
@@ -170,7 +175,7 @@ typedef struct {
 } cosched_options;
 
 void cosched_options_init(cosched_options *opt);
-/** Set option @p key ("time_limit_s", "mip_gap", "seed", "iteration_limit",
+/** Set option @p key ("time_limit_s", "work_limit", "mip_gap", "seed", "iteration_limit",
  *  "freeze_hours") from text.
  *  @return COSCHED_OK, or COSCHED_EINVAL for an unknown key, a bad value or a NULL
  *          argument (@p opt is then unchanged). */
@@ -211,14 +216,34 @@ typedef struct {
     int orders_moved; /**< re-planning: orders now on another line than in the previous plan */
 } cosched_kpis;
 
+/** What ended the search for a plan. */
+typedef enum {
+    COSCHED_STOP_COMPLETE = 0,    /**< nothing left to search: proven, or a search finished */
+    COSCHED_STOP_WORK_LIMIT,      /**< the work limit: the same plan on any machine */
+    COSCHED_STOP_ITERATION_LIMIT, /**< the iteration limit: the same plan on any machine */
+    COSCHED_STOP_TIME_LIMIT,      /**< the clock, before the work or iteration limit: another
+                                       run may give another plan */
+    COSCHED_STOP_INTERRUPTED      /**< should_stop answered non-zero (a signal in the CLI) */
+} cosched_stop;
+
+/** "complete", "work_limit", "iteration_limit", "time_limit", "interrupted". */
+const char *cosched_stop_name(cosched_stop stop);
+
 typedef struct {
     cosched_outcome outcome;
+    cosched_stop stopped_by; /**< what ended the search */
     double objective;     /**< meaningful when a plan exists */
     bool has_bound;
     double bound;         /**< best proven lower bound of the objective */
     double solve_seconds; /**< wall time of the solve */
     const char *method;   /**< what found the final plan ("mip", "local-search", ...) */
     bool mip_complete;    /**< the MIP covered the whole model (no part of it relaxed) */
+    /** True when the plan does not depend on the machine or its load: no clock or
+     *  interruption decided when the search stopped (stopped_by is not time_limit or
+     *  interrupted). */
+    bool repeatable;
+    double work_units;       /**< search effort spent, in work units */
+    double work_limit_units; /**< the work limit in work units; < 0: none */
 } cosched_result;
 
 /** Plan @p sc. Always yields a plan object; check cosched_plan_result()->outcome. A failure

@@ -243,6 +243,10 @@ START_TEST(test_summary_json_text)
     cosched_scenario *sc = fx_scenario();
     cosched_plan *p = fx_plan(sc);
     p->result.solve_seconds = 1.5;
+    p->result.stopped_by = COSCHED_STOP_WORK_LIMIT;
+    p->result.repeatable = true;
+    p->result.work_units = 1.25;
+    p->result.work_limit_units = 1.25;
     p->has_term_bound[CS_TERM_TARDINESS] = true; /* unknown term bounds are null */
     p->term_bound[CS_TERM_TARDINESS] = 40.0;
     ck_assert_int_eq(cs_plan_warn(p, "step %d \"failed\"", 2), COSCHED_OK);
@@ -334,7 +338,13 @@ START_TEST(test_summary_json_text)
                         "  ],\n"
                         "  \"now\": \"2027-03-01T06:00\",\n"
                         "  \"done\": [],\n"
-                        "  \"in_progress\": {}\n"
+                        "  \"in_progress\": {},\n"
+                        "  \"search\": {\n"
+                        "    \"stopped_by\": \"work_limit\",\n"
+                        "    \"repeatable\": true,\n"
+                        "    \"work_units\": 1.25,\n"
+                        "    \"work_limit\": 1.25\n"
+                        "  }\n"
                         "}");
     free(s);
     cosched_plan_free(p);

@@ -43,6 +43,9 @@ static const option_spec options[] = {
     {"time-limit", 't', "S", "plan: wall-clock budget in seconds (overrides time_limit_s)"},
     {"seed", 's', "N", "plan: seed of the randomised search (overrides seed)"},
     {"mip-gap", 'g', "G", "plan: relative gap at which the MIP may stop (overrides mip_gap)"},
+    {"work-limit", 'w', "U",
+     "plan: search effort in machine-independent work units (overrides work_limit; "
+     "default 0.6 x the time limit)"},
     {"iteration-limit", 'i', "N",
      "plan: local-search iterations; with it, results do not depend on machine speed"},
     {"previous", 'p', "DIR",
@@ -118,7 +121,7 @@ static const struct {
      "Reads and validates the scenario, solves it within the time limit and writes plan.csv,\n"
      "order_schedule.csv, report.html and summary.json into DIR. Options override the\n"
      "scenario's settings.csv.",
-     "out time-limit seed mip-gap iteration-limit previous freeze-hours now "
+     "out time-limit work-limit seed mip-gap iteration-limit previous freeze-hours now "
      "actuals-from-previous json quiet verbose log-format help",
      "cosched plan scenarios/demo --out plans/demo --time-limit 30"},
     {"check", "cosched check SCENARIO PLAN_DIR [--now DATETIME] [--json]",
@@ -131,7 +134,7 @@ static const struct {
     {"compare", "cosched compare A B [--format md|csv|json] [--out DIR] [plan options]",
      "Puts two plans side by side: A and B are plan directories, or scenarios it plans first\n"
      "(with --out DIR their plans are kept in DIR/a and DIR/b).",
-     "format out time-limit seed mip-gap iteration-limit now json quiet verbose log-format help",
+     "format out time-limit work-limit seed mip-gap iteration-limit now json quiet verbose log-format help",
      "cosched compare plans/monday plans/tuesday --format md"},
 };
 #define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
@@ -637,6 +640,7 @@ static int plan_options(const cli_args *a, cosched_options *opt)
     if ((rc = set_option(opt, a, "time-limit", "time_limit_s")) ||
         (rc = set_option(opt, a, "seed", "seed")) ||
         (rc = set_option(opt, a, "mip-gap", "mip_gap")) ||
+        (rc = set_option(opt, a, "work-limit", "work_limit")) ||
         (rc = set_option(opt, a, "iteration-limit", "iteration_limit")) ||
         (rc = set_option(opt, a, "freeze-hours", "freeze_hours")))
         return rc;

@@ -1,4 +1,4 @@
-/* status.c -- names of statuses and outcomes. */
+/* status.c -- names of statuses, outcomes and what stopped a search. */
 #include "cosched.h"
 
 const char *cosched_status_str(cosched_status st)
@@ -26,4 +26,16 @@ const char *cosched_outcome_str(cosched_outcome oc)
     case COSCHED_OUTCOME_NO_SOLUTION: return "no_solution";
     }
     return "no_solution";
+}
+
+const char *cosched_stop_name(cosched_stop stop)
+{
+    switch (stop) {
+    case COSCHED_STOP_COMPLETE: return "complete";
+    case COSCHED_STOP_WORK_LIMIT: return "work_limit";
+    case COSCHED_STOP_ITERATION_LIMIT: return "iteration_limit";
+    case COSCHED_STOP_TIME_LIMIT: return "time_limit";
+    case COSCHED_STOP_INTERRUPTED: return "interrupted";
+    }
+    return "complete";
 }

@@ -81,10 +81,33 @@ typedef struct {
 cosched_status cs_heur_exact_run(const cosched_scenario *sc, const cs_exact_params *par,
                                  cs_sol *out, bool *solved);
 
+/** Search effort counted in steps, about one per order an evaluation times: every search
+ *  adds what its evaluations cost, so a search that stops on a work limit takes the same
+ *  steps, and gives the same plan, on any machine and under any load. */
+typedef struct {
+    double done;  /* steps so far */
+    double limit; /* stop once done reaches it; < 0: no limit */
+} cs_work;
+
+/** True when @p w (may be NULL) has a limit and reached it. */
+static inline bool cs_work_spent(const cs_work *w)
+{
+    return w != NULL && w->limit >= 0.0 && w->done >= w->limit;
+}
+
+/** Add @p steps to @p w (may be NULL). */
+static inline void cs_work_add(cs_work *w, double steps)
+{
+    if (w != NULL)
+        w->done += steps;
+}
+
 /** Limits and hooks of a local-search run. */
 typedef struct {
-    double deadline;       /* cs_now() value at which to stop */
+    double deadline;       /* cs_now() value at which to stop: a safety net when @c work has
+                              a limit, else the limit */
     long iteration_limit;  /* perturbation rounds; < 0: unlimited */
+    cs_work *work;         /* effort meter shared by a solve's searches, may be NULL */
     int (*should_stop)(void *ud);
     void *stop_ud;
     /* called after each improvement of the best solution */
@@ -124,6 +147,7 @@ typedef struct {
     bool use_deadline;  /* also stop at deadline (only when results may vary anyway) */
     double deadline;    /* cs_now() value */
     long *work_done;    /* out, may be NULL */
+    bool *timed_out;    /* out, may be NULL: the deadline stopped it before max_work */
 } cs_split_params;
 
 /** The final step of a solve (heur_split.c), from @p best (complete, evaluated): moves

@@ -24,6 +24,7 @@
 #define CM_TEMP_FACTOR 1.0
 #endif
 
+
 typedef struct {
     const cosched_scenario *sc;
     const cs_ls_params *par;
@@ -33,6 +34,7 @@ typedef struct {
     int *removed;
     unsigned char *dirty; /* [line] changed since it was last scanned without success */
     long evals;
+    double eval_steps; /* what one evaluation adds to par->work */
     bool stopped;
 } cm_ctx;
 
@@ -40,9 +42,10 @@ static bool cm_stop(cm_ctx *c)
 {
     if (c->stopped)
         return true;
+    cs_work_add(c->par->work, c->eval_steps);
     if ((++c->evals & 1023) != 0)
         return false;
-    if (cs_now() >= c->par->deadline ||
+    if (cs_work_spent(c->par->work) || cs_now() >= c->par->deadline ||
         (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
         c->stopped = true;
     return c->stopped;
@@ -477,6 +480,9 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     if (n == 0)
         return COSCHED_OK;
     cm_ctx c = {.sc = sc, .par = par, .additive = true};
+    /* What one evaluation adds to the work meter (heur.h), measured against the other
+     * searches' steps per CPU second: a line's end from its prefix state, half a step. */
+    c.eval_steps = 0.55;
     for (int k = 0; k < nl && c.additive; k++) {
         if (sc->lines[k].n_downtime > 0)
             c.additive = false;
@@ -511,10 +517,11 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     long since_best = 0;
     double temp = cm_temperature(sc);
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
-        if (cs_now() >= par->deadline ||
+        if (cs_work_spent(par->work) || cs_now() >= par->deadline ||
             (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
             break;
         iters++;
+        cs_work_add(par->work, (double)n); /* the copy and the evaluation of the result */
         cs_sol_copy(&work, &cur);
         load_fin(&c, &work);
         /* cur is a local optimum: only what the perturbation changes needs scanning. */

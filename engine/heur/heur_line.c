@@ -77,6 +77,7 @@ typedef struct {
     int *scratch;
     unsigned char *mark; /* [order] its moves are worth another look */
     long evals;
+    double eval_steps; /* what one evaluation adds to par->work (see line_init) */
     bool stopped;
 } line_ctx;
 
@@ -112,9 +113,10 @@ static bool line_stop(line_ctx *c)
 {
     if (c->stopped)
         return true;
+    cs_work_add(c->par->work, c->eval_steps);
     if ((++c->evals & 255) != 0)
         return false;
-    if (cs_now() >= c->par->deadline ||
+    if (cs_work_spent(c->par->work) || cs_now() >= c->par->deadline ||
         (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
         c->stopped = true;
     return c->stopped;
@@ -437,6 +439,10 @@ static cosched_status line_init(line_ctx *c, const cosched_scenario *sc, const c
     c->n = n;
     c->cal = c->ln->n_downtime > 0;
     c->w_mk = sc->set.weight_makespan;
+    /* What one evaluation adds to the work meter (heur.h), measured against the other
+     * searches' steps per CPU second: most walks stop after a few orders, where they rejoin
+     * the old timing or pass the limit. */
+    c->eval_steps = 0.035 * (double)n;
     size_t nn = (size_t)(n + 1) * (size_t)n;
     c->run = cs_calloc((size_t)n, sizeof *c->run);
     c->rel = cs_calloc((size_t)n, sizeof *c->rel);
@@ -567,10 +573,11 @@ cosched_status cs_heur_line_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     double walk_v = best_v;
     long drought = 0;
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
-        if (cs_now() >= par->deadline ||
+        if (cs_work_spent(par->work) || cs_now() >= par->deadline ||
             (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
             break;
         iters++;
+        cs_work_add(par->work, (double)n); /* loading the walk and its prefix states */
         line_load(&c, walk);
         memset(c.mark, 0, (size_t)n);
         int kicks = 1 + cs_rng_below(rng, 3);

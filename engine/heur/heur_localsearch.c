@@ -26,6 +26,7 @@ typedef struct {
     int *where_line;     /* [order] */
     int *where_pos;      /* [order] */
     long evals;
+    double eval_steps;   /* what one evaluation adds to par->work (see ctx_init) */
     bool stopped;
     bool big;            /* large scenario: restricted neighbourhoods (see LS_FULL_MAX) */
     /* Prefix states of the lines that the simple timing below covers (see pf_*). */
@@ -55,9 +56,10 @@ static bool ls_stop(ls_ctx *c)
 {
     if (c->stopped)
         return true;
+    cs_work_add(c->par->work, c->eval_steps);
     if ((++c->evals & 31) != 0)
         return false;
-    if (cs_now() >= c->par->deadline ||
+    if (cs_work_spent(c->par->work) || cs_now() >= c->par->deadline ||
         (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
         c->stopped = true;
     return c->stopped;
@@ -564,6 +566,21 @@ static bool simple_line(const cosched_scenario *sc, int k)
     return true;
 }
 
+/* What one evaluation adds to the work meter (heur.h): a move re-times about half a line
+ * from its prefix state where the line is simple, the whole line with its blocks built
+ * otherwise (about five times the cost), and the objective sums the lines. */
+static double eval_steps(const ls_ctx *c)
+{
+    const cosched_scenario *sc = c->sc;
+    int lines = sc->n_lines > 0 ? sc->n_lines : 1;
+    int simple = 0;
+    for (int k = 0; k < sc->n_lines; k++)
+        simple += is_simple(c, k);
+    double per_line = (double)sc->n_orders / lines;
+    double share = (double)simple / lines;
+    return 1.0 + per_line * (0.5 * share + 2.5 * (1.0 - share)) + (double)lines;
+}
+
 static cosched_status ctx_init(ls_ctx *c, const cosched_scenario *sc, const cs_ls_params *par)
 {
     memset(c, 0, sizeof *c);
@@ -592,6 +609,7 @@ static cosched_status ctx_init(ls_ctx *c, const cosched_scenario *sc, const cs_l
         for (int k = 0; k < sc->n_lines; k++)
             c->simple[k] = simple_line(sc, k);
     }
+    c->eval_steps = eval_steps(c);
     if (c->a == NULL || c->b == NULL || c->best_b == NULL ||
         c->evs == NULL || c->where_line == NULL || c->where_pos == NULL)
         return COSCHED_ENOMEM;
@@ -725,10 +743,11 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
     if (c.big && strength_max > LS_NEAR * 4)
         strength_max = LS_NEAR * 4; /* a few local kicks, not a reshuffle of the plant */
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
-        if (cs_now() >= par->deadline ||
+        if (cs_work_spent(par->work) || cs_now() >= par->deadline ||
             (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
             break;
         iters++;
+        cs_work_add(par->work, (double)n); /* the copy, the kicks and re-timing their lines */
         cs_sol_copy(&cur, &walk);
         c.s = &cur;
         locate_all(&c);

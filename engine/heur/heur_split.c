@@ -36,15 +36,19 @@ typedef struct {
     int n_splits; /* kept so far: at most N, so a line never outgrows the scratch lines */
     long work;
     bool stopped;
+    bool timed_out; /* stopped by the deadline, not by max_work */
 } split_ctx;
 
 static bool out_of_work(split_ctx *c)
 {
     if (c->stopped)
         return true;
-    if (c->work > c->par->max_work ||
-        (c->par->use_deadline && (c->work & 63) == 0 && cs_now() > c->par->deadline))
+    if (c->work > c->par->max_work) {
         c->stopped = true;
+    } else if (c->par->use_deadline && (c->work & 63) == 0 && cs_now() > c->par->deadline) {
+        c->stopped = true;
+        c->timed_out = true;
+    }
     return c->stopped;
 }
 
@@ -599,6 +603,8 @@ cosched_status cs_heur_split_run(const cosched_scenario *sc, const cs_sol *best,
         *what = "crew-repair";
     if (par->work_done != NULL)
         *par->work_done = c.work;
+    if (par->timed_out != NULL)
+        *par->timed_out = c.timed_out;
     st = COSCHED_OK;
 cleanup:
     cs_sol_destroy(&s);

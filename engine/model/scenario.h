@@ -106,6 +106,7 @@ typedef struct {
     double weight_changeover_cost;
     double weight_makespan;
     double time_limit_s;
+    double work_limit; /* < 0: from the time limit (solve/solve.c) */
     double mip_gap;
     long seed;
     int cleaning_crews; /* extension: 0 = unlimited */

@@ -35,6 +35,11 @@ const cs_setting_spec cs_settings_table[] = {
     /* A week is far beyond any sensible budget and keeps millisecond counts in int. */
     {"time_limit_s", CS_SETTING_REAL, true, true, 0.0, 7.0 * 86400.0, 10.0, FIELD(time_limit_s),
      "wall-clock budget of the whole plan run, seconds"},
+    /* Work units are machine-independent: a run that stops on its work limit gives the same
+     * plan on any machine. One unit is about a second of search on the reference machine
+     * (docs/benchmarks.md), so a week's time limit is matched by 10^7 units. */
+    {"work_limit", CS_SETTING_REAL, true, true, 0.0, 1e7, -1.0, FIELD(work_limit),
+     "search effort in machine-independent units (default: from the time limit)"},
     {"mip_gap", CS_SETTING_REAL, true, true, 0.0, 1.0, 0.0, FIELD(mip_gap),
      "relative gap at which the MIP may stop"},
     {"seed", CS_SETTING_LONG, true, true, 0.0, MAX_INT, 1.0, FIELD(seed),

@@ -201,6 +201,18 @@ static void put_actuals(json_t *root, const cosched_scenario *sc, bool *ok)
     put(root, "actuals", act, ok);
 }
 
+/* What stopped the search, and whether the plan depends on the machine. */
+static json_t *search_json(const cosched_result *r, bool *ok)
+{
+    json_t *o = json_object();
+    put(o, "stopped_by", json_string(cosched_stop_name(r->stopped_by)), ok);
+    put(o, "repeatable", json_boolean(r->repeatable), ok);
+    put(o, "work_units", json_real(r->work_units), ok);
+    put(o, "work_limit", r->work_limit_units >= 0.0 ? json_real(r->work_limit_units) : json_null(),
+        ok);
+    return o;
+}
+
 char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *p)
 {
     const cosched_result *r = &p->result;
@@ -252,6 +264,7 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
     put_actuals(root, sc, &ok);
     if (p->replan != NULL)
         put(root, "replan", replan_json(sc, p, &ok), &ok);
+    put(root, "search", search_json(r, &ok), &ok);
     char *s = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                         JSON_REAL_PRECISION(15))
                  : NULL;

@@ -124,6 +124,29 @@ cosched_status cosched_plan_dir_check(const char *dir, cosched_diags *diags)
     return st;
 }
 
+/* What stopped the search: a planner who re-runs a plan must know whether to expect the
+ * same one. */
+static void print_search_stop(const cosched_result *r, FILE *fp)
+{
+    static const char *const said[] = {
+        [COSCHED_STOP_COMPLETE] = "complete",
+        [COSCHED_STOP_WORK_LIMIT] = "stopped by the work limit",
+        [COSCHED_STOP_ITERATION_LIMIT] = "stopped by the iteration limit",
+        [COSCHED_STOP_TIME_LIMIT] = "stopped by the time limit",
+        [COSCHED_STOP_INTERRUPTED] = "interrupted",
+    };
+    fprintf(fp, "search: %s", said[r->stopped_by]);
+    if (r->work_limit_units >= 0.0)
+        fprintf(fp, ", %.3g of %.3g work units", r->work_units, r->work_limit_units);
+    if (r->repeatable)
+        fputs(" (repeatable: the same plan on any machine)\n", fp);
+    else if (r->stopped_by == COSCHED_STOP_TIME_LIMIT)
+        fputs(" (not repeatable: the clock stopped the search first; give more time or a "
+              "smaller --work-limit)\n", fp);
+    else
+        fputs(" (not repeatable)\n", fp);
+}
+
 void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *plan, FILE *fp)
 {
     enum { MAX_LATE = 12 };
@@ -140,6 +163,7 @@ void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *
         fprintf(fp, " (%.2f s)\n", r->solve_seconds);
     if (!has_plan)
         return;
+    print_search_stop(r, fp);
     fprintf(fp, "objective: %.10g", plan->objective);
     if (r->has_bound)
         fprintf(fp, "   bound: %.10g", r->bound);

@@ -12,6 +12,7 @@ void cosched_options_init(cosched_options *opt)
 {
     memset(opt, 0, sizeof *opt);
     opt->time_limit_s = -1.0;
+    opt->work_limit = -1.0;
     opt->mip_gap = -1.0;
     opt->seed = -1;
     opt->iteration_limit = -1;
@@ -29,6 +30,8 @@ cosched_status cosched_options_set(cosched_options *opt, const char *key, const 
         return COSCHED_EINVAL;
     if (strcmp(key, "time_limit_s") == 0)
         opt->time_limit_s = v;
+    else if (strcmp(key, "work_limit") == 0)
+        opt->work_limit = v;
     else if (strcmp(key, "mip_gap") == 0)
         opt->mip_gap = v;
     else if (strcmp(key, "seed") == 0)

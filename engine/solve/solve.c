@@ -43,6 +43,16 @@
 #define CS_BOUND_SHARE 0.1
 #define CS_BOUND_MAX_SECONDS 2.0
 
+/* One work unit is about a second of search on the reference machine: the searches' steps
+ * per CPU second there, over the benchmark groups (docs/benchmarks.md, "Work units"). */
+#define CS_WORK_STEPS_PER_UNIT 3.5e7
+/* Without a work limit of its own a run gets this share of its time limit as work units:
+ * the rest covers the bounds, the MIP and finishing the plan, and a machine somewhat slower
+ * than the reference still stops on its work limit, not on the clock. */
+#define CS_WORK_SHARE_OF_LIMIT 0.6
+/* The split and crew step's own work limit (job evaluations and built blocks). */
+#define CS_SPLIT_MAX_WORK 20000000L
+
 typedef struct {
     const cosched_scenario *sc;
     const cosched_options *opt;
@@ -55,6 +65,8 @@ typedef struct {
     double best_obj;
     char method[32];
     cs_term_bounds terms; /* what c.bound is made of, term by term */
+    cs_work work;         /* the searches' effort, shared by all of them */
+    cosched_stop stopped_by;
 } solve_ctx;
 
 static void logf_(const solve_ctx *c, cosched_log_level lvl, const char *fmt, ...)
@@ -157,6 +169,20 @@ static bool has_downtime(const cosched_scenario *sc)
     return false;
 }
 
+/* Record what ended a local-search run. A search that stops on the clock before its work
+ * or iteration limit leaves a plan that another run may not reproduce. */
+static void note_search_stop(solve_ctx *c, long iter_limit, long used)
+{
+    if (stop_requested(c))
+        c->stopped_by = COSCHED_STOP_INTERRUPTED;
+    else if (cs_work_spent(&c->work))
+        c->stopped_by = COSCHED_STOP_WORK_LIMIT;
+    else if (iter_limit >= 0 && used >= iter_limit)
+        c->stopped_by = COSCHED_STOP_ITERATION_LIMIT;
+    else if (!proven(c))
+        c->stopped_by = COSCHED_STOP_TIME_LIMIT;
+}
+
 static void take_if_better(solve_ctx *c, cs_sol *best, const cs_sol *cand, const char *what)
 {
     if (cand->objective < best->objective - cs_improvement_tol(&c->sc->set, best->objective)) {
@@ -189,6 +215,11 @@ static cosched_status finish_plan(const cosched_scenario *sc, solve_ctx *c, cons
     r->bound = c->has_bound ? c->bound : 0.0;
     r->solve_seconds = cs_now() - c->t0;
     r->mip_complete = mip_complete;
+    r->stopped_by = proven(c) ? COSCHED_STOP_COMPLETE : c->stopped_by;
+    r->repeatable = r->stopped_by != COSCHED_STOP_TIME_LIMIT &&
+                    r->stopped_by != COSCHED_STOP_INTERRUPTED;
+    r->work_units = c->work.done / CS_WORK_STEPS_PER_UNIT;
+    r->work_limit_units = c->work.limit >= 0.0 ? c->work.limit / CS_WORK_STEPS_PER_UNIT : -1.0;
     cs_plan_set_method(plan, c->method);
     for (int t = 0; t < CS_N_TERMS; t++) {
         plan->has_term_bound[t] = c->has_bound && c->terms.has[t];
@@ -242,6 +273,13 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
         c.mip_gap = 0.0;
     long seed = opt->seed >= 0 ? opt->seed : sc->set.seed;
     long iter_limit = opt->iteration_limit;
+    /* The work limit makes the plan independent of the machine; an iteration limit alone
+     * does that too, and then keeps its meaning. */
+    double units = opt->work_limit >= 0.0 ? opt->work_limit : sc->set.work_limit;
+    if (!(units >= 0.0))
+        units = iter_limit >= 0 ? -1.0 : CS_WORK_SHARE_OF_LIMIT * limit;
+    c.work.limit = units >= 0.0 ? units * CS_WORK_STEPS_PER_UNIT : -1.0;
+    c.stopped_by = COSCHED_STOP_COMPLETE;
 
     cosched_status st = COSCHED_ENOMEM;
     cosched_plan *plan = cs_plan_create(sc);
@@ -357,23 +395,21 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
     cs_rng rng;
     cs_rng_seed(&rng, (uint64_t)seed);
     cs_ls_params lp = {
+        .work = &c.work,
         .should_stop = opt->should_stop,
         .stop_ud = opt->stop_ud,
         .on_improve = on_ls_improve,
         .improve_ud = &c,
     };
     long used = 0;
-    /* With an iteration limit the plan must not depend on the machine: all local search
-     * runs first, and the MIP's sequences are taken only from a finished search. */
-    bool repeatable = iter_limit >= 0;
+    /* A work or iteration limit, whichever the run has, makes the plan independent of the
+     * machine: all local search runs first, and the MIP's sequences are taken only from a
+     * finished search. */
     if (!proven(&c) && !stop_requested(&c)) {
-        /* Without one, a bounded search first: a good incumbent prunes the tree, but the
-         * MIP should get most of the time. */
-        double left = c.search_deadline - cs_now();
-        lp.deadline = cs_now() + (use_mip && !repeatable ? 0.25 * left : left);
-        long cap = use_mip ? 50 + 10L * sc->n_orders : -1;
-        lp.iteration_limit = repeatable ? iter_limit : cap;
+        lp.deadline = c.search_deadline;
+        lp.iteration_limit = iter_limit;
         CS_TRY_GOTO(st, cs_heur_ls_run(sc, &best, &rng, &lp, &used), fail);
+        note_search_stop(&c, iter_limit, used);
     }
 
     bool mip_complete = false;
@@ -393,7 +429,7 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
             mip_complete = !has_downtime(sc) && !delay_ext;
             if (br.has_bound && br.bound > c.bound)
                 c.bound = br.bound > 1e-9 ? br.bound : 0.0; /* LP noise around zero */
-            if (br.has_solution && (br.finished || !repeatable) &&
+            if (br.has_solution && br.finished &&
                 cs_sol_is_complete(sc, &cand)) {
                 cs_sol_eval(sc, &cand);
                 take_if_better(&c, &best, &cand, "mip");
@@ -408,22 +444,28 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
     }
 
     if (!proven(&c) && !stop_requested(&c) && cs_now() < c.search_deadline &&
-        (iter_limit < 0 || used < iter_limit)) {
+        !cs_work_spent(&c.work) && (iter_limit < 0 || used < iter_limit)) {
         long more = 0;
         lp.deadline = c.search_deadline;
         lp.iteration_limit = iter_limit >= 0 ? iter_limit - used : -1;
         CS_TRY_GOTO(st, cs_heur_ls_run(sc, &best, &rng, &lp, &more), fail);
         used += more;
+        note_search_stop(&c, iter_limit, used);
     }
-    logf_(&c, COSCHED_LOG_DEBUG, "local search: %ld iterations, done at %.2fs", used,
-          cs_now() - c.t0);
+    logf_(&c, COSCHED_LOG_DEBUG, "local search: %ld iterations, %.3g work units, done at %.2fs",
+          used, c.work.done / CS_WORK_STEPS_PER_UNIT, cs_now() - c.t0);
 
-    /* Split orders, min_split and crew waits, which the whole-order search does not see. */
-    cs_split_params sp = { 20000000L, !repeatable, c.deadline - finish_cost, NULL };
+    /* Split orders, min_split and crew waits, which the whole-order search does not see.
+     * Its own work limit keeps it repeatable; the deadline is only a safety net. */
+    bool split_timed_out = false;
+    cs_split_params sp = { CS_SPLIT_MAX_WORK, true, c.deadline - finish_cost, NULL,
+                           &split_timed_out };
     const char *polish = NULL;
     CS_TRY_GOTO(st, cs_heur_split_run(sc, &best, &sp, plan, &polish), fail);
     if (polish != NULL)
         set_method(&c, polish);
+    if (split_timed_out)
+        c.stopped_by = COSCHED_STOP_TIME_LIMIT;
     logf_(&c, COSCHED_LOG_DEBUG, "split and crew step done at %.2fs", cs_now() - c.t0);
     CS_TRY_GOTO(st, finish_plan(sc, &c, NULL, mip_complete, plan), fail);
     cs_sol_destroy(&cand);

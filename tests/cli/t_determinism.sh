@@ -1,4 +1,5 @@
-# Determinism: the same scenario, seed and settings with --iteration-limit give byte-identical
+# Determinism: the same scenario, seed and settings with --iteration-limit or --work-limit
+# (the default) give byte-identical
 # plan.csv and order_schedule.csv and the same summary.json apart from solve_seconds, run
 # after run -- also when two runs share the machine (they run concurrently here, so each gets
 # a different share of the CPU).
@@ -14,6 +15,9 @@ cases=(
     "$TMP/plant60|--seed 9 --iteration-limit 40 --time-limit 60"
     "$TMP/plant60|--seed 10 --iteration-limit 0 --time-limit 60"
     "$TMP/line60|--seed 9 --iteration-limit 40 --time-limit 60"
+    "$TMP/plant60|--seed 9 --work-limit 0.3 --time-limit 60"
+    "$TMP/line60|--seed 9 --work-limit 0.3 --time-limit 60"
+    "$COSCHED_SRC/scenarios/demo|--seed 3 --work-limit 0.2 --time-limit 60"
 )
 norm() { grep -v '"solve_seconds"' "$1"; }
 n=0
@@ -44,6 +48,31 @@ for c in "${cases[@]}"; do
     done
     grep -q '"solve_seconds"' "$TMP/r$n-1/summary.json" && pass || fail "no solve_seconds"
 done
+# The work-limit cases say what stopped them and that the plan is repeatable.
+for n in 7 8 9; do
+    grep -q '"stopped_by": "work_limit"' "$TMP/r$n-1/summary.json" && pass ||
+        fail "case $n: search not stopped by its work limit"
+    grep -q '"repeatable": true' "$TMP/r$n-1/summary.json" && pass ||
+        fail "case $n: plan not reported repeatable"
+done
+grep -q '"stopped_by": "iteration_limit"' "$TMP/r4-1/summary.json" && pass ||
+    fail "iteration-limit case: search not stopped by its iteration limit"
+# Without either limit the work limit follows the time limit (0.6 units per second): two
+# runs of 2 s each get 1.2 units and, unless the clock came first, the same plan.
+"$COSCHED" plan "$TMP/plant60" --out "$TMP/d1" --quiet --time-limit 2 &
+p1=$!
+"$COSCHED" plan "$TMP/plant60" --out "$TMP/d2" --quiet --time-limit 2
+wait $p1
+grep -q '"work_limit": 1.2' "$TMP/d1/summary.json" && pass || fail "default work limit not 1.2"
+if grep -q '"repeatable": true' "$TMP/d1/summary.json" &&
+    grep -q '"repeatable": true' "$TMP/d2/summary.json"; then
+    cmp -s "$TMP/d1/plan.csv" "$TMP/d2/plan.csv" && pass ||
+        fail "default runs: both repeatable, plans differ"
+else
+    # A loaded machine: the clock stopped a search, which the summary must then say.
+    grep -q '"stopped_by": "time_limit"' "$TMP/d1/summary.json" "$TMP/d2/summary.json" &&
+        pass || fail "a run is not repeatable but does not say the clock stopped it"
+fi
 # A different seed is a different search: the test above would not notice a seed that is
 # ignored, so check that the two plant60 cases did not just copy each other.
 cmp -s "$TMP/r4-1/plan.csv" "$TMP/r5-1/plan.csv" && fail "seed/iterations have no effect" || pass
