@@ -495,6 +495,53 @@ START_TEST(test_repeatable)
 }
 END_TEST
 
+static cosched_plan *solve_with_work(const cosched_scenario *sc, double time_limit,
+                                     double work_limit)
+{
+    cosched_options opt;
+    cosched_options_init(&opt);
+    opt.time_limit_s = time_limit;
+    opt.work_limit = work_limit;
+    cosched_plan *plan = NULL;
+    ck_assert_int_eq(cosched_solve(sc, &opt, &plan), COSCHED_OK);
+    ck_assert_ptr_nonnull(plan);
+    return plan;
+}
+
+/* The work limit, not the clock, ends the search: two runs take the same steps. A clock
+ * that comes first is reported, and the plan is then not called repeatable. */
+START_TEST(test_work_limit)
+{
+    cosched_scenario *sc = test_load("tests/data/solve_mid_down");
+    cosched_plan *a = solve_with_work(sc, 120.0, 0.05);
+    cosched_plan *b = solve_with_work(sc, 120.0, 0.05);
+    const cosched_result *r = cosched_plan_result(a);
+    ck_assert_int_eq(r->stopped_by, COSCHED_STOP_WORK_LIMIT);
+    ck_assert(r->repeatable);
+    ck_assert_double_eq(r->work_limit_units, 0.05);
+    ck_assert(r->work_units >= 0.05 && r->work_units < 0.06);
+    ck_assert_double_eq(r->work_units, cosched_plan_result(b)->work_units);
+    assert_same_sequences(a, b);
+    assert_plan_checks(sc, a);
+    cosched_plan_free(a);
+    cosched_plan_free(b);
+
+    cosched_plan *c = solve_with_work(sc, 0.3, 1000.0);
+    r = cosched_plan_result(c);
+    ck_assert_int_eq(r->stopped_by, COSCHED_STOP_TIME_LIMIT);
+    ck_assert(!r->repeatable);
+    ck_assert(r->work_units < 1000.0);
+    assert_plan_checks(sc, c);
+    cosched_plan_free(c);
+
+    /* Without a work limit of its own a run gets 0.6 units per second of its time limit. */
+    cosched_plan *d = solve_with_work(sc, 0.5, -1.0);
+    ck_assert_double_eq_tol(cosched_plan_result(d)->work_limit_units, 0.3, 1e-12);
+    cosched_plan_free(d);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 static int stop_now(void *ud)
 {
     (void)ud;
@@ -514,6 +561,8 @@ START_TEST(test_should_stop)
     ck_assert_int_eq(cosched_solve(sc, &opt, &plan), COSCHED_OK);
     ck_assert_msg(cs_now() - t0 < 1.0, "a stop request took %.2f s", cs_now() - t0);
     ck_assert_int_eq(cosched_plan_result(plan)->outcome, COSCHED_OUTCOME_FEASIBLE);
+    ck_assert_int_eq(cosched_plan_result(plan)->stopped_by, COSCHED_STOP_INTERRUPTED);
+    ck_assert(!cosched_plan_result(plan)->repeatable);
     ck_assert(cosched_plan_result(plan)->objective <= edd + 1e-6);
     cosched_plan_free(plan);
     cosched_scenario_free(sc);
@@ -561,10 +610,14 @@ START_TEST(test_options)
     ck_assert_int_eq(o.seed, 42);
     ck_assert_int_eq(cosched_options_set(&o, "iteration_limit", "1000"), COSCHED_OK);
     ck_assert_int_eq(o.iteration_limit, 1000);
+    ck_assert(o.work_limit < 0);
+    ck_assert_int_eq(cosched_options_set(&o, "work_limit", "2.5"), COSCHED_OK);
+    ck_assert_double_eq(o.work_limit, 2.5);
     static const char *const bad[][2] = {
         {"time_limit_s", "-1"}, {"time_limit_s", "abc"}, {"time_limit_s", "nan"},
         {"time_limit_s", ""},   {"mip_gap", "-0.1"},     {"mip_gap", "2"},
         {"seed", "1.5"},        {"seed", "-3"},          {"iteration_limit", "x"},
+        {"work_limit", "-1"},   {"work_limit", "1e8"},
         {"no_such_key", "1"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -833,6 +886,7 @@ Suite *solve_suite(void)
     tcase_add_test(tc, test_local_search_improves_mid);
     tcase_add_loop_test(tc, test_repeatable, 0, 2);
     tcase_add_test(tc, test_should_stop);
+    tcase_add_test(tc, test_work_limit);
     tcase_add_test(tc, test_progress_log);
     tcase_add_test(tc, test_options);
     tcase_add_loop_test(tc, test_heuristics_complete, 0, n_cases);

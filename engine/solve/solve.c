@@ -215,7 +215,9 @@ static cosched_status finish_plan(const cosched_scenario *sc, solve_ctx *c, cons
     r->bound = c->has_bound ? c->bound : 0.0;
     r->solve_seconds = cs_now() - c->t0;
     r->mip_complete = mip_complete;
-    r->stopped_by = proven(c) ? COSCHED_STOP_COMPLETE : c->stopped_by;
+    r->stopped_by = proven(c)            ? COSCHED_STOP_COMPLETE
+                    : stop_requested(c) ? COSCHED_STOP_INTERRUPTED
+                                        : c->stopped_by;
     r->repeatable = r->stopped_by != COSCHED_STOP_TIME_LIMIT &&
                     r->stopped_by != COSCHED_STOP_INTERRUPTED;
     r->work_units = c->work.done / CS_WORK_STEPS_PER_UNIT;
