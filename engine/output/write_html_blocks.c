@@ -141,6 +141,8 @@ void cs_html_block(chart *c, const cs_block *k, int row_y)
     if (k->kind == CS_BLOCK_PRODUCTION) {
         PUT(b, " data-order=\"");
         esc(b, sc->orders[k->order].id);
+        PUT(b, "\" data-product=\"");
+        esc(b, prod);
         PUT(b, "\"");
         if (c->n_parts != NULL) {
             n_parts = c->n_parts[k->order];
@@ -223,7 +225,8 @@ void cs_html_block(chart *c, const cs_block *k, int row_y)
     PUT(b, "</title>");
     bool labelled = false;
     if (k->kind == CS_BLOCK_PRODUCTION) {
-        const char *fill = cs_html_product_colour(sc, k->product);
+        const cs_html_colour colour = cs_html_product_colour(c->shades, k->product);
+        const char *fill = colour.hex;
         PUT(b, "<rect x=\"");
         put_f1(b, x);
         PUT(b, "\" y=\"");

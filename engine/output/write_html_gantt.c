@@ -8,10 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-static const char *const month_names[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-static const char *const day_names[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
-
 static void chart_range(chart *c)
 {
     const cosched_plan *p = c->p;
@@ -63,59 +59,6 @@ static void write_defs(cs_output_buf *b)
            "</defs>\n");
 }
 
-/* Date row and hour row, day boundaries and hour grid lines across all rows. */
-static void write_axis(const chart *c, int height)
-{
-    cs_output_buf *b = c->b;
-    static const int steps[] = { 1, 2, 3, 4, 6, 12, 24 };
-    int step = 24;
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        if ((double)steps[i] * 60.0 * c->ppm >= 44.0) {
-            step = steps[i];
-            break;
-        }
-    }
-    int64_t e0 = c->sc->horizon_epoch_min + c->t0;
-    int64_t e1 = c->sc->horizon_epoch_min + c->t1;
-    put(b, "<g class=\"axis\">");
-    /* hour ticks: multiples of step hours of plant time */
-    int64_t first = (e0 + 59) / 60 * 60;
-    for (int64_t e = first; e <= e1; e += 60) {
-        int hour = (int)(((e / 60) % 24 + 24) % 24);
-        if (hour % step != 0 || hour == 0)
-            continue;
-        double x = xpos(c, (int32_t)(e - c->sc->horizon_epoch_min));
-        cs_output_buf_printf(b, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
-                                "<text class=\"hour\" x=\"%.1f\" y=\"%d\">%02d:00</text>",
-                             x, AXIS_H, x, height, x, AXIS_H - 8, hour);
-    }
-    /* days: boundary line and a label centred on the visible part of the day */
-    int64_t day0 = (e0 >= 0 ? e0 : e0 - 1439) / 1440;
-    for (int64_t d = day0; d * 1440 <= e1; d++) {
-        int64_t ds = d * 1440, de = ds + 1440;
-        int64_t vs = ds > e0 ? ds : e0, ve = de < e1 ? de : e1;
-        if (ds > e0) {
-            double x = xpos(c, (int32_t)(ds - c->sc->horizon_epoch_min));
-            cs_output_buf_printf(b, "<line class=\"day\" x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" "
-                                    "y2=\"%d\"/>",
-                                 x, x, height);
-        }
-        if (ve - vs < 120 && ve < e1)
-            continue;
-        char buf[32];
-        cs_datetime_format(ds, buf, sizeof buf);
-        int month = atoi(buf + 5);
-        int dom = atoi(buf + 8);
-        double xs = xpos(c, (int32_t)(vs - c->sc->horizon_epoch_min));
-        double xe = xpos(c, (int32_t)(ve - c->sc->horizon_epoch_min));
-        cs_output_buf_printf(b, "<text class=\"date\" x=\"%.1f\" y=\"16\">%s %d %s %.4s</text>",
-                             (xs + xe) / 2, day_names[((d % 7) + 7) % 7], dom,
-                             month >= 1 && month <= 12 ? month_names[month - 1] : "", buf);
-    }
-    cs_output_buf_printf(b, "<line class=\"base\" x1=\"%d\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
-                         LABEL_W, AXIS_H, xpos(c, c->t1), AXIS_H);
-    put(b, "</g>\n");
-}
 
 /* The frozen window of a re-plan, shaded across all lines behind the blocks. */
 static void write_frozen_window(const chart *c, int y, int h)
@@ -148,10 +91,81 @@ static void write_now_line(const chart *c, int y0, int y1)
     put(c->b, "</title></g>\n");
 }
 
-void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b,
-                        cs_late_ctx *late_ctx)
+typedef struct {
+    int light; /* r + g + b of the shade: within a family's hue, the lighter the higher */
+    int product;
+} legend_entry;
+
+static int legend_entry_cmp(const void *a, const void *b)
 {
-    chart c = { sc, p, b, 0, 0, 0, -1, 0, NULL, NULL, late_ctx };
+    const legend_entry *x = a;
+    const legend_entry *y = b;
+    if (x->light != y->light)
+        return x->light > y->light ? -1 : 1;
+    return x->product - y->product;
+}
+
+static int shade_light(const cs_html_colour *c)
+{
+    unsigned v = (unsigned)strtoul(c->hex + 1, NULL, 16);
+    return (int)(((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff));
+}
+
+/* Each product the plan makes, in its own shade, grouped by family and light to dark, so
+ * that a block too short for a label is read by its colour. */
+static void write_product_legend(const cosched_scenario *sc, const cosched_plan *p,
+                                 const cs_html_colour *shades, cs_output_buf *b)
+{
+    size_t n_alloc = (size_t)(sc->n_products > 0 ? sc->n_products : 1);
+    bool *made = cs_calloc(n_alloc, sizeof *made);
+    legend_entry *e = cs_calloc(n_alloc, sizeof *e);
+    if (made == NULL || e == NULL) {
+        free(made);
+        free(e);
+        b->failed = true;
+        return;
+    }
+    for (int i = 0; i < p->n_blocks; i++)
+        if (p->blocks[i].kind == CS_BLOCK_PRODUCTION && p->blocks[i].product >= 0)
+            made[p->blocks[i].product] = true;
+    /* families in their order, then the products without a family */
+    for (int f = 0; f <= sc->n_families; f++) {
+        int g = f < sc->n_families ? f : -1;
+        int n = 0;
+        for (int q = 0; q < sc->n_products; q++) {
+            if (made[q] && sc->products[q].family == g) {
+                cs_html_colour c = cs_html_product_colour(shades, q);
+                e[n++] = (legend_entry){ g >= 0 ? shade_light(&c) : 0, q };
+            }
+        }
+        if (n == 0)
+            continue;
+        qsort(e, (size_t)n, sizeof *e, legend_entry_cmp);
+        put(b, "<span class=\"lgf\">");
+        if (g >= 0) {
+            put(b, "<b>");
+            esc(b, sc->families[g]);
+            put(b, "</b>");
+        }
+        for (int i = 0; i < n; i++) {
+            put(b, "<span data-legend-product=\"");
+            esc(b, sc->products[e[i].product].id);
+            put(b, "\"><i style=\"background:");
+            put(b, cs_html_product_colour(shades, e[i].product).hex);
+            put(b, "\"></i>");
+            esc(b, sc->products[e[i].product].id);
+            put(b, "</span>");
+        }
+        put(b, "</span>");
+    }
+    free(made);
+    free(e);
+}
+
+void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p,
+                   const cs_html_colour *shades, cs_output_buf *b, cs_late_ctx *late_ctx)
+{
+    chart c = { sc, p, b, 0, 0, 0, -1, 0, NULL, NULL, late_ctx, shades };
     chart_range(&c);
     /* Part numbers of divided orders, in plan order (lines, then seq). Without memory the
      * chart is still drawn, just without them. */
@@ -166,20 +180,19 @@ void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_
             if (p->blocks[i].kind == CS_BLOCK_PRODUCTION)
                 c.part[i] = ++c.n_parts[p->blocks[i].order];
     }
-    int height = AXIS_H + sc->n_lines * ROW_H + 4;
+    cs_html_crews crews;
+    if (cs_html_crews_assign(sc, p, &crews) != COSCHED_OK)
+        b->failed = true;
+    int height = AXIS_H + sc->n_lines * ROW_H + crews.n_rows * CREW_ROW_H + 4;
     double width = xpos(&c, c.t1) + 12;
 
     put(b, "<section class=\"panel\"><h2>Schedule</h2>\n<div class=\"legend\">");
-    for (int f = 0; f < sc->n_families && f < 24; f++) {
-        put(b, "<span><i style=\"background:");
-        put(b, cs_html_family_colour(f));
-        put(b, "\"></i>");
-        esc(b, sc->families[f]);
-        put(b, "</span>");
-    }
+    write_product_legend(sc, p, shades, b);
     put(b, "<span><i class=\"lg-co\"></i>changeover (minutes)</span>");
     if (p->kpis.cleanings > 0)
         put(b, "<span><i class=\"lg-clean\"></i>cleaning (minutes)</span>");
+    if (crews.n_rows > 0)
+        put(b, "<span><i class=\"lg-wait\"></i>waits for a cleaning crew</span>");
     put(b, "<span><i class=\"lg-down\"></i>downtime</span>"
            "<span><i class=\"lg-due\"></i>due date</span>"
            "<span><i class=\"lg-late\"></i>late order</span>");
@@ -190,11 +203,15 @@ void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_
     put(b, "</div>\n<div class=\"zoom noprint\">Zoom: <button type=\"button\" data-z=\"fit\">"
            "Fit to width</button><button type=\"button\" data-z=\"out\">&minus;</button>"
            "<button type=\"button\" data-z=\"in\">+</button><button type=\"button\" "
-           "data-z=\"1\">100%</button></div>\n");
+           "data-z=\"1\">100%</button><span class=\"scale\"></span></div>\n");
     cs_output_buf_printf(b, "<div class=\"gantt\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
                             "width=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f %d\" "
-                            "role=\"img\" aria-label=\"Gantt chart\">\n",
-                         width, height, width, height);
+                            "data-px-per-hour=\"%.3f\" data-scale=\"%s\" "
+                            "data-print-scale=\"%s\" role=\"img\" "
+                            "aria-label=\"Gantt chart\">\n",
+                         width, height, width, height, 60.0 * c.ppm,
+                         cs_html_scale_for(60.0 * c.ppm),
+                         cs_html_scale_for(60.0 * c.ppm * PRINT_WIDTH_PX / width));
     write_defs(b);
     for (int l = 0; l < sc->n_lines; l++) {
         int y = AXIS_H + l * ROW_H;
@@ -202,7 +219,7 @@ void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_
                                 "height=\"%d\"/>",
                              l % 2 ? " odd" : "", y, width, ROW_H);
     }
-    write_axis(&c, height - 4);
+    cs_html_axis(&c, height - 4);
     for (int l = 0; l < sc->n_lines; l++) {
         const cs_line *line = &sc->lines[l];
         int y = AXIS_H + l * ROW_H;
@@ -233,10 +250,10 @@ void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_
         }
         put(b, "</g>\n");
         /* the line's label, with its name and utilisation */
-        cs_output_buf_printf(b, "<text class=\"lid\" x=\"10\" y=\"%d\">", y + 20);
+        cs_output_buf_printf(b, "<text class=\"lid\" x=\"10\" y=\"%d\">", y + 26);
         esc(b, line->id);
         cs_output_buf_printf(b, "</text><text class=\"lsub\" x=\"10\" y=\"%d\">%.0f%% busy",
-                             y + 34, 100.0 * p->utilization[l]);
+                             y + 41, 100.0 * p->utilization[l]);
         if (line->name != NULL && line->name[0] != '\0') {
             put(b, "<title>");
             esc(b, line->name);
@@ -244,49 +261,15 @@ void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p, cs_output_
         }
         put(b, "</text>\n");
     }
-    /* due dates, before the blocks so that a late order's due line runs behind its bar: a
-     * tick at the top of the row of the line that makes the order */
-    put(b, "<g class=\"dues\">");
-    for (int i = 0; i < p->n_blocks; i++) {
-        const cs_block *k = &p->blocks[i];
-        if (k->kind != CS_BLOCK_PRODUCTION || p->orders[k->order].end_at != k->end_at)
-            continue;
-        int32_t due = sc->orders[k->order].due_at;
-        if (due > c.t1)
-            continue;
-        double x = xpos(&c, due < c.t0 ? c.t0 : due);
-        int y = AXIS_H + k->line * ROW_H + 1;
-        bool late = cs_html_order_late(p, k->order);
-        PUT(b, "<path class=\"");
-        put(b, late ? "due late" : "due");
-        PUT(b, "\" d=\"M");
-        put_f1(b, x);
-        PUT(b, " ");
-        put_long(b, y);
-        PUT(b, " l-4 -0 l4 6 l4 -6 z\"><title>");
-        esc(b, sc->orders[k->order].id);
-        PUT(b, " due ");
-        put_time(b, sc, sc->orders[k->order].due_at);
-        put(b, late ? " (late)" : "");
-        PUT(b, "</title></path>");
-        if (late) {
-            PUT(b, "<line class=\"dueline\" x1=\"");
-            put_f1(b, x);
-            PUT(b, "\" y1=\"");
-            put_long(b, y + 6);
-            PUT(b, "\" x2=\"");
-            put_f1(b, x);
-            PUT(b, "\" y2=\"");
-            put_long(b, y + ROW_H - 4);
-            PUT(b, "\"/>");
-        }
-    }
-    put(b, "</g>\n");
+    /* due dates before the blocks, so that a late order's due line runs behind its bar */
+    cs_html_dues(&c);
     write_frozen_window(&c, AXIS_H, height - 4 - AXIS_H);
     for (int i = 0; i < p->n_blocks; i++)
         cs_html_block(&c, &p->blocks[i], AXIS_H + p->blocks[i].line * ROW_H);
+    cs_html_crew_rows(&c, &crews, width);
     write_now_line(&c, AXIS_H, height - 4);
     put(b, "</svg></div></section>\n");
     free(c.part);
     free(c.n_parts);
+    cs_html_crews_free(&crews);
 }

@@ -90,8 +90,8 @@ static int table_key_cmp(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
-void cs_html_order_table(const cosched_scenario *sc, const cosched_plan *p, cs_output_buf *b,
-                        cs_late_ctx *late_ctx)
+void cs_html_order_table(const cosched_scenario *sc, const cosched_plan *p,
+                         const cs_html_colour *shades, cs_output_buf *b, cs_late_ctx *late_ctx)
 {
     int *rank = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *rank);
     if (rank == NULL) {
@@ -134,18 +134,18 @@ void cs_html_order_table(const cosched_scenario *sc, const cosched_plan *p, cs_o
         bool late = cs_html_order_late(p, o);
         put(b, late ? "<tr class=\"late\" data-order=\"" : "<tr data-order=\"");
         esc(b, ord->id);
+        PUT(b, "\" id=\"order-"); /* the target of the order's due marker */
+        put_long(b, o);
         PUT(b, "\"><td>");
         esc(b, ord->id);
-        PUT(b, "</td><td>");
+        PUT(b, "</td><td><i class=\"sw\" style=\"background:"); /* the bars' shade */
+        put(b, cs_html_product_colour(shades, ord->product).hex);
+        PUT(b, "\"></i>");
         esc(b, sc->products[ord->product].id);
         PUT(b, "</td><td>");
         const char *fam = cs_html_family_name(sc, ord->product);
-        if (fam != NULL) {
-            PUT(b, "<i class=\"sw\" style=\"background:");
-            put(b, cs_html_product_colour(sc, ord->product));
-            PUT(b, "\"></i>");
+        if (fam != NULL)
             esc(b, fam);
-        }
         PUT(b, "</td><td class=\"num\" data-v=\"");
         cs_output_buf_g17(b, ord->quantity);
         PUT(b, "\">");
