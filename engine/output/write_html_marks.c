@@ -213,8 +213,10 @@ static void write_crew_wait(const chart *c, int i)
     if (ready >= k->start_at)
         return;
     int y = AXIS_H + k->line * ROW_H + BAR_Y;
-    cs_output_buf_printf(c->b, "<g class=\"wait\" data-wait=\"%d\"><rect x=\"%.1f\" y=\"%d\" "
-                               "width=\"%.1f\" height=\"%d\"/><title>",
+    PUT(c->b, "<g class=\"wait\" data-wait=\"");
+    esc(c->b, ln->id);
+    cs_output_buf_printf(c->b, ":%d\"><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"/>"
+                               "<title>",
                          k->seq, xpos(c, ready), y + 3, (double)(k->start_at - ready) * c->ppm,
                          BAR_H - 6);
     esc(c->b, ln->id);

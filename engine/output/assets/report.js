@@ -64,7 +64,7 @@
 })();
 
 /* Hovering a block, a due marker or a table row picks out that order's blocks, due marker
-   and row together. */
+   and row together. Zoom and order may be combined: "#zoom=4&order=ORD-019". */
 (function () {
   var lit = [];
   function key(el) {
@@ -79,13 +79,16 @@
     lit.forEach(function (e) { e.classList.remove('hl'); });
     lit = [];
   }
-  document.addEventListener('mouseover', function (ev) {
-    var o = key(ev.target);
+  function light(o) {
     clear();
     if (o === null) return;
     var q = JSON.stringify(o);
     lit = Array.prototype.slice.call(
       document.querySelectorAll('[data-order=' + q + '],[data-due=' + q + ']'));
     lit.forEach(function (e) { e.classList.add('hl'); });
-  });
+  }
+  document.addEventListener('mouseover', function (ev) { light(key(ev.target)); });
+  /* "#order=ID" in the address picks out an order on opening (a link to one order) */
+  var m = /order=([^&]+)/.exec(location.hash);
+  if (m) light(decodeURIComponent(m[1]));
 })();
