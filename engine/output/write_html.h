@@ -134,9 +134,11 @@ typedef struct {
 cosched_status cs_html_crews_assign(const cosched_scenario *sc, const cosched_plan *p,
                                     cs_html_crews *out);
 void cs_html_crews_free(cs_html_crews *cr);
-/* The crews' rows below the lines (none without limited crews), and each line's waits for a
- * crew on its own row. */
-void cs_html_crew_rows(const chart *c, const cs_html_crews *cr, double width);
+/* The crews' rows below the lines (none without limited crews): their backgrounds, their
+ * labels, and their blocks with each line's waits for a crew on its own row. */
+void cs_html_crew_backgrounds(const chart *c, const cs_html_crews *cr);
+void cs_html_crew_labels(const chart *c, const cs_html_crews *cr);
+void cs_html_crew_blocks(const chart *c, const cs_html_crews *cr);
 /* One plan block of the chart in the row starting at @p row_y. */
 void cs_html_block(chart *c, const cs_block *k, int row_y);
 

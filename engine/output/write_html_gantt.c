@@ -206,19 +206,24 @@ void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p,
            "data-z=\"1\">100%</button><span class=\"scale\"></span></div>\n");
     cs_output_buf_printf(b, "<div class=\"gantt\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
                             "width=\"%.0f\" height=\"%d\" viewBox=\"0 0 %.0f %d\" "
-                            "data-px-per-hour=\"%.3f\" data-scale=\"%s\" "
+                            "data-label-w=\"%d\" data-px-per-hour=\"%.3f\" data-scale=\"%s\" "
                             "data-print-scale=\"%s\" role=\"img\" "
                             "aria-label=\"Gantt chart\">\n",
-                         width, height, width, height, 60.0 * c.ppm,
+                         width, height, width, height, LABEL_W, 60.0 * c.ppm,
                          cs_html_scale_for(60.0 * c.ppm),
                          cs_html_scale_for(60.0 * c.ppm * PRINT_WIDTH_PX / width));
     write_defs(b);
+    /* Row backgrounds span the chart at any zoom (100 % of the viewBox). */
     for (int l = 0; l < sc->n_lines; l++) {
         int y = AXIS_H + l * ROW_H;
-        cs_output_buf_printf(b, "<rect class=\"row%s\" x=\"0\" y=\"%d\" width=\"%.0f\" "
+        cs_output_buf_printf(b, "<rect class=\"row%s\" x=\"0\" y=\"%d\" width=\"100%%\" "
                                 "height=\"%d\"/>",
-                             l % 2 ? " odd" : "", y, width, ROW_H);
+                             l % 2 ? " odd" : "", y, ROW_H);
     }
+    cs_html_crew_backgrounds(&c, &crews);
+    /* Everything placed in time, in one group that the zoom stretches sideways about the
+     * chart's left edge (report.css, report.js); its text keeps its width. */
+    put(b, "<g class=\"tl\">\n");
     cs_html_axis(&c, height - 4);
     for (int l = 0; l < sc->n_lines; l++) {
         const cs_line *line = &sc->lines[l];
@@ -249,7 +254,19 @@ void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p,
             put(b, "</title></rect>");
         }
         put(b, "</g>\n");
-        /* the line's label, with its name and utilisation */
+    }
+    /* due dates before the blocks, so that a late order's due line runs behind its bar */
+    cs_html_dues(&c);
+    write_frozen_window(&c, AXIS_H, height - 4 - AXIS_H);
+    for (int i = 0; i < p->n_blocks; i++)
+        cs_html_block(&c, &p->blocks[i], AXIS_H + p->blocks[i].line * ROW_H);
+    cs_html_crew_blocks(&c, &crews);
+    write_now_line(&c, AXIS_H, height - 4);
+    put(b, "</g>\n");
+    /* the lines' and crews' labels, left of the time axis */
+    for (int l = 0; l < sc->n_lines; l++) {
+        const cs_line *line = &sc->lines[l];
+        int y = AXIS_H + l * ROW_H;
         cs_output_buf_printf(b, "<text class=\"lid\" x=\"10\" y=\"%d\">", y + 26);
         esc(b, line->id);
         cs_output_buf_printf(b, "</text><text class=\"lsub\" x=\"10\" y=\"%d\">%.0f%% busy",
@@ -261,13 +278,7 @@ void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p,
         }
         put(b, "</text>\n");
     }
-    /* due dates before the blocks, so that a late order's due line runs behind its bar */
-    cs_html_dues(&c);
-    write_frozen_window(&c, AXIS_H, height - 4 - AXIS_H);
-    for (int i = 0; i < p->n_blocks; i++)
-        cs_html_block(&c, &p->blocks[i], AXIS_H + p->blocks[i].line * ROW_H);
-    cs_html_crew_rows(&c, &crews, width);
-    write_now_line(&c, AXIS_H, height - 4);
+    cs_html_crew_labels(&c, &crews);
     put(b, "</svg></div></section>\n");
     free(c.part);
     free(c.n_parts);

@@ -227,7 +227,37 @@ static void write_crew_wait(const chart *c, int i)
     PUT(c->b, "</title></g>");
 }
 
-void cs_html_crew_rows(const chart *c, const cs_html_crews *cr, double width)
+/* Busy share of crew @p r over the chart's time range. */
+static double crew_busy(const chart *c, const cs_html_crews *cr, int r)
+{
+    int64_t busy = 0;
+    for (int i = 0; i < c->p->n_blocks; i++)
+        busy += cr->crew[i] == r ? c->p->blocks[i].end_at - c->p->blocks[i].start_at : 0;
+    return (double)busy / (double)(c->t1 - c->t0);
+}
+
+void cs_html_crew_backgrounds(const chart *c, const cs_html_crews *cr)
+{
+    int y0 = AXIS_H + c->sc->n_lines * ROW_H;
+    for (int r = 0; r < cr->n_rows; r++)
+        cs_output_buf_printf(c->b, "<rect class=\"crewrow\" x=\"0\" y=\"%d\" width=\"100%%\" "
+                                   "height=\"%d\"/>",
+                             y0 + r * CREW_ROW_H, CREW_ROW_H);
+}
+
+void cs_html_crew_labels(const chart *c, const cs_html_crews *cr)
+{
+    int y0 = AXIS_H + c->sc->n_lines * ROW_H;
+    for (int r = 0; r < cr->n_rows; r++) {
+        int y = y0 + r * CREW_ROW_H;
+        cs_output_buf_printf(c->b, "<text class=\"lid\" x=\"10\" y=\"%d\" "
+                                   "data-crew-row=\"%d\">Crew %d</text><text class=\"lsub\" "
+                                   "x=\"10\" y=\"%d\">%.0f%% busy</text>\n",
+                             y + 15, r + 1, r + 1, y + 28, 100.0 * crew_busy(c, cr, r));
+    }
+}
+
+void cs_html_crew_blocks(const chart *c, const cs_html_crews *cr)
 {
     if (cr->n_rows == 0)
         return;
@@ -236,18 +266,6 @@ void cs_html_crew_rows(const chart *c, const cs_html_crews *cr, double width)
     const cosched_plan *p = c->p;
     int y0 = AXIS_H + sc->n_lines * ROW_H;
     put(b, "<g class=\"crews\">");
-    for (int r = 0; r < cr->n_rows; r++) {
-        int y = y0 + r * CREW_ROW_H;
-        int64_t busy = 0;
-        for (int i = 0; i < p->n_blocks; i++)
-            busy += cr->crew[i] == r ? p->blocks[i].end_at - p->blocks[i].start_at : 0;
-        cs_output_buf_printf(b, "<rect class=\"crewrow\" x=\"0\" y=\"%d\" width=\"%.0f\" "
-                                "height=\"%d\"/><text class=\"lid\" x=\"10\" y=\"%d\" "
-                                "data-crew-row=\"%d\">Crew %d</text><text class=\"lsub\" x=\"10\" "
-                                "y=\"%d\">%.0f%% busy</text>",
-                             y, width, CREW_ROW_H, y + 15, r + 1, r + 1, y + 28,
-                             100.0 * (double)busy / (double)(c->t1 - c->t0));
-    }
     for (int i = 0; i < p->n_blocks; i++) {
         if (cr->crew[i] < 0)
             continue;

@@ -28,36 +28,47 @@
   })(i, hs[i]);
 })();
 
-/* Zoom: the chart's size, and the level of hour labels its width allows (the thresholds of
+/* Zoom: the time axis stretches sideways (the labels left of it and all text keep their
+   size), and the level of hour labels follows the pixels per hour (the thresholds of
    cs_html_scale_for in write_html_axis.c). "#zoom=4" or "#zoom=fit" in the address zooms
-   on opening. */
+   on opening. Printing prints the chart at 100 %, fitted to the page. */
 (function () {
   var g = document.querySelector('.gantt svg');
   if (!g) return;
   var W = +g.getAttribute('width'), H = +g.getAttribute('height');
-  var pph = +g.getAttribute('data-px-per-hour'), z = 1;
+  var L = +g.getAttribute('data-label-w'), pph = +g.getAttribute('data-px-per-hour'), z = 1;
   var label = document.querySelector('.zoom .scale');
   function scaleFor(px) {
     return px >= 36 ? 'hour' : px >= 18 ? 'h2' : px * 8 >= 36 ? 'shift' : 'day';
   }
   var names = {hour: 'hours', h2: 'every 2 hours', shift: 'shifts', day: 'days'};
   function set(v) {
-    z = Math.max(0.05, Math.min(8, v));
-    g.style.width = (W * z) + 'px';
-    g.style.height = (H * z) + 'px';
+    z = Math.max(0.05, Math.min(20, v));
+    var w = L + (W - L) * z;
+    g.setAttribute('viewBox', '0 0 ' + w + ' ' + H);
+    g.setAttribute('width', w);
+    g.style.width = w + 'px';
+    g.style.height = H + 'px';
+    g.style.setProperty('--label-w', L + 'px');
+    g.style.setProperty('--z', z);
+    g.style.setProperty('--iz', 1 / z);
+    g.classList.toggle('zo', z < 0.999);
     var s = scaleFor(pph * z);
     g.setAttribute('data-scale', s);
     if (label) label.textContent = 'scale: ' + names[s];
   }
-  function fit() { return g.parentNode.clientWidth / W; }
+  function fit() { return Math.max(0.05, (g.parentNode.clientWidth - L) / (W - L)); }
   var bs = document.querySelectorAll('.zoom button');
   for (var i = 0; i < bs.length; i++) bs[i].addEventListener('click', function () {
     var k = this.getAttribute('data-z');
     if (k === 'fit') set(fit());
-    else if (k === 'in') set(z * 1.25);
-    else if (k === 'out') set(z / 1.25);
+    else if (k === 'in') set(z * 1.5);
+    else if (k === 'out') set(z / 1.5);
     else set(1);
   });
+  var before = 1;
+  window.addEventListener('beforeprint', function () { before = z; set(1); });
+  window.addEventListener('afterprint', function () { set(before); });
   var m = /zoom=(fit|[0-9.]+)/.exec(location.hash);
   if (m) set(m[1] === 'fit' ? fit() : +m[1]);
   else set(1);
