@@ -1,6 +1,7 @@
 /* check_report.c -- why orders are late (late_reason.c) and report.html (write_html.c), on the
  * hand-built plan of plan_fixture.h, whose figures are worked out in its header comment. */
 #include "output/output.h"
+#include "output/write_html.h"
 #include "plan_fixture.h"
 
 #include <check.h>
@@ -115,7 +116,77 @@ START_TEST(test_report_html)
     ck_assert_ptr_nonnull(strstr(h, "@media print{"));
     ck_assert_ptr_nonnull(strstr(h, ".gantt svg{width:100%!important;height:auto!important}"));
     ck_assert_ptr_nonnull(strstr(h, "data-z=\"fit\""));
+    /* one due marker per order, linked to its table row; no crew rows (crews unlimited) */
+    ck_assert_int_eq(count(h, "data-due=\""), sc->n_orders);
+    ck_assert_int_eq(count(h, "<a href=\"#order-"), sc->n_orders);
+    ck_assert_ptr_nonnull(strstr(h, "<tr data-order=\"o1\" id=\"order-0\">"));
+    ck_assert_ptr_nonnull(strstr(h, "data-due=\"o1\"><a href=\"#order-0\">"));
+    ck_assert_int_eq(count(h, "data-crew"), 0);
     free(h);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+static int shade_sum(const cs_html_colour *c)
+{
+    unsigned v = (unsigned)strtoul(c->hex + 1, NULL, 16);
+    return (int)(((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff));
+}
+
+/* Products of one family: a shade each, the one cheap to leave and dear to enter lightest,
+ * the one dear to leave and cheap to enter darkest. */
+START_TEST(test_report_shades)
+{
+    cosched_scenario *sc = fx_scenario();
+    sc->families = calloc(1, sizeof *sc->families);
+    ck_assert_ptr_nonnull(sc->families);
+    sc->families[0] = strdup("f");
+    sc->n_families = 1;
+    for (int q = 0; q < sc->n_products; q++)
+        sc->products[q].family = 0;
+    fx_set_co(sc, FX_C, FX_A, 1, 0);
+    fx_set_co(sc, FX_C, FX_B, 1, 0);
+    fx_set_co(sc, FX_A, FX_C, 90, 0);
+    fx_set_co(sc, FX_B, FX_C, 90, 0);
+    fx_set_co(sc, FX_A, FX_B, 5, 0);
+    fx_set_co(sc, FX_B, FX_A, 60, 0);
+    cs_html_colour *sh = cs_html_shades(sc);
+    ck_assert_ptr_nonnull(sh);
+    ck_assert_int_gt(shade_sum(&sh[FX_C]), shade_sum(&sh[FX_A]));
+    ck_assert_int_gt(shade_sum(&sh[FX_A]), shade_sum(&sh[FX_B]));
+    ck_assert_str_eq(cs_html_product_colour(sh, -1).hex, "#9aa5b1");
+    free(sh);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* Crews: blocks that overlap in time go to different crews, the lowest free one first. */
+START_TEST(test_report_crews)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    cs_html_crews cr;
+    ck_assert_int_eq(cs_html_crews_assign(sc, p, &cr), COSCHED_OK);
+    ck_assert_ptr_null(cr.crew);
+    ck_assert_int_eq(cr.n_rows, 0);
+    sc->set.cleaning_crews = 2;
+    ck_assert_int_eq(cs_html_crews_assign(sc, p, &cr), COSCHED_OK);
+    ck_assert_ptr_nonnull(cr.crew);
+    int n_crew = 0;
+    for (int i = 0; i < p->n_blocks; i++) {
+        const cs_block *a = &p->blocks[i];
+        ck_assert_int_eq(cr.crew[i] >= 0, a->kind != CS_BLOCK_PRODUCTION && a->minutes > 0);
+        n_crew += cr.crew[i] >= 0;
+        for (int j = 0; j < i; j++) {
+            const cs_block *b = &p->blocks[j];
+            if (cr.crew[i] >= 0 && cr.crew[i] == cr.crew[j])
+                ck_assert(a->end_at <= b->start_at || b->end_at <= a->start_at);
+        }
+    }
+    ck_assert_int_gt(n_crew, 0);
+    ck_assert_int_ge(cr.n_rows, 1);
+    cs_html_crews_free(&cr);
     cosched_plan_free(p);
     cosched_scenario_free(sc);
 }
@@ -129,6 +200,8 @@ Suite *report_suite(void)
     tcase_add_test(tc, test_late_info_poor_line_choice);
     tcase_add_test(tc, test_late_reason_unavoidable);
     tcase_add_test(tc, test_report_html);
+    tcase_add_test(tc, test_report_shades);
+    tcase_add_test(tc, test_report_crews);
     suite_add_tcase(s, tc);
     return s;
 }

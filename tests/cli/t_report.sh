@@ -30,6 +30,45 @@ for id in $(sed -n '/"late": \[/,/\]/p' "$TMP/p/summary.json" | grep -o '"ORD-[^
     grep -qF "$reason" "$r" && pass || fail "reason of $id not in the report"
 done
 
+# Each product its own shade of its family's hue, light to dark as the changeover matrix
+# runs (demo's lipsticks: nude to plum), in the bars, the legend and the table; blocks wide
+# enough carry their label (report_check.py checks each against plan.csv).
+rc() { python3 "$COSCHED_SRC/tests/cli/report_check.py" "$@" >"$TMP/check.out" 2>&1; }
+rc shades "$r" "$TMP/p/plan.csv" && pass || { fail "shades"; cat "$TMP/check.out" >&2; }
+grep -qx 'lipstick: LS-NUDE LS-PINK LS-CORAL LS-RED LS-BERRY LS-PLUM' "$TMP/check.out" && pass ||
+    fail "lipstick shades not light to dark: $(grep lipstick "$TMP/check.out")"
+# Same scenario, same colours.
+expect_exit 0 "plan demo again" -- "$COSCHED" plan "$sc" --out "$TMP/p2" --time-limit 2 --quiet
+diff <(grep -o 'data-legend-product="[^"]*"><i style="[^"]*"' "$r") \
+    <(grep -o 'data-legend-product="[^"]*"><i style="[^"]*"' "$TMP/p2/report.html") >/dev/null &&
+    pass || fail "product shades differ between two plans of demo"
+# One due marker per order, on the row of the line that finishes it, joined to the end of
+# its last block, linked to its table row, late exactly when the row is; most labelled.
+rc dues "$r" "$TMP/p/plan.csv" && pass || { fail "due markers"; cat "$TMP/check.out" >&2; }
+# Crews: none without limited crews; with cleaning_crews 1 and 2 (plant-ext), every
+# changeover and cleaning on a crew row, no crew in two places at once, and each line's
+# wait for a crew shown where every crew is busy.
+rc crews "$r" "$TMP/p/plan.csv" 0 && pass || { fail "crew rows in demo"; cat "$TMP/check.out" >&2; }
+ext="$COSCHED_SRC/scenarios/plant-ext"
+expect_exit 0 "plan plant-ext" -- "$COSCHED" plan "$ext" --out "$TMP/ext" --time-limit 2 --quiet
+rc crews "$TMP/ext/report.html" "$TMP/ext/plan.csv" 1 && pass ||
+    { fail "crew row of plant-ext"; cat "$TMP/check.out" >&2; }
+mkdir -p "$TMP/ext2" && cp "$ext"/*.csv "$TMP/ext2/" &&
+    printf 'key,value\nbase,%s\ncleaning_crews,2\n' "$COSCHED_SRC/scenarios/demo" >"$TMP/ext2/settings.csv"
+expect_exit 0 "plan plant-ext, 2 crews" -- "$COSCHED" plan "$TMP/ext2" --out "$TMP/ext2p" --time-limit 2 --quiet
+expect_exit 0 "check plant-ext, 2 crews" -- "$COSCHED" check "$TMP/ext2" "$TMP/ext2p"
+rc crews "$TMP/ext2p/report.html" "$TMP/ext2p/plan.csv" 2 && pass ||
+    { fail "crew rows with 2 crews"; cat "$TMP/check.out" >&2; }
+# The time scale: hour labels carry their level (e: even hours, sh: the shift changes at
+# 06, 14 and 22), and the level shown follows the pixels per hour.
+bad=$(grep -o '<text class="hour hr[^"]*"[^>]*>[0-9]*:00' "$r" | awk '{
+    h = $0; sub(/.*>/, "", h); h = h + 0; sh = (h == 6 || h == 14 || h == 22); e = (h % 2 == 0)
+    if ((index($0, " sh\"") > 0) != sh || (index($0, " e") > 0) != e) print }' | head -3)
+[[ -z "$bad" ]] && pass || fail "hour labels with the wrong level: $bad"
+scale_for() { awk -v p="$1" 'BEGIN { print (p >= 36 ? "hour" : p >= 18 ? "h2" : p * 8 >= 36 ? "shift" : "day") }'; }
+pph=$(grep -o 'data-px-per-hour="[0-9.]*"' "$r" | grep -o '[0-9.]*')
+grep -q "data-scale=\"$(scale_for "$pph")\"" "$r" && pass || fail "scale at 100% is not $(scale_for "$pph")"
+
 browser=""
 for b in chromium chromium-browser google-chrome; do
     if command -v "$b" >/dev/null 2>&1; then browser=$b; break; fi
@@ -59,6 +98,20 @@ n=$(grep -o 'data-block="' "$TMP/report-demo.dom" | wc -l)
 [[ $(grep -o '<tr class="late"' "$TMP/report-demo.dom" | wc -l) -eq $late ]] && pass ||
     fail "rendered DOM lost the late rows"
 [[ -s "$art/report-demo.png" ]] && pass || fail "no screenshot"
+# Zooming changes the time scale (#zoom=N zooms on opening); #order=ID picks out that
+# order's blocks, due marker and table row, as hovering does.
+for z in 0.2 1 4; do
+    render "$r#zoom=$z" "zoom-$z"
+    want=$(scale_for "$(awk -v p="$pph" -v z="$z" 'BEGIN { print p * z }')")
+    grep -o '<svg[^>]*>' "$TMP/zoom-$z.dom" | grep -q "data-scale=\"$want\"" && pass ||
+        fail "zoom $z: scale is not $want"
+done
+[[ $(scale_for "$(awk -v p="$pph" 'BEGIN { print p * 0.2 }')") != $(scale_for "$(awk -v p="$pph" 'BEGIN { print p * 4 }')") ]] &&
+    pass || fail "zoom 0.2 and 4 show the same scale"
+lo=$(sed -n '/"late": \[/,/\]/p' "$TMP/p/summary.json" | grep -o '"ORD-[^"]*"' | tr -d '"' | head -1)
+lo=${lo:-$(awk -F, 'NR == 2 { print $4 }' "$TMP/p/plan.csv")}
+render "$r#order=$lo" lit
+rc lit "$TMP/lit.dom" "$lo" && pass || { fail "#order=$lo"; cat "$TMP/check.out" >&2; }
 
 # Printed (A4 landscape, print CSS): the chart is fitted to the page width, so every day of
 # its axis is on paper (a chart cut at the page edge loses the last days); the order table
@@ -96,6 +149,38 @@ if command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then
         grep -qF -- "changeover$co" "$TMP/report.txt" && { found=$co; break; }
     done < <(awk -F, '$3 == "changeover" { print $6 "" $5 }' "$TMP/p/plan.csv")
     [[ -n "$found" ]] && pass || fail "no changeover printed with its from and to as text"
+    # The printed time scale is the level for the page width (data-print-scale): the hour
+    # labels of the printed axis (on the page with the chart's first date) only at the
+    # levels it shows.
+    first_day=$(grep -o '<text class="date"[^>]*>[^<]*' "$r" | sed 's/.*>//' | head -1)
+    page=$(for i in $(seq 1 "$pages"); do
+        pdftotext -f "$i" -l "$i" "$art/report-demo.pdf" - | grep -qF -- "$first_day" && { echo "$i"; break; }
+    done)
+    pdftotext -bbox -f "${page:-1}" -l "${page:-1}" "$art/report-demo.pdf" "$TMP/chart.bbox" 2>/dev/null
+    hours=$(python3 "$COSCHED_SRC/tests/cli/report_check.py" hours "$TMP/chart.bbox")
+    ps=$(grep -o 'data-print-scale="[a-z0-9]*"' "$r" | grep -o '"[a-z0-9]*"' | tr -d '"')
+    case $ps in
+        shift) [[ -n "$hours" && -z "$(tr ' ' '\n' <<<"$hours" | grep -vxE '06:00|14:00|22:00')" ]] ;;
+        h2) [[ -n "$hours" && -z "$(tr ' ' '\n' <<<"$hours" | grep -E '^[0-9][13579]:00$')" ]] ;;
+        hour) [[ $(wc -w <<<"$hours") -ge 12 ]] ;;
+        day) [[ -z "$hours" ]] ;;
+        *) false ;;
+    esac && pass || fail "print scale '$ps' but the printed axis has: $hours"
+    # Due labels are printed on the chart's page.
+    pdftotext -f "${page:-1}" -l "${page:-1}" "$art/report-demo.pdf" - | tr -d ' \n' >"$TMP/chart.txt"
+    n_due=0
+    while read -r id; do
+        n_due=$((n_due + 1))
+        grep -qF -- "$id" "$TMP/chart.txt" || fail "due label $id not on the printed chart"
+    done < <(grep -o '<text class="duel"[^>]*>[^<]*' "$r" | sed 's/.*>//')
+    [[ $n_due -ge 1 ]] && pass || fail "no due labels to print"
+    # The crew row is printed.
+    rm -rf "$TMP/profile"
+    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --disable-extensions --user-data-dir="$TMP/profile" --print-to-pdf="$art/report-ext.pdf" \
+        "file://$TMP/ext/report.html" >/dev/null 2>"$TMP/print-ext.log"
+    pdftotext "$art/report-ext.pdf" - | grep -q '^Crew 1' && pass || fail "crew row not printed"
 else
     echo "SKIP: no poppler-utils (tools/setup --test installs it); printing not tested"
 fi
