@@ -5,8 +5,10 @@
 #define CS_INPUT_H
 
 #include "cosched.h"
+#include "base/base.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct cs_csvtab cs_csvtab;
 
@@ -23,6 +25,12 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
 void cs_csvtab_free(cs_csvtab *t);
 
 const char *cs_csvtab_display(const cs_csvtab *t);
+/** The scenario's input digest: SHA-256 of what `sha256sum` prints for the tables read
+ *  ("HEX  NAME\n" per table, in the order given, @p names[i] naming @p tabs[i]; a NULL
+ *  table, a file not read, is left out), so that `sha256sum FILES | sha256sum` run in the
+ *  scenario folder gives the same digest. */
+void cs_csvtab_digest(const cs_csvtab *const *tabs, const char *const *names, int n,
+                      uint8_t out[CS_SHA256_BYTES]);
 int cs_csvtab_n_rows(const cs_csvtab *t);   /* data records, header excluded */
 int cs_csvtab_n_cols(const cs_csvtab *t);
 const char *cs_csvtab_col_name(const cs_csvtab *t, int col);
