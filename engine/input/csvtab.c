@@ -438,22 +438,16 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
 
 const char *cs_csvtab_display(const cs_csvtab *t) { return t->display; }
 
-void cs_csvtab_digest(const cs_csvtab *const *tabs, const char *const *names, int n,
-                      uint8_t out[CS_SHA256_BYTES])
+void cs_csvtab_digest_add(cs_sha256 *acc, const cs_csvtab *t, const char *name)
 {
-    cs_sha256 all;
-    cs_sha256_init(&all);
-    for (int i = 0; i < n; i++) {
-        if (tabs[i] == NULL)
-            continue;
-        char hex[2 * CS_SHA256_BYTES + 1];
-        cs_sha256_hex(tabs[i]->sha256, hex);
-        cs_sha256_add(&all, hex, strlen(hex));
-        cs_sha256_add(&all, "  ", 2);
-        cs_sha256_add(&all, names[i], strlen(names[i]));
-        cs_sha256_add(&all, "\n", 1);
-    }
-    cs_sha256_end(&all, out);
+    if (t == NULL)
+        return;
+    char hex[2 * CS_SHA256_BYTES + 1];
+    cs_sha256_hex(t->sha256, hex);
+    cs_sha256_add(acc, hex, strlen(hex));
+    cs_sha256_add(acc, "  ", 2);
+    cs_sha256_add(acc, name, strlen(name));
+    cs_sha256_add(acc, "\n", 1);
 }
 int cs_csvtab_n_rows(const cs_csvtab *t) { return t->n_recs - 1; }
 int cs_csvtab_n_cols(const cs_csvtab *t) { return t->recs[0].width; }

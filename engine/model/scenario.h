@@ -231,7 +231,7 @@ struct cosched_scenario {
 
     cs_settings set;
 
-    /* SHA-256 of the input files read (cs_csvtab_digest), for summary.json's run record;
+    /* SHA-256 of the input files read (cs_csvtab_digest_add), for summary.json's run record;
      * all zero in a hand-built scenario. */
     uint8_t input_sha256[32];
 

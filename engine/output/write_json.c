@@ -229,7 +229,7 @@ static json_t *edd_json(const cosched_plan *p, bool *ok)
 }
 
 /* What an MES needs to file the plan: which inputs (the scenario as named, and the digest
- * of its files: cs_csvtab_digest), when the solve started (UTC) and every option that
+ * of its files: cs_csvtab_digest_add), when the solve started (UTC) and every option that
  * shapes the plan, whether it came from the command line or settings.csv. */
 static json_t *run_json(const cosched_scenario *sc, const cosched_plan *p, bool *ok)
 {
