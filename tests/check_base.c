@@ -173,6 +173,50 @@ START_TEST(test_grow)
 }
 END_TEST
 
+/* FIPS 180-4 / NIST CAVP vectors: the empty message, "abc", the two-block 448-bit message,
+ * one million 'a' (fed in uneven pieces, so that every buffering path runs), and messages
+ * of 55, 56 and 64 bytes, where the padding takes one block or spills into a second. */
+static const struct {
+    const char *text;
+    int repeat;
+    const char *hex;
+} sha256_vectors[] = {
+    {"", 1, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+    {"abc", 1, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+    {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 1,
+     "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+    {"a", 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"},
+    {"a", 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"},
+    {"a", 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"},
+    {"a", 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"},
+};
+
+START_TEST(test_sha256_vectors)
+{
+    cs_sha256 s;
+    cs_sha256_init(&s);
+    size_t len = strlen(sha256_vectors[_i].text);
+    if (sha256_vectors[_i].repeat == 1) {
+        cs_sha256_add(&s, sha256_vectors[_i].text, len);
+    } else {
+        /* pieces of 1, 2, ... 100 bytes, then the rest */
+        size_t total = (size_t)sha256_vectors[_i].repeat, done = 0;
+        char piece[128];
+        memset(piece, sha256_vectors[_i].text[0], sizeof piece);
+        for (size_t k = 1; done < total; k = k % 100 + 1) {
+            size_t n = k < total - done ? k : total - done;
+            cs_sha256_add(&s, piece, n);
+            done += n;
+        }
+    }
+    uint8_t digest[CS_SHA256_BYTES];
+    char hex[2 * CS_SHA256_BYTES + 1];
+    cs_sha256_end(&s, digest);
+    cs_sha256_hex(digest, hex);
+    ck_assert_str_eq(hex, sha256_vectors[_i].hex);
+}
+END_TEST
+
 Suite *base_suite(void)
 {
     Suite *s = suite_create("base");
@@ -187,6 +231,8 @@ Suite *base_suite(void)
     tcase_add_test(tc, test_parse_double);
     tcase_add_test(tc, test_strmap);
     tcase_add_test(tc, test_grow);
+    tcase_add_loop_test(tc, test_sha256_vectors, 0,
+                        (int)(sizeof sha256_vectors / sizeof sha256_vectors[0]));
     suite_add_tcase(s, tc);
     return s;
 }

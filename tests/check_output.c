@@ -250,6 +250,18 @@ START_TEST(test_summary_json_text)
     p->has_term_bound[CS_TERM_TARDINESS] = true; /* unknown term bounds are null */
     p->term_bound[CS_TERM_TARDINESS] = 40.0;
     ck_assert_int_eq(cs_plan_warn(p, "step %d \"failed\"", 2), COSCHED_OK);
+    /* The rule's figures and the run record come last. */
+    p->has_edd = true;
+    p->edd_objective = 480.25;
+    p->edd_kpis = p->kpis;
+    p->edd_kpis.late_orders = 3;
+    p->edd_kpis.weighted_tardiness_minutes = 200.0;
+    for (int i = 0; i < 32; i++)
+        sc->input_sha256[i] = (uint8_t)(i * 8 + 1);
+    cosched_options opt;
+    cosched_options_init(&opt);
+    opt.iteration_limit = 500;
+    cs_plan_set_run(p, &opt, 1804000000);
     char *s = cosched_plan_summary_json(sc, p);
     ck_assert_ptr_nonnull(s);
     /* 330/1020 = 0.32352941176470588..., printed to 15 significant digits. The terms add
@@ -339,6 +351,35 @@ START_TEST(test_summary_json_text)
                         "  \"now\": \"2027-03-01T06:00\",\n"
                         "  \"done\": [],\n"
                         "  \"in_progress\": {},\n"
+                        "  \"edd\": {\n"
+                        "    \"objective\": 480.25,\n"
+                        "    \"weighted_tardiness_minutes\": 200.0,\n"
+                        "    \"late_orders\": 3,\n"
+                        "    \"changeovers\": 2,\n"
+                        "    \"changeover_minutes\": 50,\n"
+                        "    \"changeover_cost\": 25.0,\n"
+                        "    \"cleanings\": 0,\n"
+                        "    \"cleaning_minutes\": 0,\n"
+                        "    \"cleaning_cost\": 0.0,\n"
+                        "    \"makespan_minutes\": 1500\n"
+                        "  },\n"
+                        "  \"run\": {\n"
+                        "    \"scenario\": \"fixture\",\n"
+                        "    \"input_sha256\": "
+                        "\"0109111921293139414951596169717981899199a1a9b1b9c1c9d1d9e1e9f1f9\",\n"
+                        "    \"started_at\": \"2027-03-02T15:06:40Z\",\n"
+                        "    \"options\": {\n"
+                        "      \"time_limit_s\": 10.0,\n"
+                        "      \"seed\": 7,\n"
+                        "      \"mip_gap\": 0.0,\n"
+                        "      \"iteration_limit\": 500,\n"
+                        "      \"work_limit\": 1.25,\n"
+                        "      \"now\": \"2027-03-01T06:00\",\n"
+                        "      \"previous\": null,\n"
+                        "      \"freeze_hours\": null,\n"
+                        "      \"actuals_from_previous\": false\n"
+                        "    }\n"
+                        "  },\n"
                         "  \"search\": {\n"
                         "    \"stopped_by\": \"work_limit\",\n"
                         "    \"repeatable\": true,\n"

@@ -1,8 +1,9 @@
 /* cosched.c -- the command line program: parses arguments, calls libcosched, prints
  * diagnostics and maps statuses to the documented exit codes (README "Exit codes").
  * Human text goes to stderr. stdout carries only what is asked for: with --json exactly one
- * JSON object, whatever happens (the result, or {"ok": false, "exit_code": ...} on failure);
- * compare's table without it. */
+ * JSON object, whatever happens, in one envelope for every command ({"ok", "exit_code",
+ * versions, "error", "errors", "diagnostics", then the command's result); compare's table
+ * without it. */
 #include "cosched.h"
 
 #include <dirent.h>
@@ -59,7 +60,9 @@ static const option_spec options[] = {
      "plan with --previous: take each open order's status from the previous plan as if it "
      "ran exactly (done, in progress with what it produced, or open)"},
     {"format", 'f', "FMT", "compare: md (default), csv or json"},
-    {"json", 'j', NULL, "print exactly one JSON object on stdout: the result or the error"},
+    {"json", 'j', NULL,
+     "print exactly one JSON object on stdout: ok, exit_code, diagnostics and the result "
+     "(--json=full: plan also embeds its blocks and orders)"},
     {"quiet", 'q', NULL, "no progress lines and no summary on stderr"},
     {"verbose", 'v', NULL, "more detail on stderr"},
     {"log-format", 'L', "FMT",
@@ -175,6 +178,7 @@ static void command_help(FILE *fp, int c)
 
 static struct {
     int on;                /* --json was given */
+    int full;              /* --json=full: plan embeds its blocks and orders */
     int printed;           /* the object is out */
     char error[512];       /* the last error message, for the error object */
     cosched_diags *diags;  /* diagnostics to include (owned) */
@@ -222,7 +226,10 @@ static json_t *json_text(const char *s)
 /* Print @p obj (consumed) compactly on one line of stdout; false on ENOMEM. */
 static bool print_json_object(json_t *obj)
 {
-    char *text = obj != NULL ? json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    /* 15 significant digits, as summary.json: the summary embedded reads the same. */
+    char *text = obj != NULL ? json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                                   JSON_REAL_PRECISION(15))
+                             : NULL;
     json_decref(obj);
     if (text == NULL)
         return false;
@@ -320,7 +327,9 @@ static void print_summary(const cosched_scenario *sc, const cosched_plan *plan)
     free(text);
 }
 
-/* {"ok":bool,"exit_code":N,"error":"..."|null,"errors":N,"diagnostics":[...]...} */
+/* The envelope of every command: {"ok":bool,"exit_code":N,"schema_version":1,
+ * "cosched_version":"...","error":"..."|null,"errors":N,"diagnostics":[...]}, then the
+ * command's own members (jout.extra). */
 static void print_result_json(int rc)
 {
     const cosched_diags *d = jout.diags;
@@ -451,6 +460,11 @@ static int parse_args(int argc, char **argv, cli_args *a)
                     inline_value = argv[++k];
                 }
                 a->value[idx] = inline_value;
+            } else if (inline_value && strcmp(options[idx].long_name, "json") == 0) {
+                if (strcmp(inline_value, "full") != 0)
+                    return usage_error("option '--json': expected no value or 'full', got "
+                                       "'%s'", inline_value);
+                jout.full = 1;
             } else if (inline_value) {
                 return usage_error("option '%s' takes no value", s);
             }
@@ -690,7 +704,81 @@ static int load_with_previous(const cli_args *a, const char *scenario, const cha
     return rc;
 }
 
-/* Plan @p scenario into @p out_dir; with @p print_json, summary.json goes to stdout. */
+/* The plan's blocks as plan.csv has them, one object per row with its column names. */
+static json_t *blocks_json(const cosched_scenario *sc, const cosched_plan *plan)
+{
+    static const char *const kinds[] = {"changeover", "production", "cleaning"};
+    json_t *a = json_array();
+    for (int i = 0; a != NULL && i < cosched_plan_n_blocks(plan); i++) {
+        cosched_block b;
+        if (cosched_plan_get_block(sc, plan, i, &b) != COSCHED_OK) {
+            json_decref(a);
+            return NULL;
+        }
+        json_t *o = json_pack("{s:o,s:i,s:s,s:o,s:o,s:o,s:f,s:s,s:s,s:i,s:f}", "line_id",
+                              json_text(b.line_id), "seq", b.seq, "kind", kinds[b.kind],
+                              "order_id", json_text(b.order_id), "product_id",
+                              json_text(b.product_id), "from_product_id",
+                              json_text(b.from_product_id), "quantity", b.quantity, "start",
+                              b.start, "end", b.end, "minutes", (int)b.minutes, "cost", b.cost);
+        if (o == NULL || json_array_append_new(a, o) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+/* The orders as order_schedule.csv has them; line_ids lists every line an order runs on. */
+static json_t *orders_json(const cosched_scenario *sc, const cosched_plan *plan)
+{
+    json_t *a = json_array();
+    for (int i = 0; a != NULL && i < cosched_plan_n_orders(plan); i++) {
+        cosched_order_result r;
+        json_t *lines = json_array();
+        if (lines == NULL || cosched_plan_get_order(sc, plan, i, &r) != COSCHED_OK) {
+            json_decref(lines);
+            json_decref(a);
+            return NULL;
+        }
+        for (int j = 0; j < r.n_lines; j++)
+            json_array_append_new(lines, json_text(cosched_plan_order_line(sc, plan, i, j)));
+        json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:s,s:o}", "order_id", json_text(r.order_id),
+                              "line_ids", lines, "start",
+                              r.scheduled ? json_string(r.start) : json_null(), "end",
+                              r.scheduled ? json_string(r.end) : json_null(), "due", r.due,
+                              "tardiness_minutes",
+                              r.scheduled ? json_integer(r.tardiness_minutes) : json_null());
+        if (o == NULL || json_array_append_new(a, o) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+/* plan's result members: "out" (the plan folder, null when nothing was written), "summary"
+ * (summary.json) and, with --json=full, "plan" (its blocks and orders). NULL on ENOMEM. */
+static json_t *plan_result_json(const cosched_scenario *sc, const cosched_plan *plan,
+                                const char *out_dir)
+{
+    char *text = cosched_plan_summary_json(sc, plan);
+    json_t *summary = text != NULL ? json_loads(text, 0, NULL) : NULL;
+    free(text);
+    json_t *res = json_pack("{s:o,s:o}", "out", json_text(out_dir), "summary", summary);
+    if (res == NULL || !jout.full || out_dir == NULL)
+        return res;
+    json_t *full = json_pack("{s:o,s:o}", "blocks", blocks_json(sc, plan), "orders",
+                             orders_json(sc, plan));
+    if (full == NULL || json_object_set_new(res, "plan", full) != 0) {
+        json_decref(res);
+        return NULL;
+    }
+    return res;
+}
+
+/* Plan @p scenario into @p out_dir; with @p print_json, the result object gets the summary
+ * (and with --json=full the plan). */
 static int plan_scenario(const cli_args *a, const char *scenario, const char *out_dir,
                          int print_json)
 {
@@ -763,12 +851,10 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         }
     }
     if (print_json && (rc == EXIT_PLAN_OK || rc == EXIT_INTERRUPTED || rc == EXIT_NO_PLAN)) {
-        char *json = cosched_plan_summary_json(sc, plan);
-        if (json) {
-            fputs(json, stdout);
-            fputc('\n', stdout);
-            free(json);
-            jout.printed = 1;
+        jout.extra = plan_result_json(sc, plan, rc == EXIT_NO_PLAN ? NULL : out_dir);
+        if (jout.extra == NULL && rc != EXIT_NO_PLAN) {
+            errorf("%s", "out of memory");
+            rc = EXIT_SOFTWARE;
         }
     }
     cosched_plan_free(plan);
@@ -916,6 +1002,8 @@ static int cmd_compare(const cli_args *a)
         return usage_error("%s", "compare needs two plan directories or two scenarios");
     cosched_format fmt = COSCHED_FORMAT_MD;
     const char *f = opt_value(a, "format");
+    /* --json: the comparison goes into the result object; --format json alone prints the
+     * comparison document by itself, a format like md and csv. */
     if (opt_flag(a, "json") || (f != NULL && strcmp(f, "json") == 0))
         fmt = COSCHED_FORMAT_JSON;
     else if (f != NULL && strcmp(f, "csv") == 0)
@@ -1020,9 +1108,16 @@ static int cmd_compare(const cli_args *a)
         if (text == NULL) {
             errorf("%s", "out of memory");
             rc = EXIT_SOFTWARE;
+        } else if (opt_flag(a, "json")) {
+            json_t *doc = json_loads(text, 0, NULL);
+            jout.extra = doc != NULL ? json_pack("{s:o}", "comparison", doc) : NULL;
+            free(text);
+            if (jout.extra == NULL) {
+                errorf("%s", "out of memory");
+                rc = EXIT_SOFTWARE;
+            }
         } else {
             fputs(text, stdout);
-            jout.printed = fmt == COSCHED_FORMAT_JSON;
             free(text);
         }
     }
@@ -1078,10 +1173,7 @@ static int run(int argc, char **argv)
     }
     if (opt_flag(&a, "version")) {
         if (jout.on) {
-            jout.printed = print_json_object(json_pack("{s:i,s:s,s:s}", "schema_version",
-                                                       COSCHED_SCHEMA_VERSION, "cosched_version",
-                                                       COSCHED_VERSION, "version",
-                                                       COSCHED_VERSION));
+            jout.extra = json_pack("{s:s}", "version", COSCHED_VERSION);
         } else {
             printf("cosched %s\n", COSCHED_VERSION);
         }
@@ -1105,7 +1197,8 @@ int main(int argc, char **argv)
     started_at = now_s();
     /* Known before parsing, so that even a usage error answers in JSON. */
     for (int k = 1; k < argc; k++) {
-        if (strcmp(argv[k], "--json") == 0 || strcmp(argv[k], "-j") == 0)
+        if (strcmp(argv[k], "--json") == 0 || strcmp(argv[k], "-j") == 0 ||
+            strncmp(argv[k], "--json=", 7) == 0)
             jout.on = 1;
         if (strcmp(argv[k], "--log-format=json") == 0 ||
             ((strcmp(argv[k], "--log-format") == 0 || strcmp(argv[k], "-L") == 0) &&

@@ -89,4 +89,22 @@ int cs_strmap_get(const cs_strmap *m, const char *key);
 /** Number of keys. */
 int cs_strmap_count(const cs_strmap *m);
 
+/* ---- SHA-256 (sha256.c) ---- */
+
+#define CS_SHA256_BYTES 32
+
+/** A running SHA-256: cs_sha256_init, any number of cs_sha256_add, then cs_sha256_end. */
+typedef struct {
+    uint32_t h[8];
+    uint64_t n_bytes;
+    uint8_t buf[64];
+} cs_sha256;
+
+void cs_sha256_init(cs_sha256 *s);
+void cs_sha256_add(cs_sha256 *s, const void *data, size_t len);
+/** The digest of everything added; @p s must be initialised again before reuse. */
+void cs_sha256_end(cs_sha256 *s, uint8_t out[CS_SHA256_BYTES]);
+/** @p digest as 64 lower-case hex digits and a NUL. */
+void cs_sha256_hex(const uint8_t digest[CS_SHA256_BYTES], char hex[2 * CS_SHA256_BYTES + 1]);
+
 #endif

@@ -59,6 +59,10 @@ int cs_rng_below(cs_rng *r, int n);
 /** Earliest-due-date dispatch: orders by due (then release, then index), each onto the
  *  eligible line where it would finish first. Always complete. */
 cosched_status cs_heur_edd_run(const cosched_scenario *sc, cs_sol *out);
+/** Keep the figures (KPIs, objective) of the rule's plan @p edd in @p p, for summary.json
+ *  beside @p p's own; @p p's sequences are left alone. @return COSCHED_OK, COSCHED_ENOMEM
+ *  or COSCHED_EINTERNAL (from cs_plan_build). */
+cosched_status cs_heur_edd_keep(const cosched_scenario *sc, const cs_sol *edd, cosched_plan *p);
 
 /** Insertion with exact evaluation of every position: cheapest insertion in order of due
  *  date, or (@p regret) regret-2 insertion. Always complete. */

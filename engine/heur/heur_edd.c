@@ -110,3 +110,22 @@ cosched_status cs_heur_edd_run(const cosched_scenario *sc, cs_sol *out)
     cs_sol_eval(sc, out);
     return COSCHED_OK;
 }
+
+cosched_status cs_heur_edd_keep(const cosched_scenario *sc, const cs_sol *edd, cosched_plan *p)
+{
+    /* Built as a plan of its own, so that its figures follow the timing rule exactly (crew
+     * waits and splits included), as the final plan's do. */
+    cosched_plan *rule = cs_plan_create(sc);
+    if (rule == NULL)
+        return COSCHED_ENOMEM;
+    cosched_status st = cs_sol_to_plan(sc, edd, rule);
+    if (st == COSCHED_OK)
+        st = cs_plan_build(sc, rule);
+    if (st == COSCHED_OK) {
+        p->edd_kpis = rule->kpis;
+        p->edd_objective = rule->objective;
+        p->has_edd = true;
+    }
+    cosched_plan_free(rule);
+    return st;
+}

@@ -34,6 +34,7 @@ struct cs_csvtab {
     size_t n_fields, fields_cap;
     record *recs; /* recs[0] is the header */
     int n_recs, recs_cap;
+    uint8_t sha256[CS_SHA256_BYTES]; /* of the bytes read, a BOM included */
 };
 
 typedef struct {
@@ -239,6 +240,11 @@ static bool is_utf16(const char *buf, size_t len)
 cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *display,
                                      cosched_diags *d, cs_csvtab **out)
 {
+    uint8_t digest[CS_SHA256_BYTES];
+    cs_sha256 sha;
+    cs_sha256_init(&sha);
+    cs_sha256_add(&sha, buf, len);
+    cs_sha256_end(&sha, digest);
     if (is_utf16(buf, len)) {
         cs_diag_addc(d, "E_UTF16", COSCHED_SEV_ERROR, display, 1, NULL,
                      "the file is UTF-16 encoded; save as UTF-8 (in Excel: \"CSV UTF-8 (Comma "
@@ -260,6 +266,7 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
         free(t);
         return COSCHED_ENOMEM;
     }
+    memcpy(t->sha256, digest, sizeof digest);
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         cs_csvtab_free(t);
@@ -430,6 +437,18 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
 }
 
 const char *cs_csvtab_display(const cs_csvtab *t) { return t->display; }
+
+void cs_csvtab_digest_add(cs_sha256 *acc, const cs_csvtab *t, const char *name)
+{
+    if (t == NULL)
+        return;
+    char hex[2 * CS_SHA256_BYTES + 1];
+    cs_sha256_hex(t->sha256, hex);
+    cs_sha256_add(acc, hex, strlen(hex));
+    cs_sha256_add(acc, "  ", 2);
+    cs_sha256_add(acc, name, strlen(name));
+    cs_sha256_add(acc, "\n", 1);
+}
 int cs_csvtab_n_rows(const cs_csvtab *t) { return t->n_recs - 1; }
 int cs_csvtab_n_cols(const cs_csvtab *t) { return t->recs[0].width; }
 

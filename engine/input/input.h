@@ -5,8 +5,10 @@
 #define CS_INPUT_H
 
 #include "cosched.h"
+#include "base/base.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct cs_csvtab cs_csvtab;
 
@@ -23,6 +25,11 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
 void cs_csvtab_free(cs_csvtab *t);
 
 const char *cs_csvtab_display(const cs_csvtab *t);
+/** Add @p t to the scenario's input digest @p acc as `sha256sum` prints a file: "HEX  NAME\n",
+ *  HEX the SHA-256 of the bytes read (a BOM included), NAME @p name. A NULL table (a file
+ *  not read) adds nothing. Added in a fixed order, the tables give a digest that
+ *  `sha256sum FILES | sha256sum` run in the scenario folder reproduces. */
+void cs_csvtab_digest_add(cs_sha256 *acc, const cs_csvtab *t, const char *name);
 int cs_csvtab_n_rows(const cs_csvtab *t);   /* data records, header excluded */
 int cs_csvtab_n_cols(const cs_csvtab *t);
 const char *cs_csvtab_col_name(const cs_csvtab *t, int col);

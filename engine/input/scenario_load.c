@@ -758,6 +758,14 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
     if (st == COSCHED_OK)
         st = keep_warnings(sc, d, diags_before);
     if (st == COSCHED_OK) {
+        /* The input digest: the files in their fixed order, the bases' settings last. */
+        cs_sha256 in;
+        cs_sha256_init(&in);
+        for (int f = 0; f < N_FILES; f++)
+            cs_csvtab_digest_add(&in, tab[f], files[f].name);
+        for (int i = 1; i < ch.n_settings; i++)
+            cs_csvtab_digest_add(&in, ch.settings[i], "settings.csv");
+        cs_sha256_end(&in, sc->input_sha256);
         /* The maps move into the scenario. */
         sc->line_index = L.line_map;
         sc->product_index = L.product_map;

@@ -232,6 +232,10 @@ struct cosched_scenario {
 
     cs_settings set;
 
+    /* SHA-256 of the input files read (cs_csvtab_digest_add), for summary.json's run record;
+     * all zero in a hand-built scenario. */
+    uint8_t input_sha256[32];
+
     int n_lines;
     int n_products;
     int n_families;

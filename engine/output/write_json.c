@@ -4,7 +4,8 @@
  * Without a plan (infeasible, no_solution) objective, gap and the late list are null/empty.
  * A re-plan adds kpis.orders_moved and a "replan" object: the previous plan, the frozen
  * horizon, weight_stability, each order's previous line and the frozen orders, so that the
- * checker can recompute orders_moved without the previous plan's files. */
+ * checker can recompute orders_moved without the previous plan's files. Last come the
+ * earliest-due-date rule's figures ("edd") and the run record ("run"). */
 #include "output/output.h"
 
 #include "base/base.h"
@@ -12,6 +13,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
+#include <time.h>
 
 static bool has_plan(const cosched_plan *p)
 {
@@ -213,6 +215,76 @@ static json_t *search_json(const cosched_result *r, bool *ok)
     return o;
 }
 
+/* The earliest-due-date rule's plan beside this one: its objective and KPIs (the names of
+ * "kpis"), or null when it was not kept (a re-plan, a scenario without orders). */
+static json_t *edd_json(const cosched_plan *p, bool *ok)
+{
+    if (!p->has_edd)
+        return json_null();
+    const cosched_kpis *k = &p->edd_kpis;
+    json_t *o = json_object();
+    if (o == NULL) {
+        *ok = false;
+        return NULL;
+    }
+    put(o, "objective", json_real(p->edd_objective), ok);
+    put(o, "weighted_tardiness_minutes", json_real(k->weighted_tardiness_minutes), ok);
+    put(o, "late_orders", json_integer(k->late_orders), ok);
+    put(o, "changeovers", json_integer(k->changeovers), ok);
+    put(o, "changeover_minutes", json_integer(k->changeover_minutes), ok);
+    put(o, "changeover_cost", json_real(k->changeover_cost), ok);
+    put(o, "cleanings", json_integer(k->cleanings), ok);
+    put(o, "cleaning_minutes", json_integer(k->cleaning_minutes), ok);
+    put(o, "cleaning_cost", json_real(k->cleaning_cost), ok);
+    put(o, "makespan_minutes", json_integer(k->makespan_minutes), ok);
+    return o;
+}
+
+/* What an MES needs to file the plan: which inputs (the scenario as named, and the digest
+ * of its files: cs_csvtab_digest_add), when the solve started (UTC) and every option that
+ * shapes the plan, whether it came from the command line or settings.csv. */
+static json_t *run_json(const cosched_scenario *sc, const cosched_plan *p, bool *ok)
+{
+    json_t *o = json_object();
+    json_t *opt = json_object();
+    if (o == NULL || opt == NULL) {
+        json_decref(o);
+        json_decref(opt);
+        *ok = false;
+        return NULL;
+    }
+    put(o, "scenario", sc->dir != NULL ? json_string(sc->dir) : json_null(), ok);
+    bool digest = false;
+    for (size_t i = 0; i < sizeof sc->input_sha256; i++)
+        digest = digest || sc->input_sha256[i] != 0;
+    char hex[2 * CS_SHA256_BYTES + 1];
+    cs_sha256_hex(sc->input_sha256, hex);
+    put(o, "input_sha256", digest ? json_string(hex) : json_null(), ok);
+    char at[32];
+    time_t t = (time_t)p->started_unix_s;
+    struct tm tm;
+    bool started = p->started_unix_s > 0 && gmtime_r(&t, &tm) != NULL &&
+                   strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
+    put(o, "started_at", started ? json_string(at) : json_null(), ok);
+    put(opt, "time_limit_s",
+        json_real(p->time_limit_s >= 0 ? p->time_limit_s : sc->set.time_limit_s), ok);
+    put(opt, "seed", json_integer(p->seed >= 0 ? p->seed : sc->set.seed), ok);
+    put(opt, "mip_gap", json_real(p->mip_gap >= 0 ? p->mip_gap : sc->set.mip_gap), ok);
+    put(opt, "iteration_limit",
+        p->iteration_limit >= 0 ? json_integer(p->iteration_limit) : json_null(), ok);
+    put(opt, "work_limit",
+        p->result.work_limit_units >= 0.0 ? json_real(p->result.work_limit_units) : json_null(),
+        ok);
+    cs_datetime_format(sc->horizon_epoch_min + sc->set.now_at, at, sizeof at);
+    put(opt, "now", json_string(at), ok);
+    const char *prev = p->replan != NULL ? p->replan->previous_dir : NULL;
+    put(opt, "previous", prev != NULL ? json_string(prev) : json_null(), ok);
+    put(opt, "freeze_hours", p->freeze_hours >= 0 ? json_real(p->freeze_hours) : json_null(), ok);
+    put(opt, "actuals_from_previous", json_boolean(sc->n_applied > 0), ok);
+    put(o, "options", opt, ok);
+    return o;
+}
+
 char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *p)
 {
     const cosched_result *r = &p->result;
@@ -264,6 +336,8 @@ char *cosched_plan_summary_json(const cosched_scenario *sc, const cosched_plan *
     put_actuals(root, sc, &ok);
     if (p->replan != NULL)
         put(root, "replan", replan_json(sc, p, &ok), &ok);
+    put(root, "edd", edd_json(p, &ok), &ok);
+    put(root, "run", run_json(sc, p, &ok), &ok);
     put(root, "search", search_json(r, &ok), &ok);
     char *s = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
                                         JSON_REAL_PRECISION(15))

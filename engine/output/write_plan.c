@@ -199,6 +199,17 @@ void cosched_plan_print_summary(const cosched_scenario *sc, const cosched_plan *
         fprintf(fp, "   cleanings: %d (%lld min)", k->cleanings, (long long)k->cleaning_minutes);
     fputc('\n', fp);
     fprintf(fp, "makespan: %lld min\n", (long long)k->makespan_minutes);
+    if (plan->has_edd) {
+        /* What the planner's rule of thumb gives, so the plan's value shows at a glance. */
+        const cosched_kpis *e = &plan->edd_kpis;
+        fprintf(fp, "EDD rule: %d late, tardiness %.10g min, changeovers %lld min, makespan %lld "
+                    "min, objective %.10g -> plan: %d late, tardiness %.10g min, changeovers "
+                    "%lld min, makespan %lld min, objective %.10g\n",
+                e->late_orders, e->weighted_tardiness_minutes, (long long)e->changeover_minutes,
+                (long long)e->makespan_minutes, plan->edd_objective, k->late_orders,
+                k->weighted_tardiness_minutes, (long long)k->changeover_minutes,
+                (long long)k->makespan_minutes, plan->objective);
+    }
     fputs("utilization:", fp);
     for (int l = 0; l < sc->n_lines && l < 8; l++)
         fprintf(fp, " %s %.1f%%", sc->lines[l].id, 100.0 * plan->utilization[l]);

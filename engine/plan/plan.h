@@ -140,7 +140,19 @@ struct cosched_plan {
     /* Lower bound of each term's value (unweighted) where one was proven, for summary.json
      * beside objective_terms; filled by the solver with result.bound. */
     bool has_term_bound[CS_N_TERMS];
+    /* The earliest-due-date rule's plan of the same scenario (what a planner's rule of thumb
+     * gives), evaluated as this plan is: summary.json shows it beside this plan's figures.
+     * Set by the solver after the rule ran (cs_heur_edd_keep); false in a re-plan, where the
+     * rule planned only the orders that were not frozen. */
+    bool has_edd;
     double term_bound[CS_N_TERMS];
+    cosched_kpis edd_kpis;
+    double edd_objective;
+    /* The run, for summary.json's "run" record (cs_plan_set_run): when the solve started
+     * (UTC seconds since 1970), the iteration limit and frozen hours asked for (< 0: none). */
+    int64_t started_unix_s;
+    long iteration_limit;
+    double freeze_hours;
 };
 
 /** The terms' names in summary.json ("weighted_tardiness", ...). */
@@ -167,6 +179,8 @@ void cs_plan_clear(cosched_plan *p);
  *          shape or a job cannot run where the sequence puts it (no rate, no changeover
  *          rule): the heuristics only build runnable sequences, so this is a bug. */
 cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p);
+/** Record the run's start (UTC seconds since 1970) and the options @p opt asked for. */
+void cs_plan_set_run(cosched_plan *p, const cosched_options *opt, int64_t started_unix_s);
 /** Set result.method (copied, truncated to 31 bytes). */
 void cs_plan_set_method(cosched_plan *p, const char *method);
 /** Add a warning to the plan (formatted, at most 511 bytes).

@@ -33,6 +33,8 @@ cosched_plan *cs_plan_create(const cosched_scenario *sc)
     p->seed = -1;
     p->time_limit_s = -1.0;
     p->mip_gap = -1.0;
+    p->iteration_limit = -1;
+    p->freeze_hours = -1.0;
     return p;
 }
 
@@ -221,6 +223,13 @@ void cs_plan_clear(cosched_plan *p)
     for (int l = 0; l < p->n_lines; l++)
         p->seq[l].n = 0;
     p->n_blocks = 0;
+}
+
+void cs_plan_set_run(cosched_plan *p, const cosched_options *opt, int64_t started_unix_s)
+{
+    p->started_unix_s = started_unix_s;
+    p->iteration_limit = opt->iteration_limit >= 0 ? opt->iteration_limit : -1;
+    p->freeze_hours = opt->freeze_hours >= 0.0 ? opt->freeze_hours : -1.0;
 }
 
 void cs_plan_set_method(cosched_plan *p, const char *method)

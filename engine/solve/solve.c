@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Largest number of arc variables for which the MIP is built. Measured with GLPK 5.0: near
  * 2000 arcs a single node LP can overrun the time limit by a second or more (GLPK checks the
@@ -244,9 +245,12 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
         cosched_options_init(&defaults);
         opt = &defaults;
     }
+    int64_t started = (int64_t)time(NULL);
     cosched_status st = opt->previous != NULL || cs_scenario_has_in_progress(sc)
                             ? cs_replan_solve(sc, opt, out)
                             : cs_solve_model(sc, opt, out);
+    if (st == COSCHED_OK)
+        cs_plan_set_run(*out, opt, started);
     /* With priorities, a plan whose weighted sum outgrows a double's steps was compared
      * with others only roughly on its lowest levels: it is not called optimal. */
     if (st == COSCHED_OK && !cs_priorities_exact(&sc->set, (*out)->objective) &&
@@ -310,6 +314,7 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
     c.bound = 0.0;
 
     CS_TRY_GOTO(st, cs_heur_edd_run(sc, &best), fail);
+    CS_TRY_GOTO(st, cs_heur_edd_keep(sc, &best, plan), fail);
     c.best_obj = best.objective;
     set_method(&c, "edd");
     log_progress(&c, "edd");

@@ -31,7 +31,7 @@ keep_json() { # command...
     [[ -n "$json_log" ]] || return 0
     local a prev="" out="" json=0 ours=0 plan=0
     for a in "$@"; do
-        [[ $a == --json ]] && json=1
+        [[ $a == --json || $a == --json=* ]] && json=1
         [[ $a == "$COSCHED" ]] && ours=1
         [[ $ours -eq 1 && $a == plan ]] && plan=1
         [[ $prev == --out || $prev == -o ]] && out=$a

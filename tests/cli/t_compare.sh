@@ -47,7 +47,7 @@ expect_exit 0 "compare json" -- "$COSCHED" compare "$TMP/a" "$TMP/b" --json
 if command -v python3 >/dev/null 2>&1; then
     python3 - "$TMP/stdout" "$ontime" <<'PY' && pass || fail "compare json content"
 import json, sys
-d = json.load(open(sys.argv[1]))
+d = json.load(open(sys.argv[1]))["comparison"]
 assert d["n_orders"] == 42 and d["n_changed"] == 4, d
 by = {o["order_id"]: o for o in d["orders"]}
 assert by["ORD-003"]["changes"] == ["line"] and by["ORD-003"]["b"]["line_id"] == "FILL9"
@@ -89,7 +89,7 @@ expect_exit 0 "compare two scenarios, json" -- "$COSCHED" compare "$src/demo" "$
 if command -v python3 >/dev/null 2>&1; then
     python3 - "$TMP/stdout" <<'PY' && pass || fail "scenario compare json names its inputs"
 import json, sys
-d = json.load(open(sys.argv[1]))
+d = json.load(open(sys.argv[1]))["comparison"]
 assert d["a"]["scenario"].endswith("scenarios/demo") and d["a"]["plan"] is None, d["a"]
 assert d["b"]["scenario"].endswith("demo-half-cream-changeovers"), d["b"]
 assert any(x.startswith("changeovers: FILL1 ") for x in d["input_changes"]), d["input_changes"]

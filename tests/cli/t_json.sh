@@ -1,12 +1,14 @@
 # --json: every command, on success and on failure, prints exactly one JSON object on stdout
-# and nothing else; human text goes to stderr. --quiet silences the progress lines, which
+# and nothing else, in one envelope (ok, exit_code, versions, error, errors, diagnostics,
+# then the command's result); human text goes to stderr. --quiet silences the progress lines, which
 # otherwise report every improvement (elapsed, objective, bound, gap, method).
 source "$(dirname "$0")/lib.sh"
 src="$COSCHED_SRC/scenarios"
 bad="$COSCHED_SRC/tests/data/bad/qty_zero"
 
-# one_object DESCRIPTION [KEY=VALUE...] -- stdout is one JSON object whose top-level members
-# have these values (compared as JSON text: true, 65, "x").
+# one_object DESCRIPTION [KEY=VALUE...] -- stdout is one JSON object in the envelope (ok,
+# exit_code, schema_version, cosched_version, error, errors, diagnostics first, in this
+# order) whose top-level members have these values (compared as JSON text: true, 65, "x").
 one_object() {
     local what=$1
     shift
@@ -17,6 +19,9 @@ text = open(sys.argv[1], encoding="utf-8").read()
 obj, end = json.JSONDecoder().raw_decode(text)
 assert isinstance(obj, dict), "not an object"
 assert text[end:].strip() == "", "more than one value: %r" % text[end:end + 40]
+head = ["ok", "exit_code", "schema_version", "cosched_version", "error", "errors", "diagnostics"]
+assert list(obj)[:7] == head, "envelope starts %s" % list(obj)[:7]
+assert obj["ok"] == (obj["exit_code"] == 0), "ok and exit_code disagree"
 for kv in sys.argv[2:]:
     k, v = kv.split("=", 1)
     assert json.dumps(obj.get(k)) == v, "%s is %s, expected %s" % (k, json.dumps(obj.get(k)), v)
@@ -28,11 +33,46 @@ PY
 }
 
 expect_exit 0 "plan --json" -- "$COSCHED" plan "$src/demo" --out "$TMP/p" --time-limit 1 --json
-one_object "plan ok"
-grep -q '"objective"' "$TMP/stdout" && pass || fail "plan --json prints summary.json"
-cmp -s <(head -c -1 "$TMP/stdout") <(head -c -1 "$TMP/p/summary.json") && pass ||
-    fail "plan --json differs from summary.json"
+one_object "plan ok" ok=true exit_code=0 out='"'"$TMP/p"'"'
+# the result's summary is summary.json, number for number; no plan without --json=full
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$TMP/stdout" "$TMP/p/summary.json" <<'PY' && pass || fail "plan --json: summary differs from summary.json"
+import json, sys
+env = json.load(open(sys.argv[1]))
+assert env["summary"] == json.load(open(sys.argv[2])), "summary differs"
+assert "plan" not in env, "plan without --json=full"
+PY
+fi
 expect_grep "objective" "$TMP/stderr" "summary still on stderr"
+
+# --json=full embeds the plan: the rows of plan.csv and order_schedule.csv, value for value.
+expect_exit 0 "plan --json=full" -- "$COSCHED" plan "$src/demo" --out "$TMP/pf" --iteration-limit 50 --quiet --json=full
+one_object "plan full" ok=true exit_code=0
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$TMP/stdout" "$TMP/pf" <<'PY' && pass || fail "plan --json=full: blocks or orders differ from the CSV files"
+import csv, json, sys
+env = json.load(open(sys.argv[1]))
+blocks, orders = env["plan"]["blocks"], env["plan"]["orders"]
+rows = list(csv.DictReader(open(sys.argv[2] + "/plan.csv")))
+assert len(blocks) == len(rows) > 0, (len(blocks), len(rows))
+for b, r in zip(blocks, rows):
+    for k, v in r.items():
+        got = b[k]
+        if isinstance(got, float) or isinstance(got, int):
+            assert abs(got - float(v)) < 1e-9, (k, got, v)
+        else:
+            assert (got or "") == v, (k, got, v)
+sched = list(csv.DictReader(open(sys.argv[2] + "/order_schedule.csv")))
+assert [o["order_id"] for o in orders] == [r["order_id"] for r in sched]
+for o, r in zip(orders, sched):
+    assert "|".join(o["line_ids"]) == r["line_id"], (o, r)
+    assert (o["start"], o["end"], o["due"]) == (r["start"], r["end"], r["due"]), (o, r)
+    assert str(o["tardiness_minutes"]) == r["tardiness_minutes"], (o, r)
+assert env["summary"] == json.load(open(sys.argv[2] + "/summary.json"))
+PY
+fi
+expect_exit 64 "plan --json=other" -- "$COSCHED" plan "$src/demo" --out "$TMP/x" --json=all
+one_object "json value" ok=false exit_code=64 error='"'"option '--json': expected no value or 'full', got 'all'"'"'
 
 expect_exit 65 "plan bad input --json" -- "$COSCHED" plan "$bad" --out "$TMP/x" --json
 one_object "plan input errors" ok=false exit_code=65
@@ -61,11 +101,22 @@ one_object "check violations" ok=false exit_code=1
 expect_exit 66 "check missing plan --json" -- "$COSCHED" check "$src/demo" "$TMP/none" --json
 one_object "check missing plan" ok=false exit_code=66
 expect_exit 0 "compare --json" -- "$COSCHED" compare "$TMP/p" "$TMP/c" --json
-one_object "compare" n_orders=42 n_changed=0
+one_object "compare" ok=true exit_code=0
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$TMP/stdout" <<'PY' && pass || fail "compare --json: no comparison in the result"
+import json, sys
+c = json.load(open(sys.argv[1]))["comparison"]
+assert c["n_orders"] == 42 and c["n_changed"] == 0, c
+PY
+fi
+# --format json alone prints the comparison document itself
+expect_exit 0 "compare --format json" -- "$COSCHED" compare "$TMP/p" "$TMP/c" --format json
+grep -q '"verdict"' "$TMP/stdout" && ! grep -q '"exit_code"' "$TMP/stdout" && pass ||
+    fail "compare --format json is not the bare comparison"
 expect_exit 66 "compare missing --json" -- "$COSCHED" compare "$TMP/p" "$TMP/none" --json
 one_object "compare missing" ok=false exit_code=66
 expect_exit 0 "version --json" -- "$COSCHED" --version --json
-one_object "version" version='"'"$("$COSCHED" --version | cut -d' ' -f2)"'"'
+one_object "version" ok=true exit_code=0 version='"'"$("$COSCHED" --version | cut -d' ' -f2)"'"'
 expect_exit 0 "help --json" -- "$COSCHED" --help --json
 one_object "help" ok=true
 expect_grep "usage: cosched plan" "$TMP/stderr" "help text on stderr with --json"

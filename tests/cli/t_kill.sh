@@ -17,8 +17,8 @@ settings_a=(--seed 1 --iteration-limit 0 --time-limit 60)
 settings_b=(--seed 2 --iteration-limit 40 --time-limit 60)
 files=(plan.csv order_schedule.csv summary.json)
 
-# summary.json without its timing field
-norm() { grep -v '"solve_seconds"' "$1"; }
+# summary.json without its timing fields
+norm() { grep -v -e '"solve_seconds"' -e '"started_at"' "$1"; }
 same_as() { # DIR REF
     for f in "${files[@]}"; do
         if [[ $f == summary.json ]]; then

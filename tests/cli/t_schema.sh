@@ -1,6 +1,7 @@
 # Every JSON object cosched writes follows the JSON Schemas (draft 2020-12) in docs/schema/:
-# summary.json and `plan --json`, the result and error object of every command, `compare
-# --json` and `--version --json`, each with schema_version and cosched_version. Validated
+# summary.json, the one --json envelope of every command (on success and failure; plan's
+# with its summary, and with --json=full its blocks and orders; compare's with its
+# comparison), and `compare --format json`, each with schema_version and cosched_version. Validated
 # here: a set made by this test (every command, success and failure), and everything the
 # other CLI tests left in $COSCHED_BUILD/json-log/ (CTest runs this test after them).
 # Needs Debian's python3 with python3-jsonschema (tools/setup --test); skips without it.
@@ -24,6 +25,9 @@ run() { # EXIT -- cosched args...: the --json output of one command, kept in $TM
 mkdir "$TMP/j"
 run 0 -- plan "$sc" --out "$TMP/p" --time-limit 5 --quiet
 cp "$TMP/p/summary.json" "$TMP/j/summary.json"
+run 0 -- plan "$sc" --out "$TMP/f" --time-limit 5 --quiet --json=full
+"$COSCHED" compare "$TMP/p" "$TMP/f" --format json >"$TMP/j/comparison.json" && pass ||
+    fail "compare --format json failed"
 run 0 -- plan "$sc" --out "$TMP/r" --previous "$TMP/p" --now 2027-03-01T07:00 \
     --actuals-from-previous --time-limit 5 --quiet
 cp "$TMP/r/summary.json" "$TMP/j/summary-replan.json"

@@ -1,7 +1,7 @@
 """validate_json.py SCHEMA_DIR FILE... -- validate cosched JSON objects against docs/schema.
 
-The schema of each file is chosen by its shape: an `ok` key is a command result (result),
-`verdict` a comparison, `kpis` with `status` a plan summary, `version` the --version object.
+The schema of each file is chosen by its shape: an `ok` key is the --json envelope of a
+command (result), `verdict` a comparison (--format json), `kpis` with `status` a plan summary.
 Prints one line per invalid file and exits 1 if any is invalid, 2 on bad usage.
 Needs Debian's python3-jsonschema (Draft 2020-12, jsonschema >= 4).
 """
@@ -35,8 +35,6 @@ def kind_of(obj):
         return "comparison"
     if "kpis" in obj and "status" in obj:
         return "summary"
-    if "version" in obj:
-        return "version"
     return None
 
 
