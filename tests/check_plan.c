@@ -468,7 +468,7 @@ static const struct {
           "60,0\n" } },
       1, false, 9, "produced twice" },
     { "plan.csv without its cost column", "plan.csv", { { ",minutes,cost\n", ",minutes\n" } },
-      1, false, 1, "'cost' is missing" },
+      1, false, 1, "column 'cost': required column is missing" },
     { "a wrong objective", "summary.json", { { "\"objective\": 302.5", "\"objective\": 300.0" } },
       1, true, 5, "\"objective\" is 300" },
     { "a wrong KPI, and \"optimal\" claimed with a bound leaving a gap", "summary.json",
