@@ -61,7 +61,7 @@ const char *cs_plan_file_kind_name(cs_block_kind k);
 /* ---- datetime policy ---------------------------------------------------------------------- */
 
 /** A plan file's datetime: "YYYY-MM-DDTHH:MM" (a space may replace the T) as epoch minutes.
- *  Seconds are refused: plans write none, and a plan's times are whole minutes. */
+ *  A plan's times are whole minutes: seconds other than :00 are refused. */
 bool cs_plan_file_parse_time(const char *s, int64_t *epoch_min);
 /** The same as minutes from @p horizon_epoch_min, within CS_MAX_PLAN_MINUTES either way (the
  *  range every written plan stays in). */
