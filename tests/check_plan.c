@@ -489,6 +489,12 @@ static const struct {
     { "o5's tardiness given as 0", "order_schedule.csv",
       { { "2027-03-02T06:00,60", "2027-03-02T06:00,0" } },
       1, true, 6, "expected max(0, end - due) = 60" },
+    { "o5's start left empty although it is produced", "order_schedule.csv",
+      { { "o5,L1,2027-03-01T20:00,", "o5,L1,," } },
+      1, true, 6, "start is empty, but 'o5' is produced" },
+    { "o5's end given with seconds", "order_schedule.csv",
+      { { "2027-03-02T07:00,2027-03-02T06:00,60", "2027-03-02T07:00:30,2027-03-02T06:00,60" } },
+      1, true, 6, "column 'end': expected a datetime YYYY-MM-DDTHH:MM, got '2027-03-02T07:00:30'" },
 };
 
 START_TEST(test_check_corrupted)
