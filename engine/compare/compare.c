@@ -2,8 +2,8 @@
  * of summary.json (cleanings included) with their deltas, and the orders of
  * order_schedule.csv that changed line (or set of lines, for split orders), moved by more
  * than an hour, or became late or on time, those that change the objective most first.
- * Plans are read from their files only (through plan/plan_file.h), so plans of different scenarios (what-if variants)
- * compare as long as order ids match. The verdict is compare_verdict.c's, the text
+ * Plans are read from their files only (through plan/plan_file.h), so plans of different
+ * scenarios (what-if variants) compare as long as order ids match. The verdict is compare_verdict.c's, the text
  * compare_format.c's. */
 #include "compare/compare_impl.h"
 

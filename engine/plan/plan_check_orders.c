@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-cosched_status cs_check_figures_compute(const cosched_scenario *sc, const cs_check_row *rows,
-                                        int n, cs_check_figures *fg)
+cosched_status cs_check_figures_compute(const cosched_scenario *sc, const cs_check_row *rows, int n,
+                                        cs_check_figures *fg)
 {
     int no = sc->n_orders;
     memset(&fg->k, 0, sizeof fg->k);
@@ -99,13 +99,13 @@ void cs_check_orders(cs_checker *c, const char *file, const cs_check_row *rows,
         if (f->n_blocks == 0) {
             /* No row to point at: the header line stands for the file as a whole. */
             cs_check_violation(c, file, 1, "order '%s' (orders.csv:%ld) is not produced", ord->id,
-                      ord->src_line);
+                               ord->src_line);
             continue;
         }
         if (!cs_check_close_enough(f->qty, ord->quantity))
             cs_check_violation(c, file, f->first_src,
-                      "order '%s' is produced %.15g units in all, it asks for %.15g", ord->id,
-                      f->qty, ord->quantity);
+                               "order '%s' is produced %.15g units in all, it asks for %.15g",
+                               ord->id, f->qty, ord->quantity);
         if (ord->split || f->n_blocks == 1)
             continue;
         /* Without split, only max_batch (blocks anywhere on the line) or a sanitation
@@ -115,16 +115,17 @@ void cs_check_orders(cs_checker *c, const char *file, const cs_check_row *rows,
         int line0 = rows[ix[0]].line;
         for (int j = 1; j < f->n_blocks; j++) {
             const cs_check_row *w = &rows[ix[j]];
-            bool may_divide = w->line >= 0 && (cs_check_batch_limited(sc, o, w->line) || w->continues);
+            bool may_divide =
+                w->line >= 0 && (cs_check_batch_limited(sc, o, w->line) || w->continues);
             if (w->line != line0)
                 cs_check_violation(c, file, w->src,
-                          "order '%s' is not splittable but is also produced on line %ld",
-                          ord->id, rows[ix[0]].src);
+                                   "order '%s' is not splittable but is also produced on line %ld",
+                                   ord->id, rows[ix[0]].src);
             else if (!may_divide)
                 cs_check_violation(c, file, w->src,
-                          "order '%s' is produced twice (also on line %ld), but it is not "
-                          "splittable, within max_batch, and not resumed after a cleaning",
-                          ord->id, rows[ix[0]].src);
+                                   "order '%s' is produced twice (also on line %ld), but it is not "
+                                   "splittable, within max_batch, and not resumed after a cleaning",
+                                   ord->id, rows[ix[0]].src);
         }
     }
     for (int i = 0; i < fg->by_order_first[sc->n_orders]; i++) {
@@ -135,11 +136,11 @@ void cs_check_orders(cs_checker *c, const char *file, const cs_check_row *rows,
         double mb = cs_check_max_batch_of(sc, ord->product, w->line);
         if (mb > 0 && w->quantity > mb * (1 + 1e-9))
             cs_check_violation(c, file, w->src, "block of %.15g units exceeds max_batch %.15g",
-                      w->quantity, mb);
+                               w->quantity, mb);
         if (ord->split && w->quantity < ord->min_split * (1 - 1e-9) &&
             !cs_check_close_enough(w->quantity, ord->quantity))
             cs_check_violation(c, file, w->src, "block of %.15g units is below min_split %.15g",
-                      w->quantity, ord->min_split);
+                               w->quantity, ord->min_split);
     }
 }
 
@@ -182,8 +183,8 @@ static bool same_lines(const cosched_scenario *sc, const cs_check_row *rows,
     return n_listed == n_used;
 }
 
-cosched_status cs_check_schedule(cs_checker *c, const cs_plan_table *pt,
-                                 const cs_check_row *rows, const cs_check_figures *fg)
+cosched_status cs_check_schedule(cs_checker *c, const cs_plan_table *pt, const cs_check_row *rows,
+                                 const cs_check_figures *fg)
 {
     const cosched_scenario *sc = c->sc;
     const char *file = pt->path;
@@ -218,8 +219,9 @@ cosched_status cs_check_schedule(cs_checker *c, const cs_plan_table *pt,
         /* status and reason: written by every plan, verified when present (plans of older
          * versions and published solutions lack them) */
         if (pt->col[CS_SC_STATUS] >= 0) {
-            const char *want = cs_order_status_name(
-                ord->status == CS_ORDER_IN_PROGRESS ? COSCHED_ORDER_IN_PROGRESS : COSCHED_ORDER_OPEN);
+            const char *want =
+                cs_order_status_name(ord->status == CS_ORDER_IN_PROGRESS ? COSCHED_ORDER_IN_PROGRESS
+                                                                         : COSCHED_ORDER_OPEN);
             if (strcmp(f[CS_SC_STATUS], want) != 0)
                 cs_check_violation(c, file, ln, "status '%s' of '%s', expected '%s'",
                                    f[CS_SC_STATUS], ord->id, want);
@@ -228,8 +230,8 @@ cosched_status cs_check_schedule(cs_checker *c, const cs_plan_table *pt,
         if (pt->col[CS_SC_REASON] >= 0 && g->n_blocks > 0 && g->timed) {
             bool has_reason = f[CS_SC_REASON][0] != '\0';
             if (has_reason != (g->tardiness > 0))
-                cs_check_violation(c, file, ln, "reason of '%s' is %s but the order is %s",
-                                   ord->id, has_reason ? "given" : "empty",
+                cs_check_violation(c, file, ln, "reason of '%s' is %s but the order is %s", ord->id,
+                                   has_reason ? "given" : "empty",
                                    g->tardiness > 0 ? "late" : "on time");
         }
         if (g->n_blocks == 0 || !g->timed)

@@ -24,13 +24,12 @@ static long key_line(const json_ctx *j, const char *key, const char **from)
 }
 
 /* The number under @p key; false (with a violation) when missing or not a number. */
-static bool json_num(json_ctx *j, json_t *obj, const char *key, const char *where,
-                     double *out)
+static bool json_num(json_ctx *j, json_t *obj, const char *key, const char *where, double *out)
 {
     json_t *v = json_object_get(obj, key);
     if (!json_is_number(v)) {
         cs_check_violation(j->c, j->file, key_line(j, where ? where : key, NULL),
-                  "\"%s\" is missing or not a number", key);
+                           "\"%s\" is missing or not a number", key);
         return false;
     }
     *out = json_number_value(v);
@@ -42,31 +41,33 @@ static void expect_num(json_ctx *j, json_t *obj, const char *key, double want)
     double got;
     if (json_num(j, obj, key, NULL, &got) && !cs_check_close_enough(got, want))
         cs_check_violation(j->c, j->file, key_line(j, key, NULL),
-                  "\"%s\" is %.15g, the plan gives %.15g", key, got, want);
+                           "\"%s\" is %.15g, the plan gives %.15g", key, got, want);
 }
 
 /* Orders moved off their previous line, from the summary's "replan" object; frozen orders
  * must all stand on their previous line. */
-static int replan_moved(json_ctx *j, json_t *rp, const cs_check_row *rows, const cs_check_figures *fg)
+static int replan_moved(json_ctx *j, json_t *rp, const cs_check_row *rows,
+                        const cs_check_figures *fg)
 {
     cs_checker *c = j->c;
     const cosched_scenario *sc = c->sc;
     json_t *prev = json_object_get(rp, "previous_lines");
     if (!json_is_object(prev)) {
         cs_check_violation(c, j->file, key_line(j, "replan", NULL),
-                  "\"replan\" has no \"previous_lines\" object");
+                           "\"replan\" has no \"previous_lines\" object");
         return 0;
     }
     int moved = 0;
     const char *key;
     json_t *v;
-    json_object_foreach(prev, key, v) {
+    json_object_foreach(prev, key, v)
+    {
         int o = cs_scenario_find_order(sc, key);
         const char *lid = json_string_value(v);
         int pl = lid != NULL ? cs_scenario_find_line(sc, lid) : -1;
         if (o < 0 || pl < 0) {
             cs_check_violation(c, j->file, key_line(j, key, NULL),
-                      "previous line of '%s': unknown order or line", key);
+                               "previous line of '%s': unknown order or line", key);
             continue;
         }
         for (int i = fg->by_order_first[o]; i < fg->by_order_first[o + 1]; i++) {
@@ -78,22 +79,24 @@ static int replan_moved(json_ctx *j, json_t *rp, const cs_check_row *rows, const
     }
     json_t *frozen = json_object_get(rp, "frozen");
     size_t k;
-    json_array_foreach(frozen, k, v) {
+    json_array_foreach(frozen, k, v)
+    {
         const char *id = json_string_value(v);
         int o = id != NULL ? cs_scenario_find_order(sc, id) : -1;
         const char *lid = id != NULL ? json_string_value(json_object_get(prev, id)) : NULL;
         int pl = lid != NULL ? cs_scenario_find_line(sc, lid) : -1;
         if (o < 0 || pl < 0) {
             cs_check_violation(c, j->file, key_line(j, "frozen", NULL),
-                      "frozen order '%s' has no previous line", id != NULL ? id : "?");
+                               "frozen order '%s' has no previous line", id != NULL ? id : "?");
             continue;
         }
         for (int i = fg->by_order_first[o]; i < fg->by_order_first[o + 1]; i++) {
             const cs_check_row *w = &rows[fg->by_order[i]];
             if (w->line != pl) {
-                cs_check_violation(c, j->file, key_line(j, "frozen", NULL),
-                          "frozen order '%s' moved from line '%s' to '%s' (plan.csv line %ld)",
-                          id, lid, w->line >= 0 ? sc->lines[w->line].id : "?", w->src);
+                cs_check_violation(
+                    c, j->file, key_line(j, "frozen", NULL),
+                    "frozen order '%s' moved from line '%s' to '%s' (plan.csv line %ld)", id, lid,
+                    w->line >= 0 ? sc->lines[w->line].id : "?", w->src);
                 break;
             }
         }
@@ -103,15 +106,15 @@ static int replan_moved(json_ctx *j, json_t *rp, const cs_check_row *rows, const
 
 /* objective_terms, when present: every term's value and weight as the plan and the
  * settings give them, and contributions that add up to the objective. */
-static void check_terms(json_ctx *j, json_t *root, const cs_settings *set,
-                        const cosched_kpis *k, int moved)
+static void check_terms(json_ctx *j, json_t *root, const cs_settings *set, const cosched_kpis *k,
+                        int moved)
 {
     json_t *terms = json_object_get(root, "objective_terms");
     if (terms == NULL)
         return;
     if (!json_is_object(terms)) {
         cs_check_violation(j->c, j->file, key_line(j, "objective_terms", NULL),
-                  "\"objective_terms\" is not an object");
+                           "\"objective_terms\" is not an object");
         return;
     }
     cosched_kpis km = *k;
@@ -120,7 +123,7 @@ static void check_terms(json_ctx *j, json_t *root, const cs_settings *set,
         json_t *e = json_object_get(terms, cs_term_names[t]);
         if (!json_is_object(e)) {
             cs_check_violation(j->c, j->file, key_line(j, "objective_terms", NULL),
-                      "objective_terms.%s is missing", cs_term_names[t]);
+                               "objective_terms.%s is missing", cs_term_names[t]);
             continue;
         }
         expect_num(j, e, "value", cs_term_value(&km, (cs_term)t));
@@ -129,10 +132,10 @@ static void check_terms(json_ctx *j, json_t *root, const cs_settings *set,
     }
     /* With priorities, each level's value is its term's. */
     json_t *levels = json_object_get(root, "levels");
-    if (set->n_levels > 0 && (!json_is_array(levels) ||
-                              json_array_size(levels) != (size_t)set->n_levels)) {
+    if (set->n_levels > 0 &&
+        (!json_is_array(levels) || json_array_size(levels) != (size_t)set->n_levels)) {
         cs_check_violation(j->c, j->file, 1, "\"levels\" must list the %d priority levels",
-                  set->n_levels);
+                           set->n_levels);
         return;
     }
     for (int l = 0; l < set->n_levels; l++) {
@@ -140,8 +143,8 @@ static void check_terms(json_ctx *j, json_t *root, const cs_settings *set,
         const char *term = json_string_value(json_object_get(e, "term"));
         int t = set->level_term[l];
         if (term == NULL || strcmp(term, cs_level_term_name(t)) != 0)
-            cs_check_violation(j->c, j->file, key_line(j, "levels", NULL),
-                      "level %d must be '%s'", l + 1, cs_level_term_name(t));
+            cs_check_violation(j->c, j->file, key_line(j, "levels", NULL), "level %d must be '%s'",
+                               l + 1, cs_level_term_name(t));
         else
             expect_num(j, e, "value", cs_term_value(&km, (cs_term)t));
     }
@@ -150,8 +153,8 @@ static void check_terms(json_ctx *j, json_t *root, const cs_settings *set,
 /* The parts of summary.json that are not single numbers: "late" names exactly the late
  * orders, "gap" follows from objective and bound, "warnings" is a list of sentences, and
  * "utilization" names no line the scenario lacks. */
-static void check_summary_lists(json_ctx *j, json_t *root, const cs_check_figures *fg, bool with_plan,
-                                double objective)
+static void check_summary_lists(json_ctx *j, json_t *root, const cs_check_figures *fg,
+                                bool with_plan, double objective)
 {
     cs_checker *c = j->c;
     const cosched_scenario *sc = c->sc;
@@ -166,17 +169,19 @@ static void check_summary_lists(json_ctx *j, json_t *root, const cs_check_figure
             int o = id != NULL ? cs_scenario_find_order(sc, id) : -1;
             if (o < 0 || fg->of[o].tardiness <= 0 || named[o])
                 cs_check_violation(c, j->file, key_line(j, "late", NULL),
-                          "\"late\" lists '%s', which is %s", id != NULL ? id : "(not a string)",
-                          o < 0 ? "no order of the scenario"
-                                : named[o] ? "listed twice" : "not late in plan.csv");
+                                   "\"late\" lists '%s', which is %s",
+                                   id != NULL ? id : "(not a string)",
+                                   o < 0      ? "no order of the scenario"
+                                   : named[o] ? "listed twice"
+                                              : "not late in plan.csv");
             else
                 named[o] = 1;
         }
         for (int o = 0; named != NULL && o < sc->n_orders; o++)
             if (fg->of[o].tardiness > 0 && !named[o])
                 cs_check_violation(c, j->file, key_line(j, "late", NULL),
-                          "\"late\" does not list '%s', which is %ld minutes late",
-                          sc->orders[o].id, (long)fg->of[o].tardiness);
+                                   "\"late\" does not list '%s', which is %ld minutes late",
+                                   sc->orders[o].id, (long)fg->of[o].tardiness);
         free(named);
     }
     json_t *jg = json_object_get(root, "gap");
@@ -184,18 +189,18 @@ static void check_summary_lists(json_ctx *j, json_t *root, const cs_check_figure
     if (with_plan && json_is_number(jg)) {
         if (!json_is_number(jb)) {
             cs_check_violation(c, j->file, key_line(j, "gap", NULL),
-                      "\"gap\" is a number but \"bound\" is null");
+                               "\"gap\" is a number but \"bound\" is null");
         } else {
             double g = (objective - json_number_value(jb)) / fmax(fabs(objective), 1e-9);
             g = g > 0.0 ? g : 0.0;
             if (!cs_check_close_enough(json_number_value(jg), g))
                 cs_check_violation(c, j->file, key_line(j, "gap", NULL),
-                          "\"gap\" is %.15g, objective and bound give %.15g",
-                          json_number_value(jg), g);
+                                   "\"gap\" is %.15g, objective and bound give %.15g",
+                                   json_number_value(jg), g);
         }
     } else if (with_plan && json_is_null(jg) && json_is_number(jb)) {
         cs_check_violation(c, j->file, key_line(j, "gap", NULL),
-                  "\"gap\" is null but \"bound\" is a number");
+                           "\"gap\" is null but \"bound\" is a number");
     }
     json_t *w = json_object_get(root, "warnings");
     if (w != NULL) {
@@ -204,17 +209,19 @@ static void check_summary_lists(json_ctx *j, json_t *root, const cs_check_figure
             ok = json_is_string(json_array_get(w, i));
         if (!ok)
             cs_check_violation(c, j->file, key_line(j, "warnings", NULL),
-                      "\"warnings\" is not a list of strings");
+                               "\"warnings\" is not a list of strings");
     }
     json_t *u = json_object_get(json_object_get(root, "kpis"), "utilization");
     const char *key;
     json_t *value;
-    json_object_foreach(u, key, value) {
+    json_object_foreach(u, key, value)
+    {
         (void)value;
         if (cs_scenario_find_line(sc, key) < 0) {
             const char *from = strstr(j->s->text, "\"utilization\"");
             cs_check_violation(c, j->file, key_line(j, key, &from),
-                      "utilization names line '%s', which the scenario does not have", key);
+                               "utilization names line '%s', which the scenario does not have",
+                               key);
         }
     }
 }
@@ -228,8 +235,8 @@ void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_ro
     json_ctx j = { c, path, s };
     if (root == NULL || !json_is_object(root)) {
         if (root == NULL)
-            cs_check_violation(c, path, s->err.line > 0 ? s->err.line : 0,
-                               "not valid JSON: %s", s->err.text);
+            cs_check_violation(c, path, s->err.line > 0 ? s->err.line : 0, "not valid JSON: %s",
+                               s->err.text);
         else
             cs_check_violation(c, path, 1, "is not a JSON object");
         return;
@@ -237,27 +244,27 @@ void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_ro
 
     const char *status = json_string_value(json_object_get(root, "status"));
     bool with_plan = true;
-    if (status == NULL || (strcmp(status, "optimal") != 0 && strcmp(status, "feasible") != 0 &&
-                           strcmp(status, "infeasible") != 0 &&
-                           strcmp(status, "no_solution") != 0)) {
+    if (status == NULL ||
+        (strcmp(status, "optimal") != 0 && strcmp(status, "feasible") != 0 &&
+         strcmp(status, "infeasible") != 0 && strcmp(status, "no_solution") != 0)) {
         cs_check_violation(c, path, key_line(&j, "status", NULL),
-                  "\"status\" must be \"optimal\", \"feasible\", \"infeasible\" or "
-                  "\"no_solution\"");
+                           "\"status\" must be \"optimal\", \"feasible\", \"infeasible\" or "
+                           "\"no_solution\"");
     } else if (strcmp(status, "infeasible") == 0 || strcmp(status, "no_solution") == 0) {
         with_plan = false;
         if (has_blocks)
             cs_check_violation(c, path, key_line(&j, "status", NULL),
-                      "status \"%s\" but plan.csv has blocks", status);
+                               "status \"%s\" but plan.csv has blocks", status);
     }
 
     const cs_settings *set = &sc->set;
     const cosched_kpis *k = &fg->k;
-    double obj = set->weight_late_orders * (double)k->late_orders +
-                 set->weight_tardiness * k->weighted_tardiness_minutes +
-                 set->weight_changeover_minutes *
-                     (double)(k->changeover_minutes + k->cleaning_minutes) +
-                 set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +
-                 set->weight_makespan * (double)k->makespan_minutes;
+    double obj =
+        set->weight_late_orders * (double)k->late_orders +
+        set->weight_tardiness * k->weighted_tardiness_minutes +
+        set->weight_changeover_minutes * (double)(k->changeover_minutes + k->cleaning_minutes) +
+        set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +
+        set->weight_makespan * (double)k->makespan_minutes;
     json_t *rp = json_object_get(root, "replan");
     if (rp != NULL && !json_is_object(rp))
         cs_check_violation(c, path, key_line(&j, "replan", NULL), "\"replan\" is not an object");
@@ -294,7 +301,7 @@ void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_ro
             json_t *u = json_object_get(kp, "utilization");
             if (!json_is_object(u)) {
                 cs_check_violation(c, path, key_line(&j, "utilization", NULL),
-                          "\"utilization\" is missing or not an object");
+                                   "\"utilization\" is missing or not an object");
             } else {
                 for (int l = 0; l < sc->n_lines; l++) {
                     int32_t span = (int32_t)k->makespan_minutes;
@@ -306,14 +313,14 @@ void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_ro
                     long at = key_line(&j, sc->lines[l].id, &from);
                     if (!json_is_number(v)) {
                         cs_check_violation(c, path, at, "utilization of line '%s' is missing",
-                                  sc->lines[l].id);
+                                           sc->lines[l].id);
                         continue;
                     }
                     got = json_number_value(v);
                     if (!cs_check_close_enough(got, want))
-                        cs_check_violation(c, path, at,
-                                  "utilization of line '%s' is %.15g, the plan gives %.15g",
-                                  sc->lines[l].id, got, want);
+                        cs_check_violation(
+                            c, path, at, "utilization of line '%s' is %.15g, the plan gives %.15g",
+                            sc->lines[l].id, got, want);
                 }
             }
         }
@@ -326,14 +333,15 @@ void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_ro
         objective = json_number_value(jo);
     bool has_bound = json_is_number(jb);
     if (jb != NULL && !json_is_null(jb) && !has_bound)
-        cs_check_violation(c, path, key_line(&j, "bound", NULL), "\"bound\" must be a number or null");
+        cs_check_violation(c, path, key_line(&j, "bound", NULL),
+                           "\"bound\" must be a number or null");
     if (jb == NULL)
         cs_check_violation(c, path, 1, "\"bound\" is missing (null when unknown)");
     if (with_plan && has_bound) {
         double bound = json_number_value(jb);
         if (bound > objective + CS_CHECK_REL_TOL * fmax(1.0, fabs(objective)))
             cs_check_violation(c, path, key_line(&j, "bound", NULL),
-                      "bound %.15g exceeds the objective %.15g", bound, objective);
+                               "bound %.15g exceeds the objective %.15g", bound, objective);
     }
     json_t *jg = json_object_get(root, "gap");
     if (jg == NULL)
@@ -343,7 +351,7 @@ void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_ro
     json_t *js = json_object_get(root, "solve_seconds");
     if (!json_is_number(js))
         cs_check_violation(c, path, key_line(&j, "solve_seconds", NULL),
-                  "\"solve_seconds\" is missing or not a number");
+                           "\"solve_seconds\" is missing or not a number");
 
     if (with_plan && status != NULL && strcmp(status, "optimal") == 0) {
         /* The run's own mip_gap when it reports one (a command-line override), else the
@@ -354,13 +362,14 @@ void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_ro
             mip_gap = json_number_value(jm);
         if (!has_bound) {
             cs_check_violation(c, path, key_line(&j, "status", NULL),
-                      "status \"optimal\" without a bound");
+                               "status \"optimal\" without a bound");
         } else {
             double bound = json_number_value(jb);
             double gap = (objective - bound) / fmax(fabs(objective), 1e-9);
             if (gap > mip_gap + CS_CHECK_REL_TOL)
                 cs_check_violation(c, path, key_line(&j, "status", NULL),
-                          "status \"optimal\" but the gap is %.6g (mip_gap %.6g)", gap, mip_gap);
+                                   "status \"optimal\" but the gap is %.6g (mip_gap %.6g)", gap,
+                                   mip_gap);
         }
     }
     check_summary_lists(&j, root, fg, with_plan, objective);

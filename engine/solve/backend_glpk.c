@@ -165,7 +165,9 @@ static void run_glpk(const cs_mip_model *m, glpk_ctx *c, double deadline, const 
             glp_set_col_kind(lp, gj, GLP_BV);
     }
     for (int r = 0; r < m->n_rows; r++) {
-        int type = m->rows[r].kind == CS_ROW_EQ ? GLP_FX : m->rows[r].kind == CS_ROW_LE ? GLP_UP : GLP_LO;
+        int type = m->rows[r].kind == CS_ROW_EQ   ? GLP_FX
+                   : m->rows[r].kind == CS_ROW_LE ? GLP_UP
+                                                  : GLP_LO;
         glp_set_row_bnds(lp, glpk_index(r), type, m->rows[r].rhs, m->rows[r].rhs);
     }
     for (long e = 0; e < m->ne; e++) {
