@@ -1,14 +1,14 @@
-/* replan.c -- re-planning from last night's plan. cosched_previous_load reads plan.csv
- * (through plan/plan_file.h) into per-line job lists (consecutive production blocks of one
- * order, cleanings between them included, make one job); a duplicate seq is an error, an
- * order that may not be split planned twice a warning the new plan keeps. cs_replan_solve
- * freezes on each line the leading jobs that start before the frozen horizon, solves a derived scenario (model/derive.c) holding the other
- * orders, whose lines start where their frozen prefix ends, in its last product, and builds
- * prefix + solution on the original scenario. The derived lines start with a fresh
- * sanitation count and ignore the crews the prefix uses; the final build applies both.
- * Orders in progress at `now` head their line's prefix, with or without a previous plan.
- * Only jobs that start at or after `now` in the previous plan can be frozen: what it planned
- * before now has happened or not, and the scenario's statuses say which. */
+/* replan.c -- re-planning from last night's plan. cosched_previous_load reads plan.csv (through
+ * plan/plan_file.h) into per-line job lists (consecutive production blocks of one order, cleanings
+ * between them included, make one job); a duplicate seq is an error, an order that may not be split
+ * planned twice a warning the new plan keeps. cs_replan_solve freezes on each line the leading jobs
+ * that start before the frozen horizon, solves a derived scenario (model/derive.c) holding the
+ * other orders, whose lines start where their frozen prefix ends, in its last product, and builds
+ * prefix + solution on the original scenario. The derived lines start with a fresh sanitation count
+ * and ignore the crews the prefix uses; the final build applies both. Orders in progress at `now`
+ * head their line's prefix, with or without a previous plan. Only jobs that start at or after `now`
+ * in the previous plan can be frozen: what it planned before now has happened or not, and the
+ * scenario's statuses say which. */
 #include "solve/replan.h"
 
 #include "base/base.h"
