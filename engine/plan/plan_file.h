@@ -69,13 +69,15 @@ bool cs_plan_file_parse_at(int64_t horizon_epoch_min, const char *s, int32_t *at
 
 /* ---- readers ------------------------------------------------------------------------------ */
 
-/** Where a reader's problems go. Each is an error at FILE:LINE with the column it concerns;
- *  @p code NULL gives each problem its own code (E_FILE_MISSING, E_MISSING_COLUMN,
- *  E_BAD_VALUE), a code overrides them all (the checker's E_PLAN_VIOLATION). */
+/** Where a reader's problems go. Each is an error at FILE:LINE with the column it concerns.
+ *  A file that cannot be read at all keeps its own code (E_FILE_MISSING, E_FILE_UNREADABLE,
+ *  E_FILE_TOO_LARGE); for what a file holds, @p code NULL gives each problem its own code
+ *  (E_MISSING_COLUMN, E_BAD_VALUE) and a code overrides them (the checker's
+ *  E_PLAN_VIOLATION), and each such problem is counted in @p n. */
 typedef struct {
     cosched_diags *d;
     const char *code;
-    int n; /* problems reported (counted also past the sink's cap) */
+    int n; /* problems with what a file holds (counted also past the sink's cap) */
 } cs_plan_report;
 
 /** One of a plan's CSV files, read, with its columns found. */
