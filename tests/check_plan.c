@@ -5,6 +5,7 @@
 #include "test_util.h"
 
 #include "output/output.h"
+#include "plan/plan_file.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -468,7 +469,7 @@ static const struct {
           "60,0\n" } },
       1, false, 9, "produced twice" },
     { "plan.csv without its cost column", "plan.csv", { { ",minutes,cost\n", ",minutes\n" } },
-      1, false, 1, "'cost' is missing" },
+      1, false, 1, "column 'cost': required column is missing" },
     { "a wrong objective", "summary.json", { { "\"objective\": 302.5", "\"objective\": 300.0" } },
       1, true, 5, "\"objective\" is 300" },
     { "a wrong KPI, and \"optimal\" claimed with a bound leaving a gap", "summary.json",
@@ -488,6 +489,12 @@ static const struct {
     { "o5's tardiness given as 0", "order_schedule.csv",
       { { "2027-03-02T06:00,60", "2027-03-02T06:00,0" } },
       1, true, 6, "expected max(0, end - due) = 60" },
+    { "o5's start left empty although it is produced", "order_schedule.csv",
+      { { "o5,L1,2027-03-01T20:00,", "o5,L1,," } },
+      1, true, 6, "start is empty, but 'o5' is produced" },
+    { "o5's end given with seconds", "order_schedule.csv",
+      { { "2027-03-02T07:00,2027-03-02T06:00,60", "2027-03-02T07:00:30,2027-03-02T06:00,60" } },
+      1, true, 6, "column 'end': expected a datetime YYYY-MM-DDTHH:MM, got '2027-03-02T07:00:30'" },
 };
 
 START_TEST(test_check_corrupted)
@@ -586,6 +593,49 @@ START_TEST(test_hand2x5_optimal_plans)
 }
 END_TEST
 
+/* The one datetime rule of plan files: whole minutes, a space or a T, within the range a
+ * plan may span either side of horizon_start. */
+START_TEST(test_plan_file_datetimes)
+{
+    int64_t h;
+    ck_assert(cs_plan_file_parse_time("2027-03-01T06:00", &h));
+    int64_t e;
+    ck_assert(cs_plan_file_parse_time("2027-03-01 07:30", &e));
+    ck_assert_int_eq(e - h, 90);
+    ck_assert(!cs_plan_file_parse_time("2027-03-01T07:30:15", &e));
+    ck_assert(cs_plan_file_parse_time("2027-03-01T07:30:00", &e)); /* the same minute */
+    ck_assert_int_eq(e - h, 90);
+    ck_assert(!cs_plan_file_parse_time("", &e));
+    ck_assert(!cs_plan_file_parse_time("yesterday", &e));
+    int32_t at = 7;
+    ck_assert(cs_plan_file_parse_at(h, "2027-02-28T06:00", &at));
+    ck_assert_int_eq(at, -1440);
+    char s[32];
+    cs_datetime_format(h + CS_MAX_PLAN_MINUTES, s, sizeof s);
+    ck_assert(cs_plan_file_parse_at(h, s, &at));
+    ck_assert_int_eq(at, CS_MAX_PLAN_MINUTES);
+    cs_datetime_format(h + CS_MAX_PLAN_MINUTES + 1, s, sizeof s);
+    ck_assert(!cs_plan_file_parse_at(h, s, &at));
+    ck_assert_int_eq(at, CS_MAX_PLAN_MINUTES); /* left alone on failure */
+}
+END_TEST
+
+/* The checker reads plan.csv through the same reader: a value of the wrong form is a
+ * violation at its line and column. */
+START_TEST(test_check_bad_values)
+{
+    written w = write_reference();
+    test_replace_in_file(w.dir, "plan.csv", "L2,1,production,o3,C,,60,2027-03-01T07:40,",
+                         "L2,1,production,o3,C,,60,2027-03-01T07:40:30,");
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_ge(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "plan.csv", 8,
+                       "column 'start': expected a datetime YYYY-MM-DDTHH:MM"));
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
 Suite *plan_suite(void)
 {
     Suite *s = suite_create("plan");
@@ -613,6 +663,8 @@ Suite *plan_suite(void)
     tcase_add_loop_test(tc, test_check_corrupted, 0, TEST_COUNT(corruptions));
     tcase_add_test(tc, test_check_counts_past_cap);
     tcase_add_test(tc, test_check_missing_summary);
+    tcase_add_test(tc, test_plan_file_datetimes);
+    tcase_add_test(tc, test_check_bad_values);
     tcase_add_test(tc, test_hand2x5_optimal_plans);
     suite_add_tcase(s, tc);
     return s;

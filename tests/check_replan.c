@@ -203,6 +203,68 @@ START_TEST(test_previous_missing)
 }
 END_TEST
 
+/* Duplicates in a previous plan: a seq twice on one line is an error at the later row (the
+ * sequence is undefined); an order that may not be split standing twice is a warning at its
+ * second run, and the plan still loads. */
+START_TEST(test_previous_duplicates)
+{
+    cosched_scenario *sc = test_load(PINS);
+    char *dir = test_tmpdir();
+    const char *head = "line_id,seq,kind,order_id,product_id,from_product_id,quantity,start,"
+                       "end,minutes,cost\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%s%s", head,
+             "L1,1,production,o2,B,,120,2027-03-01T06:00,2027-03-01T07:00,60,0\n"
+             "L1,2,changeover,,A,B,0,2027-03-01T07:00,2027-03-01T07:10,10,0\n"
+             "L1,2,production,o3,A,,60,2027-03-01T10:00,2027-03-01T10:30,30,0\n");
+    test_write_file(dir, "plan.csv", text);
+    cosched_diags *d = cosched_diags_create(20);
+    cosched_previous *prev = NULL;
+    ck_assert_int_eq(cosched_previous_load(sc, dir, d, &prev), COSCHED_EINPUT);
+    ck_assert_ptr_null(prev);
+    ck_assert_int_eq(cosched_diags_count(d), 1);
+    const cosched_diag *g = cosched_diags_get(d, 0);
+    ck_assert_int_eq(g->severity, COSCHED_SEV_ERROR);
+    ck_assert_int_eq(g->line, 4);
+    ck_assert_str_eq(g->column, "seq");
+    ck_assert_ptr_nonnull(strstr(g->message, "line 'L1' has seq 2 twice (also on line 3)"));
+    cosched_diags_free(d);
+
+    snprintf(text, sizeof text, "%s%s", head,
+             "L1,1,production,o2,B,,120,2027-03-01T06:00,2027-03-01T07:00,60,0\n"
+             "L1,2,production,o4,B,,60,2027-03-01T07:00,2027-03-01T07:30,30,0\n"
+             "L1,3,production,o2,B,,120,2027-03-01T07:30,2027-03-01T08:30,60,0\n");
+    test_write_file(dir, "plan.csv", text);
+    d = cosched_diags_create(20);
+    ck_assert_int_eq(cosched_previous_load(sc, dir, d, &prev), COSCHED_OK);
+    ck_assert_int_eq(cosched_diags_count(d), 1);
+    g = cosched_diags_get(d, 0);
+    ck_assert_int_eq(g->severity, COSCHED_SEV_WARNING);
+    ck_assert_str_eq(g->code, "W_PREVIOUS_PLAN");
+    ck_assert_int_eq(g->line, 4);
+    ck_assert_ptr_nonnull(strstr(g->message, "order 'o2' is planned again here (also on line 2)"));
+    /* The warning reaches the new plan, and the order is planned once. */
+    cosched_options opt;
+    cosched_options_init(&opt);
+    opt.previous = prev;
+    opt.iteration_limit = 50;
+    opt.time_limit_s = 5.0;
+    cosched_plan *plan = NULL;
+    ck_assert_int_eq(cosched_solve(sc, &opt, &plan), COSCHED_OK);
+    bool warned = false;
+    for (int i = 0; i < cosched_plan_n_warnings(plan); i++)
+        warned = warned || strstr(cosched_plan_warning(plan, i), "plan.csv:4: order 'o2'") != NULL;
+    ck_assert(warned);
+    char *out = test_write_checked(sc, plan); /* written and passed by the checker */
+    test_remove_dir(out);
+    cosched_plan_free(plan);
+    cosched_previous_free(prev);
+    cosched_diags_free(d);
+    test_remove_dir(dir);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 Suite *replan_suite(void)
 {
     Suite *s = suite_create("replan");
@@ -213,6 +275,7 @@ Suite *replan_suite(void)
     tcase_add_test(tc, test_derive_subset);
     tcase_add_test(tc, test_freeze_all_keeps_times);
     tcase_add_test(tc, test_previous_missing);
+    tcase_add_test(tc, test_previous_duplicates);
     suite_add_tcase(s, tc);
     return s;
 }

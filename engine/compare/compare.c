@@ -2,13 +2,13 @@
  * of summary.json (cleanings included) with their deltas, and the orders of
  * order_schedule.csv that changed line (or set of lines, for split orders), moved by more
  * than an hour, or became late or on time, those that change the objective most first.
- * Plans are read from their files only, so plans of different scenarios (what-if variants)
- * compare as long as order ids match. The verdict is compare_verdict.c's, the text
+ * Plans are read from their files only (through plan/plan_file.h), so plans of different
+ * scenarios (what-if variants) compare as long as order ids match. The verdict is compare_verdict.c's, the text
  * compare_format.c's. */
 #include "compare/compare_impl.h"
 
 #include "base/base.h"
-#include "input/input.h"
+#include "plan/plan_file.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -124,21 +124,16 @@ static cosched_status read_summary(reader *r, int side)
                                         "cleanings", "cleaning_minutes", "cleaning_cost",
                                         "makespan_minutes", "done_orders" };
     cosched_comparison *c = r->c;
-    char *path = cs_path_join(c->dir[side], "summary.json");
-    if (path == NULL)
-        return COSCHED_ENOMEM;
-    json_error_t err;
-    json_t *root = json_load_file(path, 0, &err);
-    cosched_status st = COSCHED_OK;
+    cs_plan_report rep = { r->d, NULL, 0 };
+    cs_plan_summary sum;
+    cosched_status st = cs_plan_summary_load(c->dir[side], &rep, &sum);
+    json_t *root = sum.root;
+    if (st != COSCHED_OK)
+        goto done;
     if (root == NULL || !json_is_object(root)) {
-        FILE *probe = fopen(path, "rb");
-        bool exists = probe != NULL;
-        if (probe != NULL)
-            fclose(probe);
-        cs_diag_add(r->d, COSCHED_SEV_ERROR, path, exists && root == NULL ? err.line : 0, NULL,
-                    "%s", !exists ? "file is missing" : root == NULL ? err.text
-                                                                     : "expected a JSON object");
-        st = exists ? COSCHED_EINPUT : COSCHED_ENOENT;
+        cs_diag_add(r->d, COSCHED_SEV_ERROR, sum.path, root == NULL ? sum.err.line : 0, NULL,
+                    "%s", root == NULL ? sum.err.text : "expected a JSON object");
+        st = COSCHED_EINPUT;
         goto done;
     }
     const char *status = json_string_value(json_object_get(root, "status"));
@@ -166,75 +161,50 @@ static cosched_status read_summary(reader *r, int side)
             st = put_kpi(c, side, name, v);
     }
 done:
-    json_decref(root);
-    free(path);
+    cs_plan_summary_clear(&sum);
     return st;
-}
-
-static bool parse_time(const char *s, int64_t *out)
-{
-    int sec;
-    return *s != '\0' && cs_datetime_parse(s, out, &sec);
 }
 
 static cosched_status read_schedule(reader *r, int side)
 {
     cosched_comparison *c = r->c;
-    char *path = cs_path_join(c->dir[side], "order_schedule.csv");
-    if (path == NULL)
-        return COSCHED_ENOMEM;
-    cs_csvtab *t = NULL;
-    cosched_status st = cs_csvtab_load(path, path, r->d, &t);
-    if (st == COSCHED_ENOENT)
-        cs_diag_add(r->d, COSCHED_SEV_ERROR, path, 0, NULL, "file is missing");
-    if (st != COSCHED_OK)
-        goto done;
-    static const char *const names[] = { "order_id", "line_id", "start", "end",
-                                         "tardiness_minutes" };
-    int col[5];
-    for (int i = 0; i < 5; i++) {
-        col[i] = cs_csvtab_col(t, names[i]);
-        if (col[i] < 0) {
-            cs_diag_add(r->d, COSCHED_SEV_ERROR, path, 1, names[i],
-                        "column '%s': required column is missing", names[i]);
+    cs_plan_report rep = { r->d, NULL, 0 };
+    cs_plan_table pt;
+    unsigned need = (1u << CS_SC_ORDER) | (1u << CS_SC_LINE) | (1u << CS_SC_START) |
+                    (1u << CS_SC_END) | (1u << CS_SC_TARDINESS);
+    cosched_status st = cs_plan_table_load(c->dir[side], CS_ORDER_SCHEDULE_CSV, need, &rep, &pt);
+    if (st == COSCHED_OK && !pt.complete)
+        st = COSCHED_EINPUT;
+    for (int row = 0; st == COSCHED_OK && row < cs_plan_table_n_rows(&pt); row++) {
+        cs_sched_record w;
+        if (!cs_sched_record_read(&pt, row, &rep, &w)) {
             st = COSCHED_EINPUT;
+            break;
         }
-    }
-    for (int row = 0; row < cs_csvtab_n_rows(t) && st == COSCHED_OK; row++) {
-        const char *id = cs_csvtab_get(t, row, col[0]);
+        const char *id = w.f[CS_SC_ORDER];
         order_row *o = order_at(r, id);
         if (o == NULL) {
             st = COSCHED_ENOMEM;
             break;
         }
         if (o->in[side]) {
-            cs_diag_add(r->d, COSCHED_SEV_ERROR, path, cs_csvtab_line(t, row), "order_id",
-                        "column 'order_id': order '%s' is listed twice", id);
+            cs_diag_addc(r->d, "E_DUPLICATE_ID", COSCHED_SEV_ERROR, pt.path, w.src, "order_id",
+                         "column 'order_id': order '%s' is listed twice", id);
             st = COSCHED_EINPUT;
             break;
         }
         o->in[side] = true;
-        o->line[side] = cs_strdup(cs_csvtab_get(t, row, col[1]));
+        o->line[side] = cs_strdup(w.f[CS_SC_LINE]);
         if (o->line[side] == NULL) {
             st = COSCHED_ENOMEM;
             break;
         }
-        o->scheduled[side] = parse_time(cs_csvtab_get(t, row, col[2]), &o->start[side]) &&
-                             parse_time(cs_csvtab_get(t, row, col[3]), &o->end[side]);
-        long tard = 0;
-        const char *tv = cs_csvtab_get(t, row, col[4]);
-        if (*tv != '\0' && !cs_parse_long(tv, 0, 2147483647L, &tard)) {
-            cs_diag_add(r->d, COSCHED_SEV_ERROR, path, cs_csvtab_line(t, row),
-                        "tardiness_minutes",
-                        "column 'tardiness_minutes': expected a whole number >= 0");
-            st = COSCHED_EINPUT;
-            break;
-        }
-        o->tardiness[side] = tard;
+        o->scheduled[side] = w.has_start && w.has_end;
+        o->start[side] = w.start;
+        o->end[side] = w.end;
+        o->tardiness[side] = w.has_tardiness ? w.tardiness : 0;
     }
-done:
-    cs_csvtab_free(t);
-    free(path);
+    cs_plan_table_clear(&pt);
     return st;
 }
 

@@ -1,11 +1,13 @@
 /* write_csv.c -- plan.csv and order_schedule.csv as text, columns in the contract's order
  * (order_schedule.csv always ends with `status` and `reason`, so a fixed-column loader reads
- * every plan alike: `reason` is empty for an order on time).
+ * every plan alike: `reason` is empty for an order on time). The columns are plan_file.h's,
+ * which the readers of plans share.
  * Datetimes are "YYYY-MM-DDTHH:MM"; numbers use the shortest %.15g-style form that reads back
  * to the same value; a field holding a comma, quote or line break is quoted (RFC 4180). */
 #include "output/output.h"
 
 #include "base/base.h"
+#include "plan/plan_file.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -77,31 +79,28 @@ static const char *product_id(const cosched_scenario *sc, int product)
     return product >= 0 && product < sc->n_products ? sc->products[product].id : "";
 }
 
-static const char *kind_name(cs_block_kind k)
+/* The header of a plan file: its columns, as plan/plan_file.h names them. */
+static void header(cs_output_buf *b, const char *const *names, int n)
 {
-    switch (k) {
-    case CS_BLOCK_CHANGEOVER:
-        return "changeover";
-    case CS_BLOCK_PRODUCTION:
-        return "production";
-    case CS_BLOCK_CLEANING:
-        return "cleaning";
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            cs_output_buf_add(b, ",", 1);
+        cs_output_buf_str(b, names[i]);
     }
-    return "";
+    cs_output_buf_add(b, "\n", 1);
 }
 
 char *cs_output_plan_csv(const cosched_scenario *sc, const cosched_plan *p)
 {
     cs_output_buf b = { 0 };
-    cs_output_buf_str(&b, "line_id,seq,kind,order_id,product_id,from_product_id,quantity,start,end,minutes,"
-               "cost\n");
+    header(&b, cs_plan_col_names, CS_PC_N);
     for (int i = 0; i < p->n_blocks; i++) {
         const cs_block *k = &p->blocks[i];
         sb_field(&b, sc->lines[k->line].id);
         cs_output_buf_add(&b, ",", 1);
         sb_long(&b, k->seq);
         cs_output_buf_add(&b, ",", 1);
-        cs_output_buf_str(&b, kind_name(k->kind));
+        cs_output_buf_str(&b, cs_plan_file_kind_name(k->kind));
         cs_output_buf_add(&b, ",", 1);
         if (k->kind == CS_BLOCK_PRODUCTION)
             sb_field(&b, sc->orders[k->order].id);
@@ -155,7 +154,7 @@ char *cs_output_order_schedule_csv_late(const cosched_scenario *sc, const cosche
             return cs_output_buf_finish(&b);
         }
     }
-    cs_output_buf_str(&b, "order_id,line_id,start,end,due,tardiness_minutes,status,reason\n");
+    header(&b, cs_sched_col_names, CS_SC_N);
     for (int o = 0; o < n; o++) {
         const cs_order_result *r = &p->orders[o];
         sb_field(&b, sc->orders[o].id);

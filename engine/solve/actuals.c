@@ -5,6 +5,7 @@
 
 #include "base/base.h"
 #include "model/scenario.h"
+#include "plan/plan_file.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -124,17 +125,15 @@ cosched_status cosched_plan_load_options(const char *plan_dir, cosched_diags *di
     if (plan_dir == NULL || diags == NULL || lo == NULL)
         return COSCHED_EINVAL;
     cosched_load_options_init(lo);
-    char *path = cs_path_join(plan_dir, "summary.json");
-    if (path == NULL)
-        return COSCHED_ENOMEM;
-    json_error_t err;
-    json_t *root = cs_replan_read_summary(path, &err);
-    cosched_status st = COSCHED_OK;
-    if (root == NULL) {
+    cs_plan_summary sum;
+    cosched_status st = cs_plan_summary_load(plan_dir, NULL, &sum);
+    json_t *root = sum.root;
+    if (st == COSCHED_ENOMEM || root == NULL) {
         /* The checker reports a missing or broken summary.json itself. */
-        free(path);
-        return COSCHED_OK;
+        cs_plan_summary_clear(&sum);
+        return st == COSCHED_ENOMEM ? st : COSCHED_OK;
     }
+    const char *path = sum.path;
     const char *now = json_string_value(json_object_get(root, "now"));
     json_t *orders = json_object_get(json_object_get(root, "actuals"), "orders");
     size_t n = json_array_size(orders);
@@ -169,8 +168,7 @@ cosched_status cosched_plan_load_options(const char *plan_dir, cosched_diags *di
         }
     }
 cleanup:
-    json_decref(root);
-    free(path);
+    cs_plan_summary_clear(&sum);
     if (st != COSCHED_OK)
         cosched_load_options_clear(lo);
     return st;

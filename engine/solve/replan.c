@@ -1,25 +1,26 @@
-/* replan.c -- re-planning from last night's plan. cosched_previous_load reads plan.csv into
- * per-line job lists (consecutive production blocks of one order, cleanings between them
- * included, make one job). cs_replan_solve freezes on each line the leading jobs that start
- * before the frozen horizon, solves a derived scenario (model/derive.c) holding the other
- * orders, whose lines start where their frozen prefix ends, in its last product, and builds
- * prefix + solution on the original scenario. The derived lines start with a fresh
- * sanitation count and ignore the crews the prefix uses; the final build applies both.
- * Orders in progress at `now` head their line's prefix, with or without a previous plan.
- * Only jobs that start at or after `now` in the previous plan can be frozen: what it planned
- * before now has happened or not, and the scenario's statuses say which. */
+/* replan.c -- re-planning from last night's plan. cosched_previous_load reads plan.csv (through
+ * plan/plan_file.h) into per-line job lists (consecutive production blocks of one order, cleanings
+ * between them included, make one job); a duplicate seq is an error, an order that may not be split
+ * planned twice a warning the new plan keeps. cs_replan_solve freezes on each line the leading jobs
+ * that start before the frozen horizon, solves a derived scenario (model/derive.c) holding the
+ * other orders, whose lines start where their frozen prefix ends, in its last product, and builds
+ * prefix + solution on the original scenario. The derived lines start with a fresh sanitation count
+ * and ignore the crews the prefix uses; the final build applies both. Orders in progress at `now`
+ * head their line's prefix, with or without a previous plan. Only jobs that start at or after `now`
+ * in the previous plan can be frozen: what it planned before now has happened or not, and the
+ * scenario's statuses say which. */
 #include "solve/replan.h"
 
 #include "base/base.h"
-#include "input/input.h"
 #include "plan/plan.h"
+#include "plan/plan_file.h"
 
 #include <jansson.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 void cosched_previous_free(cosched_previous *prev)
 {
@@ -34,6 +35,9 @@ void cosched_previous_free(cosched_previous *prev)
     free(prev->end_at);
     free(prev->start_at);
     free(prev->line);
+    for (int i = 0; i < prev->n_warnings; i++)
+        free(prev->warnings[i]);
+    free(prev->warnings);
     free(prev->dir);
     free(prev);
 }
@@ -45,103 +49,109 @@ static int cmp_row(const void *a, const void *b)
     const prev_row *y = b;
     if (x->line != y->line)
         return x->line < y->line ? -1 : 1;
-    return (x->seq > y->seq) - (x->seq < y->seq);
+    if (x->seq != y->seq)
+        return (x->seq > y->seq) - (x->seq < y->seq);
+    return (x->src > y->src) - (x->src < y->src);
 }
 
-static bool parse_time(const cosched_scenario *sc, const char *s, int32_t *at)
-{
-    int64_t epoch;
-    int sec;
-    if (!cs_datetime_parse(s, &epoch, &sec))
-        return false;
-    int64_t m = epoch - sc->horizon_epoch_min;
-    if (m < -(int64_t)CS_MAX_MINUTES || m > (int64_t)CS_MAX_MINUTES)
-        return false;
-    *at = (int32_t)m;
-    return true;
-}
+/* A note about the previous plan: a warning on stderr now and in the new plan's warnings
+ * (so summary.json keeps it) as "FILE:LINE: message". */
+static cosched_status note(cosched_previous *p, cosched_diags *d, const char *file, long line,
+                           const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
-enum { P_LINE, P_SEQ, P_KIND, P_ORDER, P_QTY, P_START, P_END, N_PCOLS };
-
-/* Read the production rows of plan.csv; every bad value is an error at its line. */
-static cosched_status read_rows(const cosched_scenario *sc, const cs_csvtab *t,
-                                cosched_diags *d, prev_row *rows, int *n_rows)
+static cosched_status note(cosched_previous *p, cosched_diags *d, const char *file, long line,
+                           const char *column, const char *fmt, ...)
 {
-    static const char *const names[N_PCOLS] = {"line_id", "seq", "kind", "order_id",
-                                               "quantity", "start", "end"};
-    const char *file = cs_csvtab_display(t);
-    int col[N_PCOLS];
-    bool ok = true;
-    for (int k = 0; k < N_PCOLS; k++) {
-        col[k] = cs_csvtab_col(t, names[k]);
-        if (col[k] < 0) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, file, 1, names[k],
-                        "column '%s': required column is missing", names[k]);
-            ok = false;
-        }
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cs_diag_addc(d, "W_PREVIOUS_PLAN", COSCHED_SEV_WARNING, file, line, column, "%s", msg);
+    size_t len = strlen(file) + strlen(msg) + 32;
+    char *text = malloc(len);
+    char **grown = cs_reallocarray(p->warnings, (size_t)p->n_warnings + 1, sizeof *grown);
+    if (text == NULL || grown == NULL) {
+        free(text);
+        return COSCHED_ENOMEM;
     }
-    if (!ok)
-        return COSCHED_EINPUT;
-    int errors = cosched_diags_n_errors(d);
+    p->warnings = grown;
+    snprintf(text, len, "%s:%ld: %s", file, line, msg);
+    p->warnings[p->n_warnings++] = text;
+    return COSCHED_OK;
+}
+
+/* Read the production rows of plan.csv into @p rows (and every row's line and seq into
+ * @p seqs); a value of the wrong form is an error at its line, an order or line the scenario
+ * no longer has a warning. */
+static cosched_status read_rows(cosched_previous *p, const cosched_scenario *sc,
+                                const cs_plan_table *pt, cosched_diags *d, prev_row *rows,
+                                int *n_rows, prev_row *seqs, int *n_seqs)
+{
+    const char *file = pt->path;
+    cs_plan_report rep = { d, NULL, 0 };
     int n = 0;
-    for (int r = 0; r < cs_csvtab_n_rows(t); r++) {
-        long ln = cs_csvtab_line(t, r);
-        const char *kind = cs_csvtab_get(t, r, col[P_KIND]);
-        if (strcmp(kind, "changeover") == 0 || strcmp(kind, "cleaning") == 0)
+    int ns = 0;
+    for (int r = 0; r < cs_plan_table_n_rows(pt); r++) {
+        cs_plan_record rec;
+        (void)cs_plan_record_read(pt, sc->horizon_epoch_min, r, &rep, &rec);
+        long ln = rec.src;
+        const char *lid = rec.f[CS_PC_LINE];
+        const char *oid = rec.f[CS_PC_ORDER];
+        int line = cs_scenario_find_line(sc, lid);
+        if (line >= 0 && rec.seq > 0)
+            seqs[ns++] = (prev_row){.line = line, .seq = rec.seq, .src = ln};
+        if (rec.kind != CS_BLOCK_PRODUCTION)
             continue;
-        if (strcmp(kind, "production") != 0) {
-            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "kind",
-                        "column 'kind': expected production, changeover or cleaning, got '%s'",
-                        kind);
-            continue;
+        double q;
+        if (cs_parse_double(rec.f[CS_PC_QUANTITY], &q) && !(q > 0.0)) {
+            cs_diag_addc(d, "E_BAD_VALUE", COSCHED_SEV_ERROR, file, ln, "quantity",
+                         "column 'quantity': expected a number > 0, got '%s'",
+                         rec.f[CS_PC_QUANTITY]);
+            rep.n++;
         }
-        prev_row w = {.line = -1, .order = -1};
-        const char *v;
-        v = cs_csvtab_get(t, r, col[P_SEQ]);
-        if (!cs_parse_long(v, 1, 2147483647L, &w.seq))
-            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "seq",
-                        "column 'seq': expected an integer >= 1, got '%s'", v);
-        v = cs_csvtab_get(t, r, col[P_QTY]);
-        if (!cs_parse_double(v, &w.quantity) || !(w.quantity > 0.0))
-            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "quantity",
-                        "column 'quantity': expected a number > 0, got '%s'", v);
-        v = cs_csvtab_get(t, r, col[P_START]);
-        bool timed = parse_time(sc, v, &w.start_at);
-        if (!timed)
-            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "start",
-                        "column 'start': expected a datetime YYYY-MM-DDTHH:MM, got '%s'", v);
-        v = cs_csvtab_get(t, r, col[P_END]);
-        if (!parse_time(sc, v, &w.end_at))
-            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "end",
-                        "column 'end': expected a datetime YYYY-MM-DDTHH:MM, got '%s'", v);
-        else if (timed && w.end_at < w.start_at)
-            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "end",
-                        "column 'end': the block ends before it starts, got '%s'", v);
-        const char *lid = cs_csvtab_get(t, r, col[P_LINE]);
-        const char *oid = cs_csvtab_get(t, r, col[P_ORDER]);
-        w.line = cs_scenario_find_line(sc, lid);
-        w.order = cs_scenario_find_order(sc, oid);
         if (*oid == '\0') {
-            cs_diag_add(d, COSCHED_SEV_ERROR, file, ln, "order_id",
-                        "column 'order_id': a production block needs an order");
+            cs_diag_addc(d, "E_BAD_VALUE", COSCHED_SEV_ERROR, file, ln, "order_id",
+                         "column 'order_id': a production block needs an order");
+            rep.n++;
             continue;
         }
-        if (w.order < 0) {
+        int order = cs_scenario_find_order(sc, oid);
+        if (order < 0) {
             if (sc->done_index == NULL || cs_strmap_get(sc->done_index, oid) < 0)
-                cs_diag_add(d, COSCHED_SEV_WARNING, file, ln, "order_id",
-                            "order '%s' is no longer in the scenario; dropped", oid);
+                CS_TRY(note(p, d, file, ln, "order_id",
+                            "order '%s' is no longer in the scenario; dropped", oid));
             continue;
         }
-        if (w.line < 0) {
-            cs_diag_add(d, COSCHED_SEV_WARNING, file, ln, "line_id",
+        if (line < 0) {
+            CS_TRY(note(p, d, file, ln, "line_id",
                         "line '%s' is no longer in the scenario; order '%s' is planned anew",
-                        lid, oid);
+                        lid, oid));
             continue;
         }
-        rows[n++] = w;
+        rows[n++] = (prev_row){line, rec.seq, order, rec.quantity, rec.start_at, rec.end_at, ln};
     }
     *n_rows = n;
-    return cosched_diags_n_errors(d) > errors ? COSCHED_EINPUT : COSCHED_OK;
+    *n_seqs = ns;
+    return rep.n > 0 ? COSCHED_EINPUT : COSCHED_OK;
+}
+
+/* Two rows of one line with the same seq leave the sequence undefined: an error at the
+ * later row, naming the earlier. @p seqs is sorted by line, seq and file line. */
+static bool has_duplicate_seq(const cosched_scenario *sc, const char *file, cosched_diags *d,
+                              const prev_row *seqs, int n)
+{
+    bool dup = false;
+    for (int i = 1; i < n; i++) {
+        if (seqs[i].line == seqs[i - 1].line && seqs[i].seq == seqs[i - 1].seq) {
+            cs_diag_addc(d, "E_BAD_VALUE", COSCHED_SEV_ERROR, file, seqs[i].src, "seq",
+                         "column 'seq': line '%s' has seq %ld twice (also on line %ld)",
+                         sc->lines[seqs[i].line].id, seqs[i].seq, seqs[i - 1].src);
+            dup = true;
+        }
+    }
+    return dup;
 }
 
 /* Group sorted rows into jobs per line and note each order's earliest job. */
@@ -166,7 +176,7 @@ static cosched_status make_jobs(cosched_previous *p, const prev_row *rows, int n
                 continue;
             }
             jobs[k++] = (prev_job){rows[r].order, rows[r].quantity, rows[r].start_at,
-                                         rows[r].end_at};
+                                   rows[r].end_at, rows[r].src};
         }
         p->lines[l].n = k;
         for (int q = 0; q < k; q++) {
@@ -183,31 +193,52 @@ static cosched_status make_jobs(cosched_previous *p, const prev_row *rows, int n
     return COSCHED_OK;
 }
 
+/* An order that may not be split but stands in the previous plan more than once (on two
+ * lines, or twice on one with other orders between) was planned twice: a warning at each
+ * later run, naming the first. Only one run can stay frozen; make_prefix keeps the first. */
+static cosched_status warn_duplicate_orders(cosched_previous *p, const cosched_scenario *sc,
+                                            const char *file, cosched_diags *d)
+{
+    long *first = cs_calloc((size_t)(sc->n_orders > 0 ? sc->n_orders : 1), sizeof *first);
+    if (first == NULL)
+        return COSCHED_ENOMEM;
+    cosched_status st = COSCHED_OK;
+    for (int l = 0; l < p->n_lines && st == COSCHED_OK; l++) {
+        for (int k = 0; k < p->lines[l].n && st == COSCHED_OK; k++) {
+            const prev_job *jb = &p->lines[l].v[k];
+            if (sc->orders[jb->order].split)
+                continue;
+            if (first[jb->order] == 0)
+                first[jb->order] = jb->src;
+            else
+                st = note(p, d, file, jb->src, "order_id",
+                          "order '%s' is planned again here (also on line %ld), but it may "
+                          "not be split: only one of its runs can stay frozen",
+                          sc->orders[jb->order].id, first[jb->order]);
+        }
+    }
+    free(first);
+    return st;
+}
+
 /* The orders that the previous plan's summary.json lists as done (a plan of the nightly
  * loop carries them on, so that an order finished two nights ago stays done). A missing or
  * unreadable summary.json just lists none: plan.csv is what re-planning needs. */
-json_t *cs_replan_read_summary(const char *path, json_error_t *err)
+static cosched_status read_done(const cosched_scenario *sc, const char *plan_dir, bool *done)
 {
-    struct stat sb;
-    if (path == NULL || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-        return NULL;
-    return json_load_file(path, 0, err);
-}
-
-static void read_done(const cosched_scenario *sc, const char *plan_dir, bool *done)
-{
-    char *path = cs_path_join(plan_dir, "summary.json");
-    json_t *root = cs_replan_read_summary(path, NULL);
-    json_t *arr = json_object_get(root, "done");
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v) {
-        int o = json_is_string(v) ? cs_scenario_find_order(sc, json_string_value(v)) : -1;
-        if (o >= 0)
-            done[o] = true;
+    cs_plan_summary sum;
+    cosched_status st = cs_plan_summary_load(plan_dir, NULL, &sum);
+    if (st == COSCHED_OK) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(json_object_get(sum.root, "done"), i, v) {
+            int o = json_is_string(v) ? cs_scenario_find_order(sc, json_string_value(v)) : -1;
+            if (o >= 0)
+                done[o] = true;
+        }
     }
-    json_decref(root);
-    free(path);
+    cs_plan_summary_clear(&sum);
+    return st == COSCHED_ENOMEM ? st : COSCHED_OK;
 }
 
 cosched_status cosched_previous_load(const cosched_scenario *sc, const char *plan_dir,
@@ -216,14 +247,13 @@ cosched_status cosched_previous_load(const cosched_scenario *sc, const char *pla
     if (sc == NULL || plan_dir == NULL || diags == NULL || out == NULL)
         return COSCHED_EINVAL;
     cosched_status st;
-    cs_csvtab *t = NULL;
+    cs_plan_table pt;
+    memset(&pt, 0, sizeof pt);
     prev_row *rows = NULL;
-    char *path = cs_path_join(plan_dir, "plan.csv");
+    prev_row *seqs = NULL;
     cosched_previous *p = calloc(1, sizeof *p);
-    if (path == NULL || p == NULL) {
-        st = COSCHED_ENOMEM;
-        goto cleanup;
-    }
+    if (p == NULL)
+        return COSCHED_ENOMEM;
     p->n_orders = sc->n_orders;
     p->n_lines = sc->n_lines;
     size_t no = (size_t)(sc->n_orders > 0 ? sc->n_orders : 1);
@@ -243,41 +273,41 @@ cosched_status cosched_previous_load(const cosched_scenario *sc, const char *pla
         p->line[o] = -1;
         p->end_at[o] = INT32_MIN;
     }
-    st = cs_csvtab_load(path, path, diags, &t);
-    if (st == COSCHED_ENOENT)
-        cs_diag_add(diags, COSCHED_SEV_ERROR, path, 0, NULL,
-                    "previous plan: file is missing");
-    if (st != COSCHED_OK)
+    cs_plan_report rep = { diags, NULL, 0 };
+    CS_TRY_GOTO(st, cs_plan_table_load(plan_dir, CS_PLAN_CSV, CS_PC_PREVIOUS, &rep, &pt),
+                cleanup);
+    if (!pt.complete) {
+        st = COSCHED_EINPUT;
         goto cleanup;
-    int n_rows = cs_csvtab_n_rows(t);
+    }
+    int n_rows = cs_plan_table_n_rows(&pt);
     rows = cs_calloc((size_t)(n_rows > 0 ? n_rows : 1), sizeof *rows);
-    if (rows == NULL) {
+    seqs = cs_calloc((size_t)(n_rows > 0 ? n_rows : 1), sizeof *seqs);
+    if (rows == NULL || seqs == NULL) {
         st = COSCHED_ENOMEM;
         goto cleanup;
     }
     int n = 0;
-    CS_TRY_GOTO(st, read_rows(sc, t, diags, rows, &n), cleanup);
-    qsort(rows, (size_t)n, sizeof *rows, cmp_row);
-    for (int i = 1; i < n; i++) {
-        if (rows[i].line == rows[i - 1].line && rows[i].seq == rows[i - 1].seq) {
-            cs_diag_add(diags, COSCHED_SEV_ERROR, path, 0, "seq",
-                        "column 'seq': line '%s' has seq %ld twice", sc->lines[rows[i].line].id,
-                        rows[i].seq);
-            st = COSCHED_EINPUT;
-            goto cleanup;
-        }
+    int n_seqs = 0;
+    CS_TRY_GOTO(st, read_rows(p, sc, &pt, diags, rows, &n, seqs, &n_seqs), cleanup);
+    qsort(seqs, (size_t)n_seqs, sizeof *seqs, cmp_row);
+    if (has_duplicate_seq(sc, pt.path, diags, seqs, n_seqs)) {
+        st = COSCHED_EINPUT;
+        goto cleanup;
     }
+    qsort(rows, (size_t)n, sizeof *rows, cmp_row);
     CS_TRY_GOTO(st, make_jobs(p, rows, n), cleanup);
-    read_done(sc, plan_dir, p->done);
+    CS_TRY_GOTO(st, warn_duplicate_orders(p, sc, pt.path, diags), cleanup);
+    CS_TRY_GOTO(st, read_done(sc, plan_dir, p->done), cleanup);
     p->rows = rows;
     p->n_rows = n;
     rows = NULL;
     *out = p;
     p = NULL;
 cleanup:
+    free(seqs);
     free(rows);
-    cs_csvtab_free(t);
-    free(path);
+    cs_plan_table_clear(&pt);
     cosched_previous_free(p);
     return st;
 }
@@ -487,8 +517,11 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         st = COSCHED_ENOMEM;
         goto cleanup;
     }
-    if (prev != NULL)
+    if (prev != NULL) {
+        for (int i = 0; i < prev->n_warnings; i++)
+            CS_TRY_GOTO(st, cs_plan_warn(plan, "previous plan: %s", prev->warnings[i]), cleanup);
         CS_TRY_GOTO(st, warn_still_open(sc, prev, plan), cleanup);
+    }
     CS_TRY_GOTO(st, make_prefix(sc, prev, freezing, horizon, &ps, plan), cleanup);
 
     /* Each line's state after its frozen prefix, timed by the one timing rule. */

@@ -5,8 +5,6 @@
 
 #include "cosched.h"
 
-#include <jansson.h>
-
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -15,6 +13,7 @@ typedef struct {
     double quantity;
     int32_t start_at; /* first block's start */
     int32_t end_at;   /* last block's end */
+    long src;         /* line of its first row in plan.csv */
 } prev_job;
 
 typedef struct {
@@ -30,6 +29,7 @@ typedef struct {
     double quantity;
     int32_t start_at;
     int32_t end_at;
+    long src; /* physical line in plan.csv */
 } prev_row;
 
 /* A previous plan as cosched_previous_load() read it. */
@@ -44,13 +44,10 @@ struct cosched_previous {
     prev_row *rows;        /* production rows, by line then seq */
     int n_rows;
     bool *done;            /* [n_orders] the previous plan's summary.json lists it as done */
+    char **warnings;       /* what reading it found, "FILE:LINE: message", for the new plan */
+    int n_warnings;
 };
 
-
-/** A plan's summary.json at @p path, read only when it is a regular file (a FIFO or a
- *  device would block or never end; whoever needs the file reports it); NULL when it is
- *  not one, is missing or is not JSON (@p err, may be NULL, says why). */
-json_t *cs_replan_read_summary(const char *path, json_error_t *err);
 
 /** Plan @p sc from scratch: heuristics, the exact DP, local search and the MIP (solve.c).
  *  Ignores opt->previous and orders in progress; cosched_solve() dispatches here, and
