@@ -167,6 +167,28 @@ static void take_if_better(solve_ctx *c, cs_sol *best, const cs_sol *cand, const
     }
 }
 
+/* Another round of the term bounds with @p budget seconds, when the first ran out of time:
+ * each term keeps the stronger of the two, and the progress line shows a bound that rose. */
+static cosched_status bound_round(solve_ctx *c, bool split, double budget, cosched_plan *plan)
+{
+    if (!c->terms.cut_short || budget <= 0.0 || proven(c) || stop_requested(c))
+        return COSCHED_OK;
+    cs_term_bounds more;
+    cosched_status st = cs_bound_terms(c->sc, split, budget, &more);
+    if (st == COSCHED_ENOMEM)
+        return st;
+    if (st != COSCHED_OK)
+        return cs_plan_warn(plan, "GLPK failed on a bound's model in the second round; the "
+                                  "bound comes from the first");
+    cs_bound_merge(&c->terms, &more);
+    double b = cs_bound_objective(c->sc, &c->terms);
+    if (b > c->bound + tol_of(b)) {
+        c->bound = b;
+        log_progress(c, "term bounds, more time");
+    }
+    return COSCHED_OK;
+}
+
 static cosched_status finish_plan(const cosched_scenario *sc, solve_ctx *c, const cs_sol *best,
                                   bool mip_complete, cosched_plan *plan)
 {
@@ -352,6 +374,9 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
         logf_(&c, COSCHED_LOG_DEBUG, "assignment LP: %s, makespan >= %.10g",
               lp_ok ? "solved" : "not solved", lp_cmax);
     }
+    /* The term bounds' models again with twice the time, if they ran out of it. */
+    CS_TRY_GOTO(st, bound_round(&c, split_ext, fmin(2.0 * CS_BOUND_MAX_SECONDS,
+                                                     2.0 * CS_BOUND_SHARE * limit), plan), fail);
     long n_arcs = cs_backend_n_arcs(sc);
     bool use_mip = !split_ext && n_arcs <= CS_MIP_MAX_ARCS;
     cs_rng rng;
@@ -417,6 +442,9 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
     }
     logf_(&c, COSCHED_LOG_DEBUG, "local search: %ld iterations, done at %.2fs", used,
           cs_now() - c.t0);
+    /* A search that stopped early (an iteration limit) leaves its time to the bounds. */
+    CS_TRY_GOTO(st, bound_round(&c, split_ext, fmin(c.search_deadline - cs_now(),
+                                                     4.0 * CS_BOUND_SHARE * limit), plan), fail);
 
     /* Split orders, min_split and crew waits, which the whole-order search does not see. */
     cs_split_params sp = { 20000000L, !repeatable, c.deadline - finish_cost, NULL };
