@@ -510,8 +510,8 @@ static int cut_subtours(co_model *cm, const line_graph *g, const long *base, int
 }
 
 static cosched_status solve_model(const cosched_scenario *sc, const unsigned char *need,
-                                  const line_graph *g, const double *due, double deadline,
-                                  bool *solved, double *bound)
+                                  const line_graph *g, const double *due, bool lp_only,
+                                  double deadline, bool *solved, double *bound)
 {
     int L = sc->n_lines;
     long *base = cs_calloc((size_t)L + 1, sizeof *base);
@@ -525,7 +525,7 @@ static cosched_status solve_model(const cosched_scenario *sc, const unsigned cha
     }
     /* With deadlines the assignments make the tree far larger: the LP and its rounds. */
     bool integer = base[L] + n_assign_cols(sc, due) <=
-                   (due != NULL ? CO_MAX_DEADLINE_MIP_COLS : CO_MAX_MIP_ARCS);
+                   (due != NULL ? (lp_only ? 0 : CO_MAX_DEADLINE_MIP_COLS) : CO_MAX_MIP_ARCS);
     co_model cm;
     memset(&cm, 0, sizeof cm);
     cosched_status st = COSCHED_ENOMEM;
@@ -567,30 +567,30 @@ done:
 }
 
 static cosched_status changeover_bound(const cosched_scenario *sc, double wm, double wc,
-                                       const double *due, double time_limit_s, bool *solved,
-                                       double *bound);
+                                       const double *due, bool lp_only, double time_limit_s,
+                                       bool *solved, double *bound);
 
 cosched_status cs_bound_changeover(const cosched_scenario *sc, double wm, double wc,
                                    double time_limit_s, double *bound)
 {
     bool solved = false;
-    return changeover_bound(sc, wm, wc, NULL, time_limit_s, &solved, bound);
+    return changeover_bound(sc, wm, wc, NULL, false, time_limit_s, &solved, bound);
 }
 
 cosched_status cs_bound_changeover_deadlines(const cosched_scenario *sc, double wm, double wc,
-                                             const double *deadline, double time_limit_s,
-                                             bool *has, double *bound)
+                                             const double *deadline, bool lp_only,
+                                             double time_limit_s, bool *has, double *bound)
 {
     *has = false;
     double b = 0.0;
-    cosched_status st = changeover_bound(sc, wm, wc, deadline, time_limit_s, has, &b);
+    cosched_status st = changeover_bound(sc, wm, wc, deadline, lp_only, time_limit_s, has, &b);
     *bound = *has ? b : 0.0;
     return st;
 }
 
 static cosched_status changeover_bound(const cosched_scenario *sc, double wm, double wc,
-                                       const double *due, double time_limit_s, bool *solved,
-                                       double *bound)
+                                       const double *due, bool lp_only, double time_limit_s,
+                                       bool *solved, double *bound)
 {
     *bound = 0.0;
     if (!(wm > 0.0) && !(wc > 0.0))
@@ -628,7 +628,7 @@ static cosched_status changeover_bound(const cosched_scenario *sc, double wm, do
             goto done;
     *bound = due != NULL ? 0.0 : cheapest_in(sc, need, g);
     double b = *bound;
-    st = solve_model(sc, need, g, due, deadline, solved, &b);
+    st = solve_model(sc, need, g, due, lp_only, deadline, solved, &b);
     if (b > *bound)
         *bound = b;
 done:

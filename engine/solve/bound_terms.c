@@ -7,6 +7,7 @@
 #include <string.h>
 
 cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double time_limit_s,
+                              bool repeatable,
                               cs_term_bounds *tb)
 {
     memset(tb, 0, sizeof *tb);
@@ -71,7 +72,8 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
             return st;
     }
     if (tradeoff)
-        st = cs_bound_tradeoff(sc, tb, tradeoff_s, &tb->has_joint, &tb->joint, &tb->cut_short);
+        st = cs_bound_tradeoff(sc, tb, tradeoff_s, repeatable, &tb->has_joint, &tb->joint,
+                               &tb->cut_short);
     return st;
 }
 

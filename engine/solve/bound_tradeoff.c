@@ -21,7 +21,8 @@
 #define MAX_MARGINS 8
 
 cosched_status cs_bound_tradeoff(const cosched_scenario *sc, const cs_term_bounds *tb,
-                                 double time_limit_s, bool *has, double *bound, bool *cut_short)
+                                 double time_limit_s, bool repeatable, bool *has, double *bound,
+                                 bool *cut_short)
 {
     *has = false;
     *bound = 0.0;
@@ -60,7 +61,7 @@ cosched_status cs_bound_tradeoff(const cosched_scenario *sc, const cs_term_bound
     for (int i = 0; i < MAX_MARGINS && st == COSCHED_OK; i++) {
         double left = deadline - cs_now();
         if (left <= 0.0) {
-            *cut_short = true;
+            *cut_short = !repeatable;
             break;
         }
         for (int j = 0; j < n; j++) {
@@ -71,9 +72,9 @@ cosched_status cs_bound_tradeoff(const cosched_scenario *sc, const cs_term_bound
         double b = 0.0;
         double share = left / fmin(3.0, (double)(MAX_MARGINS - i));
         double t0 = cs_now();
-        st = cs_bound_changeover_deadlines(sc, wm, wc, due, share, &solved, &b);
+        st = cs_bound_changeover_deadlines(sc, wm, wc, due, repeatable, share, &solved, &b);
         /* A model that took its whole share was stopped: its bound may be short. */
-        if (cs_now() - t0 >= 0.9 * share)
+        if (!repeatable && cs_now() - t0 >= 0.9 * share)
             *cut_short = true;
         if (st != COSCHED_OK || !solved)
             break;

@@ -174,7 +174,7 @@ static cosched_status bound_round(solve_ctx *c, bool split, double budget, cosch
     if (!c->terms.cut_short || budget <= 0.0 || proven(c) || stop_requested(c))
         return COSCHED_OK;
     cs_term_bounds more;
-    cosched_status st = cs_bound_terms(c->sc, split, budget, &more);
+    cosched_status st = cs_bound_terms(c->sc, split, budget, false, &more);
     if (st == COSCHED_ENOMEM)
         return st;
     if (st != COSCHED_OK)
@@ -295,8 +295,11 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
     c.best_obj = best.objective;
     set_method(&c, "edd");
     log_progress(&c, "edd");
-    st = cs_bound_terms(sc, split_ext, fmin(CS_BOUND_MAX_SECONDS, CS_BOUND_SHARE * limit),
-                        &c.terms);
+    /* A stop request leaves the models no time: the cheap bounds only. */
+    st = cs_bound_terms(sc, split_ext,
+                        stop_requested(&c) ? 0.0
+                                           : fmin(CS_BOUND_MAX_SECONDS, CS_BOUND_SHARE * limit),
+                        iter_limit >= 0, &c.terms);
     if (st == COSCHED_ENOMEM)
         goto fail;
     if (st != COSCHED_OK)
@@ -442,9 +445,6 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
     }
     logf_(&c, COSCHED_LOG_DEBUG, "local search: %ld iterations, done at %.2fs", used,
           cs_now() - c.t0);
-    /* A search that stopped early (an iteration limit) leaves its time to the bounds. */
-    CS_TRY_GOTO(st, bound_round(&c, split_ext, fmin(c.search_deadline - cs_now(),
-                                                     4.0 * CS_BOUND_SHARE * limit), plan), fail);
 
     /* Split orders, min_split and crew waits, which the whole-order search does not see. */
     cs_split_params sp = { 20000000L, !repeatable, c.deadline - finish_cost, NULL };
