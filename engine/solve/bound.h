@@ -13,11 +13,11 @@
 /** A lower bound per term, in the term's own unit (unweighted), and their weighted sum. */
 typedef struct {
     bool has[CS_N_TERMS];
+    bool has_joint; /* joint holds a bound */
+    bool cut_short; /* a model ran out of time: a round with more time may raise the bound */
     double value[CS_N_TERMS];
     double changeovers; /* lower bound of the two changeover terms' weighted sum together */
-    bool has_joint;
     double joint; /* lower bound of weighted tardiness and changeovers together (weighted) */
-    bool cut_short; /* a model ran out of time: a round with more time may raise the bound */
 } cs_term_bounds;
 
 /** Lower bound of wm x (changeover + cleaning minutes) + wc x (changeover + cleaning cost)

@@ -7,7 +7,12 @@
  * and from its start, every product entered on at least one line, at most once per line,
  * left at most as often as entered, the start left at most once (subtours are cut while
  * time lasts). Its integer optimum, LP value or best node bound are all valid; when the
- * model is too large, each product's cheapest way in is. Cleanings only add. */
+ * model is too large, each product's cheapest way in is. Cleanings only add.
+ * With deadlines (cs_bound_changeover_deadlines, for bound_tradeoff.c) every order is also
+ * assigned to one line that enters its product and can end it by its deadline, and the work
+ * released from R and due by D on a line fits its working minutes between R and D; a missed
+ * order or an overrun minute costs a large penalty instead of making the model infeasible,
+ * so the model bounds the changeovers of every plan that keeps the deadlines. */
 #include "solve/bound.h"
 
 #include "base/base.h"
