@@ -13,8 +13,11 @@
 /** A lower bound per term, in the term's own unit (unweighted), and their weighted sum. */
 typedef struct {
     bool has[CS_N_TERMS];
+    bool has_joint; /* joint holds a bound */
+    bool cut_short; /* a model ran out of time: a round with more time may raise the bound */
     double value[CS_N_TERMS];
     double changeovers; /* lower bound of the two changeover terms' weighted sum together */
+    double joint; /* lower bound of weighted tardiness and changeovers together (weighted) */
 } cs_term_bounds;
 
 /** Lower bound of wm x (changeover + cleaning minutes) + wc x (changeover + cleaning cost)
@@ -31,6 +34,39 @@ cosched_status cs_bound_changeover(const cosched_scenario *sc, double wm, double
  *  max_run_minutes forces inside whole orders' runs (bound_cleaning.c). */
 void cs_bound_cleanings(const cosched_scenario *sc, double wm, double wc, double *bound);
 
+/** Lower bound of wm x (changeover + cleaning minutes) + wc x (changeover + cleaning cost)
+ *  of the whole-order plans where every order j ends by @p deadline[j] (minutes; infinite:
+ *  none): the path relaxation of cs_bound_changeover with each order assigned to one line
+ *  that enters its product and can end it in time, and per line the orders released from R
+ *  and due by D within the line's working minutes between R and D. @p lp_only: the LP and
+ *  its subtour rounds, no branching (the same bound on every machine when it finishes).
+ *  *has is false when the model was not solved (too large, infeasible or out of time).
+ *  @return COSCHED_OK, COSCHED_ENOMEM or COSCHED_ESOLVER. */
+cosched_status cs_bound_changeover_deadlines(const cosched_scenario *sc, double wm, double wc,
+                                             const double *deadline, bool lp_only,
+                                             double time_limit_s, bool *has, double *bound);
+
+/** Where order @p j ends at the earliest, alone on the line where it ends first (releases,
+ *  availability and downtime included); -1 when no line can make it whole. */
+double cs_bound_order_alone_end(const cosched_scenario *sc, int j);
+
+/** Lower bound of weight_tardiness x weighted tardiness + the changeover terms, where they
+ *  compete (bound_tradeoff.c): for a margin delta, either the weighted tardiness exceeds its
+ *  orders-alone bound by delta, or every order ends by a deadline that margin gives it, and
+ *  then the changeovers are bounded with those deadlines. The best of a few margins within
+ *  @p time_limit_s; @p tb holds the terms' own bounds. *has false: nothing better found;
+ *  *cut_short: a model was stopped by the time limit (more time may help). @p repeatable:
+ *  LPs only and every margin, so that the bound does not depend on the machine's speed
+ *  (as long as each LP finishes); cut_short then stays false.
+ *  @return COSCHED_OK, COSCHED_ENOMEM or COSCHED_ESOLVER. */
+cosched_status cs_bound_tradeoff(const cosched_scenario *sc, const cs_term_bounds *tb,
+                                 double time_limit_s, bool repeatable, bool *has, double *bound,
+                                 bool *cut_short);
+
+/** @p into becomes the stronger of two sets of term bounds of one scenario, term by term
+ *  (each is valid alone, so the larger is). */
+void cs_bound_merge(cs_term_bounds *into, const cs_term_bounds *other);
+
 /** Weighted tardiness, makespan and late orders of every whole-order plan, from each order alone on the
  *  line where it ends first (releases, availability and downtime included). */
 void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double *makespan,
@@ -44,10 +80,12 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
 
 /** Every term's bound that the scenario allows: tardiness and makespan only for whole
  *  orders (@p split false), changeovers always, stability 0. @p time_limit_s is the budget
- *  of the changeover models.
+ *  of the models; @p repeatable: the same bounds on every machine where the models finish
+ *  (cs_bound_tradeoff).
  *  @return COSCHED_OK, COSCHED_ENOMEM or COSCHED_ESOLVER (the bounds then hold what the
  *          cheap steps found). */
 cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double time_limit_s,
+                              bool repeatable,
                               cs_term_bounds *tb);
 
 /** The weighted sum of the term bounds: a lower bound of the objective. */

@@ -7,7 +7,12 @@
  * and from its start, every product entered on at least one line, at most once per line,
  * left at most as often as entered, the start left at most once (subtours are cut while
  * time lasts). Its integer optimum, LP value or best node bound are all valid; when the
- * model is too large, each product's cheapest way in is. Cleanings only add. */
+ * model is too large, each product's cheapest way in is. Cleanings only add.
+ * With deadlines (cs_bound_changeover_deadlines, for bound_tradeoff.c) every order is also
+ * assigned to one line that enters its product and can end it by its deadline, and the work
+ * released from R and due by D on a line fits its working minutes between R and D; a missed
+ * order or an overrun minute costs a large penalty instead of making the model infeasible,
+ * so the model bounds the changeovers of every plan that keeps the deadlines. */
 #include "solve/bound.h"
 
 #include "base/base.h"
@@ -24,6 +29,7 @@
 #define CO_MAX_MIP_ARCS 6000L
 #define CO_MAX_CLOSURE_NODES 150
 #define CO_MAX_SUBTOUR_ROUNDS 30
+#define CO_MAX_DEADLINE_MIP_COLS 1500L
 
 /* Can order @p o be made (in part) on line @p k? A split order may use a line where its
  * whole quantity would be too long, unless it is pinned. */
@@ -239,11 +245,35 @@ static long arc_col(const long *base, const line_graph *g, int k, int a, int b)
     return base[k] + (long)a * g[k].m + b;
 }
 
+/* Deadline points per line: at most this many (the orders' deadlines at even ranks), and
+ * as many release points. */
+#define CO_MAX_DEADLINE_POINTS 24
+#define CO_MAX_RELEASE_POINTS 4
+
+/* A deadline missed or a line's minutes overrun costs this much per order or minute in the
+ * model: every plan that keeps the deadlines has neither, so the model still bounds its
+ * changeovers, and deadlines no plan can keep show as a bound above any changeover cost. */
+#define CO_DEADLINE_PENALTY 1e5
+
+/* With deadlines: columns a[j,k] (order j on line k) after the arcs, for whole orders, then
+ * one slack per order and per (line, release point, deadline point). */
+static long n_assign_cols(const cosched_scenario *sc, const double *deadline)
+{
+    if (deadline == NULL)
+        return 0;
+    return (long)sc->n_orders * (sc->n_lines + 1) +
+           (long)sc->n_lines * CO_MAX_RELEASE_POINTS * CO_MAX_DEADLINE_POINTS;
+}
+
+static bool add_deadline_rows(const cosched_scenario *sc, const line_graph *g, const long *base,
+                              const double *deadline, co_model *cm);
+
 static bool build_model(const cosched_scenario *sc, const unsigned char *need,
-                        const line_graph *g, const long *base, bool integer, co_model *cm)
+                        const line_graph *g, const long *base, bool integer,
+                        const double *deadline, co_model *cm)
 {
     int L = sc->n_lines;
-    long n = base[L];
+    long n = base[L] + n_assign_cols(sc, deadline);
     cm->n_cols = (int)n;
     size_t nc = (size_t)(n > 0 ? n : 1);
     cm->obj = cs_calloc(nc, sizeof *cm->obj);
@@ -268,6 +298,12 @@ static bool build_model(const cosched_scenario *sc, const unsigned char *need,
                 cm->ub[c] = a == b + 1 ? 0.0 : 1.0;
                 cm->obj[c] = a == b + 1 ? 0.0 : *dist_at(&g[k], a, b);
             }
+    long slack0 = base[L] + (long)sc->n_orders * L;
+    for (long c = base[L]; c < n; c++) {
+        cm->col_line[c] = -1; /* an assignment or a slack, not an arc */
+        cm->integer[c] = integer && c < slack0;
+        cm->ub[c] = c < slack0 ? 1.0 : 0.0; /* slacks open where their row is made */
+    }
     /* Every product that must be made is entered on some line. */
     for (int p = 0; p < sc->n_products; p++) {
         if (!need[p])
@@ -317,7 +353,104 @@ static bool build_model(const cosched_scenario *sc, const unsigned char *need,
                     return false;
             }
     }
-    return true;
+    return deadline == NULL || add_deadline_rows(sc, g, base, deadline, cm);
+}
+
+/* Position of product p among line k's products, or -1. */
+static int prod_pos(const line_graph *g, int p)
+{
+    for (int i = 0; i < g->m; i++)
+        if (g->prod[i] == p)
+            return i;
+    return -1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a;
+    double y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Every order on one line that can make it by its deadline, and only on a line where its
+ * product is entered; per line, the orders released from R and due by D fit into the line's
+ * working minutes between R and D. */
+static bool add_deadline_rows(const cosched_scenario *sc, const line_graph *g, const long *base,
+                              const double *deadline, co_model *cm)
+{
+    int n = sc->n_orders;
+    int L = sc->n_lines;
+    double *pts = cs_calloc((size_t)n + 1, sizeof *pts);
+    double *rel = cs_calloc((size_t)n + 1, sizeof *rel);
+    if (pts == NULL || rel == NULL) {
+        free(pts);
+        free(rel);
+        return false;
+    }
+    bool ok = true;
+    long slack = base[L] + (long)n * L;
+    for (int j = 0; ok && j < n; j++) {
+        const cs_order *o = &sc->orders[j];
+        int r = co_row(cm, 'G', 1.0);
+        ok = r >= 0 && co_nz(cm, r, (int)slack, 1.0);
+        cm->ub[slack] = 1.0;
+        cm->obj[slack++] = CO_DEADLINE_PENALTY;
+        for (int k = 0; ok && k < L; k++) {
+            long c = base[L] + (long)j * L + k;
+            int32_t p = cs_run_minutes(sc, j, k);
+            int b = prod_pos(&g[k], o->product);
+            const cs_line *ln = &sc->lines[k];
+            int32_t ready = o->release_at > ln->available_at ? o->release_at : ln->available_at;
+            if (p < 0 || b < 0 ||
+                cs_calendar_advance(ln, cs_calendar_next_working(ln, ready), p) > deadline[j]) {
+                cm->ub[c] = 0.0;
+                continue;
+            }
+            int ra = co_row(cm, 'L', 0.0); /* a[j,k] <= product entered on k */
+            ok = ra >= 0 && co_nz(cm, r, (int)c, 1.0) && co_nz(cm, ra, (int)c, 1.0);
+            for (int a = 0; ok && a <= g[k].m; a++)
+                if (a != b + 1)
+                    ok = co_nz(cm, ra, (int)arc_col(base, g, k, a, b), -1.0);
+        }
+    }
+    int np = 0;
+    int nr = 0;
+    for (int j = 0; j < n; j++) {
+        if (isfinite(deadline[j]))
+            pts[np++] = deadline[j];
+        rel[nr++] = sc->orders[j].release_at;
+    }
+    qsort(pts, (size_t)np, sizeof *pts, cmp_double);
+    qsort(rel, (size_t)nr, sizeof *rel, cmp_double);
+    for (int k = 0; ok && k < L; k++) {
+        const cs_line *ln = &sc->lines[k];
+        for (int ri = 0; ok && ri < CO_MAX_RELEASE_POINTS && nr > 0; ri++) {
+            double R = ri == 0 ? 0.0 : rel[(size_t)ri * (size_t)(nr - 1) / (CO_MAX_RELEASE_POINTS - 1)];
+            if (ri > 0 && R <= rel[0])
+                continue;
+            for (int di = 0; ok && di < CO_MAX_DEADLINE_POINTS && np > 0; di++) {
+                double D = pts[(size_t)di * (size_t)(np - 1) / (CO_MAX_DEADLINE_POINTS - 1)];
+                double from = fmax(R, (double)ln->available_at);
+                if (D > 2e9 || from >= D)
+                    continue;
+                double cap = cs_calendar_working_between(ln, (int32_t)from, (int32_t)D);
+                int r = co_row(cm, 'L', cap);
+                ok = r >= 0 && co_nz(cm, r, (int)slack, -1.0);
+                cm->ub[slack] = HUGE_VAL;
+                cm->obj[slack++] = CO_DEADLINE_PENALTY;
+                for (int j = 0; ok && j < n; j++) {
+                    long c = base[L] + (long)j * L + k;
+                    int32_t p = cs_run_minutes(sc, j, k);
+                    if (p > 0 && cm->ub[c] > 0.0 && deadline[j] <= D &&
+                        sc->orders[j].release_at >= R)
+                        ok = co_nz(cm, r, (int)c, (double)p);
+                }
+            }
+        }
+    }
+    free(pts);
+    free(rel);
+    return ok;
 }
 
 /* Cycles of an integer solution that the start does not reach: each gets the row "fewer
@@ -382,7 +515,8 @@ static int cut_subtours(co_model *cm, const line_graph *g, const long *base, int
 }
 
 static cosched_status solve_model(const cosched_scenario *sc, const unsigned char *need,
-                                  const line_graph *g, double deadline, double *bound)
+                                  const line_graph *g, const double *due, bool lp_only,
+                                  double deadline, bool *solved, double *bound)
 {
     int L = sc->n_lines;
     long *base = cs_calloc((size_t)L + 1, sizeof *base);
@@ -394,12 +528,14 @@ static cosched_status solve_model(const cosched_scenario *sc, const unsigned cha
         free(base);
         return COSCHED_OK;
     }
-    bool integer = base[L] <= CO_MAX_MIP_ARCS;
+    /* With deadlines the assignments make the tree far larger: the LP and its rounds. */
+    bool integer = base[L] + n_assign_cols(sc, due) <=
+                   (due != NULL ? (lp_only ? 0 : CO_MAX_DEADLINE_MIP_COLS) : CO_MAX_MIP_ARCS);
     co_model cm;
     memset(&cm, 0, sizeof cm);
     cosched_status st = COSCHED_ENOMEM;
     double *x = NULL;
-    if (!build_model(sc, need, g, base, integer, &cm))
+    if (!build_model(sc, need, g, base, integer, due, &cm))
         goto done;
     x = cs_calloc((size_t)cm.n_cols, sizeof *x);
     if (x == NULL)
@@ -414,6 +550,7 @@ static cosched_status solve_model(const cosched_scenario *sc, const unsigned cha
         st = cs_backend_lp_bound(&mdl, deadline - cs_now(), &has, &b, x, &integral);
         if (st != COSCHED_OK || !has)
             break;
+        *solved = true;
         /* Each round only adds rows, so every round's bound is valid; the last is highest. */
         if (b > *bound)
             *bound = b;
@@ -434,8 +571,31 @@ done:
     return st;
 }
 
+static cosched_status changeover_bound(const cosched_scenario *sc, double wm, double wc,
+                                       const double *due, bool lp_only, double time_limit_s,
+                                       bool *solved, double *bound);
+
 cosched_status cs_bound_changeover(const cosched_scenario *sc, double wm, double wc,
                                    double time_limit_s, double *bound)
+{
+    bool solved = false;
+    return changeover_bound(sc, wm, wc, NULL, false, time_limit_s, &solved, bound);
+}
+
+cosched_status cs_bound_changeover_deadlines(const cosched_scenario *sc, double wm, double wc,
+                                             const double *deadline, bool lp_only,
+                                             double time_limit_s, bool *has, double *bound)
+{
+    *has = false;
+    double b = 0.0;
+    cosched_status st = changeover_bound(sc, wm, wc, deadline, lp_only, time_limit_s, has, &b);
+    *bound = *has ? b : 0.0;
+    return st;
+}
+
+static cosched_status changeover_bound(const cosched_scenario *sc, double wm, double wc,
+                                       const double *due, bool lp_only, double time_limit_s,
+                                       bool *solved, double *bound)
 {
     *bound = 0.0;
     if (!(wm > 0.0) && !(wc > 0.0))
@@ -464,16 +624,16 @@ cosched_status cs_bound_changeover(const cosched_scenario *sc, double wm, double
             close = false;
     }
     if (!close) {
-        *bound = cheapest_in_direct(sc, need, can, wm, wc);
+        *bound = due != NULL ? 0.0 : cheapest_in_direct(sc, need, can, wm, wc);
         st = COSCHED_OK;
         goto done;
     }
     for (int k = 0; k < L; k++)
         if (!build_graph(sc, k, can, wm, wc, &g[k]))
             goto done;
-    *bound = cheapest_in(sc, need, g);
+    *bound = due != NULL ? 0.0 : cheapest_in(sc, need, g);
     double b = *bound;
-    st = solve_model(sc, need, g, deadline, &b);
+    st = solve_model(sc, need, g, due, lp_only, deadline, solved, &b);
     if (b > *bound)
         *bound = b;
 done:

@@ -16,6 +16,24 @@
 #include <math.h>
 #include <stdlib.h>
 
+double cs_bound_order_alone_end(const cosched_scenario *sc, int j)
+{
+    const cs_order *o = &sc->orders[j];
+    double best = -1.0;
+    for (int k = 0; k < sc->n_lines; k++) {
+        int32_t p = cs_run_minutes(sc, j, k);
+        if (p < 0)
+            continue;
+        const cs_line *ln = &sc->lines[k];
+        int32_t t = o->release_at > ln->available_at ? o->release_at : ln->available_at;
+        t = cs_calendar_next_working(ln, t);
+        double end = cs_calendar_advance(ln, t, p);
+        if (best < 0.0 || end < best)
+            best = end;
+    }
+    return best;
+}
+
 void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double *makespan,
                           double *late_orders)
 {
@@ -24,18 +42,7 @@ void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double 
     double late = 0.0; /* orders that end late even alone on their fastest line */
     for (int j = 0; j < sc->n_orders; j++) {
         const cs_order *o = &sc->orders[j];
-        double best = -1.0;
-        for (int k = 0; k < sc->n_lines; k++) {
-            int32_t p = cs_run_minutes(sc, j, k);
-            if (p < 0)
-                continue;
-            const cs_line *ln = &sc->lines[k];
-            int32_t t = o->release_at > ln->available_at ? o->release_at : ln->available_at;
-            t = cs_calendar_next_working(ln, t);
-            double end = cs_calendar_advance(ln, t, p);
-            if (best < 0.0 || end < best)
-                best = end;
-        }
+        double best = cs_bound_order_alone_end(sc, j);
         if (best < 0.0)
             continue;
         if (best > o->due_at) {

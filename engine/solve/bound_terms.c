@@ -7,6 +7,7 @@
 #include <string.h>
 
 cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double time_limit_s,
+                              bool repeatable,
                               cs_term_bounds *tb)
 {
     memset(tb, 0, sizeof *tb);
@@ -18,6 +19,13 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
         tb->has[CS_TERM_MAKESPAN] = true;
     }
     tb->has[CS_TERM_STABILITY] = true; /* nothing better than 0 is known */
+    double wm = sc->set.weight_changeover_minutes;
+    double wc = sc->set.weight_changeover_cost;
+    /* Tardiness and changeovers together (bound_tradeoff.c) get half the time: its models
+     * are the slowest, the terms alone take GLPK milliseconds on most plants. */
+    bool tradeoff = !split && sc->set.weight_tardiness > 0.0 && (wm > 0.0 || wc > 0.0);
+    double tradeoff_s = tradeoff ? 0.5 * time_limit_s : 0.0;
+    time_limit_s -= tradeoff_s;
     if (sc->set.weight_tardiness > 0.0) {
         double lp = 0.0;
         cosched_status st = cs_bound_tardiness_lp(sc, 0.75 * time_limit_s, &lp);
@@ -29,8 +37,6 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
         }
         time_limit_s *= 0.25;
     }
-    double wm = sc->set.weight_changeover_minutes;
-    double wc = sc->set.weight_changeover_cost;
     bool both = wm > 0.0 && wc > 0.0;
     /* Both weights: each term alone (a quarter of the time each) for the report, and the
      * weighted sum in one model (half), which can be more than the two added. */
@@ -62,15 +68,39 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
         st = cs_bound_changeover(sc, wm, wc, 2.0 * share, &b);
         cs_bound_cleanings(sc, wm, wc, &clean);
         tb->changeovers = fmax(tb->changeovers, b + clean);
+        if (st != COSCHED_OK)
+            return st;
     }
+    if (tradeoff)
+        st = cs_bound_tradeoff(sc, tb, tradeoff_s, repeatable, &tb->has_joint, &tb->joint,
+                               &tb->cut_short);
     return st;
+}
+
+void cs_bound_merge(cs_term_bounds *into, const cs_term_bounds *other)
+{
+    for (int t = 0; t < CS_N_TERMS; t++) {
+        if (other->has[t] && (!into->has[t] || other->value[t] > into->value[t]))
+            into->value[t] = other->value[t];
+        into->has[t] = into->has[t] || other->has[t];
+    }
+    into->changeovers = fmax(into->changeovers, other->changeovers);
+    if (other->has_joint && (!into->has_joint || other->joint > into->joint))
+        into->joint = other->joint;
+    into->has_joint = into->has_joint || other->has_joint;
+    into->cut_short = other->cut_short;
 }
 
 double cs_bound_objective(const cosched_scenario *sc, const cs_term_bounds *tb)
 {
+    /* Tardiness and changeovers: their bounds added, or both together when that is more. */
     double v = tb->changeovers;
-    const cs_term others[] = { CS_TERM_LATE_ORDERS, CS_TERM_TARDINESS, CS_TERM_MAKESPAN,
-                               CS_TERM_STABILITY };
+    double wt = cs_term_weight(&sc->set, CS_TERM_TARDINESS);
+    if (tb->has[CS_TERM_TARDINESS] && wt > 0.0)
+        v += wt * tb->value[CS_TERM_TARDINESS];
+    if (tb->has_joint && tb->joint > v)
+        v = tb->joint;
+    const cs_term others[] = { CS_TERM_LATE_ORDERS, CS_TERM_MAKESPAN, CS_TERM_STABILITY };
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         double w = cs_term_weight(&sc->set, others[i]);
         if (tb->has[others[i]] && w > 0.0)

@@ -194,6 +194,28 @@ static void take_if_better(solve_ctx *c, cs_sol *best, const cs_sol *cand, const
     }
 }
 
+/* Another round of the term bounds with @p budget seconds, when the first ran out of time:
+ * each term keeps the stronger of the two, and the progress line shows a bound that rose. */
+static cosched_status bound_round(solve_ctx *c, bool split, double budget, cosched_plan *plan)
+{
+    if (!c->terms.cut_short || budget <= 0.0 || proven(c) || stop_requested(c))
+        return COSCHED_OK;
+    cs_term_bounds more;
+    cosched_status st = cs_bound_terms(c->sc, split, budget, false, &more);
+    if (st == COSCHED_ENOMEM)
+        return st;
+    if (st != COSCHED_OK)
+        return cs_plan_warn(plan, "GLPK failed on a bound's model in the second round; the "
+                                  "bound comes from the first");
+    cs_bound_merge(&c->terms, &more);
+    double b = cs_bound_objective(c->sc, &c->terms);
+    if (b > c->bound + tol_of(b)) {
+        c->bound = b;
+        log_progress(c, "term bounds, more time");
+    }
+    return COSCHED_OK;
+}
+
 static cosched_status finish_plan(const cosched_scenario *sc, solve_ctx *c, const cs_sol *best,
                                   bool mip_complete, cosched_plan *plan)
 {
@@ -318,8 +340,11 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
     c.best_obj = best.objective;
     set_method(&c, "edd");
     log_progress(&c, "edd");
-    st = cs_bound_terms(sc, split_ext, fmin(CS_BOUND_MAX_SECONDS, CS_BOUND_SHARE * limit),
-                        &c.terms);
+    /* A stop request leaves the models no time: the cheap bounds only. */
+    st = cs_bound_terms(sc, split_ext,
+                        stop_requested(&c) ? 0.0
+                                           : fmin(CS_BOUND_MAX_SECONDS, CS_BOUND_SHARE * limit),
+                        iter_limit >= 0, &c.terms);
     if (st == COSCHED_ENOMEM)
         goto fail;
     if (st != COSCHED_OK)
@@ -418,6 +443,13 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
         CS_TRY_GOTO(st, cs_heur_ls_run(sc, &best, &rng, &lp, &used), fail);
         note_search_stop(&c, iter_limit, used);
     }
+    /* The term bounds' models again with twice the time, if they ran out of it: after the
+     * search, so that they never take the time its work limit was given; at most half of
+     * what is left, the MIP gets the rest. */
+    CS_TRY_GOTO(st, bound_round(&c, split_ext,
+                                fmin(fmin(2.0 * CS_BOUND_MAX_SECONDS, 2.0 * CS_BOUND_SHARE * limit),
+                                     0.5 * (c.search_deadline - cs_now())),
+                                plan), fail);
 
     bool mip_complete = false;
     if (use_mip && !proven(&c) && !stop_requested(&c) && cs_now() < c.search_deadline) {
