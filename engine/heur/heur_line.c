@@ -30,6 +30,7 @@
 #include "heur/heur.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -128,15 +129,10 @@ static inline void line_step(const line_ctx *c, int prev, int o, int32_t *t, dou
     int32_t m = c->su_min[at];
     int32_t now = *t;
     *f += c->su_cost[at];
-    if (c->cal) {
-        if (m > 0)
-            now = cs_calendar_advance(c->ln, cs_calendar_next_working(c->ln, now), m);
-        now = cs_calendar_next_working(c->ln, c->rel[o] > now ? c->rel[o] : now);
-        now = cs_calendar_advance(c->ln, now, c->run[o]);
-    } else {
-        now += m;
-        now = (c->rel[o] > now ? c->rel[o] : now) + c->run[o];
-    }
+    if (c->cal)
+        now = cs_timing_step(c->ln, now, m, c->rel[o], c->run[o]);
+    else
+        now = cs_timing_step_no_downtime(now, m, c->rel[o], c->run[o]);
     if (now > c->due[o])
         *f += c->w_late[o] * ((double)now - (double)c->due[o]);
     *t = now;

@@ -7,6 +7,7 @@
 #include "heur/heur.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -138,19 +139,16 @@ static size_t pf_at(const ls_ctx *c, int k, int i)
 static void pf_step(const cosched_scenario *sc, int k, int o, int32_t *t, int *prod,
                     cs_line_eval *e)
 {
-    const cs_line *ln = &sc->lines[k];
     const cs_order *ord = &sc->orders[o];
+    int32_t m = 0;
     if (*prod >= 0 && *prod != ord->product) {
-        int32_t m = cs_co_minutes(sc, k, *prod, ord->product);
-        int32_t st = cs_calendar_next_working(ln, *t);
-        *t = cs_calendar_advance(ln, st, m);
+        m = cs_co_minutes(sc, k, *prod, ord->product);
         e->changeovers++;
         e->changeover_minutes += m;
         e->changeover_cost += cs_co_cost(sc, k, *prod, ord->product);
     }
     *prod = ord->product;
-    int32_t st = cs_calendar_next_working(ln, ord->release_at > *t ? ord->release_at : *t);
-    *t = cs_calendar_advance(ln, st, cs_run_minutes(sc, o, k));
+    *t = cs_timing_step(&sc->lines[k], *t, m, ord->release_at, cs_run_minutes(sc, o, k));
     e->last_end_at = *t;
     if (*t > ord->due_at) {
         e->weighted_tardiness += ord->weight * (double)((int64_t)*t - ord->due_at);

@@ -6,6 +6,7 @@
 #include "plan/plan.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -191,11 +192,9 @@ typedef struct {
 static int32_t earliest_start(const cosched_scenario *sc, const cs_line *ln, int32_t t,
                               const cs_block *b)
 {
-    if (b->kind == CS_BLOCK_PRODUCTION) {
-        int32_t rel = sc->orders[b->order].release_at;
-        return cs_calendar_next_working(ln, rel > t ? rel : t);
-    }
-    return cs_calendar_next_working(ln, t);
+    if (b->kind == CS_BLOCK_PRODUCTION)
+        return cs_timing_production_start(ln, t, sc->orders[b->order].release_at);
+    return cs_timing_setup_start(ln, t);
 }
 
 /* Crew-busy intervals [start, end) of the changeovers and cleanings placed so far. */
@@ -212,7 +211,7 @@ typedef struct {
 static int32_t crew_start(const crew_book *cb, const cs_line *ln, int32_t s, int32_t minutes)
 {
     for (;;) {
-        int32_t e = cs_calendar_advance(ln, s, minutes);
+        int32_t e = cs_timing_end(ln, s, minutes);
         int32_t next = INT32_MAX;
         bool blocked = false;
         for (int i = 0; i < cb->n; i++) {
@@ -231,7 +230,7 @@ static int32_t crew_start(const crew_book *cb, const cs_line *ln, int32_t s, int
         }
         if (!blocked)
             return s;
-        s = cs_calendar_next_working(ln, next);
+        s = cs_timing_setup_start(ln, next);
     }
 }
 
@@ -256,7 +255,7 @@ static cosched_status time_block(const cosched_scenario *sc, line_clock *c, crew
     if (crew)
         s = crew_start(cb, c->ln, s, b->minutes);
     b->start_at = s;
-    b->end_at = cs_calendar_advance(c->ln, s, b->minutes);
+    b->end_at = cs_timing_end(c->ln, s, b->minutes);
     c->t = b->end_at;
     if (crew)
         return crew_book_add(cb, b->start_at, b->end_at);
