@@ -477,14 +477,8 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     if (n == 0)
         return COSCHED_OK;
     cm_ctx c = {.sc = sc, .par = par, .additive = true};
-    for (int k = 0; k < nl && c.additive; k++) {
-        if (sc->lines[k].n_downtime > 0)
-            c.additive = false;
-        for (int o = 0; o < n && c.additive; o++)
-            if (cs_run_minutes(sc, o, k) >= 0 &&
-                sc->orders[o].release_at > sc->lines[k].available_at)
-                c.additive = false;
-    }
+    for (int k = 0; k < nl && c.additive; k++)
+        c.additive = sc->lines[k].n_downtime == 0 && cs_scenario_line_all_released(sc, k);
     cs_sol cur = {0};
     cs_sol work = {0};
     c.fin = cs_calloc((size_t)nl, sizeof *c.fin);

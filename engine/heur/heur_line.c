@@ -97,16 +97,13 @@ bool cs_heur_line_applies(const cosched_scenario *sc)
 {
     if (sc->n_lines != 1 || sc->n_orders < 2 || sc->n_orders > LINE_MAX_ORDERS)
         return false;
-    if (sc->lines[0].max_run_minutes > 0)
-        return false; /* cleanings are not a walk of (time, previous order) */
     if (sc->set.weight_late_orders > 0.0)
         return false; /* its tables price minutes late, not late orders */
-    for (int o = 0; o < sc->n_orders; o++) {
-        if (cs_run_minutes(sc, o, 0) < 0 || !(sc->orders[o].quantity > 0.0) ||
-            cs_plan_batches(sc, o, 0, sc->orders[o].quantity, NULL) != 1)
+    for (int o = 0; o < sc->n_orders; o++)
+        if (cs_run_minutes(sc, o, 0) < 0)
             return false;
-    }
-    return true;
+    /* cleanings and batches are not a walk of (time, previous order) */
+    return cs_scenario_line_is_stepwise(sc, 0);
 }
 
 static bool line_stop(line_ctx *c)
@@ -451,14 +448,12 @@ static cosched_status line_init(line_ctx *c, const cosched_scenario *sc, const c
         c->mark == NULL || c->T == NULL || c->F == NULL || c->S == NULL)
         return COSCHED_ENOMEM;
     const cs_settings *set = &sc->set;
-    c->shift = !c->cal;
+    c->shift = !c->cal && cs_scenario_line_all_released(sc, 0);
     for (int o = 0; o < n; o++) {
         c->run[o] = cs_run_minutes(sc, o, 0);
         c->rel[o] = sc->orders[o].release_at;
         c->due[o] = sc->orders[o].due_at;
         c->w_late[o] = set->weight_tardiness * sc->orders[o].weight;
-        if (c->rel[o] > c->ln->available_at)
-            c->shift = false;
     }
     for (int from = -1; from < n; from++) {
         int pf = from < 0 ? c->ln->initial_product : sc->orders[from].product;

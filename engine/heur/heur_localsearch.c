@@ -547,21 +547,6 @@ static bool twoopt_line(ls_ctx *c, int k)
     return improved;
 }
 
-/* A line the prefix walk times exactly: no cleanings, every order it can make in one batch. */
-static bool simple_line(const cosched_scenario *sc, int k)
-{
-    if (sc->lines[k].max_run_minutes > 0)
-        return false;
-    for (int o = 0; o < sc->n_orders; o++) {
-        if (cs_run_minutes(sc, o, k) < 0)
-            continue;
-        if (!(sc->orders[o].quantity > 0.0) ||
-            cs_plan_batches(sc, o, k, sc->orders[o].quantity, NULL) != 1)
-            return false;
-    }
-    return true;
-}
-
 static cosched_status ctx_init(ls_ctx *c, const cosched_scenario *sc, const cs_ls_params *par)
 {
     memset(c, 0, sizeof *c);
@@ -588,7 +573,7 @@ static cosched_status ctx_init(ls_ctx *c, const cosched_scenario *sc, const cs_l
         if (c->simple == NULL || c->pf_t == NULL || c->pf_sum == NULL || c->pf_ev == NULL)
             return COSCHED_ENOMEM;
         for (int k = 0; k < sc->n_lines; k++)
-            c->simple[k] = simple_line(sc, k);
+            c->simple[k] = cs_scenario_line_is_stepwise(sc, k);
     }
     if (c->a == NULL || c->b == NULL || c->best_b == NULL ||
         c->evs == NULL || c->where_line == NULL || c->where_pos == NULL)

@@ -271,8 +271,23 @@ const char *cs_order_status_name(cosched_order_status st);
 /** Read such a name (NULL or another text: false). */
 bool cs_order_status_parse(const char *name, cosched_order_status *out);
 
+/* ---- what a scenario uses (scenario.c): the searches, bounds and the MIP pick by these ---- */
+
 /** True when some order is in progress (it must run first on its line). */
 bool cs_scenario_has_in_progress(const cosched_scenario *sc);
+/** True when some line has downtime. */
+bool cs_scenario_has_downtime(const cosched_scenario *sc);
+/** True when cleanings or crews may delay a plan: limited cleaning crews, or a line with a
+ *  sanitation interval (max_run_minutes). They only add time and cost. */
+bool cs_scenario_has_delay_extensions(const cosched_scenario *sc);
+/** True when an order may be produced in several blocks: a split order, or one above a
+ *  line's max_batch. Such plans can beat every whole-order plan. */
+bool cs_scenario_has_split_extensions(const cosched_scenario *sc);
+/** True when line @p line times every order it makes as one step of the timing rule
+ *  (model/timing.h): no sanitation interval, and each such order one batch there. */
+bool cs_scenario_line_is_stepwise(const cosched_scenario *sc, int line);
+/** True when no order that line @p line makes is released after the line's availability. */
+bool cs_scenario_line_all_released(const cosched_scenario *sc, int line);
 
 /** Run minutes of @p quantity units of @p product on @p line:
  *  ceil(q * 60 / units_per_hour - 1e-6), or ceil(q * minutes_per_unit - 1e-6) when the
