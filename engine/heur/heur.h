@@ -92,6 +92,16 @@ typedef struct {
     void *improve_ud;
 } cs_ls_params;
 
+/** True when the run must end: its deadline has passed or the caller asks to stop. The
+ *  searches ask between rounds and, through cs_ls_stop, during them. */
+bool cs_ls_time_up(const cs_ls_params *par);
+
+/** The searches' stop test during a round, counting one move evaluation in @p *evals: true
+ *  once @p *stopped; otherwise every (@p mask + 1)-th evaluation (mask = 2^k - 1) asks
+ *  cs_ls_time_up and sets @p *stopped when it says so. The clock is asked that rarely
+ *  because an evaluation can cost less than reading it. */
+bool cs_ls_stop(const cs_ls_params *par, long *evals, long mask, bool *stopped);
+
 /** Iterated local search from @p best (complete, evaluated), improving it in place.
  *  @param rng the caller's generator (advanced), so a later call continues the stream.
  *  @param[out] iterations perturbation rounds done (may be NULL)

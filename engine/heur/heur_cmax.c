@@ -38,14 +38,7 @@ typedef struct {
 
 static bool cm_stop(cm_ctx *c)
 {
-    if (c->stopped)
-        return true;
-    if ((++c->evals & 1023) != 0)
-        return false;
-    if (cs_now() >= c->par->deadline ||
-        (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
-        c->stopped = true;
-    return c->stopped;
+    return cs_ls_stop(c->par, &c->evals, 1023, &c->stopped);
 }
 
 static inline int pr(const cosched_scenario *sc, int o)
@@ -505,8 +498,7 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     long since_best = 0;
     double temp = cm_temperature(sc);
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
-        if (cs_now() >= par->deadline ||
-            (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
+        if (cs_ls_time_up(par))
             break;
         iters++;
         cs_sol_copy(&work, &cur);

@@ -108,14 +108,7 @@ bool cs_heur_line_applies(const cosched_scenario *sc)
 
 static bool line_stop(line_ctx *c)
 {
-    if (c->stopped)
-        return true;
-    if ((++c->evals & 255) != 0)
-        return false;
-    if (cs_now() >= c->par->deadline ||
-        (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
-        c->stopped = true;
-    return c->stopped;
+    return cs_ls_stop(c->par, &c->evals, 255, &c->stopped);
 }
 
 /* Order @p o after order @p prev (-1: first on the line) from time *t: the timing rule of
@@ -558,8 +551,7 @@ cosched_status cs_heur_line_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     double walk_v = best_v;
     long drought = 0;
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
-        if (cs_now() >= par->deadline ||
-            (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
+        if (cs_ls_time_up(par))
             break;
         iters++;
         line_load(&c, walk);

@@ -54,14 +54,7 @@ typedef struct {
 
 static bool ls_stop(ls_ctx *c)
 {
-    if (c->stopped)
-        return true;
-    if ((++c->evals & 31) != 0)
-        return false;
-    if (cs_now() >= c->par->deadline ||
-        (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
-        c->stopped = true;
-    return c->stopped;
+    return cs_ls_stop(c->par, &c->evals, 31, &c->stopped);
 }
 
 /* How much lower an objective must be to count as better (model/priorities.c). */
@@ -708,8 +701,7 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
     if (c.big && strength_max > LS_NEAR * 4)
         strength_max = LS_NEAR * 4; /* a few local kicks, not a reshuffle of the plant */
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
-        if (cs_now() >= par->deadline ||
-            (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
+        if (cs_ls_time_up(par))
             break;
         iters++;
         cs_sol_copy(&cur, &walk);
