@@ -113,6 +113,7 @@ START_TEST(test_derive_subset)
     ck_assert_int_eq(d->lines[0].initial_product, sc->orders[o2].product);
     ck_assert_int_eq(sc->lines[0].available_at, 0); /* the original is untouched */
     ck_assert_ptr_null(d->prev_line);
+    ck_assert_int_eq(d->orig_order[1], o3);
     free(orig);
     cs_scenario_derived_free(d);
     cosched_scenario_free(sc);

@@ -721,18 +721,20 @@ START_TEST(test_line_search_figures)
     cosched_scenario *sc = random_scenario(&r, 60, 1, mixes[_i % 2]);
     if (_i < 2)
         make_shift_mode(sc);
+    int *prev_line = NULL;
     if (_i % 2 == 1) {
-        sc->prev_line = rt_calloc((size_t)sc->n_orders, sizeof *sc->prev_line);
+        prev_line = rt_calloc((size_t)sc->n_orders, sizeof *prev_line);
         for (int o = 0; o < sc->n_orders; o++)
-            sc->prev_line[o] = cs_rng_below(&r, 2) - 1;
+            prev_line[o] = cs_rng_below(&r, 2) - 1;
+        sc->prev_line = prev_line;
         sc->set.weight_stability = 7.0;
     }
     ck_assert(cs_heur_line_applies(sc));
     search_twice_from_edd(sc, &(search_spec){.iterations = 20, .seed = 4,
                                              .count_iterations = true, .line_figures = true,
                                              .tol = 1e-6});
-    free(sc->prev_line);
     sc->prev_line = NULL;
+    free(prev_line);
     cosched_scenario_free(sc);
 }
 END_TEST
@@ -798,17 +800,19 @@ START_TEST(test_ls_cached_figures)
     cs_rng r;
     cs_rng_seed(&r, 777u + (uint64_t)_i);
     cosched_scenario *sc = random_scenario(&r, z[0], z[1], z[2]);
+    int *prev_line = NULL;
     if (z[3]) {
-        sc->prev_line = rt_calloc((size_t)sc->n_orders, sizeof *sc->prev_line);
+        prev_line = rt_calloc((size_t)sc->n_orders, sizeof *prev_line);
         for (int o = 0; o < sc->n_orders; o++)
-            sc->prev_line[o] = cs_rng_below(&r, sc->n_lines + 1) - 1;
+            prev_line[o] = cs_rng_below(&r, sc->n_lines + 1) - 1;
+        sc->prev_line = prev_line;
         sc->set.weight_stability = 7.0;
     }
     ck_assert(!cs_heur_cmax_applies(sc));
     search_twice_from_edd(sc, &(search_spec){.iterations = 3, .seed = 5, .line_figures = true,
                                              .tol = 1e-6});
-    free(sc->prev_line);
     sc->prev_line = NULL;
+    free(prev_line);
     cosched_scenario_free(sc);
 }
 END_TEST

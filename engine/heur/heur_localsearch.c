@@ -147,7 +147,8 @@ static void pf_step(const cosched_scenario *sc, int k, int o, int32_t *t, int *p
         e->weighted_tardiness += ord->weight * (double)((int64_t)*t - ord->due_at);
         e->late++;
     }
-    if (sc->prev_line != NULL && sc->prev_line[o] >= 0 && sc->prev_line[o] != k)
+    int prev_line = cs_scenario_prev_line(sc, o);
+    if (prev_line >= 0 && prev_line != k)
         e->moved++;
 }
 

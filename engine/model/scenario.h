@@ -221,9 +221,15 @@ struct cosched_scenario {
     struct cs_strmap *line_index;
     struct cs_strmap *product_index;
     struct cs_strmap *order_index;
-    /* [n_orders] line of the order in a previous plan (-1: none), or NULL. Set only on
-     * the derived scenario of a re-plan (model/derive.c); it drives the stability term. */
-    int *prev_line;
+    /* Line of each order in a previous plan (-1: none), or NULL; read it through
+     * cs_scenario_prev_line(). Set only on the derived scenario of a re-plan (derive.c),
+     * where it drives the stability term: borrowed from the re-plan record of the plan
+     * (plan.h cs_replan_info, the one copy), so indexed by the original scenario's orders,
+     * which orig_order maps to. */
+    const int *prev_line;
+    /* [n_orders] index of each order in the scenario this one is derived from (owned);
+     * NULL unless derived. */
+    int *orig_order;
     /* [n_load_warnings] Warnings of loading ("FILE:LINE: message": an unknown column, a line
      * that can make nothing), owned; summary.json and report.html repeat them, so that
      * --quiet and --json runs keep them too. A derived scenario shares them. */
@@ -260,6 +266,13 @@ static inline double cs_co_cost(const cosched_scenario *sc, int line, int from, 
     if (from < 0 || from == to)
         return 0.0;
     return sc->co_cost[((size_t)line * sc->n_products + from) * sc->n_products + to];
+}
+/** Line of @p order in the previous plan of a re-plan; -1 when none (or no previous plan). */
+static inline int cs_scenario_prev_line(const cosched_scenario *sc, int order)
+{
+    if (sc->prev_line == NULL)
+        return -1;
+    return sc->prev_line[sc->orig_order != NULL ? sc->orig_order[order] : order];
 }
 static inline int32_t cs_run_minutes(const cosched_scenario *sc, int order, int line)
 {
@@ -362,13 +375,15 @@ typedef struct {
     const double *quantity;       /* [n_orders] its quantity there; NULL: unchanged */
     const int32_t *available_at;  /* [n_lines] */
     const int *initial_product;   /* [n_lines] -1: clean */
-    const int *prev_line;         /* [n_orders] of @p sc, -1: none; NULL: no previous plan */
+    const int *prev_line;         /* [n_orders] of @p sc, -1: none; NULL: no previous plan;
+                                   * borrowed by the derived scenario */
 } cs_derive_spec;
 
 /** A scenario that shares @p sc's tables (lines' ids and downtime, products, changeovers,
  *  capabilities, settings) but holds only the kept orders, in their original relative order,
  *  and lines with the given start state. Run minutes of an order whose quantity changed are
- *  recomputed; lines it could not use stay unusable (pins). @p sc must outlive it.
+ *  recomputed; lines it could not use stay unusable (pins). @p sc and @p spec->prev_line
+ *  must outlive it.
  *  @param[out] out       free with cosched_scenario_free() (or cs_scenario_derived_free(),
  *                        the same for a derived scenario)
  *  @param[out] orig_of   [out->n_orders] index in @p sc of each derived order; caller frees
