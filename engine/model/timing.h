@@ -62,12 +62,21 @@ static inline int32_t cs_timing_step_no_downtime(int32_t t, int32_t co_minutes,
  *  nonzero when product @p from may. */
 typedef bool (*cs_may_precede_fn)(const void *ud, int from);
 
-/** The least changeover minutes that production of @p product on @p line can be preceded
- *  by: from the line's initial state when @p from_initial (a clean line, or one set up for
- *  the product: 0), or from any product q for which @p may_precede says so (q == product:
- *  0, another order of the product runs first). -1 when nothing may precede it. */
-int32_t cs_least_changeover_into(const cosched_scenario *sc, int line, int product,
-                                 bool from_initial, cs_may_precede_fn may_precede,
-                                 const void *ud);
+/** What the changeover from product @p from (-1: a clean line) to @p to on @p line weighs:
+ *  @p wm per minute plus @p wc per unit of cost, negative parts left out. With wm = 1 and
+ *  wc = 0 it is the changeover's minutes. */
+double cs_co_weighted(const cosched_scenario *sc, int line, int from, int to, double wm,
+                      double wc);
+
+/** The least changeover (weighed by cs_co_weighted with @p wm, @p wc; wm = 1, wc = 0: its
+ *  minutes) that production of @p product on @p line can be preceded by: from the line's
+ *  initial state when @p from_initial (a clean line, or one set up for the product: 0), or
+ *  from any product q for which @p may_precede says so (q == product: 0, another order of
+ *  the product runs first). Pairs without a changeover rule never occur (the loader
+ *  resolves every pair of products that a line makes) and are left out. -1 when nothing
+ *  may precede it. */
+double cs_least_changeover_into(const cosched_scenario *sc, int line, int product,
+                                bool from_initial, cs_may_precede_fn may_precede,
+                                const void *ud, double wm, double wc);
 
 #endif

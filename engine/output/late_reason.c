@@ -35,7 +35,8 @@ static bool may_precede(const void *ud, int q)
 static int32_t least_changeover(const cosched_scenario *sc, int order, int line)
 {
     precede_arg a = {sc, line, sc->orders[order].product};
-    return cs_least_changeover_into(sc, line, a.product, true, may_precede, &a);
+    return (int32_t)cs_least_changeover_into(sc, line, a.product, true, may_precede, &a, 1.0,
+                                             0.0);
 }
 
 struct cs_late_ctx {

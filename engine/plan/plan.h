@@ -2,7 +2,8 @@
  * them by cs_plan_build(): timed blocks, order completions, KPIs and the objective.
  *
  * Timing rule (the one definition used by the heuristics, the MIP start, the writers and
- * the checker's recomputation). It has two steps.
+ * the checker's recomputation). It has two steps; step 2's code is model/timing.h, which
+ * everything but the independent checker (plan_check.c) uses.
  *
  * 1. Shape. Each line's jobs become a list of blocks that does not depend on time. The line
  *    starts with its initial_product and a production count of 0 (working minutes of

@@ -869,8 +869,8 @@ static bool min_setups(const cosched_scenario *sc, int32_t *smin, unsigned char 
         first_free[k] = init < 0;
         for (int j = 0; j < n; j++) {
             others_arg a = {count, sc->orders[j].product, cs_run_minutes(sc, j, k) >= 0};
-            int32_t best = cs_least_changeover_into(sc, k, a.product, init >= 0,
-                                                    other_order_makes, &a);
+            int32_t best = (int32_t)cs_least_changeover_into(sc, k, a.product, init >= 0,
+                                                             other_order_makes, &a, 1.0, 0.0);
             /* Alone on a clean line: the first-order rebate below covers it. */
             smin[(size_t)k * n + j] = best > 0 ? best : 0;
         }
