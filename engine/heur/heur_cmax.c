@@ -13,6 +13,7 @@
 #include "heur/heur.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -63,13 +64,16 @@ static int32_t line_fin(cm_ctx *c, int k, const int *q, int n)
     if (n == 0)
         return -1;
     if (c->additive) {
-        int64_t t = sc->lines[k].available_at;
+        /* The step without downtime; no release waits, so the deltas below hold. */
+        int32_t t = sc->lines[k].available_at;
         int prev = sc->lines[k].initial_product;
         for (int i = 0; i < n; i++) {
-            t += co(sc, k, prev, pr(sc, q[i])) + cs_run_minutes(sc, q[i], k);
+            t = cs_timing_step_no_downtime(t, co(sc, k, prev, pr(sc, q[i])),
+                                           sc->orders[q[i]].release_at,
+                                           cs_run_minutes(sc, q[i], k));
             prev = pr(sc, q[i]);
         }
-        return (int32_t)t;
+        return t;
     }
     cs_line_eval ev;
     cs_line_evaluate(sc, k, q, n, &ev);
