@@ -148,7 +148,7 @@ static long pareto_flush(ex_ctx *c, ex_pool *dst, ex_mode mode)
 }
 
 /* Run order @p o (global) after a line at time @p t with product @p cur (-1 clean).
- * Mirrors the timing rule of plan.h. */
+ * The timing step of model/timing.h, with the objective terms it adds. */
 static void ex_step(const cosched_scenario *sc, int line, int32_t t, int cur, int o,
                     double *cost, int32_t *end)
 {

@@ -112,7 +112,7 @@ static bool line_stop(line_ctx *c)
 }
 
 /* Order @p o after order @p prev (-1: first on the line) from time *t: the timing rule of
- * plan.h for a line without cleanings and whole batches (heur_localsearch.c's pf_step). */
+ * plan.h for a line without cleanings and whole batches: the step of model/timing.h. */
 static inline void line_step(const line_ctx *c, int prev, int o, int32_t *t, double *f)
 {
     size_t at = (size_t)(prev + 1) * (size_t)c->n + (size_t)o;
