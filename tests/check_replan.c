@@ -62,6 +62,9 @@ START_TEST(test_stability_term)
     int *orig = NULL;
     ck_assert_int_eq(cs_scenario_derive(sc, &spec, &d, &orig), COSCHED_OK);
     ck_assert_int_eq(d->n_orders, 4);
+    ck_assert_int_eq(cs_scenario_prev_line(d, o2), l2); /* through the map to sc's orders */
+    ck_assert_int_eq(cs_scenario_prev_line(d, o4), l1);
+    ck_assert_int_eq(cs_scenario_prev_line(sc, o2), -1); /* the loaded scenario has none */
     int seq[2] = {o2, o4};
     cs_line_eval ev[2];
     cs_line_evaluate(d, l1, seq, 2, &ev[0]);
@@ -113,6 +116,7 @@ START_TEST(test_derive_subset)
     ck_assert_int_eq(d->lines[0].initial_product, sc->orders[o2].product);
     ck_assert_int_eq(sc->lines[0].available_at, 0); /* the original is untouched */
     ck_assert_ptr_null(d->prev_line);
+    ck_assert_int_eq(d->orig_order[1], o3);
     free(orig);
     cs_scenario_derived_free(d);
     cosched_scenario_free(sc);

@@ -4,6 +4,7 @@
 #include "base/base.h"
 #include "heur/heur.h"
 #include "model/scenario.h"
+#include "model/timing.h"
 #include "plan/plan.h"
 #include "test_util.h"
 
@@ -774,18 +775,20 @@ START_TEST(test_line_search_figures)
     cosched_scenario *sc = random_scenario(&r, 60, 1, mixes[_i % 2]);
     if (_i < 2)
         make_shift_mode(sc);
+    int *prev_line = NULL;
     if (_i % 2 == 1) {
-        sc->prev_line = rt_calloc((size_t)sc->n_orders, sizeof *sc->prev_line);
+        prev_line = rt_calloc((size_t)sc->n_orders, sizeof *prev_line);
         for (int o = 0; o < sc->n_orders; o++)
-            sc->prev_line[o] = cs_rng_below(&r, 2) - 1;
+            prev_line[o] = cs_rng_below(&r, 2) - 1;
+        sc->prev_line = prev_line;
         sc->set.weight_stability = 7.0;
     }
     ck_assert(cs_heur_line_applies(sc));
     search_twice_from_edd(sc, &(search_spec){.iterations = 20, .seed = 4,
                                              .count_iterations = true, .line_figures = true,
                                              .tol = 1e-6});
-    free(sc->prev_line);
     sc->prev_line = NULL;
+    free(prev_line);
     cosched_scenario_free(sc);
 }
 END_TEST
@@ -851,17 +854,136 @@ START_TEST(test_ls_cached_figures)
     cs_rng r;
     cs_rng_seed(&r, 777u + (uint64_t)_i);
     cosched_scenario *sc = random_scenario(&r, z[0], z[1], z[2]);
+    int *prev_line = NULL;
     if (z[3]) {
-        sc->prev_line = rt_calloc((size_t)sc->n_orders, sizeof *sc->prev_line);
+        prev_line = rt_calloc((size_t)sc->n_orders, sizeof *prev_line);
         for (int o = 0; o < sc->n_orders; o++)
-            sc->prev_line[o] = cs_rng_below(&r, sc->n_lines + 1) - 1;
+            prev_line[o] = cs_rng_below(&r, sc->n_lines + 1) - 1;
+        sc->prev_line = prev_line;
         sc->set.weight_stability = 7.0;
     }
     ck_assert(!cs_heur_cmax_applies(sc));
     search_twice_from_edd(sc, &(search_spec){.iterations = 3, .seed = 5, .line_figures = true,
                                              .tol = 1e-6});
-    free(sc->prev_line);
     sc->prev_line = NULL;
+    free(prev_line);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+/* ---- the shared timing step and least changeover (model/timing.h) ------------------------ */
+
+/* The timing rule minute by minute, as plan.h states it, for the test below. */
+static bool naive_down(const cs_line *ln, int32_t t)
+{
+    for (int w = 0; w < ln->n_downtime; w++)
+        if (ln->downtime[w].start_at <= t && t < ln->downtime[w].end_at)
+            return true;
+    return false;
+}
+
+static int32_t naive_block(const cs_line *ln, int32_t t, int32_t minutes)
+{
+    while (naive_down(ln, t))
+        t++;
+    for (; minutes > 0; t++)
+        if (!naive_down(ln, t))
+            minutes--;
+    return t;
+}
+
+START_TEST(test_timing_step_matches_plan)
+{
+    /* Random whole-order plans with releases and downtime: walking each line with
+     * cs_timing_step gives every order the end that a minute-by-minute walk of the rule
+     * gives it, and so does the built plan. */
+    cs_rng r;
+    cs_rng_seed(&r, 8080u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, 14, 3, 7);
+    cosched_plan *p = cs_plan_create(sc);
+    ck_assert_ptr_nonnull(p);
+    for (int o = 0; o < sc->n_orders; o++) {
+        int k;
+        do
+            k = cs_rng_below(&r, sc->n_lines);
+        while (cs_run_minutes(sc, o, k) < 0);
+        ck_assert_int_eq(cs_plan_append(p, k, o, sc->orders[o].quantity), COSCHED_OK);
+    }
+    ck_assert_int_eq(cs_plan_build(sc, p), COSCHED_OK);
+    int steps = 0;
+    for (int k = 0; k < sc->n_lines; k++) {
+        ck_assert(cs_scenario_line_is_stepwise(sc, k));
+        int32_t t = sc->lines[k].available_at;
+        int prod = sc->lines[k].initial_product;
+        for (int i = 0; i < p->seq[k].n; i++) {
+            int o = p->seq[k].jobs[i].order;
+            const cs_order *od = &sc->orders[o];
+            const cs_line *ln = &sc->lines[k];
+            int32_t co = cs_co_minutes(sc, k, prod, od->product);
+            int32_t run = cs_run_minutes(sc, o, k);
+            int32_t naive = co > 0 ? naive_block(ln, t, co) : t;
+            naive = naive_block(ln, naive > od->release_at ? naive : od->release_at, run);
+            t = cs_timing_step(ln, t, co, od->release_at, run);
+            ck_assert_int_eq(t, naive);
+            ck_assert_int_eq(t, p->orders[o].end_at);
+            prod = od->product;
+            steps++;
+        }
+        /* A sanitation interval puts cleanings between the steps. */
+        sc->lines[k].max_run_minutes = 30;
+        ck_assert(!cs_scenario_line_is_stepwise(sc, k));
+        sc->lines[k].max_run_minutes = 0;
+    }
+    ck_assert_int_eq(steps, sc->n_orders);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
+static bool any_other(const void *ud, int q)
+{
+    return q != *(const int *)ud;
+}
+
+static bool none(const void *ud, int q)
+{
+    (void)ud;
+    (void)q;
+    return false;
+}
+
+START_TEST(test_least_changeover_into)
+{
+    cs_rng r;
+    cs_rng_seed(&r, 31u + (uint64_t)_i);
+    cosched_scenario *sc = random_scenario(&r, 6, 2, 3);
+    for (int k = 0; k < sc->n_lines; k++) {
+        int init = sc->lines[k].initial_product;
+        for (int p = 0; p < sc->n_products; p++) {
+            /* Minutes, and minutes plus half the cost, from another product or the start. */
+            int32_t least = cs_co_minutes(sc, k, init, p);
+            double least_w = cs_co_minutes(sc, k, init, p) + 0.5 * cs_co_cost(sc, k, init, p);
+            for (int q = 0; q < sc->n_products; q++) {
+                if (q == p)
+                    continue;
+                if (cs_co_minutes(sc, k, q, p) < least)
+                    least = cs_co_minutes(sc, k, q, p);
+                least_w = fmin(least_w, cs_co_minutes(sc, k, q, p) + 0.5 * cs_co_cost(sc, k, q, p));
+            }
+            ck_assert_int_eq((int32_t)cs_least_changeover_into(sc, k, p, true, any_other, &p,
+                                                               1.0, 0.0),
+                             least);
+            ck_assert_double_eq_tol(cs_least_changeover_into(sc, k, p, true, any_other, &p, 1.0,
+                                                             0.5),
+                                    least_w, 1e-9);
+            /* Nothing before it: the start alone, or nothing at all. */
+            ck_assert_int_eq((int32_t)cs_least_changeover_into(sc, k, p, true, none, NULL, 1.0,
+                                                               0.0),
+                             cs_co_minutes(sc, k, init, p));
+            ck_assert_double_eq(cs_least_changeover_into(sc, k, p, false, none, NULL, 1.0, 0.0),
+                                -1.0);
+        }
+    }
     cosched_scenario_free(sc);
 }
 END_TEST
@@ -873,6 +995,8 @@ Suite *solve_suite(void)
     tcase_set_timeout(tc, 120);
     int n_cases = (int)(sizeof solve_cases / sizeof solve_cases[0]);
     tcase_add_test(tc, test_hand_optimum);
+    tcase_add_loop_test(tc, test_timing_step_matches_plan, 0, 8);
+    tcase_add_loop_test(tc, test_least_changeover_into, 0, 4);
     tcase_add_loop_test(tc, test_downtime_claims, 0, TEST_COUNT(downtime_cases));
     tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 30);
     tcase_add_loop_test(tc, test_priorities_lexicographic, 0, 12);

@@ -119,6 +119,19 @@ typedef struct {
     void *improve_ud;
 } cs_ls_params;
 
+/** True when the run must end: its work limit is spent, its deadline has passed or the
+ *  caller asks to stop. The searches ask between rounds and, through cs_ls_stop, during
+ *  them. */
+bool cs_ls_budget_spent(const cs_ls_params *par);
+
+/** The searches' stop test during a round, counting one move evaluation in @p *evals and
+ *  its cost @p eval_steps on the work meter: true once @p *stopped; otherwise every
+ *  (@p mask + 1)-th evaluation (mask = 2^k - 1) asks cs_ls_budget_spent and sets
+ *  @p *stopped when it says so. The clock is asked that rarely because an evaluation can
+ *  cost less than reading it; the work limit is checked as rarely, which is as repeatable. */
+bool cs_ls_stop(const cs_ls_params *par, long *evals, long mask, bool *stopped,
+                double eval_steps);
+
 /** Iterated local search from @p best (complete, evaluated), improving it in place.
  *  @param rng the caller's generator (advanced), so a later call continues the stream.
  *  @param[out] iterations perturbation rounds done (may be NULL)

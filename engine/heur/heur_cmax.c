@@ -13,6 +13,7 @@
 #include "heur/heur.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -40,15 +41,7 @@ typedef struct {
 
 static bool cm_stop(cm_ctx *c)
 {
-    if (c->stopped)
-        return true;
-    cs_work_add(c->par->work, c->eval_steps);
-    if ((++c->evals & 1023) != 0)
-        return false;
-    if (cs_work_spent(c->par->work) || cs_now() >= c->par->deadline ||
-        (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
-        c->stopped = true;
-    return c->stopped;
+    return cs_ls_stop(c->par, &c->evals, 1023, &c->stopped, c->eval_steps);
 }
 
 static inline int pr(const cosched_scenario *sc, int o)
@@ -73,13 +66,16 @@ static int32_t line_fin(cm_ctx *c, int k, const int *q, int n)
     if (n == 0)
         return -1;
     if (c->additive) {
-        int64_t t = sc->lines[k].available_at;
+        /* The step without downtime; no release waits, so the deltas below hold. */
+        int32_t t = sc->lines[k].available_at;
         int prev = sc->lines[k].initial_product;
         for (int i = 0; i < n; i++) {
-            t += co(sc, k, prev, pr(sc, q[i])) + cs_run_minutes(sc, q[i], k);
+            t = cs_timing_step_no_downtime(t, co(sc, k, prev, pr(sc, q[i])),
+                                           sc->orders[q[i]].release_at,
+                                           cs_run_minutes(sc, q[i], k));
             prev = pr(sc, q[i]);
         }
-        return (int32_t)t;
+        return t;
     }
     cs_line_eval ev;
     cs_line_evaluate(sc, k, q, n, &ev);
@@ -483,14 +479,8 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     /* What one evaluation adds to the work meter (heur.h), measured against the other
      * searches' steps per CPU second: a line's end from its prefix state, half a step. */
     c.eval_steps = 0.55;
-    for (int k = 0; k < nl && c.additive; k++) {
-        if (sc->lines[k].n_downtime > 0)
-            c.additive = false;
-        for (int o = 0; o < n && c.additive; o++)
-            if (cs_run_minutes(sc, o, k) >= 0 &&
-                sc->orders[o].release_at > sc->lines[k].available_at)
-                c.additive = false;
-    }
+    for (int k = 0; k < nl && c.additive; k++)
+        c.additive = sc->lines[k].n_downtime == 0 && cs_scenario_line_all_released(sc, k);
     cs_sol cur = {0};
     cs_sol work = {0};
     c.fin = cs_calloc((size_t)nl, sizeof *c.fin);
@@ -517,8 +507,7 @@ cosched_status cs_heur_cmax_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     long since_best = 0;
     double temp = cm_temperature(sc);
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
-        if (cs_work_spent(par->work) || cs_now() >= par->deadline ||
-            (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
+        if (cs_ls_budget_spent(par))
             break;
         iters++;
         cs_work_add(par->work, (double)n); /* the copy and the evaluation of the result */

@@ -6,6 +6,7 @@
 #include "heur/heur.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <stdlib.h>
 
@@ -85,13 +86,8 @@ cosched_status cs_heur_edd_run(const cosched_scenario *sc, cs_sol *out)
             if (run < 0 || (fits_somewhere && !cs_sol_part_fits(sc, o, k, od->quantity)))
                 continue;
             const cs_line *ln = &sc->lines[k];
-            int32_t t = t_end[k];
-            if (cur[k] >= 0 && cur[k] != od->product) {
-                int32_t s0 = cs_calendar_next_working(ln, t);
-                t = cs_calendar_advance(ln, s0, cs_co_minutes(sc, k, cur[k], od->product));
-            }
-            int32_t s1 = cs_calendar_next_working(ln, od->release_at > t ? od->release_at : t);
-            int32_t end = cs_calendar_advance(ln, s1, run);
+            int32_t end = cs_timing_step(ln, t_end[k], cs_co_minutes(sc, k, cur[k], od->product),
+                                         od->release_at, run);
             if (best_line < 0 || end < best_end) {
                 best_line = k;
                 best_end = end;

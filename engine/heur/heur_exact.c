@@ -7,6 +7,7 @@
 #include "heur/heur.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -147,7 +148,7 @@ static long pareto_flush(ex_ctx *c, ex_pool *dst, ex_mode mode)
 }
 
 /* Run order @p o (global) after a line at time @p t with product @p cur (-1 clean).
- * Mirrors the timing rule of plan.h. */
+ * The timing step of model/timing.h, with the objective terms it adds. */
 static void ex_step(const cosched_scenario *sc, int line, int32_t t, int cur, int o,
                     double *cost, int32_t *end)
 {
@@ -155,15 +156,11 @@ static void ex_step(const cosched_scenario *sc, int line, int32_t t, int cur, in
     const cs_line *ln = &sc->lines[line];
     const cs_order *od = &sc->orders[o];
     double add = 0.0;
-    if (cur >= 0 && cur != od->product) {
-        int32_t m = cs_co_minutes(sc, line, cur, od->product);
+    int32_t m = cs_co_minutes(sc, line, cur, od->product); /* 0 without a changeover */
+    if (cur >= 0 && cur != od->product)
         add += set->weight_changeover_minutes * (double)m +
                set->weight_changeover_cost * cs_co_cost(sc, line, cur, od->product);
-        int32_t s = cs_calendar_next_working(ln, t);
-        t = cs_calendar_advance(ln, s, m);
-    }
-    int32_t s = cs_calendar_next_working(ln, od->release_at > t ? od->release_at : t);
-    int32_t e = cs_calendar_advance(ln, s, cs_run_minutes(sc, o, line));
+    int32_t e = cs_timing_step(ln, t, m, od->release_at, cs_run_minutes(sc, o, line));
     if (e > od->due_at)
         add += set->weight_late_orders +
                set->weight_tardiness * od->weight * (double)((int64_t)e - od->due_at);

@@ -30,6 +30,7 @@
 #include "heur/heur.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -97,48 +98,32 @@ bool cs_heur_line_applies(const cosched_scenario *sc)
 {
     if (sc->n_lines != 1 || sc->n_orders < 2 || sc->n_orders > LINE_MAX_ORDERS)
         return false;
-    if (sc->lines[0].max_run_minutes > 0)
-        return false; /* cleanings are not a walk of (time, previous order) */
     if (sc->set.weight_late_orders > 0.0)
         return false; /* its tables price minutes late, not late orders */
-    for (int o = 0; o < sc->n_orders; o++) {
-        if (cs_run_minutes(sc, o, 0) < 0 || !(sc->orders[o].quantity > 0.0) ||
-            cs_plan_batches(sc, o, 0, sc->orders[o].quantity, NULL) != 1)
+    for (int o = 0; o < sc->n_orders; o++)
+        if (cs_run_minutes(sc, o, 0) < 0)
             return false;
-    }
-    return true;
+    /* cleanings and batches are not a walk of (time, previous order) */
+    return cs_scenario_line_is_stepwise(sc, 0);
 }
 
 static bool line_stop(line_ctx *c)
 {
-    if (c->stopped)
-        return true;
-    cs_work_add(c->par->work, c->eval_steps);
-    if ((++c->evals & 255) != 0)
-        return false;
-    if (cs_work_spent(c->par->work) || cs_now() >= c->par->deadline ||
-        (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
-        c->stopped = true;
-    return c->stopped;
+    return cs_ls_stop(c->par, &c->evals, 255, &c->stopped, c->eval_steps);
 }
 
 /* Order @p o after order @p prev (-1: first on the line) from time *t: the timing rule of
- * plan.h for a line without cleanings and whole batches (heur_localsearch.c's pf_step). */
+ * plan.h for a line without cleanings and whole batches: the step of model/timing.h. */
 static inline void line_step(const line_ctx *c, int prev, int o, int32_t *t, double *f)
 {
     size_t at = (size_t)(prev + 1) * (size_t)c->n + (size_t)o;
     int32_t m = c->su_min[at];
     int32_t now = *t;
     *f += c->su_cost[at];
-    if (c->cal) {
-        if (m > 0)
-            now = cs_calendar_advance(c->ln, cs_calendar_next_working(c->ln, now), m);
-        now = cs_calendar_next_working(c->ln, c->rel[o] > now ? c->rel[o] : now);
-        now = cs_calendar_advance(c->ln, now, c->run[o]);
-    } else {
-        now += m;
-        now = (c->rel[o] > now ? c->rel[o] : now) + c->run[o];
-    }
+    if (c->cal)
+        now = cs_timing_step(c->ln, now, m, c->rel[o], c->run[o]);
+    else
+        now = cs_timing_step_no_downtime(now, m, c->rel[o], c->run[o]);
     if (now > c->due[o])
         *f += c->w_late[o] * ((double)now - (double)c->due[o]);
     *t = now;
@@ -461,14 +446,12 @@ static cosched_status line_init(line_ctx *c, const cosched_scenario *sc, const c
         c->mark == NULL || c->T == NULL || c->F == NULL || c->S == NULL)
         return COSCHED_ENOMEM;
     const cs_settings *set = &sc->set;
-    c->shift = !c->cal;
+    c->shift = !c->cal && cs_scenario_line_all_released(sc, 0);
     for (int o = 0; o < n; o++) {
         c->run[o] = cs_run_minutes(sc, o, 0);
         c->rel[o] = sc->orders[o].release_at;
         c->due[o] = sc->orders[o].due_at;
         c->w_late[o] = set->weight_tardiness * sc->orders[o].weight;
-        if (c->rel[o] > c->ln->available_at)
-            c->shift = false;
     }
     for (int from = -1; from < n; from++) {
         int pf = from < 0 ? c->ln->initial_product : sc->orders[from].product;
@@ -573,8 +556,7 @@ cosched_status cs_heur_line_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     double walk_v = best_v;
     long drought = 0;
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
-        if (cs_work_spent(par->work) || cs_now() >= par->deadline ||
-            (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
+        if (cs_ls_budget_spent(par))
             break;
         iters++;
         cs_work_add(par->work, (double)n); /* loading the walk and its prefix states */

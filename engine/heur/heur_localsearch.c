@@ -7,6 +7,7 @@
 #include "heur/heur.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -54,15 +55,7 @@ typedef struct {
 
 static bool ls_stop(ls_ctx *c)
 {
-    if (c->stopped)
-        return true;
-    cs_work_add(c->par->work, c->eval_steps);
-    if ((++c->evals & 31) != 0)
-        return false;
-    if (cs_work_spent(c->par->work) || cs_now() >= c->par->deadline ||
-        (c->par->should_stop != NULL && c->par->should_stop(c->par->stop_ud) != 0))
-        c->stopped = true;
-    return c->stopped;
+    return cs_ls_stop(c->par, &c->evals, 31, &c->stopped, c->eval_steps);
 }
 
 /* How much lower an objective must be to count as better (model/priorities.c). */
@@ -140,25 +133,23 @@ static size_t pf_at(const ls_ctx *c, int k, int i)
 static void pf_step(const cosched_scenario *sc, int k, int o, int32_t *t, int *prod,
                     cs_line_eval *e)
 {
-    const cs_line *ln = &sc->lines[k];
     const cs_order *ord = &sc->orders[o];
+    int32_t m = 0;
     if (*prod >= 0 && *prod != ord->product) {
-        int32_t m = cs_co_minutes(sc, k, *prod, ord->product);
-        int32_t st = cs_calendar_next_working(ln, *t);
-        *t = cs_calendar_advance(ln, st, m);
+        m = cs_co_minutes(sc, k, *prod, ord->product);
         e->changeovers++;
         e->changeover_minutes += m;
         e->changeover_cost += cs_co_cost(sc, k, *prod, ord->product);
     }
     *prod = ord->product;
-    int32_t st = cs_calendar_next_working(ln, ord->release_at > *t ? ord->release_at : *t);
-    *t = cs_calendar_advance(ln, st, cs_run_minutes(sc, o, k));
+    *t = cs_timing_step(&sc->lines[k], *t, m, ord->release_at, cs_run_minutes(sc, o, k));
     e->last_end_at = *t;
     if (*t > ord->due_at) {
         e->weighted_tardiness += ord->weight * (double)((int64_t)*t - ord->due_at);
         e->late++;
     }
-    if (sc->prev_line != NULL && sc->prev_line[o] >= 0 && sc->prev_line[o] != k)
+    int prev_line = cs_scenario_prev_line(sc, o);
+    if (prev_line >= 0 && prev_line != k)
         e->moved++;
 }
 
@@ -551,21 +542,6 @@ static bool twoopt_line(ls_ctx *c, int k)
     return improved;
 }
 
-/* A line the prefix walk times exactly: no cleanings, every order it can make in one batch. */
-static bool simple_line(const cosched_scenario *sc, int k)
-{
-    if (sc->lines[k].max_run_minutes > 0)
-        return false;
-    for (int o = 0; o < sc->n_orders; o++) {
-        if (cs_run_minutes(sc, o, k) < 0)
-            continue;
-        if (!(sc->orders[o].quantity > 0.0) ||
-            cs_plan_batches(sc, o, k, sc->orders[o].quantity, NULL) != 1)
-            return false;
-    }
-    return true;
-}
-
 /* What one evaluation adds to the work meter (heur.h): a move re-times about half a line
  * from its prefix state where the line is simple, the whole line with its blocks built
  * otherwise (about five times the cost), and the objective sums the lines. */
@@ -607,7 +583,7 @@ static cosched_status ctx_init(ls_ctx *c, const cosched_scenario *sc, const cs_l
         if (c->simple == NULL || c->pf_t == NULL || c->pf_sum == NULL || c->pf_ev == NULL)
             return COSCHED_ENOMEM;
         for (int k = 0; k < sc->n_lines; k++)
-            c->simple[k] = simple_line(sc, k);
+            c->simple[k] = cs_scenario_line_is_stepwise(sc, k);
     }
     c->eval_steps = eval_steps(c);
     if (c->a == NULL || c->b == NULL || c->best_b == NULL ||
@@ -743,8 +719,7 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
     if (c.big && strength_max > LS_NEAR * 4)
         strength_max = LS_NEAR * 4; /* a few local kicks, not a reshuffle of the plant */
     while (!c.stopped && (par->iteration_limit < 0 || iters < par->iteration_limit)) {
-        if (cs_work_spent(par->work) || cs_now() >= par->deadline ||
-            (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0))
+        if (cs_ls_budget_spent(par))
             break;
         iters++;
         cs_work_add(par->work, (double)n); /* the copy, the kicks and re-timing their lines */

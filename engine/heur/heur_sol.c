@@ -121,6 +121,25 @@ bool cs_sol_part_fits(const cosched_scenario *sc, int order, int line, double qu
     return smallest >= least;
 }
 
+bool cs_ls_budget_spent(const cs_ls_params *par)
+{
+    return cs_work_spent(par->work) || cs_now() >= par->deadline ||
+           (par->should_stop != NULL && par->should_stop(par->stop_ud) != 0);
+}
+
+bool cs_ls_stop(const cs_ls_params *par, long *evals, long mask, bool *stopped,
+                double eval_steps)
+{
+    if (*stopped)
+        return true;
+    cs_work_add(par->work, eval_steps);
+    if ((++*evals & mask) != 0)
+        return false;
+    if (cs_ls_budget_spent(par))
+        *stopped = true;
+    return *stopped;
+}
+
 void cs_rng_seed(cs_rng *r, uint64_t seed)
 {
     r->state = seed ^ 0x9e3779b97f4a7c15ULL;

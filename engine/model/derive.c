@@ -1,7 +1,8 @@
 /* derive.c -- derived scenarios for re-planning: a view of a loaded scenario with a subset
  * of its orders (some with a smaller quantity) and lines that start later, in another setup.
- * It owns only its lines, orders, run minutes and previous-line table; every other table is
- * borrowed from the scenario it was derived from, which must outlive it. */
+ * It owns only its lines, orders, run minutes and the map to the original orders; every
+ * other table is borrowed from the scenario it was derived from, and the previous lines
+ * from the caller's spec, which must outlive it. */
 #include "model/scenario.h"
 
 #include "base/base.h"
@@ -16,7 +17,7 @@ void cs_scenario_derived_free(cosched_scenario *d)
     free(d->lines);
     free(d->orders);
     free(d->run_minutes);
-    free(d->prev_line);
+    free(d->orig_order);
     free(d);
 }
 
@@ -31,7 +32,8 @@ cosched_status cs_scenario_derive(const cosched_scenario *sc, const cs_derive_sp
     d->lines = NULL;
     d->orders = NULL;
     d->run_minutes = NULL;
-    d->prev_line = NULL;
+    d->prev_line = spec->prev_line;
+    d->orig_order = NULL;
     /* Order indices change, so the id map of orders no longer applies (lookups scan). */
     d->order_index = NULL;
     int n = 0;
@@ -43,10 +45,9 @@ cosched_status cs_scenario_derive(const cosched_scenario *sc, const cs_derive_sp
     d->orders = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *d->orders);
     d->run_minutes = cs_calloc((size_t)(n > 0 ? n : 1) * (nl > 0 ? nl : 1),
                                sizeof *d->run_minutes);
-    if (spec->prev_line != NULL)
-        d->prev_line = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *d->prev_line);
+    d->orig_order = cs_calloc((size_t)(n > 0 ? n : 1), sizeof *d->orig_order);
     if (map == NULL || d->lines == NULL || d->orders == NULL || d->run_minutes == NULL ||
-        (spec->prev_line != NULL && d->prev_line == NULL)) {
+        d->orig_order == NULL) {
         free(map);
         cs_scenario_derived_free(d);
         return COSCHED_ENOMEM;
@@ -81,8 +82,7 @@ cosched_status cs_scenario_derive(const cosched_scenario *sc, const cs_derive_sp
             }
             d->run_minutes[(size_t)k * nl + l] = m;
         }
-        if (d->prev_line != NULL)
-            d->prev_line[k] = spec->prev_line[o];
+        d->orig_order[k] = o;
         map[k++] = o;
     }
     *out = d;

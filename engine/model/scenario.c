@@ -85,6 +85,63 @@ bool cs_scenario_has_in_progress(const cosched_scenario *sc)
     return false;
 }
 
+bool cs_scenario_has_downtime(const cosched_scenario *sc)
+{
+    for (int k = 0; k < sc->n_lines; k++)
+        if (sc->lines[k].n_downtime > 0)
+            return true;
+    return false;
+}
+
+bool cs_scenario_has_delay_extensions(const cosched_scenario *sc)
+{
+    if (sc->set.cleaning_crews > 0)
+        return true;
+    for (int k = 0; k < sc->n_lines; k++)
+        if (sc->lines[k].max_run_minutes > 0)
+            return true;
+    return false;
+}
+
+bool cs_scenario_has_split_extensions(const cosched_scenario *sc)
+{
+    for (int o = 0; o < sc->n_orders; o++) {
+        if (sc->orders[o].split)
+            return true;
+        for (int k = 0; k < sc->n_lines; k++) {
+            double mb = sc->max_batch[(size_t)sc->orders[o].product * sc->n_lines + k];
+            if (mb > 0.0 && sc->orders[o].quantity > mb)
+                return true;
+        }
+    }
+    return false;
+}
+
+bool cs_scenario_line_is_stepwise(const cosched_scenario *sc, int line)
+{
+    if (sc->lines[line].max_run_minutes > 0)
+        return false; /* cleanings come between the steps */
+    for (int o = 0; o < sc->n_orders; o++) {
+        if (cs_run_minutes(sc, o, line) < 0)
+            continue;
+        double q = sc->orders[o].quantity;
+        double largest;
+        if (!(q > 0.0) ||
+            cs_scenario_batch_count(q, cs_scenario_batch_limit(sc, o, line, q), &largest) != 1)
+            return false;
+    }
+    return true;
+}
+
+bool cs_scenario_line_all_released(const cosched_scenario *sc, int line)
+{
+    for (int o = 0; o < sc->n_orders; o++)
+        if (cs_run_minutes(sc, o, line) >= 0 &&
+            sc->orders[o].release_at > sc->lines[line].available_at)
+            return false;
+    return true;
+}
+
 int cs_scenario_find_line(const cosched_scenario *sc, const char *id)
 {
     if (sc->line_index != NULL)

@@ -222,9 +222,15 @@ struct cosched_scenario {
     struct cs_strmap *line_index;
     struct cs_strmap *product_index;
     struct cs_strmap *order_index;
-    /* [n_orders] line of the order in a previous plan (-1: none), or NULL. Set only on
-     * the derived scenario of a re-plan (model/derive.c); it drives the stability term. */
-    int *prev_line;
+    /* Line of each order in a previous plan (-1: none), or NULL; read it through
+     * cs_scenario_prev_line(). Set only on the derived scenario of a re-plan (derive.c),
+     * where it drives the stability term: borrowed from the re-plan record of the plan
+     * (plan.h cs_replan_info, the one copy), so indexed by the original scenario's orders,
+     * which orig_order maps to. */
+    const int *prev_line;
+    /* [n_orders] index of each order in the scenario this one is derived from (owned);
+     * NULL unless derived. */
+    int *orig_order;
     /* [n_load_warnings] Warnings of loading ("FILE:LINE: message": an unknown column, a line
      * that can make nothing), owned; summary.json and report.html repeat them, so that
      * --quiet and --json runs keep them too. A derived scenario shares them. */
@@ -266,6 +272,13 @@ static inline double cs_co_cost(const cosched_scenario *sc, int line, int from, 
         return 0.0;
     return sc->co_cost[((size_t)line * sc->n_products + from) * sc->n_products + to];
 }
+/** Line of @p order in the previous plan of a re-plan; -1 when none (or no previous plan). */
+static inline int cs_scenario_prev_line(const cosched_scenario *sc, int order)
+{
+    if (sc->prev_line == NULL)
+        return -1;
+    return sc->prev_line[sc->orig_order != NULL ? sc->orig_order[order] : order];
+}
 static inline int32_t cs_run_minutes(const cosched_scenario *sc, int order, int line)
 {
     return sc->run_minutes[(size_t)order * sc->n_lines + line];
@@ -276,8 +289,23 @@ const char *cs_order_status_name(cosched_order_status st);
 /** Read such a name (NULL or another text: false). */
 bool cs_order_status_parse(const char *name, cosched_order_status *out);
 
+/* ---- what a scenario uses (scenario.c): the searches, bounds and the MIP pick by these ---- */
+
 /** True when some order is in progress (it must run first on its line). */
 bool cs_scenario_has_in_progress(const cosched_scenario *sc);
+/** True when some line has downtime. */
+bool cs_scenario_has_downtime(const cosched_scenario *sc);
+/** True when cleanings or crews may delay a plan: limited cleaning crews, or a line with a
+ *  sanitation interval (max_run_minutes). They only add time and cost. */
+bool cs_scenario_has_delay_extensions(const cosched_scenario *sc);
+/** True when an order may be produced in several blocks: a split order, or one above a
+ *  line's max_batch. Such plans can beat every whole-order plan. */
+bool cs_scenario_has_split_extensions(const cosched_scenario *sc);
+/** True when line @p line times every order it makes as one step of the timing rule
+ *  (model/timing.h): no sanitation interval, and each such order one batch there. */
+bool cs_scenario_line_is_stepwise(const cosched_scenario *sc, int line);
+/** True when no order that line @p line makes is released after the line's availability. */
+bool cs_scenario_line_all_released(const cosched_scenario *sc, int line);
 
 /** Run minutes of @p quantity units of @p product on @p line:
  *  ceil(q * 60 / units_per_hour - 1e-6), or ceil(q * minutes_per_unit - 1e-6) when the
@@ -352,13 +380,15 @@ typedef struct {
     const double *quantity;       /* [n_orders] its quantity there; NULL: unchanged */
     const int32_t *available_at;  /* [n_lines] */
     const int *initial_product;   /* [n_lines] -1: clean */
-    const int *prev_line;         /* [n_orders] of @p sc, -1: none; NULL: no previous plan */
+    const int *prev_line;         /* [n_orders] of @p sc, -1: none; NULL: no previous plan;
+                                   * borrowed by the derived scenario */
 } cs_derive_spec;
 
 /** A scenario that shares @p sc's tables (lines' ids and downtime, products, changeovers,
  *  capabilities, settings) but holds only the kept orders, in their original relative order,
  *  and lines with the given start state. Run minutes of an order whose quantity changed are
- *  recomputed; lines it could not use stay unusable (pins). @p sc must outlive it.
+ *  recomputed; lines it could not use stay unusable (pins). @p sc and @p spec->prev_line
+ *  must outlive it.
  *  @param[out] out       free with cosched_scenario_free() (or cs_scenario_derived_free(),
  *                        the same for a derived scenario)
  *  @param[out] orig_of   [out->n_orders] index in @p sc of each derived order; caller frees

@@ -6,6 +6,7 @@
 #include "output/output.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -13,23 +14,29 @@
 
 enum { MAX_NAMED = 8 }; /* orders named in a reason; more are elided in the middle */
 
-/* The least changeover minutes production of @p product on @p line can be preceded by:
- * from the line's initial setup (when first) or from any other product that runs there. */
+/* Products that may run before one of @p product on @p line: any with orders that the line
+ * makes, the product itself when another order of it can run before. */
+typedef struct {
+    const cosched_scenario *sc;
+    int line;
+    int product;
+} precede_arg;
+
+static bool may_precede(const void *ud, int q)
+{
+    const precede_arg *a = ud;
+    const cosched_scenario *sc = a->sc;
+    return !(q == a->product && sc->products[q].n_orders < 2) && sc->products[q].has_orders &&
+           cs_scenario_run_minutes_for(sc, q, a->line, 1.0) >= 0;
+}
+
+/* The least changeover minutes production of @p order on @p line can be preceded by: from
+ * the line's initial setup (when first) or from any product that runs there. */
 static int32_t least_changeover(const cosched_scenario *sc, int order, int line)
 {
-    int product = sc->orders[order].product;
-    int32_t best = cs_co_minutes(sc, line, sc->lines[line].initial_product, product);
-    /* Over products rather than orders: plans with thousands of late orders stay linear. */
-    for (int q = 0; q < sc->n_products && best > 0; q++) {
-        /* the same product costs nothing when another order of it can run before */
-        if ((q == product && sc->products[q].n_orders < 2) || !sc->products[q].has_orders ||
-            cs_scenario_run_minutes_for(sc, q, line, 1.0) < 0)
-            continue;
-        int32_t m = cs_co_minutes(sc, line, q, product);
-        if (m >= 0 && m < best)
-            best = m;
-    }
-    return best;
+    precede_arg a = {sc, line, sc->orders[order].product};
+    return (int32_t)cs_least_changeover_into(sc, line, a.product, true, may_precede, &a, 1.0,
+                                             0.0);
 }
 
 struct cs_late_ctx {
@@ -111,7 +118,7 @@ static void scan_lines(cs_late_ctx *c, int *own_runs, int *own_line)
             prev = o;
         } else if (c->crew_wait != NULL && k->minutes > 0) {
             const cs_line *ln = &sc->lines[line];
-            int32_t ready = cs_calendar_next_working(ln, t);
+            int32_t ready = cs_timing_setup_start(ln, t);
             if (k->start_at > ready)
                 wait += cs_calendar_working_between(ln, ready, k->start_at);
         }
@@ -190,8 +197,8 @@ static int32_t least_co_end(cs_late_ctx *c, int order, int l)
                                (size_t)l];
     if (*slot == INT32_MIN) {
         const cs_line *line = &sc->lines[l];
-        int32_t t = cs_calendar_next_working(line, line->available_at);
-        *slot = cs_calendar_advance(line, t, least_changeover(sc, order, l));
+        int32_t t = cs_timing_setup_start(line, line->available_at);
+        *slot = cs_timing_end(line, t, least_changeover(sc, order, l));
     }
     return *slot;
 }
@@ -206,9 +213,8 @@ static void earliest_end(cs_late_ctx *c, int order, cs_late_info *info)
             continue;
         const cs_line *line = &sc->lines[l];
         int32_t co_end = least_co_end(c, order, l);
-        int32_t start = cs_calendar_next_working(line, co_end > ord->release_at ? co_end
-                                                                                 : ord->release_at);
-        int32_t end = cs_calendar_advance(line, start, run);
+        int32_t start = cs_timing_production_start(line, co_end, ord->release_at);
+        int32_t end = cs_timing_end(line, start, run);
         if (end < info->earliest_end_at) {
             info->earliest_end_at = end;
             info->earliest_line = l;
@@ -235,10 +241,8 @@ void cs_output_late_ctx_info(cs_late_ctx *c, int order, cs_late_info *out)
     }
     if (out->line >= 0) {
         const cs_line *line = &sc->lines[out->line];
-        int32_t ready = sc->orders[order].release_at > line->available_at
-                            ? sc->orders[order].release_at
-                            : line->available_at;
-        out->waited = r->start_at > cs_calendar_next_working(line, ready);
+        out->waited = r->start_at > cs_timing_production_start(line, line->available_at,
+                                                               sc->orders[order].release_at);
     }
     earliest_end(c, order, out);
     out->late = r->tardiness > 0;

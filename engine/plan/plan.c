@@ -6,6 +6,7 @@
 #include "plan/plan.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -191,11 +192,9 @@ typedef struct {
 static int32_t earliest_start(const cosched_scenario *sc, const cs_line *ln, int32_t t,
                               const cs_block *b)
 {
-    if (b->kind == CS_BLOCK_PRODUCTION) {
-        int32_t rel = sc->orders[b->order].release_at;
-        return cs_calendar_next_working(ln, rel > t ? rel : t);
-    }
-    return cs_calendar_next_working(ln, t);
+    if (b->kind == CS_BLOCK_PRODUCTION)
+        return cs_timing_production_start(ln, t, sc->orders[b->order].release_at);
+    return cs_timing_setup_start(ln, t);
 }
 
 /* Crew-busy intervals [start, end) of the changeovers and cleanings placed so far. */
@@ -212,7 +211,7 @@ typedef struct {
 static int32_t crew_start(const crew_book *cb, const cs_line *ln, int32_t s, int32_t minutes)
 {
     for (;;) {
-        int32_t e = cs_calendar_advance(ln, s, minutes);
+        int32_t e = cs_timing_end(ln, s, minutes);
         int32_t next = INT32_MAX;
         bool blocked = false;
         for (int i = 0; i < cb->n; i++) {
@@ -231,7 +230,7 @@ static int32_t crew_start(const crew_book *cb, const cs_line *ln, int32_t s, int
         }
         if (!blocked)
             return s;
-        s = cs_calendar_next_working(ln, next);
+        s = cs_timing_setup_start(ln, next);
     }
 }
 
@@ -256,7 +255,7 @@ static cosched_status time_block(const cosched_scenario *sc, line_clock *c, crew
     if (crew)
         s = crew_start(cb, c->ln, s, b->minutes);
     b->start_at = s;
-    b->end_at = cs_calendar_advance(c->ln, s, b->minutes);
+    b->end_at = cs_timing_end(c->ln, s, b->minutes);
     c->t = b->end_at;
     if (crew)
         return crew_book_add(cb, b->start_at, b->end_at);
@@ -359,11 +358,14 @@ cleanup:
 }
 
 /* An order is moved when some production block of it stands on a line other than its
- * previous line; orders without a previous line never count. */
-static cosched_status count_moved(const cosched_plan *p, const int *prev_line, int *moved)
+ * previous line; orders without a previous line never count. A plan of a re-plan keeps the
+ * previous lines in its record; a plan of the derived scenario finds them there. */
+static cosched_status count_moved(const cosched_scenario *sc, const cosched_plan *p,
+                                  int *moved)
 {
     *moved = 0;
-    if (prev_line == NULL)
+    const int *own = p->replan != NULL ? p->replan->prev_line : NULL;
+    if (own == NULL && sc->prev_line == NULL)
         return COSCHED_OK;
     bool *seen = cs_calloc((size_t)(p->n_orders > 0 ? p->n_orders : 1), sizeof *seen);
     if (seen == NULL)
@@ -372,7 +374,8 @@ static cosched_status count_moved(const cosched_plan *p, const int *prev_line, i
         const cs_block *b = &p->blocks[i];
         if (b->kind != CS_BLOCK_PRODUCTION || seen[b->order])
             continue;
-        if (prev_line[b->order] >= 0 && prev_line[b->order] != b->line) {
+        int prev_line = own != NULL ? own[b->order] : cs_scenario_prev_line(sc, b->order);
+        if (prev_line >= 0 && prev_line != b->line) {
             seen[b->order] = true;
             (*moved)++;
         }
@@ -461,8 +464,7 @@ cosched_status cs_plan_build(const cosched_scenario *sc, cosched_plan *p)
         int32_t avail = cs_calendar_working_between(&sc->lines[l], 0, span);
         p->utilization[l] = avail > 0 ? p->utilization[l] / (double)avail : 0.0;
     }
-    CS_TRY(count_moved(p, p->replan != NULL ? p->replan->prev_line : sc->prev_line,
-                       &k->orders_moved));
+    CS_TRY(count_moved(sc, p, &k->orders_moved));
     p->objective = cs_objective_from_kpis(&sc->set, k);
     p->result.objective = p->objective;
     p->result.method = p->method;
@@ -530,7 +532,8 @@ static void add_tardiness(const cs_order *o, int32_t end, cs_line_eval *out)
  * count on each of them here, cs_plan_build counts it once. */
 static void add_moved(const cosched_scenario *sc, int order, int line, cs_line_eval *out)
 {
-    if (sc->prev_line != NULL && sc->prev_line[order] >= 0 && sc->prev_line[order] != line)
+    int prev_line = cs_scenario_prev_line(sc, order);
+    if (prev_line >= 0 && prev_line != line)
         out->moved++;
 }
 

@@ -2,7 +2,8 @@
  * them by cs_plan_build(): timed blocks, order completions, KPIs and the objective.
  *
  * Timing rule (the one definition used by the heuristics, the MIP start, the writers and
- * the checker's recomputation). It has two steps.
+ * the checker's recomputation). It has two steps; step 2's code is model/timing.h, which
+ * everything but the independent checker (plan_check.c) uses.
  *
  * 1. Shape. Each line's jobs become a list of blocks that does not depend on time. The line
  *    starts with its initial_product and a production count of 0 (working minutes of
@@ -132,7 +133,8 @@ struct cosched_plan {
     double time_limit_s;
     double mip_gap;
     /* Re-planning: owned, NULL for a plan made from scratch. With it, cs_plan_build counts
-     * orders moved from replan->prev_line (else from the scenario's prev_line). */
+     * orders moved from replan->prev_line (else from the scenario's, which a derived
+     * scenario borrows from this record). */
     cs_replan_info *replan;
     char **warnings;         /* owned: what went wrong on the way, each a full sentence */
     int n_warnings;
@@ -201,7 +203,7 @@ typedef struct {
     int64_t cleaning_minutes;
     double cleaning_cost;
     int32_t last_end_at;       /* end of the last production block; -1 when empty */
-    int moved;                 /* orders here whose previous line (sc->prev_line) differs */
+    int moved;                 /* orders here whose previous line (cs_scenario_prev_line) differs */
 } cs_line_eval;
 
 /** Evaluate whole orders @p orders[0..n-1] run in that order on @p line (timing rule above:

@@ -7,6 +7,7 @@
 #include "solve/backend_mip.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 
 #include <float.h>
 #include <math.h>
@@ -127,9 +128,8 @@ static void completion_bounds(cs_mip_model *m)
         double uk = t0 + work;
         for (int e = 0; e < m->n_elig[k]; e++) {
             int j = m->elig[(size_t)k * m->n + e];
-            double r = sc->orders[j].release_at > ln->available_at ? sc->orders[j].release_at
-                                                                   : ln->available_at;
-            double lb = r + cs_run_minutes(sc, j, k);
+            double lb = cs_timing_step_no_downtime(ln->available_at, 0, sc->orders[j].release_at,
+                                                   cs_run_minutes(sc, j, k));
             if (lb < m->lbc[j])
                 m->lbc[j] = lb;
             if (uk > m->ubc[j])
@@ -152,10 +152,8 @@ static double start_objective(const cosched_scenario *sc, const cs_sol *s)
         for (int p = 0; p < s->len[k]; p++) {
             const cs_order *o = &sc->orders[q[p]];
             co += arc_cost(sc, k, prod, o->product);
-            t += setup_min(sc, k, prod, o->product);
-            if (o->release_at > t)
-                t = o->release_at;
-            t += cs_run_minutes(sc, q[p], k);
+            t = cs_timing_step_no_downtime(t, setup_min(sc, k, prod, o->product), o->release_at,
+                                           cs_run_minutes(sc, q[p], k));
             if (t > o->due_at)
                 tard += o->weight * (double)(t - o->due_at);
             if (t > cmax)
@@ -414,10 +412,8 @@ bool cs_mip_start_vector(const cs_mip_model *m, const cs_sol *s, double *x)
             if (col < 0)
                 return false;
             x[col] = 1.0;
-            t += setup_min(sc, k, prod, sc->orders[j].product);
-            if (sc->orders[j].release_at > t)
-                t = sc->orders[j].release_at;
-            t += cs_run_minutes(sc, j, k);
+            t = cs_timing_step_no_downtime(t, setup_min(sc, k, prod, sc->orders[j].product),
+                                           sc->orders[j].release_at, cs_run_minutes(sc, j, k));
             x[m->c0 + j] = t;
             if (m->tcol[j] >= 0)
                 x[m->tcol[j]] = t > sc->orders[j].due_at ? (double)t - sc->orders[j].due_at : 0.0;
@@ -502,6 +498,20 @@ done:
     free(succ);
 }
 
+/* Products of other orders that line k can make than order j: count[p] orders of product p
+ * run on k, j among them when it runs there too. */
+typedef struct {
+    const int *count;
+    int product;   /* j's */
+    bool eligible; /* j runs on k */
+} others_arg;
+
+static bool other_order_makes(const void *ud, int p)
+{
+    const others_arg *a = ud;
+    return a->count[p] - (p == a->product && a->eligible ? 1 : 0) > 0;
+}
+
 /* Per line k and order j, the fewest changeover minutes that can precede j on k: from the
  * line's initial product, or from any other order that k can make. first_free[k] is set when
  * the line starts clean, so its first order needs no changeover at all. */
@@ -520,16 +530,9 @@ bool cs_mip_min_setups(const cosched_scenario *sc, int32_t *smin, unsigned char 
         int init = sc->lines[k].initial_product;
         first_free[k] = init < 0;
         for (int j = 0; j < n; j++) {
-            int pj = sc->orders[j].product;
-            int32_t best = init >= 0 ? setup_min(sc, k, init, pj) : -1;
-            for (int p = 0; p < P && best != 0; p++) {
-                int others = count[p] - (p == pj && cs_run_minutes(sc, j, k) >= 0 ? 1 : 0);
-                if (others <= 0)
-                    continue;
-                int32_t s = setup_min(sc, k, p, pj);
-                if (best < 0 || s < best)
-                    best = s;
-            }
+            others_arg a = {count, sc->orders[j].product, cs_run_minutes(sc, j, k) >= 0};
+            int32_t best = (int32_t)cs_least_changeover_into(sc, k, a.product, init >= 0,
+                                                             other_order_makes, &a, 1.0, 0.0);
             /* Alone on a clean line: the first-order rebate below covers it. */
             smin[(size_t)k * n + j] = best > 0 ? best : 0;
         }

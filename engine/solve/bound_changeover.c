@@ -16,6 +16,7 @@
 #include "solve/bound.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 #include "solve/backend.h"
 
 #include <math.h>
@@ -40,19 +41,6 @@ static bool order_can(const cosched_scenario *sc, int o, int k)
     const cs_order *od = &sc->orders[o];
     return od->split && !od->has_pinned_line && od->status != CS_ORDER_IN_PROGRESS &&
            sc->units_per_hour[(size_t)od->product * sc->n_lines + k] > 0.0;
-}
-
-static double co_weighted(const cosched_scenario *sc, int k, int from, int to, double wm,
-                          double wc)
-{
-    int32_t m = cs_co_minutes(sc, k, from, to);
-    double c = cs_co_cost(sc, k, from, to);
-    double v = 0.0;
-    if (wm > 0.0 && m > 0)
-        v += wm * m;
-    if (wc > 0.0 && c > 0.0)
-        v += wc * c;
-    return v;
 }
 
 /* Per line: its products (prod[0 .. m-1]) and the closed costs dist[a * m + b]
@@ -86,9 +74,9 @@ static bool build_graph(const cosched_scenario *sc, int k, const unsigned char *
             g->prod[m++] = p;
     int init = sc->lines[k].initial_product;
     for (int b = 0; b < m; b++) {
-        *dist_at(g, 0, b) = co_weighted(sc, k, init, g->prod[b], wm, wc);
+        *dist_at(g, 0, b) = cs_co_weighted(sc, k, init, g->prod[b], wm, wc);
         for (int a = 0; a < m; a++)
-            *dist_at(g, a + 1, b) = co_weighted(sc, k, g->prod[a], g->prod[b], wm, wc);
+            *dist_at(g, a + 1, b) = cs_co_weighted(sc, k, g->prod[a], g->prod[b], wm, wc);
     }
     /* Floyd-Warshall through the line's products (the start is never passed through). */
     for (int i = 0; i < m; i++)
@@ -134,6 +122,20 @@ static double cheapest_in(const cosched_scenario *sc, const unsigned char *need,
     return total;
 }
 
+/* Another product than @p product that line @p line makes (can[q * n_lines + line]). */
+typedef struct {
+    const unsigned char *can;
+    int n_lines;
+    int line;
+    int product;
+} other_arg;
+
+static bool other_product_runs(const void *ud, int q)
+{
+    const other_arg *a = ud;
+    return q != a->product && a->can[(size_t)q * a->n_lines + a->line];
+}
+
 /* The same without the matrices, for lines with too many products to close: each product's
  * cheapest changeover in from the line's initial product or another product of the line. */
 static double cheapest_in_direct(const cosched_scenario *sc, const unsigned char *need,
@@ -149,10 +151,8 @@ static double cheapest_in_direct(const cosched_scenario *sc, const unsigned char
         for (int k = 0; k < L && best != 0.0; k++) {
             if (!can[(size_t)p * L + k])
                 continue;
-            double c = co_weighted(sc, k, sc->lines[k].initial_product, p, wm, wc);
-            for (int q = 0; q < P && c > 0.0; q++)
-                if (q != p && can[(size_t)q * L + k])
-                    c = fmin(c, co_weighted(sc, k, q, p, wm, wc));
+            other_arg a = {can, L, k, p};
+            double c = cs_least_changeover_into(sc, k, p, true, other_product_runs, &a, wm, wc);
             if (best < 0.0 || c < best)
                 best = c;
         }

@@ -11,6 +11,7 @@
 #include "solve/bound.h"
 
 #include "base/base.h"
+#include "model/timing.h"
 #include "solve/backend.h"
 
 #include <math.h>
@@ -25,9 +26,7 @@ double cs_bound_order_alone_end(const cosched_scenario *sc, int j)
         if (p < 0)
             continue;
         const cs_line *ln = &sc->lines[k];
-        int32_t t = o->release_at > ln->available_at ? o->release_at : ln->available_at;
-        t = cs_calendar_next_working(ln, t);
-        double end = cs_calendar_advance(ln, t, p);
+        double end = cs_timing_step(ln, ln->available_at, 0, o->release_at, p);
         if (best < 0.0 || end < best)
             best = end;
     }
@@ -195,8 +194,7 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
             double ready = fmax((double)o->release_at, (double)ln->available_at);
             double alone = -1.0;
             if (!parts) {
-                int32_t s0 = cs_calendar_next_working(ln, (int32_t)ready);
-                alone = cs_calendar_advance(ln, s0, p);
+                alone = cs_timing_step(ln, ln->available_at, 0, o->release_at, p);
             }
             /* A part of a split order takes at least its share of the rounded minutes, less
              * the rounding. */

@@ -523,6 +523,9 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         CS_TRY_GOTO(st, warn_still_open(sc, prev, plan), cleanup);
     }
     CS_TRY_GOTO(st, make_prefix(sc, prev, freezing, horizon, &ps, plan), cleanup);
+    /* The record first: the derived scenario reads the previous lines from it. */
+    if (prev != NULL)
+        CS_TRY_GOTO(st, make_info(sc, prev, &ps, freezing, horizon, &plan->replan), cleanup);
 
     /* Each line's state after its frozen prefix, timed by the one timing rule. */
     head = cs_plan_create(sc);
@@ -553,15 +556,13 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
         .quantity = ps.remain,
         .available_at = avail,
         .initial_product = init,
-        .prev_line = prev != NULL ? prev->line : NULL,
+        .prev_line = plan->replan != NULL ? plan->replan->prev_line : NULL,
     };
     CS_TRY_GOTO(st, cs_scenario_derive(sc, &spec, &dsc, &orig_of), cleanup);
 
     CS_TRY_GOTO(st, cs_solve_model(dsc, opt, &sub), cleanup);
 
     CS_TRY_GOTO(st, cs_plan_copy_warnings(plan, sub), cleanup);
-    if (prev != NULL)
-        CS_TRY_GOTO(st, make_info(sc, prev, &ps, freezing, horizon, &plan->replan), cleanup);
     const cosched_result *sr = &sub->result;
     bool has_plan = sr->outcome == COSCHED_OUTCOME_OPTIMAL ||
                     sr->outcome == COSCHED_OUTCOME_FEASIBLE;
@@ -614,9 +615,9 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
     *out = plan;
     plan = NULL;
 cleanup:
-    cosched_plan_free(plan);
     cosched_plan_free(sub);
-    cs_scenario_derived_free(dsc);
+    cs_scenario_derived_free(dsc); /* before plan: it borrows plan->replan->prev_line */
+    cosched_plan_free(plan);
     free(orig_of);
     cosched_plan_free(head);
     free(keep);

@@ -135,41 +135,6 @@ static void on_ls_improve(void *ud, const cs_sol *best)
     }
 }
 
-/* Extensions the MIP does not model. Cleanings and crews only add time and cost, so the MIP
- * stays a relaxation; split orders and batch limits can beat whole-order plans, so with them
- * the MIP is no bound. */
-static bool has_delay_extensions(const cosched_scenario *sc)
-{
-    if (sc->set.cleaning_crews > 0)
-        return true;
-    for (int k = 0; k < sc->n_lines; k++)
-        if (sc->lines[k].max_run_minutes > 0)
-            return true;
-    return false;
-}
-
-static bool has_split_extensions(const cosched_scenario *sc)
-{
-    for (int o = 0; o < sc->n_orders; o++) {
-        if (sc->orders[o].split)
-            return true;
-        for (int k = 0; k < sc->n_lines; k++) {
-            double mb = sc->max_batch[(size_t)sc->orders[o].product * sc->n_lines + k];
-            if (mb > 0.0 && sc->orders[o].quantity > mb)
-                return true;
-        }
-    }
-    return false;
-}
-
-static bool has_downtime(const cosched_scenario *sc)
-{
-    for (int k = 0; k < sc->n_lines; k++)
-        if (sc->lines[k].n_downtime > 0)
-            return true;
-    return false;
-}
-
 /* Record what ended a local-search run. A search that stops on the clock before its work
  * or iteration limit leaves a plan that another run may not reproduce. */
 static void note_search_stop(solve_ctx *c, long iter_limit, long used)
@@ -330,8 +295,8 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
     CS_TRY_GOTO(st, cs_sol_init(&best, sc), fail);
     CS_TRY_GOTO(st, cs_sol_init(&cand, sc), fail);
 
-    bool split_ext = has_split_extensions(sc);
-    bool delay_ext = has_delay_extensions(sc);
+    bool split_ext = cs_scenario_has_split_extensions(sc);
+    bool delay_ext = cs_scenario_has_delay_extensions(sc);
     c.has_bound = true;
     c.bound = 0.0;
 
@@ -465,7 +430,7 @@ cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options 
         if (st == COSCHED_ENOMEM)
             goto fail;
         if (st == COSCHED_OK) {
-            mip_complete = !has_downtime(sc) && !delay_ext;
+            mip_complete = !cs_scenario_has_downtime(sc) && !delay_ext;
             if (br.has_bound && br.bound > c.bound)
                 c.bound = br.bound > 1e-9 ? br.bound : 0.0; /* LP noise around zero */
             if (br.has_solution && br.finished &&

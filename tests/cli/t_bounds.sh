@@ -35,8 +35,10 @@ last=$(sed -n 's/.* obj \([0-9.e+-]*\) .*/\1/p' "$TMP/stderr" | tail -1)
 obj=$(json_field "$TMP/ext/summary.json" objective)
 awk -v a="$last" -v b="$obj" 'BEGIN { exit !(a != "" && a + 0 == b + 0) }' && pass ||
     fail "plant-ext: last progress line says obj '$last', summary.json $obj"
+# A generous limit: the bound models get 10 % of it (at most 2 s), which must be enough on
+# a loaded machine or under the sanitizers for the changeover relaxation to finish.
 expect_exit 0 "plan demo" -- "$COSCHED" plan "$COSCHED_SRC/scenarios/demo" --out "$TMP/demo" \
-    --time-limit 5 --iteration-limit 300 --quiet
+    --time-limit 30 --iteration-limit 300 --quiet
 expect_grep 'the best possible plan is at least [0-9,.]+; this plan is at most [0-9.]+ % above it' \
     "$TMP/demo/report.html" "demo report"
 # The demo's changeover optimum, by hand: LIP2 starts clean at LS-NUDE, then PINK, CORAL, BERRY,
