@@ -8,7 +8,7 @@
 #include "compare/compare_impl.h"
 
 #include "base/base.h"
-#include "input/input.h"
+#include "base/csvtab.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -10,7 +10,7 @@
 #include "plan/plan.h"
 
 #include "base/base.h"
-#include "input/input.h"
+#include "base/csvtab.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -11,7 +11,7 @@
 #include "solve/replan.h"
 
 #include "base/base.h"
-#include "input/input.h"
+#include "base/csvtab.h"
 #include "plan/plan.h"
 
 #include <jansson.h>

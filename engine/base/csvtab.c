@@ -3,7 +3,7 @@
  * one physical line at a time and the start line of the record in progress is noted when its
  * first non-blank line arrives; a quoted field that spans lines keeps that line.
  * Fields live in one string pool (offsets, not pointers, while it grows). */
-#include "input/input.h"
+#include "base/csvtab.h"
 
 #include "base/base.h"
 
