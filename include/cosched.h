@@ -36,8 +36,10 @@ typedef enum {
     COSCHED_EWRITE,  /**< an output file could not be written */
     COSCHED_ESOLVER, /**< the MIP backend failed (the engine falls back to heuristics) */
     COSCHED_EINVAL,  /**< a caller passed an invalid argument (bad option value, ...) */
-    COSCHED_EINTERNAL /**< an internal failure: a bug of the library, not of the input or
-                       *   of the call (the CLI exits 70) */
+    COSCHED_EINTERNAL, /**< an internal failure: a bug of the library, not of the input or
+                        *   of the call (the CLI exits 70) */
+    COSCHED_ETIMEOUT  /**< the time limit given to the call passed before it finished; it
+                       *   produced nothing (the diagnostics say where it stopped) */
 } cosched_status;
 
 /** What a solve achieved, as reported in summary.json "status". */
@@ -125,6 +127,12 @@ typedef struct {
 typedef struct {
     /** "YYYY-MM-DDTHH:MM": replaces settings.csv `now` (the command line's --now); NULL: keep. */
     const char *now;
+    /** Seconds the load may take (cosched plan gives what is left of its time limit):
+     *  past them it stops with COSCHED_ETIMEOUT, checked while files are read and while the
+     *  scenario is derived from them. < 0: the scenario's own time_limit_s (settings.csv,
+     *  else its default); 0: no limit (the default, and the meaning of a time limit of 0,
+     *  "the first plan found"). */
+    double time_limit_s;
     /** Statuses for orders that orders.csv leaves `open` (a status orders.csv gives
      *  explicitly wins). Orders not named keep theirs. Borrowed for the call. */
     const cosched_actual *actuals;

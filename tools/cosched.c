@@ -22,7 +22,7 @@
 enum {
     EXIT_PLAN_OK = EX_OK,
     EXIT_VIOLATIONS = 1,             /* check: the plan breaks the contract */
-    EXIT_NO_PLAN = 10,               /* no feasible plan exists or none was found */
+    EXIT_NO_PLAN = 10,               /* no feasible plan exists or none was found (in time) */
     EXIT_USAGE = EX_USAGE,           /* bad command or option */
     EXIT_DATAERR = EX_DATAERR,       /* input has errors */
     EXIT_NOINPUT = EX_NOINPUT,       /* scenario or plan files missing */
@@ -567,6 +567,7 @@ static int status_exit(cosched_status st)
     case COSCHED_EWRITE: return EXIT_CANTCREAT;
     case COSCHED_EINVAL: return EXIT_USAGE;
     case COSCHED_EINTERNAL: return EXIT_SOFTWARE;
+    case COSCHED_ETIMEOUT: return EXIT_NO_PLAN; /* the time limit passed while loading */
     default: return EXIT_SOFTWARE;
     }
 }
@@ -588,6 +589,8 @@ static int load_scenario(const char *dir, const cosched_load_options *lo,
                  cosched_diags_n_errors(d), cosched_diags_n_errors(d) == 1 ? "" : "s");
     else if (rc == EXIT_NOINPUT)
         snprintf(jout.error, sizeof jout.error, "%s: input missing", dir);
+    else if (st == COSCHED_ETIMEOUT)
+        errorf("%s: time limit reached while loading the scenario; nothing planned", dir);
     else if (rc != 0)
         errorf("%s: %s", dir, cosched_status_str(st));
     return rc;
@@ -648,16 +651,30 @@ static int plan_options(const cli_args *a, cosched_options *opt)
     return 0;
 }
 
+/* What is left of the run's time limit @p limit (the option's value) for loading: the
+ * scenario's own time_limit_s when the command line gives none (< 0), no bound for a limit
+ * of 0 (the first plan found), else the rest, and a moment at least, so that a load that
+ * comes too late stops at once rather than without a bound. */
+static double load_time_left(double limit)
+{
+    if (limit <= 0.0)
+        return limit;
+    double left = limit - (now_s() - started_at);
+    return left > 1e-3 ? left : 1e-3;
+}
+
 /* Load @p scenario with --now, and the previous plan @p prev_dir (NULL: none) against it.
  * With --actuals-from-previous the statuses the previous plan implies at now are applied to
  * the orders the scenario leaves open, which needs the scenario loaded once without them. */
 static int load_with_previous(const cli_args *a, const char *scenario, const char *prev_dir,
-                              cosched_scenario **sc, cosched_previous **prev)
+                              double time_limit_s, cosched_scenario **sc,
+                              cosched_previous **prev)
 {
     int quiet = opt_flag(a, "quiet");
     cosched_load_options lo;
     cosched_load_options_init(&lo);
     lo.now = opt_value(a, "now");
+    lo.time_limit_s = load_time_left(time_limit_s);
     int rc = load_scenario(scenario, &lo, sc, quiet);
     if (rc == 0 && prev_dir != NULL)
         rc = load_previous(*sc, prev_dir, prev);
@@ -679,6 +696,7 @@ static int load_with_previous(const cli_args *a, const char *scenario, const cha
     }
     lo.actuals = acts;
     lo.n_actuals = n_acts;
+    lo.time_limit_s = load_time_left(time_limit_s);
     rc = load_scenario(scenario, &lo, sc, 1);
     cosched_actuals_free(acts, n_acts);
     if (rc == 0 && (rc = load_previous(*sc, prev_dir, prev)) != 0)
@@ -701,7 +719,7 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     cosched_scenario *sc = NULL;
     cosched_previous *prev = NULL;
     const char *prev_dir = opt_value(a, "previous");
-    if ((rc = load_with_previous(a, scenario, prev_dir, &sc, &prev)) != 0)
+    if ((rc = load_with_previous(a, scenario, prev_dir, opt.time_limit_s, &sc, &prev)) != 0)
         return rc;
     opt.previous = prev;
     /* What loading took, and what writing will take, come out of the solve's time. */
@@ -964,6 +982,7 @@ static int cmd_compare(const cli_args *a)
                  side == 0 ? "a" : "b");
         if (!opt_flag(a, "quiet"))
             say("info", "planning %s into %s", in, made[side]);
+        started_at = now_s(); /* each plan has the whole time limit */
         rc = plan_scenario(&pa, in, made[side], 0);
         if (rc == EXIT_INTERRUPTED) {
             /* A plan cut short, set against one that had its time (or that is cut short
@@ -987,6 +1006,7 @@ static int cmd_compare(const cli_args *a)
         pn.set[is] = 1;
         snprintf(noise_dir, sizeof noise_dir, "%.4000s/a-reseeded",
                  opt_value(a, "out") != NULL ? opt_value(a, "out") : tmp_root);
+        started_at = now_s();
         if (plan_scenario(&pn, scenario[0], noise_dir, 0) != 0)
             noise_dir[0] = '\0'; /* no noise probe: the comparison stands without it */
     }

@@ -44,6 +44,8 @@ typedef struct {
     size_t rec_first;   /* first field of the record in progress */
     size_t rec_pool;    /* pool length when it began */
     int rec_width;
+    long max_rows;      /* 0: no cap */
+    bool over;          /* a record beyond max_rows arrived */
     bool nomem;
 } cursor;
 
@@ -116,6 +118,8 @@ static void on_record(int term, void *data)
             t->recs_cap = cap;
         }
         t->recs[t->n_recs++] = (record){c->rec_first, c->rec_width, c->rec_line};
+        if (c->max_rows > 0 && t->n_recs - 1 > c->max_rows)
+            c->over = true;
     }
     c->rec_first = t->n_fields;
     c->rec_pool = t->pool_len;
@@ -236,8 +240,40 @@ static bool is_utf16(const char *buf, size_t len)
     return (nul[0] == n / 2 && nul[1] == 0) || (nul[1] == n / 2 && nul[0] == 0);
 }
 
+/* The record at @p line is one more than @p b allows: an error there. */
+static cosched_status too_many_rows(const cs_csvtab_bounds *b, const char *display, long line,
+                                    cosched_diags *d)
+{
+    cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, display, line, NULL,
+                 "more than %ld %s, the most the engine takes (see \"Limits today\" in the "
+                 "README)", b->max_rows, b->what != NULL ? b->what : "records");
+    return COSCHED_EINPUT;
+}
+
+/* How many physical lines pass between two looks at the clock: a look costs about 20 ns,
+ * 4,096 lines of CSV about a millisecond. */
+enum { CLOCK_EVERY_LINES = 4096 };
+
+static bool past_deadline(const cs_csvtab_bounds *b, const char *display, long line,
+                          cosched_diags *d)
+{
+    if (b == NULL || b->deadline <= 0.0 || cs_now() <= b->deadline)
+        return false;
+    cs_diag_addc(d, "E_TIME_LIMIT", COSCHED_SEV_ERROR, display, line, NULL,
+                 "the time limit passed while this file was read, here; nothing planned "
+                 "(give a longer --time-limit or time_limit_s)");
+    return true;
+}
+
 cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *display,
                                      cosched_diags *d, cs_csvtab **out)
+{
+    return cs_csvtab_load_buffer_bounded(buf, len, display, NULL, d, out);
+}
+
+cosched_status cs_csvtab_load_buffer_bounded(const char *buf, size_t len, const char *display,
+                                             const cs_csvtab_bounds *b, cosched_diags *d,
+                                             cs_csvtab **out)
 {
     if (is_utf16(buf, len)) {
         cs_diag_addc(d, "E_UTF16", COSCHED_SEV_ERROR, display, 1, NULL,
@@ -265,9 +301,14 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
         cs_csvtab_free(t);
         return COSCHED_ENOMEM;
     }
-    cursor c = {.t = t, .line = 0, .rec_line = 1, .between = true};
+    cursor c = {.t = t, .line = 0, .rec_line = 1, .between = true,
+                .max_rows = b != NULL ? b->max_rows : 0};
     cosched_status st = COSCHED_OK;
     for (size_t off = 0; off < len && st == COSCHED_OK;) {
+        if (c.line % CLOCK_EVERY_LINES == 0 && past_deadline(b, display, c.line + 1, d)) {
+            st = COSCHED_ETIMEOUT;
+            break;
+        }
         const char *nl = memchr(buf + off, '\n', len - off);
         size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
         c.line++;
@@ -287,6 +328,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
         }
         if (c.nomem)
             st = COSCHED_ENOMEM;
+        else if (c.over)
+            st = too_many_rows(b, display, t->recs[t->n_recs - 1].line, d);
         off += n;
     }
     if (st == COSCHED_OK) {
@@ -296,6 +339,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
             st = COSCHED_EINPUT;
         } else if (c.nomem) {
             st = COSCHED_ENOMEM;
+        } else if (c.over) {
+            st = too_many_rows(b, display, t->recs[t->n_recs - 1].line, d);
         }
     }
     csv_free(&p);
@@ -376,6 +421,13 @@ static int open_regular(const char *path, const char *display, cosched_diags *d,
 cosched_status cs_csvtab_load(const char *path, const char *display, cosched_diags *d,
                               cs_csvtab **out)
 {
+    return cs_csvtab_load_bounded(path, display, NULL, d, out);
+}
+
+cosched_status cs_csvtab_load_bounded(const char *path, const char *display,
+                                      const cs_csvtab_bounds *b, cosched_diags *d,
+                                      cs_csvtab **out)
+{
     off_t size = 0;
     cosched_status st = COSCHED_OK;
     int fd = open_regular(path, display, d, &size, &st);
@@ -398,12 +450,12 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
                              CS_MAX_INPUT_BYTES);
                 break;
             }
-            char *b = realloc(buf, 2 * cap);
-            if (b == NULL) {
+            char *grown = realloc(buf, 2 * cap);
+            if (grown == NULL) {
                 st = COSCHED_ENOMEM;
                 break;
             }
-            buf = b;
+            buf = grown;
             cap *= 2;
         }
         /* The loop condition tests buf before every use (cppcheck cannot see it). */
@@ -423,8 +475,10 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
         len += (size_t)n;
     }
     close(fd);
+    if (st == COSCHED_OK && past_deadline(b, display, 1, d))
+        st = COSCHED_ETIMEOUT;
     if (st == COSCHED_OK)
-        st = cs_csvtab_load_buffer(buf, len, display, d, out);
+        st = cs_csvtab_load_buffer_bounded(buf, len, display, b, d, out);
     free(buf);
     return st;
 }

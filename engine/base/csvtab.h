@@ -23,6 +23,24 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
                                      cosched_diags *d, cs_csvtab **out);
 void cs_csvtab_free(cs_csvtab *t);
 
+/** What one read may take. Past a bound the read stops at the line reached, with an error
+ *  there: a scenario's files are read under the caps and the time limit of the run. */
+typedef struct {
+    double deadline;     /**< cs_now() past which reading stops (COSCHED_ETIMEOUT); 0: none */
+    long max_rows;       /**< most data records (header excluded); 0: no cap (COSCHED_EINPUT) */
+    const char *what;    /**< what a record is, for the message ("orders"); NULL: "records" */
+} cs_csvtab_bounds;
+
+/** cs_csvtab_load() within @p b (NULL: only the size cap every read has).
+ *  @return as cs_csvtab_load(), or COSCHED_ETIMEOUT (the deadline passed; diagnostic added). */
+cosched_status cs_csvtab_load_bounded(const char *path, const char *display,
+                                      const cs_csvtab_bounds *b, cosched_diags *d,
+                                      cs_csvtab **out);
+/** cs_csvtab_load_buffer() within @p b (NULL: none). */
+cosched_status cs_csvtab_load_buffer_bounded(const char *buf, size_t len, const char *display,
+                                             const cs_csvtab_bounds *b, cosched_diags *d,
+                                             cs_csvtab **out);
+
 const char *cs_csvtab_display(const cs_csvtab *t);
 int cs_csvtab_n_rows(const cs_csvtab *t);   /* data records, header excluded */
 int cs_csvtab_n_cols(const cs_csvtab *t);

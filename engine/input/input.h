@@ -45,7 +45,35 @@ typedef struct {
     cs_strmap *actual_map;   /* order id -> index into lo->actuals */
     cs_strmap *done_map;     /* done order id -> index into sc->done_ids */
     bool oom;                /* a loader step that cannot return a status ran out of memory */
+    double started;          /* cs_now() when the load began */
+    double deadline;         /* cs_now() past which the load stops; 0: none */
 } cs_loader;
+
+/* ---- limits (load_limits.c; README "Limits today") ---- */
+
+/** Records a file may have: orders.csv, lines.csv, products.csv, and each of
+ *  capabilities.csv, changeovers.csv and calendar.csv. */
+#define CS_MAX_ORDERS 200000
+#define CS_MAX_LINES 1000
+#define CS_MAX_PRODUCTS 100000
+#define CS_MAX_TABLE_ROWS 1000000
+
+/** How input file @p file (e.g. "orders.csv") is read: its record cap and the deadline. */
+cs_csvtab_bounds cs_load_file_bounds(const cs_loader *L, const char *file);
+/** Set the load's deadline from the caller's time limit, or (when that is < 0) from
+ *  time_limit_s in the settings chain @p settings[0..n) (the what-if first). */
+void cs_load_deadline_init(cs_loader *L, cs_csvtab *const *settings, int n_settings);
+/** COSCHED_ETIMEOUT, with an error naming the scenario directory and what the load was
+ *  @p doing ("resolving the changeover rules"), once the deadline has passed; else
+ *  COSCHED_OK. */
+cosched_status cs_load_check_deadline(cs_loader *L, const char *doing);
+/** The row of @p key in the settings chain @p settings[0..n) (the what-if first, as the
+ *  merge reads it). */
+bool cs_load_find_setting(cs_csvtab *const *settings, int n, const char *key,
+                          const cs_csvtab **t, int *row);
+/** Weights and costs above 1e12 are input errors at their rows. */
+void cs_load_check_factors(cs_loader *L, cs_csvtab *const *settings, int n_settings,
+                           const char *orders_file, const char *changeovers_file);
 
 /** An order's state at now as the loader resolved it (orders.csv, or the caller's). */
 typedef struct {

@@ -134,7 +134,7 @@ static cosched_status resolve_pair(const cosched_scenario *sc, const cs_co_rule 
 
 cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rules,
                                      int n_rules, bool report_missing, const char *file,
-                                     cosched_diags *d)
+                                     double deadline, cosched_diags *d)
 {
     size_t np = (size_t)sc->n_products, nl = (size_t)sc->n_lines;
     /* The tables are dense (12 bytes a pair): refuse sizes whose tables alone would take
@@ -206,6 +206,12 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
         for (int a = 0; a < (int)np && st == COSCHED_OK; a++) {
             if (!can_to[a] && a != init)
                 continue;
+            /* A row of the table is at most a few thousand pairs: a look at the clock each
+             * row keeps the time limit to within milliseconds. */
+            if (deadline > 0.0 && cs_now() > deadline) {
+                st = COSCHED_ETIMEOUT;
+                break;
+            }
             for (int b = 0; b < (int)np && st == COSCHED_OK; b++) {
                 size_t k = ((size_t)l * np + (size_t)a) * np + (size_t)b;
                 if (a == b) {
