@@ -247,6 +247,11 @@ bool cosched_plan_gap(const cosched_plan *plan, double *gap);
 int cosched_plan_n_warnings(const cosched_plan *plan);
 /** Warning @p i (0-based, < cosched_plan_n_warnings()), owned by the plan. */
 const char *cosched_plan_warning(const cosched_plan *plan, int i);
+/** Add the warnings of @p diags (its errors are ignored) to the plan's, as "FILE:LINE:
+ *  message": those cosched_previous_load() gave about the previous plan (orders and lines
+ *  the scenario no longer has), so that summary.json keeps them.
+ *  @return COSCHED_OK, COSCHED_EINVAL (an argument is NULL) or COSCHED_ENOMEM. */
+cosched_status cosched_plan_add_warnings(cosched_plan *plan, const cosched_diags *diags);
 
 /** Write plan.csv, order_schedule.csv, report.html, dispatch.csv, dispatch.html and
  *  summary.json into @p dir (created if needed), as one set swapped in at once, so a reader

@@ -596,7 +596,12 @@ static int load_scenario(const char *dir, const cosched_load_options *lo,
     return rc;
 }
 
-/* Read the previous plan of a re-plan; its warnings (orders dropped) are printed too. */
+/* The warnings of the previous plan last read (orders or lines the scenario no longer has),
+ * for the plan's summary.json; NULL when there were none. */
+static cosched_diags *previous_warnings;
+
+/* Read the previous plan of a re-plan; its warnings (orders dropped) are printed too, and
+ * kept in previous_warnings. */
 static int load_previous(const cosched_scenario *sc, const char *dir, cosched_previous **prev)
 {
     cosched_diags *d = cosched_diags_create(100);
@@ -604,7 +609,11 @@ static int load_previous(const cosched_scenario *sc, const char *dir, cosched_pr
         return EXIT_SOFTWARE;
     cosched_status st = cosched_previous_load(sc, dir, d, prev);
     print_diags(d);
-    if (st != COSCHED_OK || cosched_diags_count(d) > 0)
+    cosched_diags_free(previous_warnings);
+    previous_warnings = NULL;
+    if (st == COSCHED_OK && cosched_diags_count(d) > 0)
+        previous_warnings = d;
+    else if (st != COSCHED_OK)
         keep_diags(d);
     else
         cosched_diags_free(d);
@@ -734,6 +743,8 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     keep_diags(wd);
     if (wst != COSCHED_OK) {
         errorf("%s cannot be written: %s; nothing planned", out_dir, cosched_status_str(wst));
+        cosched_diags_free(previous_warnings);
+        previous_warnings = NULL;
         cosched_previous_free(prev);
         cosched_scenario_free(sc);
         return wst == COSCHED_EWRITE ? EXIT_CANTCREAT : EXIT_SOFTWARE;
@@ -741,8 +752,16 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
 
     cosched_plan *plan = NULL;
     cosched_status st = cosched_solve(sc, &opt, &plan);
+    /* The run's own warnings are printed after the plan; the previous plan's were printed
+     * when it was read, and go to summary.json with them. */
+    int own_warnings = st == COSCHED_OK ? cosched_plan_n_warnings(plan) : 0;
+    if (st == COSCHED_OK && previous_warnings != NULL)
+        st = cosched_plan_add_warnings(plan, previous_warnings);
+    cosched_diags_free(previous_warnings);
+    previous_warnings = NULL;
     if (st != COSCHED_OK) {
         errorf("solve failed: %s", cosched_status_str(st));
+        cosched_plan_free(plan);
         cosched_previous_free(prev);
         cosched_scenario_free(sc);
         return EXIT_SOFTWARE; /* every option was checked before: a failure here is ours */
@@ -766,7 +785,7 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         } else {
             if (!quiet) {
                 print_summary(sc, plan);
-                for (int i = 0; i < cosched_plan_n_warnings(plan); i++)
+                for (int i = 0; i < own_warnings; i++)
                     say("warning", "cosched: warning: %s", cosched_plan_warning(plan, i));
                 if (prev != NULL)
                     say("info", "orders moved to another line than in %s: %d",

@@ -250,9 +250,9 @@ static cosched_status too_many_rows(const cs_csvtab_bounds *b, const char *displ
     return COSCHED_EINPUT;
 }
 
-/* How many physical lines pass between two looks at the clock: a look costs about 20 ns,
- * 4,096 lines of CSV about a millisecond. */
-enum { CLOCK_EVERY_LINES = 4096 };
+/* How many physical lines, or bytes of one line, pass between two looks at the clock: a
+ * look costs about 20 ns, 4,096 lines of CSV or a megabyte about a millisecond. */
+enum { CLOCK_EVERY_LINES = 4096, CLOCK_EVERY_BYTES = 1 << 20 };
 
 static bool past_deadline(const cs_csvtab_bounds *b, const char *display, long line,
                           cosched_diags *d)
@@ -316,7 +316,18 @@ cosched_status cs_csvtab_load_buffer_bounded(const char *buf, size_t len, const 
             c.rec_line = c.line;
             c.between = false;
         }
-        if (csv_parse(&p, buf + off, n, on_field, on_record, &c) != n) {
+        /* A long line (one field of megabytes) is fed in pieces, the clock looked at
+         * before each. */
+        size_t fed = 0;
+        while (fed < n && st == COSCHED_OK) {
+            size_t piece = n - fed < CLOCK_EVERY_BYTES ? n - fed : CLOCK_EVERY_BYTES;
+            if (fed > 0 && past_deadline(b, display, c.line, d))
+                st = COSCHED_ETIMEOUT;
+            else if (csv_parse(&p, buf + off + fed, piece, on_field, on_record, &c) != piece)
+                break;
+            fed += piece;
+        }
+        if (st == COSCHED_OK && fed < n) {
             if (csv_error(&p) == CSV_ENOMEM || csv_error(&p) == CSV_ETOOBIG) {
                 st = COSCHED_ENOMEM;
             } else {
@@ -328,7 +339,7 @@ cosched_status cs_csvtab_load_buffer_bounded(const char *buf, size_t len, const 
         }
         if (c.nomem)
             st = COSCHED_ENOMEM;
-        else if (c.over)
+        else if (c.over && st == COSCHED_OK)
             st = too_many_rows(b, display, t->recs[t->n_recs - 1].line, d);
         off += n;
     }
