@@ -102,8 +102,9 @@ typedef struct cosched_scenario cosched_scenario;
  *  @param diags    receives every input problem (required)
  *  @param[out] out on COSCHED_OK, a new scenario owned by the caller.
  *  @return COSCHED_OK, COSCHED_ENOENT (directory or required file missing), COSCHED_EINPUT
- *          (see @p diags), COSCHED_EIO (a file cannot be read), COSCHED_ENOMEM, or
- *          COSCHED_EINVAL (@p dir, @p diags or @p out is NULL). */
+ *          (see @p diags; also a file beyond its record cap, README "Limits today"),
+ *          COSCHED_EIO (a file cannot be read), COSCHED_ENOMEM, or COSCHED_EINVAL (@p dir,
+ *          @p diags or @p out is NULL). */
 cosched_status cosched_scenario_load(const char *dir, cosched_diags *diags,
                                      cosched_scenario **out);
 void cosched_scenario_free(cosched_scenario *sc);
@@ -142,7 +143,8 @@ typedef struct {
 void cosched_load_options_init(cosched_load_options *lo);
 /** cosched_scenario_load() with @p lo applied (NULL: none). An error in lo->now is reported
  *  as "--now: error: ..."; an actual naming an order orders.csv does not have is ignored.
- *  @return as cosched_scenario_load(). */
+ *  @return as cosched_scenario_load(), or COSCHED_ETIMEOUT (lo->time_limit_s passed; the
+ *          diagnostic E_TIME_LIMIT says where). */
 cosched_status cosched_scenario_load_with(const char *dir, const cosched_load_options *lo,
                                           cosched_diags *diags, cosched_scenario **out);
 int cosched_scenario_n_orders(const cosched_scenario *sc);

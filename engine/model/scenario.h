@@ -29,7 +29,8 @@
 
 /** Most blocks (batches, parts between cleanings, cleanings) one order may need on one line,
  *  and all orders together (each on the line where it needs most). More is an input error:
- *  a plan that size could not be built in memory, nor written or read in reasonable time. */
+ *  a plan that size could not be built in memory, nor written or read in reasonable time
+ *  (490,000 blocks take about 3 s and 460 MB to write; 5,000,000 took minutes and 5 GB). */
 #define CS_MAX_BLOCKS_PER_ORDER 10000
 #define CS_MAX_BLOCKS 500000
 
