@@ -45,6 +45,7 @@ typedef struct {
     size_t rec_pool;    /* pool length when it began */
     int rec_width;
     long max_rows;      /* 0: no cap */
+    const char *what;   /* what a record is, for the message */
     bool over;          /* a record beyond max_rows arrived */
     bool nomem;
 } cursor;
@@ -240,13 +241,13 @@ static bool is_utf16(const char *buf, size_t len)
     return (nul[0] == n / 2 && nul[1] == 0) || (nul[1] == n / 2 && nul[0] == 0);
 }
 
-/* The record at @p line is one more than @p b allows: an error there. */
-static cosched_status too_many_rows(const cs_csvtab_bounds *b, const char *display, long line,
+/* The record at @p line is one more than the cursor's cap: an error there. */
+static cosched_status too_many_rows(const cursor *c, const char *display, long line,
                                     cosched_diags *d)
 {
     cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, display, line, NULL,
                  "more than %ld %s, the most the engine takes (see \"Limits today\" in the "
-                 "README)", b->max_rows, b->what != NULL ? b->what : "records");
+                 "README)", c->max_rows, c->what);
     return COSCHED_EINPUT;
 }
 
@@ -302,7 +303,8 @@ cosched_status cs_csvtab_load_buffer_bounded(const char *buf, size_t len, const 
         return COSCHED_ENOMEM;
     }
     cursor c = {.t = t, .line = 0, .rec_line = 1, .between = true,
-                .max_rows = b != NULL ? b->max_rows : 0};
+                .max_rows = b != NULL ? b->max_rows : 0,
+                .what = b != NULL && b->what != NULL ? b->what : "records"};
     cosched_status st = COSCHED_OK;
     for (size_t off = 0; off < len && st == COSCHED_OK;) {
         if (c.line % CLOCK_EVERY_LINES == 0 && past_deadline(b, display, c.line + 1, d)) {
@@ -340,7 +342,7 @@ cosched_status cs_csvtab_load_buffer_bounded(const char *buf, size_t len, const 
         if (c.nomem)
             st = COSCHED_ENOMEM;
         else if (c.over && st == COSCHED_OK)
-            st = too_many_rows(b, display, t->recs[t->n_recs - 1].line, d);
+            st = too_many_rows(&c, display, t->recs[t->n_recs - 1].line, d);
         off += n;
     }
     if (st == COSCHED_OK) {
@@ -351,7 +353,7 @@ cosched_status cs_csvtab_load_buffer_bounded(const char *buf, size_t len, const 
         } else if (c.nomem) {
             st = COSCHED_ENOMEM;
         } else if (c.over) {
-            st = too_many_rows(b, display, t->recs[t->n_recs - 1].line, d);
+            st = too_many_rows(&c, display, t->recs[t->n_recs - 1].line, d);
         }
     }
     csv_free(&p);
