@@ -172,13 +172,48 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* Checks every physical line for NUL bytes and invalid UTF-8; reports each bad line. */
-static bool check_encoding(const char *buf, size_t len, const char *display, cosched_diags *d)
+/* The record at @p line is one more than the cursor's cap: an error there. */
+static cosched_status too_many_rows(const cursor *c, const char *display, long line,
+                                    cosched_diags *d)
+{
+    cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, display, line, NULL,
+                 "more than %ld %s, the most the engine takes (see \"Limits today\" in the "
+                 "README)", c->max_rows, c->what);
+    return COSCHED_EINPUT;
+}
+
+/* How many physical lines, or bytes of one line, pass between two looks at the clock: a
+ * look costs about 20 ns, 4,096 lines of CSV or a megabyte about a millisecond. */
+enum { CLOCK_EVERY_LINES = 4096, CLOCK_EVERY_BYTES = 1 << 20 };
+
+static bool past_deadline(const cs_csvtab_bounds *b, const char *display, long line,
+                          cosched_diags *d)
+{
+    if (b == NULL || b->deadline <= 0.0 || cs_now() <= b->deadline)
+        return false;
+    cs_diag_addc(d, "E_TIME_LIMIT", COSCHED_SEV_ERROR, display, line, NULL,
+                 "the time limit passed while this file was read, here; nothing planned "
+                 "(give a longer --time-limit or time_limit_s)");
+    return true;
+}
+
+/* Checks every physical line for NUL bytes and invalid UTF-8; reports each bad line. Past
+ * the deadline of @p b (NULL: none) it stops with *timed_out set. */
+static bool check_encoding(const char *buf, size_t len, const char *display,
+                           const cs_csvtab_bounds *b, cosched_diags *d, bool *timed_out)
 {
     bool ok = true;
     long line = 1;
     bool line_bad = false;
+    size_t next_look = CLOCK_EVERY_BYTES;
     for (size_t i = 0; i < len;) {
+        if (i >= next_look) {
+            next_look = i + CLOCK_EVERY_BYTES;
+            if (past_deadline(b, display, line, d)) {
+                *timed_out = true;
+                return false;
+            }
+        }
         unsigned char ch = (unsigned char)buf[i];
         if (ch == '\n') {
             line++;
@@ -241,31 +276,6 @@ static bool is_utf16(const char *buf, size_t len)
     return (nul[0] == n / 2 && nul[1] == 0) || (nul[1] == n / 2 && nul[0] == 0);
 }
 
-/* The record at @p line is one more than the cursor's cap: an error there. */
-static cosched_status too_many_rows(const cursor *c, const char *display, long line,
-                                    cosched_diags *d)
-{
-    cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, display, line, NULL,
-                 "more than %ld %s, the most the engine takes (see \"Limits today\" in the "
-                 "README)", c->max_rows, c->what);
-    return COSCHED_EINPUT;
-}
-
-/* How many physical lines, or bytes of one line, pass between two looks at the clock: a
- * look costs about 20 ns, 4,096 lines of CSV or a megabyte about a millisecond. */
-enum { CLOCK_EVERY_LINES = 4096, CLOCK_EVERY_BYTES = 1 << 20 };
-
-static bool past_deadline(const cs_csvtab_bounds *b, const char *display, long line,
-                          cosched_diags *d)
-{
-    if (b == NULL || b->deadline <= 0.0 || cs_now() <= b->deadline)
-        return false;
-    cs_diag_addc(d, "E_TIME_LIMIT", COSCHED_SEV_ERROR, display, line, NULL,
-                 "the time limit passed while this file was read, here; nothing planned "
-                 "(give a longer --time-limit or time_limit_s)");
-    return true;
-}
-
 cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *display,
                                      cosched_diags *d, cs_csvtab **out)
 {
@@ -286,8 +296,9 @@ cosched_status cs_csvtab_load_buffer_bounded(const char *buf, size_t len, const 
         buf += 3;
         len -= 3;
     }
-    if (!check_encoding(buf, len, display, d))
-        return COSCHED_EINPUT;
+    bool timed_out = false;
+    if (!check_encoding(buf, len, display, b, d, &timed_out))
+        return timed_out ? COSCHED_ETIMEOUT : COSCHED_EINPUT;
 
     cs_csvtab *t = calloc(1, sizeof *t);
     if (t == NULL)
