@@ -465,19 +465,6 @@ cosched_status cs_atomic_set_begin(const char *dir, cosched_diags *diags, cs_ato
     int err = EINVAL;
     bool mounted = s->existed && mount_at_or_below(s->target, parent);
     bool crowded = s->existed && !mounted && has_more_entries(s->target, CARRY_OVER_MAX);
-    /* Whichever way this run stages, a killed run may have staged the other way. */
-    char *sibling = malloc(len);
-    if (sibling == NULL) {
-        free(parent);
-        set_free(s);
-        return COSCHED_ENOMEM;
-    }
-    snprintf(sibling, len, ".%s%s", base, STAGE_TAG);
-    if (base[0] != '\0')
-        remove_stale_stages(parent, sibling);
-    free(sibling);
-    if (s->existed)
-        remove_stale_stages(s->target, STAGE_TAG + 1);
     if (base[0] != '\0' && !mounted && !crowded) {
         char *prefix = malloc(len);
         if (prefix == NULL) {
@@ -635,11 +622,35 @@ static cosched_status commit_one_by_one(cs_atomic_set *s)
     return st;
 }
 
+/* Remove what killed runs left for DIR: whichever way this run stages, one may have staged
+ * the other way. Done when a set is committed, not when one is only begun (as to probe DIR),
+ * since listing a folder of many files takes a while. */
+static void remove_stale_stages_of(const cs_atomic_set *s)
+{
+    const char *slash = strrchr(s->target, '/');
+    const char *base = slash + 1;
+    size_t pn = slash == s->target ? 1 : (size_t)(slash - s->target);
+    size_t len = strlen(base) + sizeof STAGE_TAG + 1;
+    char *parent = malloc(pn + 1);
+    char *prefix = malloc(len);
+    if (parent != NULL && prefix != NULL && base[0] != '\0') {
+        memcpy(parent, s->target, pn);
+        parent[pn] = '\0';
+        snprintf(prefix, len, ".%s%s", base, STAGE_TAG);
+        remove_stale_stages(parent, prefix);
+    }
+    free(prefix);
+    free(parent);
+    if (s->existed)
+        remove_stale_stages(s->target, STAGE_TAG + 1);
+}
+
 cosched_status cs_atomic_set_commit(cs_atomic_set *s)
 {
     cosched_status st = COSCHED_OK;
     char **later = NULL;
     int n_later = 0;
+    remove_stale_stages_of(s);
     sync_path(s->stage);
     if (s->in_place) {
         st = commit_one_by_one(s);
