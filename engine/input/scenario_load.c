@@ -349,7 +349,8 @@ static void check_interval_holds_a_unit(cs_loader *L)
     }
 }
 
-/* Every loader returns OK or ENOMEM; input errors only go to the sink. */
+/* Every loader returns OK or ENOMEM; input errors only go to the sink. Between the steps,
+ * and inside the long ones, the load's deadline is checked (COSCHED_ETIMEOUT). */
 static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *const *settings,
                                   int n_settings, bool all_read, const char *orders_file,
                                   const char *changeovers_file)
