@@ -166,8 +166,6 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
     }
     for (size_t i = 0; i < cap; i++)
         ix.slots[i].rule = -1;
-    for (size_t i = 0; i < cells; i++)
-        com[i] = -1;
 
     for (int r = 0; r < n_rules; r++) {
         const cs_co_rule *ru = &rules[r];
@@ -200,6 +198,14 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
                 }
             }
     for (int l = 0; l < sc->n_lines && st == COSCHED_OK; l++) {
+        /* Each line's slab is marked "no rule" here, not all at once before: with the
+         * largest tables that alone is a good part of a second, which the deadline sees. */
+        if (deadline > 0.0 && cs_now() > deadline) {
+            st = COSCHED_ETIMEOUT;
+            break;
+        }
+        for (size_t i = 0; i < np * np; i++)
+            com[(size_t)l * np * np + i] = -1;
         for (size_t p = 0; p < np; p++)
             can_to[p] = sc->products[p].has_orders && sc->units_per_hour[p * nl + l] > 0;
         int init = sc->lines[l].initial_product;
