@@ -36,8 +36,10 @@ typedef enum {
     COSCHED_EWRITE,  /**< an output file could not be written */
     COSCHED_ESOLVER, /**< the MIP backend failed (the engine falls back to heuristics) */
     COSCHED_EINVAL,  /**< a caller passed an invalid argument (bad option value, ...) */
-    COSCHED_EINTERNAL /**< an internal failure: a bug of the library, not of the input or
-                       *   of the call (the CLI exits 70) */
+    COSCHED_EINTERNAL, /**< an internal failure: a bug of the library, not of the input or
+                        *   of the call (the CLI exits 70) */
+    COSCHED_ETIMEOUT  /**< the time limit given to the call passed before it finished; it
+                       *   produced nothing (the diagnostics say where it stopped) */
 } cosched_status;
 
 /** What a solve achieved, as reported in summary.json "status". */
@@ -100,8 +102,9 @@ typedef struct cosched_scenario cosched_scenario;
  *  @param diags    receives every input problem (required)
  *  @param[out] out on COSCHED_OK, a new scenario owned by the caller.
  *  @return COSCHED_OK, COSCHED_ENOENT (directory or required file missing), COSCHED_EINPUT
- *          (see @p diags), COSCHED_EIO (a file cannot be read), COSCHED_ENOMEM, or
- *          COSCHED_EINVAL (@p dir, @p diags or @p out is NULL). */
+ *          (see @p diags; also a file beyond its record cap, README "Limits today"),
+ *          COSCHED_EIO (a file cannot be read), COSCHED_ENOMEM, or COSCHED_EINVAL (@p dir,
+ *          @p diags or @p out is NULL). */
 cosched_status cosched_scenario_load(const char *dir, cosched_diags *diags,
                                      cosched_scenario **out);
 void cosched_scenario_free(cosched_scenario *sc);
@@ -125,6 +128,12 @@ typedef struct {
 typedef struct {
     /** "YYYY-MM-DDTHH:MM": replaces settings.csv `now` (the command line's --now); NULL: keep. */
     const char *now;
+    /** Seconds the load may take (cosched plan gives what is left of its time limit):
+     *  past them it stops with COSCHED_ETIMEOUT, checked while files are read and while the
+     *  scenario is derived from them. < 0: the scenario's own time_limit_s (settings.csv,
+     *  else its default); 0: no limit (the default, and the meaning of a time limit of 0,
+     *  "the first plan found"). */
+    double time_limit_s;
     /** Statuses for orders that orders.csv leaves `open` (a status orders.csv gives
      *  explicitly wins). Orders not named keep theirs. Borrowed for the call. */
     const cosched_actual *actuals;
@@ -134,7 +143,8 @@ typedef struct {
 void cosched_load_options_init(cosched_load_options *lo);
 /** cosched_scenario_load() with @p lo applied (NULL: none). An error in lo->now is reported
  *  as "--now: error: ..."; an actual naming an order orders.csv does not have is ignored.
- *  @return as cosched_scenario_load(). */
+ *  @return as cosched_scenario_load(), or COSCHED_ETIMEOUT (lo->time_limit_s passed; the
+ *          diagnostic E_TIME_LIMIT says where). */
 cosched_status cosched_scenario_load_with(const char *dir, const cosched_load_options *lo,
                                           cosched_diags *diags, cosched_scenario **out);
 int cosched_scenario_n_orders(const cosched_scenario *sc);
@@ -264,6 +274,11 @@ bool cosched_plan_gap(const cosched_plan *plan, double *gap);
 int cosched_plan_n_warnings(const cosched_plan *plan);
 /** Warning @p i (0-based, < cosched_plan_n_warnings()), owned by the plan. */
 const char *cosched_plan_warning(const cosched_plan *plan, int i);
+/** Add the warnings of @p diags (its errors are ignored) to the plan's, as "FILE:LINE:
+ *  message": those cosched_previous_load() gave about the previous plan (orders and lines
+ *  the scenario no longer has), so that summary.json keeps them.
+ *  @return COSCHED_OK, COSCHED_EINVAL (an argument is NULL) or COSCHED_ENOMEM. */
+cosched_status cosched_plan_add_warnings(cosched_plan *plan, const cosched_diags *diags);
 
 /** Write plan.csv, order_schedule.csv, report.html, dispatch.csv, dispatch.html and
  *  summary.json into @p dir (created if needed), as one set swapped in at once, so a reader

@@ -2,7 +2,7 @@
  * edit scenarios in a spreadsheet (a semicolon-separated or UTF-16 export, a file given for a
  * folder, a mistyped column name), "did you mean" suggestions, and the stable codes of the
  * diagnostics. Each names the mistake once instead of a flood of follow-on errors. */
-#include "input/input.h"
+#include "base/csvtab.h"
 #include "test_util.h"
 
 #include <check.h>

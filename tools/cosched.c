@@ -23,7 +23,7 @@
 enum {
     EXIT_PLAN_OK = EX_OK,
     EXIT_VIOLATIONS = 1,             /* check: the plan breaks the contract */
-    EXIT_NO_PLAN = 10,               /* no feasible plan exists or none was found */
+    EXIT_NO_PLAN = 10,               /* no feasible plan exists or none was found (in time) */
     EXIT_USAGE = EX_USAGE,           /* bad command or option */
     EXIT_DATAERR = EX_DATAERR,       /* input has errors */
     EXIT_NOINPUT = EX_NOINPUT,       /* scenario or plan files missing */
@@ -584,6 +584,7 @@ static int status_exit(cosched_status st)
     case COSCHED_EWRITE: return EXIT_CANTCREAT;
     case COSCHED_EINVAL: return EXIT_USAGE;
     case COSCHED_EINTERNAL: return EXIT_SOFTWARE;
+    case COSCHED_ETIMEOUT: return EXIT_NO_PLAN; /* the time limit passed while loading */
     default: return EXIT_SOFTWARE;
     }
 }
@@ -605,10 +606,15 @@ static int load_scenario(const char *dir, const cosched_load_options *lo,
                  cosched_diags_n_errors(d), cosched_diags_n_errors(d) == 1 ? "" : "s");
     else if (rc == EXIT_NOINPUT)
         snprintf(jout.error, sizeof jout.error, "%s: input missing", dir);
+    else if (st == COSCHED_ETIMEOUT)
+        errorf("%s: time limit reached while loading the scenario; nothing planned", dir);
     else if (rc != 0)
         errorf("%s: %s", dir, cosched_status_str(st));
     return rc;
 }
+
+/* How cosched_solve prefixes the previous plan's warnings among a re-plan's. */
+#define PREVIOUS_PLAN_WARNING "previous plan: "
 
 /* Read the previous plan of a re-plan; its warnings (orders dropped) are printed too. */
 static int load_previous(const cosched_scenario *sc, const char *dir, cosched_previous **prev)
@@ -617,8 +623,10 @@ static int load_previous(const cosched_scenario *sc, const char *dir, cosched_pr
     if (d == NULL)
         return EXIT_SOFTWARE;
     cosched_status st = cosched_previous_load(sc, dir, d, prev);
+    /* Its warnings are printed now, as FILE:LINE diagnostics; cosched_solve also adds them
+     * to the new plan's warnings (prefixed "previous plan: "), for summary.json. */
     print_diags(d);
-    if (st != COSCHED_OK || cosched_diags_count(d) > 0)
+    if (st != COSCHED_OK)
         keep_diags(d);
     else
         cosched_diags_free(d);
@@ -666,16 +674,30 @@ static int plan_options(const cli_args *a, cosched_options *opt)
     return 0;
 }
 
+/* What is left of the run's time limit @p limit (the option's value) for loading: the
+ * scenario's own time_limit_s when the command line gives none (< 0), no bound for a limit
+ * of 0 (the first plan found), else the rest, and a moment at least, so that a load that
+ * comes too late stops at once rather than without a bound. */
+static double load_time_left(double limit)
+{
+    if (limit <= 0.0)
+        return limit;
+    double left = limit - (now_s() - started_at);
+    return left > 1e-3 ? left : 1e-3;
+}
+
 /* Load @p scenario with --now, and the previous plan @p prev_dir (NULL: none) against it.
  * With --actuals-from-previous the statuses the previous plan implies at now are applied to
  * the orders the scenario leaves open, which needs the scenario loaded once without them. */
 static int load_with_previous(const cli_args *a, const char *scenario, const char *prev_dir,
-                              cosched_scenario **sc, cosched_previous **prev)
+                              double time_limit_s, cosched_scenario **sc,
+                              cosched_previous **prev)
 {
     int quiet = opt_flag(a, "quiet");
     cosched_load_options lo;
     cosched_load_options_init(&lo);
     lo.now = opt_value(a, "now");
+    lo.time_limit_s = load_time_left(time_limit_s);
     int rc = load_scenario(scenario, &lo, sc, quiet);
     if (rc == 0 && prev_dir != NULL)
         rc = load_previous(*sc, prev_dir, prev);
@@ -697,6 +719,7 @@ static int load_with_previous(const cli_args *a, const char *scenario, const cha
     }
     lo.actuals = acts;
     lo.n_actuals = n_acts;
+    lo.time_limit_s = load_time_left(time_limit_s);
     rc = load_scenario(scenario, &lo, sc, 1);
     cosched_actuals_free(acts, n_acts);
     if (rc == 0 && (rc = load_previous(*sc, prev_dir, prev)) != 0)
@@ -793,7 +816,7 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
     cosched_scenario *sc = NULL;
     cosched_previous *prev = NULL;
     const char *prev_dir = opt_value(a, "previous");
-    if ((rc = load_with_previous(a, scenario, prev_dir, &sc, &prev)) != 0)
+    if ((rc = load_with_previous(a, scenario, prev_dir, opt.time_limit_s, &sc, &prev)) != 0)
         return rc;
     opt.previous = prev;
     /* What loading took, and what writing will take, come out of the solve's time. */
@@ -815,8 +838,12 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
 
     cosched_plan *plan = NULL;
     cosched_status st = cosched_solve(sc, &opt, &plan);
+    /* The run's warnings are printed after the plan, but for the previous plan's: those
+     * were printed when it was read. */
+    int own_warnings = st == COSCHED_OK ? cosched_plan_n_warnings(plan) : 0;
     if (st != COSCHED_OK) {
         errorf("solve failed: %s", cosched_status_str(st));
+        cosched_plan_free(plan);
         cosched_previous_free(prev);
         cosched_scenario_free(sc);
         return EXIT_SOFTWARE; /* every option was checked before: a failure here is ours */
@@ -840,8 +867,10 @@ static int plan_scenario(const cli_args *a, const char *scenario, const char *ou
         } else {
             if (!quiet) {
                 print_summary(sc, plan);
-                for (int i = 0; i < cosched_plan_n_warnings(plan); i++)
-                    say("warning", "cosched: warning: %s", cosched_plan_warning(plan, i));
+                for (int i = 0; i < own_warnings; i++)
+                    if (strncmp(cosched_plan_warning(plan, i), PREVIOUS_PLAN_WARNING,
+                                strlen(PREVIOUS_PLAN_WARNING)) != 0)
+                        say("warning", "cosched: warning: %s", cosched_plan_warning(plan, i));
                 if (prev != NULL)
                     say("info", "orders moved to another line than in %s: %d",
                             prev_dir, cosched_plan_kpis(plan)->orders_moved);
@@ -1056,6 +1085,7 @@ static int cmd_compare(const cli_args *a)
                  side == 0 ? "a" : "b");
         if (!opt_flag(a, "quiet"))
             say("info", "planning %s into %s", in, made[side]);
+        started_at = now_s(); /* each plan has the whole time limit */
         rc = plan_scenario(&pa, in, made[side], 0);
         if (rc == EXIT_INTERRUPTED) {
             /* A plan cut short, set against one that had its time (or that is cut short
@@ -1079,6 +1109,7 @@ static int cmd_compare(const cli_args *a)
         pn.set[is] = 1;
         snprintf(noise_dir, sizeof noise_dir, "%.4000s/a-reseeded",
                  opt_value(a, "out") != NULL ? opt_value(a, "out") : tmp_root);
+        started_at = now_s();
         if (plan_scenario(&pn, scenario[0], noise_dir, 0) != 0)
             noise_dir[0] = '\0'; /* no noise probe: the comparison stands without it */
     }

@@ -13,6 +13,7 @@ const char *cosched_status_str(cosched_status st)
     case COSCHED_ESOLVER: return "solver failure";
     case COSCHED_EINVAL: return "invalid argument";
     case COSCHED_EINTERNAL: return "internal error";
+    case COSCHED_ETIMEOUT: return "time limit reached";
     }
     return "unknown status";
 }

@@ -8,6 +8,7 @@
 #include "compare/compare_impl.h"
 
 #include "base/base.h"
+#include "base/csvtab.h"
 #include "plan/plan_file.h"
 
 #include <jansson.h>

@@ -1,46 +1,12 @@
-/* input.h -- reading CSV tables (csvtab.c, the only user of libcsv) and the scenario
- * loaders. A table keeps every record with the physical line it starts on, so every message
- * can name FILE:LINE. */
+/* input.h -- the scenario loaders. They read CSV tables through base/csvtab.h, which keeps
+ * every record with the physical line it starts on, so every message can name FILE:LINE. */
 #ifndef CS_INPUT_H
 #define CS_INPUT_H
 
+#include "base/csvtab.h"
 #include "cosched.h"
-#include "base/base.h"
 
 #include <stddef.h>
-#include <stdint.h>
-
-typedef struct cs_csvtab cs_csvtab;
-
-/** Read the CSV file @p path (RFC 4180, UTF-8, optional BOM, LF or CRLF). @p display is the
- *  name used in messages (usually the same path). Blank trailing lines are skipped; unquoted
- *  fields are trimmed; duplicate header names are an error.
- *  @return COSCHED_OK, COSCHED_ENOENT (no such file; no diagnostic added), COSCHED_EINPUT
- *          (malformed; diagnostics added), COSCHED_EIO or COSCHED_ENOMEM. */
-cosched_status cs_csvtab_load(const char *path, const char *display, cosched_diags *d,
-                              cs_csvtab **out);
-/** Same, from a memory buffer (used by tests and fuzzers). */
-cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *display,
-                                     cosched_diags *d, cs_csvtab **out);
-void cs_csvtab_free(cs_csvtab *t);
-
-const char *cs_csvtab_display(const cs_csvtab *t);
-/** Add @p t to the scenario's input digest @p acc as `sha256sum` prints a file: "HEX  NAME\n",
- *  HEX the SHA-256 of the bytes read (a BOM included), NAME @p name. A NULL table (a file
- *  not read) adds nothing. Added in a fixed order, the tables give a digest that
- *  `sha256sum FILES | sha256sum` run in the scenario folder reproduces. */
-void cs_csvtab_digest_add(cs_sha256 *acc, const cs_csvtab *t, const char *name);
-int cs_csvtab_n_rows(const cs_csvtab *t);   /* data records, header excluded */
-int cs_csvtab_n_cols(const cs_csvtab *t);
-const char *cs_csvtab_col_name(const cs_csvtab *t, int col);
-/** Column index by exact name, -1 when absent. */
-int cs_csvtab_col(const cs_csvtab *t, const char *name);
-/** Field text ("" when col < 0 or the record is short). Borrowed. */
-const char *cs_csvtab_get(const cs_csvtab *t, int row, int col);
-/** Physical line where data record @p row starts (header = line 1). */
-long cs_csvtab_line(const cs_csvtab *t, int row);
-/** Number of fields the record really had (to report short or long records). */
-int cs_csvtab_row_width(const cs_csvtab *t, int row);
 
 /** Load one in-memory file of a scenario directory with the others read from @p dir
  *  (fuzzing entry point): @p name is e.g. "orders.csv". */
@@ -79,7 +45,35 @@ typedef struct {
     cs_strmap *actual_map;   /* order id -> index into lo->actuals */
     cs_strmap *done_map;     /* done order id -> index into sc->done_ids */
     bool oom;                /* a loader step that cannot return a status ran out of memory */
+    double started;          /* cs_now() when the load began */
+    double deadline;         /* cs_now() past which the load stops; 0: none */
 } cs_loader;
+
+/* ---- limits (load_limits.c; README "Limits today") ---- */
+
+/** Records a file may have: orders.csv, lines.csv, products.csv, and each of
+ *  capabilities.csv, changeovers.csv and calendar.csv. */
+#define CS_MAX_ORDERS 200000
+#define CS_MAX_LINES 1000
+#define CS_MAX_PRODUCTS 100000
+#define CS_MAX_TABLE_ROWS 1000000
+
+/** How input file @p file (e.g. "orders.csv") is read: its record cap and the deadline. */
+cs_csvtab_bounds cs_load_file_bounds(const cs_loader *L, const char *file);
+/** Set the load's deadline from the caller's time limit, or (when that is < 0) from
+ *  time_limit_s in the settings chain @p settings[0..n) (the what-if first). */
+void cs_load_deadline_init(cs_loader *L, cs_csvtab *const *settings, int n_settings);
+/** COSCHED_ETIMEOUT, with an error naming the scenario directory and what the load was
+ *  @p doing ("resolving the changeover rules"), once the deadline has passed; else
+ *  COSCHED_OK. */
+cosched_status cs_load_check_deadline(cs_loader *L, const char *doing);
+/** The row of @p key in the settings chain @p settings[0..n) (the what-if first, as the
+ *  merge reads it). */
+bool cs_load_find_setting(cs_csvtab *const *settings, int n, const char *key,
+                          const cs_csvtab **t, int *row);
+/** Weights and costs above 1e12 are input errors at their rows. */
+void cs_load_check_factors(cs_loader *L, cs_csvtab *const *settings, int n_settings,
+                           const char *orders_file, const char *changeovers_file);
 
 /** An order's state at now as the loader resolved it (orders.csv, or the caller's). */
 typedef struct {

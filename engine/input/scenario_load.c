@@ -47,68 +47,6 @@ static void loader_free(cs_loader *L)
     free(L->rules);
 }
 
-/* Largest weight or cost accepted. The objective adds products of one weight, one cost or
- * weight and at most CS_MAX_PLAN_MINUTES minutes over at most CS_MAX_BLOCKS blocks, so with
- * factors below this it stays far inside a double (1e308 would make it infinite, and the
- * plan could not be written). */
-#define CS_MAX_FACTOR 1e12
-
-/* The row of @p key in the settings chain (the what-if first, as the merge reads it). */
-static bool find_setting(cs_csvtab *const *settings, int n, const char *key,
-                         const cs_csvtab **t, int *row)
-{
-    for (int i = 0; i < n; i++) {
-        int kc = cs_csvtab_col(settings[i], "key");
-        for (int r = 0; kc >= 0 && r < cs_csvtab_n_rows(settings[i]); r++)
-            if (strcmp(cs_csvtab_get(settings[i], r, kc), key) == 0) {
-                *t = settings[i];
-                *row = r;
-                return true;
-            }
-    }
-    return false;
-}
-
-static void too_large(cosched_diags *d, const char *file, long line, const char *col,
-                      double v)
-{
-    cs_diag_addc(d, "E_OUT_OF_RANGE", COSCHED_SEV_ERROR, file, line, col,
-                 "column '%s': expected a number <= %g, got '%.15g'", col, CS_MAX_FACTOR, v);
-}
-
-/* Weights and costs above CS_MAX_FACTOR are input errors at their rows. */
-static void check_factors(cs_loader *L, cs_csvtab *const *settings, int n_settings,
-                          const char *orders_file, const char *changeovers_file)
-{
-    const cosched_scenario *sc = L->sc;
-    const struct {
-        const char *key;
-        double v;
-    } keys[] = {
-        {"weight_tardiness", sc->set.weight_tardiness},
-        {"weight_changeover_minutes", sc->set.weight_changeover_minutes},
-        {"weight_changeover_cost", sc->set.weight_changeover_cost},
-        {"weight_makespan", sc->set.weight_makespan},
-        {"weight_stability", sc->set.weight_stability},
-    };
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        const cs_csvtab *t;
-        int row;
-        if (keys[k].v > CS_MAX_FACTOR && find_setting(settings, n_settings, keys[k].key, &t, &row))
-            too_large(L->d, cs_csvtab_display(t), cs_csvtab_line(t, row), "value", keys[k].v);
-    }
-    for (int o = 0; o < sc->n_orders && !cs_diag_full(L->d); o++)
-        if (sc->orders[o].weight > CS_MAX_FACTOR)
-            too_large(L->d, orders_file, sc->orders[o].src_line, "weight", sc->orders[o].weight);
-    for (int l = 0; l < sc->n_lines && !cs_diag_full(L->d); l++)
-        if (sc->lines[l].cleaning_cost > CS_MAX_FACTOR)
-            too_large(L->d, L->lines_file, sc->lines[l].src_line, "cleaning_cost",
-                      sc->lines[l].cleaning_cost);
-    for (int r = 0; r < L->n_rules && !cs_diag_full(L->d); r++)
-        if (L->rules[r].cost > CS_MAX_FACTOR)
-            too_large(L->d, changeovers_file, L->rules[r].src_line, "cost", L->rules[r].cost);
-}
-
 /* A sanitation interval shorter than one unit of a product the line makes would cut every
  * unit into fractions between cleanings: an error at the line's row of lines.csv. */
 static void check_interval_holds_a_unit(cs_loader *L)
@@ -135,7 +73,8 @@ static void check_interval_holds_a_unit(cs_loader *L)
     }
 }
 
-/* Every loader returns OK or ENOMEM; input errors only go to the sink. */
+/* Every loader returns OK or ENOMEM; input errors only go to the sink. Between the steps,
+ * and inside the long ones, the load's deadline is checked (COSCHED_ETIMEOUT). */
 static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *const *settings,
                                   int n_settings, bool all_read, const char *orders_file,
                                   const char *changeovers_file)
@@ -151,6 +90,7 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
     if (tab[F_ORDERS] != NULL)
         CS_TRY(cs_load_orders(L, tab[F_ORDERS]));
     CS_TRY(cs_load_initial_products(L));
+    CS_TRY(cs_load_check_deadline(L, "reading the orders"));
     /* Without lines.csv every line id elsewhere would be reported as unknown: skip the files
      * that refer to lines rather than flood the caller. */
     if (tab[F_LINES] == NULL)
@@ -169,16 +109,21 @@ static cosched_status run_loaders(cs_loader *L, cs_csvtab **tab, cs_csvtab *cons
     bool rules_clean = cosched_diags_n_errors(L->d) == before;
     if (tab[F_CALENDAR] != NULL)
         CS_TRY(cs_load_calendar(L, tab[F_CALENDAR]));
+    CS_TRY(cs_load_check_deadline(L, "reading capabilities, changeovers and calendar"));
     /* Checks across files need every required file; with one missing they would only repeat
      * its absence in other words. */
     if (!all_read)
         return COSCHED_OK;
-    CS_TRY(cs_changeover_resolve(L->sc, L->rules, L->n_rules, rules_clean && caps_clean,
-                                 changeovers_file, L->d));
-    check_factors(L, settings, n_settings, orders_file, changeovers_file);
+    cosched_status st = cs_changeover_resolve(L->sc, L->rules, L->n_rules,
+                                              rules_clean && caps_clean, changeovers_file,
+                                              L->deadline, L->d);
+    CS_TRY(st == COSCHED_ETIMEOUT ? cs_load_check_deadline(L, "resolving the changeover rules")
+                                  : st);
+    cs_load_check_factors(L, settings, n_settings, orders_file, changeovers_file);
     if (caps_clean)
         check_interval_holds_a_unit(L);
-    CS_TRY(cs_scenario_validate(L->sc, caps_clean, orders_file, L->d));
+    st = cs_scenario_validate(L->sc, caps_clean, orders_file, L->deadline, L->d);
+    CS_TRY(st == COSCHED_ETIMEOUT ? cs_load_check_deadline(L, "checking the orders' sizes") : st);
     if (caps_clean)
         CS_TRY(cs_load_pins(L->sc, orders_file, L->d));
     if (cosched_diags_n_errors(L->d) == 0)
@@ -404,7 +349,7 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
     cosched_status st = COSCHED_OK;
     cs_csvtab *tab[N_FILES] = {0};
     char *path[N_FILES] = {0};
-    cs_loader L = {0};
+    cs_loader L = {.started = cs_now()};
     chain ch;
     memset(&ch, 0, sizeof ch);
     cosched_scenario *sc = calloc(1, sizeof *sc);
@@ -433,6 +378,7 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
         st = ch.missing ? COSCHED_ENOENT : COSCHED_EINPUT;
         goto cleanup;
     }
+    cs_load_deadline_init(&L, ch.settings, ch.n_settings);
     for (int f = 0; f < N_FILES; f++) {
         bool overridden = ovr_name != NULL && strcmp(ovr_name, files[f].name) == 0;
         path[f] = cs_path_join(f == F_SETTINGS ? dir : chain_find(&ch, files[f].name, overridden),
@@ -445,12 +391,13 @@ static cosched_status load_scenario(const char *dir, const cosched_load_options 
         if (f == F_SETTINGS) {
             fst = ch.settings_st; /* read while following the bases */
             tab[f] = ch.settings[0];
-        } else if (overridden) {
-            fst = cs_csvtab_load_buffer(ovr_buf, ovr_len, path[f], d, &tab[f]);
         } else {
-            fst = cs_csvtab_load(path[f], path[f], d, &tab[f]);
+            cs_csvtab_bounds b = cs_load_file_bounds(&L, files[f].name);
+            fst = overridden ? cs_csvtab_load_buffer_bounded(ovr_buf, ovr_len, path[f], &b, d,
+                                                             &tab[f])
+                             : cs_csvtab_load_bounded(path[f], path[f], &b, d, &tab[f]);
         }
-        if (fst == COSCHED_ENOMEM) {
+        if (fst == COSCHED_ENOMEM || fst == COSCHED_ETIMEOUT) {
             st = fst;
             goto cleanup;
         }

@@ -134,7 +134,7 @@ static cosched_status resolve_pair(const cosched_scenario *sc, const cs_co_rule 
 
 cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rules,
                                      int n_rules, bool report_missing, const char *file,
-                                     cosched_diags *d)
+                                     double deadline, cosched_diags *d)
 {
     size_t np = (size_t)sc->n_products, nl = (size_t)sc->n_lines;
     /* The tables are dense (12 bytes a pair): refuse sizes whose tables alone would take
@@ -166,8 +166,6 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
     }
     for (size_t i = 0; i < cap; i++)
         ix.slots[i].rule = -1;
-    for (size_t i = 0; i < cells; i++)
-        com[i] = -1;
 
     for (int r = 0; r < n_rules; r++) {
         const cs_co_rule *ru = &rules[r];
@@ -200,12 +198,26 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
                 }
             }
     for (int l = 0; l < sc->n_lines && st == COSCHED_OK; l++) {
+        /* Each line's slab is marked "no rule" here, not all at once before: with the
+         * largest tables that alone is a good part of a second, which the deadline sees. */
+        if (deadline > 0.0 && cs_now() > deadline) {
+            st = COSCHED_ETIMEOUT;
+            break;
+        }
+        for (size_t i = 0; i < np * np; i++)
+            com[(size_t)l * np * np + i] = -1;
         for (size_t p = 0; p < np; p++)
             can_to[p] = sc->products[p].has_orders && sc->units_per_hour[p * nl + l] > 0;
         int init = sc->lines[l].initial_product;
         for (int a = 0; a < (int)np && st == COSCHED_OK; a++) {
             if (!can_to[a] && a != init)
                 continue;
+            /* A row of the table is at most a few thousand pairs: a look at the clock each
+             * row keeps the time limit to within milliseconds. */
+            if (deadline > 0.0 && cs_now() > deadline) {
+                st = COSCHED_ETIMEOUT;
+                break;
+            }
             for (int b = 0; b < (int)np && st == COSCHED_OK; b++) {
                 size_t k = ((size_t)l * np + (size_t)a) * np + (size_t)b;
                 if (a == b) {

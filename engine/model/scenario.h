@@ -29,9 +29,10 @@
 
 /** Most blocks (batches, parts between cleanings, cleanings) one order may need on one line,
  *  and all orders together (each on the line where it needs most). More is an input error:
- *  a plan that size could not be built in memory, nor written or read in reasonable time. */
+ *  a plan that size could not be built in memory, nor written or read in reasonable time
+ *  (490,000 blocks take about 3 s and 460 MB to write; 5,000,000 took minutes and 5 GB). */
 #define CS_MAX_BLOCKS_PER_ORDER 10000
-#define CS_MAX_BLOCKS 5000000
+#define CS_MAX_BLOCKS 500000
 
 /** Most (line, from product, to product) pairs of the dense changeover tables. */
 #define CS_MAX_CHANGEOVER_PAIRS 50000000
@@ -352,10 +353,12 @@ typedef struct {
 /** Fill co_minutes/co_cost from @p rules (see changeover.c for the resolution order).
  *  Ambiguous rules, and (when @p report_missing) pairs that can occur without a matching rule,
  *  are errors in @p d naming @p file. Needs units_per_hour and initial products filled.
- *  @return COSCHED_OK (errors, if any, are in @p d) or COSCHED_ENOMEM. */
+ *  Past @p deadline (a cs_now() value; 0: none) it stops, the tables left unset.
+ *  @return COSCHED_OK (errors, if any, are in @p d), COSCHED_ETIMEOUT (no diagnostic
+ *          added) or COSCHED_ENOMEM. */
 cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rules,
                                      int n_rules, bool report_missing, const char *file,
-                                     cosched_diags *d);
+                                     double deadline, cosched_diags *d);
 
 /** Fill run_minutes for every order and line, and check what no single file can: every
  *  order can be made somewhere (reported only when @p report_unmade: after errors in
@@ -363,9 +366,11 @@ cosched_status cs_changeover_resolve(cosched_scenario *sc, const cs_co_rule *rul
  *  order's min_split fits the max_batch of every line that can make it, and (on a scenario
  *  otherwise clean) no order needs more than CS_MAX_BLOCKS_PER_ORDER blocks, all together
  *  no more than CS_MAX_BLOCKS, nor more than CS_MAX_WORK_MINUTES of work.
- *  Errors name @p orders_file and the order's line. @return COSCHED_OK or COSCHED_ENOMEM. */
+ *  Errors name @p orders_file and the order's line. Past @p deadline (a cs_now() value; 0:
+ *  none) it stops. @return COSCHED_OK, COSCHED_ETIMEOUT (no diagnostic added) or
+ *  COSCHED_ENOMEM. */
 cosched_status cs_scenario_validate(cosched_scenario *sc, bool report_unmade,
-                                    const char *orders_file, cosched_diags *d);
+                                    const char *orders_file, double deadline, cosched_diags *d);
 
 /** Add the id -> index maps of lines, products and orders (after the tables are complete).
  *  @return COSCHED_OK or COSCHED_ENOMEM. */

@@ -102,7 +102,7 @@ static int32_t last_fixed_minute(const cosched_scenario *sc)
  * changeovers hold the crews). Reported at the order where a limit is passed. Whether the
  * plan found ends within what a plan file holds is the writer's check. */
 static cosched_status check_plan_size(const cosched_scenario *sc, const char *orders_file,
-                                      cosched_diags *d)
+                                      double deadline, cosched_diags *d)
 {
     size_t nl = (size_t)sc->n_lines;
     size_t np = (size_t)sc->n_products;
@@ -110,13 +110,18 @@ static cosched_status check_plan_size(const cosched_scenario *sc, const char *or
     int32_t *co_in = cs_calloc(nl * np, sizeof *co_in);
     if (co_in == NULL)
         return COSCHED_ENOMEM;
-    for (size_t l = 0; l < nl && sc->co_minutes != NULL; l++)
+    for (size_t l = 0; l < nl && sc->co_minutes != NULL; l++) {
+        if (deadline > 0.0 && cs_now() > deadline) {
+            free(co_in);
+            return COSCHED_ETIMEOUT;
+        }
         for (size_t f = 0; f < np; f++)
             for (size_t p = 0; p < np; p++) {
                 int32_t m = sc->co_minutes[(l * np + f) * np + p];
                 if (m > co_in[l * np + p])
                     co_in[l * np + p] = m;
             }
+    }
     double end = (double)last_fixed_minute(sc);
     double all_blocks = 0.0;
     for (int o = 0; o < sc->n_orders && !cs_diag_full(d); o++) {
@@ -168,7 +173,7 @@ static cosched_status check_plan_size(const cosched_scenario *sc, const char *or
 }
 
 cosched_status cs_scenario_validate(cosched_scenario *sc, bool report_unmade,
-                                    const char *orders_file, cosched_diags *d)
+                                    const char *orders_file, double deadline, cosched_diags *d)
 {
     size_t nl = (size_t)sc->n_lines;
     int32_t *rm = cs_calloc((size_t)sc->n_orders * nl, sizeof *rm);
@@ -209,6 +214,6 @@ cosched_status cs_scenario_validate(cosched_scenario *sc, bool report_unmade,
             check_min_split(sc, &sc->orders[o], orders_file, d);
     /* Sizes of a plan are only worth judging on a scenario that is otherwise right. */
     if (cosched_diags_n_errors(d) == 0)
-        return check_plan_size(sc, orders_file, d);
+        return check_plan_size(sc, orders_file, deadline, d);
     return COSCHED_OK;
 }

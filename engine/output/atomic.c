@@ -227,27 +227,42 @@ static void sync_path(const char *path)
     }
 }
 
-/* Staging directories of runs that were killed are named ".BASE.cosched-PID-XXXXXX"; remove
- * those whose process is gone. One writer per DIR at a time is assumed. */
-static void remove_stale_stages(const char *parent, const char *base)
+/* True when @p name is PREFIX, a pid, '-' and the six hex digits make_stage() appends; the
+ * pid goes to *pid. */
+static bool stage_name(const char *name, const char *prefix, long *pid)
 {
-    DIR *d = opendir(parent);
+    size_t pl = strlen(prefix);
+    if (strncmp(name, prefix, pl) != 0)
+        return false;
+    char *end;
+    errno = 0;
+    *pid = strtol(name + pl, &end, 10);
+    if (end == name + pl || errno != 0 || *end != '-' || *pid <= 0 || *pid > INT_MAX)
+        return false;
+    size_t hex = strspn(end + 1, "0123456789abcdef");
+    return hex == 6 && end[1 + hex] == '\0';
+}
+
+/* Staging directories of runs that were killed: ".BASE.cosched-PID-XXXXXX" next to DIR, or
+ * "cosched-PID-XXXXXX" inside it (in place). Only a real directory (not a symlink) of this
+ * user, named so, whose process is gone, is removed: a live run's stage, or one of another
+ * user, is left alone. One writer per DIR at a time is assumed. */
+static void remove_stale_stages(const char *where, const char *prefix)
+{
+    DIR *d = opendir(where);
     if (d == NULL)
         return;
-    size_t bl = strlen(base);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        const char *n = e->d_name;
-        if (n[0] != '.' || strncmp(n + 1, base, bl) != 0 ||
-            strncmp(n + 1 + bl, STAGE_TAG, sizeof STAGE_TAG - 1) != 0)
-            continue;
-        char *end;
-        long pid = strtol(n + 1 + bl + sizeof STAGE_TAG - 1, &end, 10);
-        if (*end != '-' || pid <= 0 || pid > INT_MAX)
+        long pid;
+        struct stat sb;
+        if (!stage_name(e->d_name, prefix, &pid) ||
+            fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISDIR(sb.st_mode) || sb.st_uid != geteuid())
             continue;
         if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
             continue;
-        char *path = cs_path_join(parent, n);
+        char *path = cs_path_join(where, e->d_name);
         if (path != NULL)
             remove_flat_dir(path);
         free(path);
@@ -451,7 +466,6 @@ cosched_status cs_atomic_set_begin(const char *dir, cosched_diags *diags, cs_ato
     bool mounted = s->existed && mount_at_or_below(s->target, parent);
     bool crowded = s->existed && !mounted && has_more_entries(s->target, CARRY_OVER_MAX);
     if (base[0] != '\0' && !mounted && !crowded) {
-        remove_stale_stages(parent, base);
         char *prefix = malloc(len);
         if (prefix == NULL) {
             free(parent);
@@ -608,11 +622,35 @@ static cosched_status commit_one_by_one(cs_atomic_set *s)
     return st;
 }
 
+/* Remove what killed runs left for DIR: whichever way this run stages, one may have staged
+ * the other way. Done when a set is committed, not when one is only begun (as to probe DIR),
+ * since listing a folder of many files takes a while. */
+static void remove_stale_stages_of(const cs_atomic_set *s)
+{
+    const char *slash = strrchr(s->target, '/');
+    const char *base = slash + 1;
+    size_t pn = slash == s->target ? 1 : (size_t)(slash - s->target);
+    size_t len = strlen(base) + sizeof STAGE_TAG + 1;
+    char *parent = malloc(pn + 1);
+    char *prefix = malloc(len);
+    if (parent != NULL && prefix != NULL && base[0] != '\0') {
+        memcpy(parent, s->target, pn);
+        parent[pn] = '\0';
+        snprintf(prefix, len, ".%s%s", base, STAGE_TAG);
+        remove_stale_stages(parent, prefix);
+    }
+    free(prefix);
+    free(parent);
+    if (s->existed)
+        remove_stale_stages(s->target, STAGE_TAG + 1);
+}
+
 cosched_status cs_atomic_set_commit(cs_atomic_set *s)
 {
     cosched_status st = COSCHED_OK;
     char **later = NULL;
     int n_later = 0;
+    remove_stale_stages_of(s);
     sync_path(s->stage);
     if (s->in_place) {
         st = commit_one_by_one(s);

@@ -184,6 +184,23 @@ cosched_status cs_plan_warn(cosched_plan *p, const char *fmt, ...)
     return add_warning(p, buf);
 }
 
+cosched_status cosched_plan_add_warnings(cosched_plan *plan, const cosched_diags *diags)
+{
+    if (plan == NULL || diags == NULL)
+        return COSCHED_EINVAL;
+    for (int i = 0; i < cosched_diags_count(diags); i++) {
+        const cosched_diag *g = cosched_diags_get(diags, i);
+        if (g == NULL || g->severity != COSCHED_SEV_WARNING)
+            continue;
+        cosched_status st = g->line > 0 ? cs_plan_warn(plan, "%s:%ld: %s", g->file, g->line,
+                                                       g->message)
+                                        : cs_plan_warn(plan, "%s: %s", g->file, g->message);
+        if (st != COSCHED_OK)
+            return st;
+    }
+    return COSCHED_OK;
+}
+
 cosched_status cs_plan_copy_warnings(cosched_plan *dst, const cosched_plan *src)
 {
     for (int i = 0; i < src->n_warnings; i++)

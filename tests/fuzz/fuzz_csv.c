@@ -1,7 +1,7 @@
 /* fuzz_csv.c -- libFuzzer target for the CSV layer: any bytes go through
  * cs_csvtab_load_buffer, and every accessor is exercised on what it accepts, so out-of-range
  * reads, bad line numbers and leaks show up under ASan/UBSan. */
-#include "input/input.h"
+#include "base/csvtab.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * one physical line at a time and the start line of the record in progress is noted when its
  * first non-blank line arrives; a quoted field that spans lines keeps that line.
  * Fields live in one string pool (offsets, not pointers, while it grows). */
-#include "input/input.h"
+#include "base/csvtab.h"
 
 #include "base/base.h"
 
@@ -45,6 +45,9 @@ typedef struct {
     size_t rec_first;   /* first field of the record in progress */
     size_t rec_pool;    /* pool length when it began */
     int rec_width;
+    long max_rows;      /* 0: no cap */
+    const char *what;   /* what a record is, for the message */
+    bool over;          /* a record beyond max_rows arrived */
     bool nomem;
 } cursor;
 
@@ -117,6 +120,8 @@ static void on_record(int term, void *data)
             t->recs_cap = cap;
         }
         t->recs[t->n_recs++] = (record){c->rec_first, c->rec_width, c->rec_line};
+        if (c->max_rows > 0 && t->n_recs - 1 > c->max_rows)
+            c->over = true;
     }
     c->rec_first = t->n_fields;
     c->rec_pool = t->pool_len;
@@ -168,13 +173,48 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* Checks every physical line for NUL bytes and invalid UTF-8; reports each bad line. */
-static bool check_encoding(const char *buf, size_t len, const char *display, cosched_diags *d)
+/* The record at @p line is one more than the cursor's cap: an error there. */
+static cosched_status too_many_rows(const cursor *c, const char *display, long line,
+                                    cosched_diags *d)
+{
+    cs_diag_addc(d, "E_TOO_LARGE", COSCHED_SEV_ERROR, display, line, NULL,
+                 "more than %ld %s, the most the engine takes (see \"Limits today\" in the "
+                 "README)", c->max_rows, c->what);
+    return COSCHED_EINPUT;
+}
+
+/* How many physical lines, or bytes of one line, pass between two looks at the clock: a
+ * look costs about 20 ns, 4,096 lines of CSV or a megabyte about a millisecond. */
+enum { CLOCK_EVERY_LINES = 4096, CLOCK_EVERY_BYTES = 1 << 20 };
+
+static bool past_deadline(const cs_csvtab_bounds *b, const char *display, long line,
+                          cosched_diags *d)
+{
+    if (b == NULL || b->deadline <= 0.0 || cs_now() <= b->deadline)
+        return false;
+    cs_diag_addc(d, "E_TIME_LIMIT", COSCHED_SEV_ERROR, display, line, NULL,
+                 "the time limit passed while this file was read, here; nothing planned "
+                 "(give a longer --time-limit or time_limit_s)");
+    return true;
+}
+
+/* Checks every physical line for NUL bytes and invalid UTF-8; reports each bad line. Past
+ * the deadline of @p b (NULL: none) it stops with *timed_out set. */
+static bool check_encoding(const char *buf, size_t len, const char *display,
+                           const cs_csvtab_bounds *b, cosched_diags *d, bool *timed_out)
 {
     bool ok = true;
     long line = 1;
     bool line_bad = false;
+    size_t next_look = CLOCK_EVERY_BYTES;
     for (size_t i = 0; i < len;) {
+        if (i >= next_look) {
+            next_look = i + CLOCK_EVERY_BYTES;
+            if (past_deadline(b, display, line, d)) {
+                *timed_out = true;
+                return false;
+            }
+        }
         unsigned char ch = (unsigned char)buf[i];
         if (ch == '\n') {
             line++;
@@ -240,6 +280,13 @@ static bool is_utf16(const char *buf, size_t len)
 cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *display,
                                      cosched_diags *d, cs_csvtab **out)
 {
+    return cs_csvtab_load_buffer_bounded(buf, len, display, NULL, d, out);
+}
+
+cosched_status cs_csvtab_load_buffer_bounded(const char *buf, size_t len, const char *display,
+                                             const cs_csvtab_bounds *b, cosched_diags *d,
+                                             cs_csvtab **out)
+{
     uint8_t digest[CS_SHA256_BYTES];
     cs_sha256 sha;
     cs_sha256_init(&sha);
@@ -255,8 +302,9 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
         buf += 3;
         len -= 3;
     }
-    if (!check_encoding(buf, len, display, d))
-        return COSCHED_EINPUT;
+    bool timed_out = false;
+    if (!check_encoding(buf, len, display, b, d, &timed_out))
+        return timed_out ? COSCHED_ETIMEOUT : COSCHED_EINPUT;
 
     cs_csvtab *t = calloc(1, sizeof *t);
     if (t == NULL)
@@ -272,9 +320,15 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
         cs_csvtab_free(t);
         return COSCHED_ENOMEM;
     }
-    cursor c = {.t = t, .line = 0, .rec_line = 1, .between = true};
+    cursor c = {.t = t, .line = 0, .rec_line = 1, .between = true,
+                .max_rows = b != NULL ? b->max_rows : 0,
+                .what = b != NULL && b->what != NULL ? b->what : "records"};
     cosched_status st = COSCHED_OK;
     for (size_t off = 0; off < len && st == COSCHED_OK;) {
+        if (c.line % CLOCK_EVERY_LINES == 0 && past_deadline(b, display, c.line + 1, d)) {
+            st = COSCHED_ETIMEOUT;
+            break;
+        }
         const char *nl = memchr(buf + off, '\n', len - off);
         size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
         c.line++;
@@ -282,7 +336,18 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
             c.rec_line = c.line;
             c.between = false;
         }
-        if (csv_parse(&p, buf + off, n, on_field, on_record, &c) != n) {
+        /* A long line (one field of megabytes) is fed in pieces, the clock looked at
+         * before each. */
+        size_t fed = 0;
+        while (fed < n && st == COSCHED_OK) {
+            size_t piece = n - fed < CLOCK_EVERY_BYTES ? n - fed : CLOCK_EVERY_BYTES;
+            if (fed > 0 && past_deadline(b, display, c.line, d))
+                st = COSCHED_ETIMEOUT;
+            else if (csv_parse(&p, buf + off + fed, piece, on_field, on_record, &c) != piece)
+                break;
+            fed += piece;
+        }
+        if (st == COSCHED_OK && fed < n) {
             if (csv_error(&p) == CSV_ENOMEM || csv_error(&p) == CSV_ETOOBIG) {
                 st = COSCHED_ENOMEM;
             } else {
@@ -294,6 +359,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
         }
         if (c.nomem)
             st = COSCHED_ENOMEM;
+        else if (c.over && st == COSCHED_OK)
+            st = too_many_rows(&c, display, t->recs[t->n_recs - 1].line, d);
         off += n;
     }
     if (st == COSCHED_OK) {
@@ -303,6 +370,8 @@ cosched_status cs_csvtab_load_buffer(const char *buf, size_t len, const char *di
             st = COSCHED_EINPUT;
         } else if (c.nomem) {
             st = COSCHED_ENOMEM;
+        } else if (c.over) {
+            st = too_many_rows(&c, display, t->recs[t->n_recs - 1].line, d);
         }
     }
     csv_free(&p);
@@ -383,6 +452,13 @@ static int open_regular(const char *path, const char *display, cosched_diags *d,
 cosched_status cs_csvtab_load(const char *path, const char *display, cosched_diags *d,
                               cs_csvtab **out)
 {
+    return cs_csvtab_load_bounded(path, display, NULL, d, out);
+}
+
+cosched_status cs_csvtab_load_bounded(const char *path, const char *display,
+                                      const cs_csvtab_bounds *b, cosched_diags *d,
+                                      cs_csvtab **out)
+{
     off_t size = 0;
     cosched_status st = COSCHED_OK;
     int fd = open_regular(path, display, d, &size, &st);
@@ -405,12 +481,12 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
                              CS_MAX_INPUT_BYTES);
                 break;
             }
-            char *b = realloc(buf, 2 * cap);
-            if (b == NULL) {
+            char *grown = realloc(buf, 2 * cap);
+            if (grown == NULL) {
                 st = COSCHED_ENOMEM;
                 break;
             }
-            buf = b;
+            buf = grown;
             cap *= 2;
         }
         /* The loop condition tests buf before every use (cppcheck cannot see it). */
@@ -430,8 +506,10 @@ cosched_status cs_csvtab_load(const char *path, const char *display, cosched_dia
         len += (size_t)n;
     }
     close(fd);
+    if (st == COSCHED_OK && past_deadline(b, display, 1, d))
+        st = COSCHED_ETIMEOUT;
     if (st == COSCHED_OK)
-        st = cs_csvtab_load_buffer(buf, len, display, d, out);
+        st = cs_csvtab_load_buffer_bounded(buf, len, display, b, d, out);
     free(buf);
     return st;
 }
