@@ -14,6 +14,7 @@
 #include "base/base.h"
 #include "plan/plan.h"
 #include "plan/plan_file.h"
+#include "solve/solve.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -49,11 +49,7 @@ struct cosched_previous {
 };
 
 
-/** Plan @p sc from scratch: heuristics, the exact DP, local search and the MIP (solve.c).
- *  Ignores opt->previous and orders in progress; cosched_solve() dispatches here, and
- *  cs_replan_solve() plans the rest of a re-plan with it. Same contract as cosched_solve. */
-cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options *opt,
-                              cosched_plan **out);
+
 
 /** cosched_solve with opt->previous set: freeze the orders of the previous plan that start
  *  before the frozen horizon (opt->freeze_hours, else the scenario's frozen_until; none

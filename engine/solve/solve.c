@@ -1,15 +1,18 @@
-/* solve.c -- cosched_solve: heuristics, local search and the MIP, keeping the best plan.
- * Order of work: EDD and two insertion heuristics (the best is the incumbent), a bounded
- * iterated local search, the MIP warm-started with the incumbent when the model is small
- * enough, then local search for the time that is left. For the makespan alone, an
- * assignment LP (GLPK's simplex) gives a lower bound. The final plan is the best candidate
- * rebuilt with downtime; "optimal" is claimed only when a valid bound proves it. */
+/* solve.c -- cosched_solve and the solve strategy, keeping the best plan. The phases, in
+ * order (cs_solve_model_with): the earliest-due-date plan and the term bounds; the exact DP
+ * on small scenarios (which settles them); insertion and regret insertion; for the makespan
+ * alone the assignment LP's bound; the iterated local search until its work limit; a second
+ * round of the bounds; the sequencing MIP warm-started with the incumbent when the model is
+ * small enough; more local search while the limits leave some; the split and crew step and
+ * the plan, rebuilt with downtime. Their tunables are cs_solve_params (solve.h).
+ * "optimal" is claimed only when a valid bound proves it. */
 #include "base/base.h"
 #include "heur/heur.h"
 #include "plan/plan.h"
 #include "solve/backend.h"
 #include "solve/bound.h"
 #include "solve/replan.h"
+#include "solve/solve.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -18,45 +21,68 @@
 #include <string.h>
 #include <time.h>
 
-/* Largest number of arc variables for which the MIP is built. Measured with GLPK 5.0: near
- * 2000 arcs a single node LP can overrun the time limit by a second or more (GLPK checks the
- * clock only between nodes), and the big-M bound there is already close to zero. */
-#define CS_MIP_MAX_ARCS 1000L
+void cs_solve_params_init(cs_solve_params *par)
+{
+    par->default_time_limit_s = 10.0;
+    /* The term bounds' models (bound_*.c): the tardiness LP takes most of the time (tens of
+     * thousands of columns), the changeover models of tens of products on a few lines take
+     * GLPK milliseconds. */
+    par->bound_share = 0.1;
+    par->bound_max_seconds = 2.0;
+    /* One work unit is about a second of search on the reference machine: the searches'
+     * steps per CPU second there, over the benchmark groups (docs/benchmarks.md, "Work
+     * units"). */
+    par->work_steps_per_unit = 3.5e7;
+    /* Without a work limit of its own a run gets this share of its time limit as work
+     * units: the rest covers the bounds, the MIP and finishing the plan, and a machine
+     * somewhat slower than the reference still stops on its work limit, not on the clock. */
+    par->work_share_of_limit = 0.6;
+    /* Finishing the plan costs about what the EDD plan did; a caller's reserve comes on
+     * top. The search always keeps at least half the limit. */
+    par->finish_max_share = 0.25;
+    par->reserve_max_share = 0.5;
+    /* Exact DP: work counts label extensions and line combinations (about 3^n times the
+     * lines for makespan alone); 5e7 runs in well under a second, labels cost 24 bytes. */
+    par->exact_max_orders = 16;
+    par->exact_max_work = 50000000L;
+    par->exact_max_labels = 2000000L;
+    /* Insertion costs about n^3 / lines line steps (regret n^4 / lines): on large
+     * scenarios it would delay the first good plan by minutes, the local search does
+     * better there. */
+    par->insert_max_orders = 400;
+    par->regret_max_orders = 150;
+    /* The makespan bound's LP has about two columns per (order, line) pair: 1000 orders on
+     * 20 lines took GLPK about a second on a loaded 2-core machine, 100 on 30 lines
+     * 0.1-0.4 s. */
+    par->cmax_lp_max_cells = 20000L;
+    par->cmax_lp_max_seconds = 2.0;
+    par->cmax_lp_share = 0.2;
+    /* Measured with GLPK 5.0: near 2000 arcs a single node LP can overrun the time limit by
+     * a second or more (GLPK checks the clock only between nodes), and the big-M bound
+     * there is already close to zero. */
+    par->mip_max_arcs = 1000L;
+    /* Job evaluations and built blocks. */
+    par->split_max_work = 20000000L;
+}
 
-/* Exact DP limits: work counts label extensions and line combinations (about 3^n times the
- * lines for makespan alone); 5e7 runs in well under a second, labels cost 24 bytes each. */
-#define CS_EXACT_MAX_ORDERS 16
-
-/* Largest scenarios for the insertion constructions (see where they run). */
-#define CS_INSERT_MAX_ORDERS 400
-#define CS_REGRET_MAX_ORDERS 150
-#define CS_EXACT_MAX_WORK 50000000L
-#define CS_EXACT_MAX_LABELS 2000000L
-
-/* The makespan bound's LP has about two columns per (order, line) pair: 1000 orders on 20
- * lines took GLPK about a second on a loaded 2-core machine, 100 on 30 lines 0.1-0.4 s. */
-#define CS_CMAX_LP_MAX_CELLS 20000L
-#define CS_CMAX_LP_MAX_SECONDS 2.0
-
-/* The term bounds' models (bound_*.c) get this share of the time limit, at most two
- * seconds: the tardiness LP takes most of it (tens of thousands of columns), the changeover
- * models of tens of products on a few lines take GLPK milliseconds. */
-#define CS_BOUND_SHARE 0.1
-#define CS_BOUND_MAX_SECONDS 2.0
-
-/* One work unit is about a second of search on the reference machine: the searches' steps
- * per CPU second there, over the benchmark groups (docs/benchmarks.md, "Work units"). */
-#define CS_WORK_STEPS_PER_UNIT 3.5e7
-/* Without a work limit of its own a run gets this share of its time limit as work units:
- * the rest covers the bounds, the MIP and finishing the plan, and a machine somewhat slower
- * than the reference still stops on its work limit, not on the clock. */
-#define CS_WORK_SHARE_OF_LIMIT 0.6
-/* The split and crew step's own work limit (job evaluations and built blocks). */
-#define CS_SPLIT_MAX_WORK 20000000L
-
+/* One solve: what the phases share. */
 typedef struct {
     const cosched_scenario *sc;
     const cosched_options *opt;
+    const cs_solve_params *par;
+    cosched_plan *plan;     /* the result, built by the last phase */
+    cs_sol best;            /* the incumbent */
+    cs_sol cand;            /* a phase's candidate */
+    double limit;           /* the time limit, seconds */
+    long iter_limit;        /* < 0: none */
+    bool split_ext;         /* cs_scenario_has_split_extensions */
+    bool delay_ext;         /* cs_scenario_has_delay_extensions */
+    bool solved;            /* a phase settled the plan: the rest is skipped */
+    bool mip_complete;      /* the MIP covered the whole model */
+    double finish_cost;     /* seconds kept for finishing the plan */
+    long used;              /* local-search iterations so far */
+    cs_rng rng;
+    cs_ls_params lp;
     double t0;
     double deadline;        /* the time limit: the plan must be finished by then */
     double search_deadline; /* where the searches stop, leaving time to finish the plan */
@@ -208,8 +234,9 @@ static cosched_status finish_plan(const cosched_scenario *sc, solve_ctx *c, cons
                                         : c->stopped_by;
     r->repeatable = r->stopped_by != COSCHED_STOP_TIME_LIMIT &&
                     r->stopped_by != COSCHED_STOP_INTERRUPTED;
-    r->work_units = c->work.done / CS_WORK_STEPS_PER_UNIT;
-    r->work_limit_units = c->work.limit >= 0.0 ? c->work.limit / CS_WORK_STEPS_PER_UNIT : -1.0;
+    r->work_units = c->work.done / c->par->work_steps_per_unit;
+    r->work_limit_units =
+        c->work.limit >= 0.0 ? c->work.limit / c->par->work_steps_per_unit : -1.0;
     cs_plan_set_method(plan, c->method);
     for (int t = 0; t < CS_N_TERMS; t++) {
         plan->has_term_bound[t] = c->has_bound && c->terms.has[t];
@@ -249,236 +276,294 @@ cosched_status cosched_solve(const cosched_scenario *sc, const cosched_options *
     return st;
 }
 
+
+/* ---- the phases, in the order cs_solve_model_with runs them --------------------------- */
+
+/* Limits of the run: time, MIP gap, and the work limit that makes the plan
+ * independent of the machine (an iteration limit alone does that too, and then keeps its
+ * meaning). */
+static void setup_limits(solve_ctx *c)
+{
+    const cosched_options *opt = c->opt;
+    const cosched_scenario *sc = c->sc;
+    c->t0 = cs_now();
+    c->limit = opt->time_limit_s >= 0.0 ? opt->time_limit_s : sc->set.time_limit_s;
+    if (!(c->limit >= 0.0))
+        c->limit = c->par->default_time_limit_s;
+    c->deadline = c->t0 + c->limit;
+    c->mip_gap = opt->mip_gap >= 0.0 ? opt->mip_gap : sc->set.mip_gap;
+    if (!(c->mip_gap >= 0.0))
+        c->mip_gap = 0.0;
+    c->iter_limit = opt->iteration_limit;
+    double units = opt->work_limit >= 0.0 ? opt->work_limit : sc->set.work_limit;
+    if (!(units >= 0.0))
+        units = c->iter_limit >= 0 ? -1.0 : c->par->work_share_of_limit * c->limit;
+    c->work.limit = units >= 0.0 ? units * c->par->work_steps_per_unit : -1.0;
+    c->stopped_by = COSCHED_STOP_COMPLETE;
+}
+
+/* The first plan (earliest due date, kept for the summary as the planner's rule of thumb)
+ * and the term bounds; then where the searches must stop to leave time to finish. */
+static cosched_status phase_first_plan(solve_ctx *c)
+{
+    const cosched_scenario *sc = c->sc;
+    CS_TRY(cs_heur_edd_run(sc, &c->best));
+    CS_TRY(cs_heur_edd_keep(sc, &c->best, c->plan));
+    c->best_obj = c->best.objective;
+    set_method(c, "edd");
+    log_progress(c, "edd");
+    /* A stop request leaves the models no time: the cheap bounds only. */
+    double budget = stop_requested(c) ? 0.0
+                                      : fmin(c->par->bound_max_seconds,
+                                             c->par->bound_share * c->limit);
+    cosched_status st = cs_bound_terms(sc, c->split_ext, budget, c->iter_limit >= 0, &c->terms);
+    if (st == COSCHED_ENOMEM)
+        return st;
+    if (st != COSCHED_OK)
+        CS_TRY(cs_plan_warn(c->plan, "GLPK failed on the changeover bound's model; the bound "
+                                     "comes from the other steps"));
+    c->bound = cs_bound_objective(sc, &c->terms);
+    log_progress(c, "term bounds");
+    /* Finishing the plan (the split and crew step builds it twice, then the result is
+     * built) costs about what the EDD plan did: on 100,000 orders that is a tenth of a
+     * second or more, so the searches stop that much earlier. */
+    c->finish_cost = fmin(cs_now() - c->t0, c->par->finish_max_share * c->limit);
+    double reserve = c->opt->reserve_s > 0.0 ? c->opt->reserve_s : 0.0;
+    c->search_deadline =
+        c->deadline - fmin(c->finish_cost + reserve, c->par->reserve_max_share * c->limit);
+    return COSCHED_OK;
+}
+
+/* Small scenarios without extensions: the exact DP settles them, for the whole model. */
+static cosched_status phase_exact(solve_ctx *c)
+{
+    const cosched_scenario *sc = c->sc;
+    if (c->split_ext || c->delay_ext || sc->n_orders > c->par->exact_max_orders ||
+        stop_requested(c))
+        return COSCHED_OK;
+    bool solved = false;
+    long work = 0;
+    cs_exact_params ep = {
+        .deadline = c->search_deadline,
+        .max_work = c->par->exact_max_work,
+        .max_labels = c->par->exact_max_labels,
+        .work_done = &work,
+    };
+    CS_TRY(cs_heur_exact_run(sc, &ep, &c->cand, &solved));
+    logf_(c, COSCHED_LOG_DEBUG, "exact-dp: %s after %ld steps", solved ? "solved" : "gave up",
+          work);
+    if (!solved)
+        return COSCHED_OK;
+    if (c->cand.objective <= c->best.objective) {
+        cs_sol_copy(&c->best, &c->cand);
+        c->best_obj = c->best.objective;
+        set_method(c, "exact-dp");
+    }
+    c->bound = c->cand.objective;
+    log_progress(c, "exact-dp");
+    c->solved = true;
+    return finish_plan(sc, c, &c->best, true, c->plan);
+}
+
+/* Insertion and regret insertion, where they do not delay the first good plan. */
+static cosched_status phase_insertion(solve_ctx *c)
+{
+    const cosched_scenario *sc = c->sc;
+    if (sc->n_orders <= c->par->insert_max_orders && !stop_requested(c)) {
+        CS_TRY(cs_heur_insert_run(sc, &c->cand, false));
+        take_if_better(c, &c->best, &c->cand, "insertion");
+    }
+    if (sc->n_orders <= c->par->regret_max_orders && !stop_requested(c)) {
+        CS_TRY(cs_heur_insert_run(sc, &c->cand, true));
+        take_if_better(c, &c->best, &c->cand, "regret-insertion");
+    }
+    return COSCHED_OK;
+}
+
+/* For the makespan alone, the assignment LP's bound: after the first plans, so the LP never
+ * delays them. */
+static cosched_status phase_makespan_lp(solve_ctx *c)
+{
+    const cosched_scenario *sc = c->sc;
+    if (c->split_ext || !cs_heur_cmax_applies(sc) ||
+        (long)sc->n_orders * sc->n_lines > c->par->cmax_lp_max_cells || proven(c) ||
+        stop_requested(c))
+        return COSCHED_OK;
+    bool lp_ok = false;
+    double lp_cmax = 0.0;
+    double lp_limit = fmin(c->par->cmax_lp_max_seconds,
+                           c->par->cmax_lp_share * (c->search_deadline - cs_now()));
+    cosched_status st = cs_backend_cmax_bound(sc, lp_limit, &lp_ok, &lp_cmax);
+    if (st == COSCHED_ENOMEM)
+        return st;
+    if (st == COSCHED_ESOLVER)
+        CS_TRY(cs_plan_warn(c->plan, "GLPK failed on the makespan bound's LP; the bound comes "
+                                     "from the other steps"));
+    if (st == COSCHED_OK && lp_ok && lp_cmax > c->terms.value[CS_TERM_MAKESPAN]) {
+        c->terms.value[CS_TERM_MAKESPAN] = lp_cmax;
+        double b = cs_bound_objective(sc, &c->terms);
+        if (b > c->bound) {
+            c->bound = b;
+            log_progress(c, "assignment-lp");
+        }
+    }
+    logf_(c, COSCHED_LOG_DEBUG, "assignment LP: %s, makespan >= %.10g",
+          lp_ok ? "solved" : "not solved", lp_cmax);
+    return COSCHED_OK;
+}
+
+/* The local search, until its work or iteration limit. Whichever limit the run has makes
+ * the plan independent of the machine: all local search runs before the MIP, whose
+ * sequences are taken only from a finished MIP. */
+static cosched_status phase_local_search(solve_ctx *c)
+{
+    cs_rng_seed(&c->rng, (uint64_t)c->plan->seed);
+    c->lp = (cs_ls_params){
+        .work = &c->work,
+        .should_stop = c->opt->should_stop,
+        .stop_ud = c->opt->stop_ud,
+        .on_improve = on_ls_improve,
+        .improve_ud = c,
+    };
+    if (proven(c) || stop_requested(c))
+        return COSCHED_OK;
+    c->lp.deadline = c->search_deadline;
+    c->lp.iteration_limit = c->iter_limit;
+    CS_TRY(cs_heur_ls_run(c->sc, &c->best, &c->rng, &c->lp, &c->used));
+    note_search_stop(c, c->iter_limit, c->used);
+    return COSCHED_OK;
+}
+
+/* The term bounds' models again with twice the time, if they ran out of it: after the
+ * search, so that they never take the time its work limit was given; at most half of what
+ * is left, the MIP gets the rest. */
+static cosched_status phase_bound_round(solve_ctx *c)
+{
+    double budget = fmin(fmin(2.0 * c->par->bound_max_seconds, 2.0 * c->par->bound_share * c->limit),
+                         0.5 * (c->search_deadline - cs_now()));
+    return bound_round(c, c->split_ext, budget, c->plan);
+}
+
+/* The sequencing MIP warm-started with the incumbent, when the model is small enough. */
+static cosched_status phase_mip(solve_ctx *c)
+{
+    const cosched_scenario *sc = c->sc;
+    bool use_mip = !c->split_ext && cs_backend_n_arcs(sc) <= c->par->mip_max_arcs;
+    if (!use_mip || proven(c) || stop_requested(c) || cs_now() >= c->search_deadline)
+        return COSCHED_OK;
+    cs_backend_params bp = {
+        .time_limit_s = c->search_deadline - cs_now(),
+        .mip_gap = c->mip_gap,
+        .should_stop = c->opt->should_stop,
+        .stop_ud = c->opt->stop_ud,
+        .start = &c->best,
+    };
+    cs_backend_result br;
+    cosched_status st = cs_backend_solve(sc, &bp, &c->cand, &br);
+    if (st == COSCHED_ENOMEM)
+        return st;
+    if (st != COSCHED_OK)
+        return cs_plan_warn(c->plan, "GLPK failed on the MIP; the plan comes from the "
+                                     "heuristics and their bound");
+    c->mip_complete = !cs_scenario_has_downtime(sc) && !c->delay_ext;
+    if (br.has_bound && br.bound > c->bound)
+        c->bound = br.bound > 1e-9 ? br.bound : 0.0; /* LP noise around zero */
+    if (br.has_solution && br.finished && cs_sol_is_complete(sc, &c->cand)) {
+        cs_sol_eval(sc, &c->cand);
+        take_if_better(c, &c->best, &c->cand, "mip");
+    }
+    logf_(c, COSCHED_LOG_DEBUG, "mip: %ld arcs, %s, bound %.10g", br.n_arcs,
+          br.finished ? "finished" : "stopped", br.bound);
+    log_progress(c, br.finished ? "mip finished" : "mip stopped");
+    return COSCHED_OK;
+}
+
+/* More local search, from the MIP's plan, while the limits leave some. */
+static cosched_status phase_more_search(solve_ctx *c)
+{
+    if (!proven(c) && !stop_requested(c) && cs_now() < c->search_deadline &&
+        !cs_work_spent(&c->work) && (c->iter_limit < 0 || c->used < c->iter_limit)) {
+        long more = 0;
+        c->lp.deadline = c->search_deadline;
+        c->lp.iteration_limit = c->iter_limit >= 0 ? c->iter_limit - c->used : -1;
+        CS_TRY(cs_heur_ls_run(c->sc, &c->best, &c->rng, &c->lp, &more));
+        c->used += more;
+        note_search_stop(c, c->iter_limit, c->used);
+    }
+    logf_(c, COSCHED_LOG_DEBUG, "local search: %ld iterations, %.3g work units, done at %.2fs",
+          c->used, c->work.done / c->par->work_steps_per_unit, cs_now() - c->t0);
+    return COSCHED_OK;
+}
+
+/* Split orders, min_split and crew waits, which the whole-order search does not see; then
+ * the plan. Its own work limit keeps the step repeatable; the deadline is only a safety
+ * net. */
+static cosched_status phase_finish(solve_ctx *c)
+{
+    bool split_timed_out = false;
+    cs_split_params sp = { c->par->split_max_work, true, c->deadline - c->finish_cost, NULL,
+                           &split_timed_out };
+    const char *polish = NULL;
+    CS_TRY(cs_heur_split_run(c->sc, &c->best, &sp, c->plan, &polish));
+    if (polish != NULL)
+        set_method(c, polish);
+    if (split_timed_out)
+        c->stopped_by = COSCHED_STOP_TIME_LIMIT;
+    logf_(c, COSCHED_LOG_DEBUG, "split and crew step done at %.2fs", cs_now() - c->t0);
+    return finish_plan(c->sc, c, NULL, c->mip_complete, c->plan);
+}
+
 cosched_status cs_solve_model(const cosched_scenario *sc, const cosched_options *opt,
                               cosched_plan **out)
 {
+    cs_solve_params par;
+    cs_solve_params_init(&par);
+    return cs_solve_model_with(sc, opt, &par, out);
+}
+
+cosched_status cs_solve_model_with(const cosched_scenario *sc, const cosched_options *opt,
+                                   const cs_solve_params *par, cosched_plan **out)
+{
+    typedef cosched_status (*phase_fn)(solve_ctx *);
+    static const phase_fn phases[] = {
+        phase_first_plan, phase_exact, phase_insertion, phase_makespan_lp,
+        phase_local_search, phase_bound_round, phase_mip, phase_more_search, phase_finish,
+    };
     solve_ctx c;
     memset(&c, 0, sizeof c);
     c.sc = sc;
     c.opt = opt;
-    c.t0 = cs_now();
-    double limit = opt->time_limit_s >= 0.0 ? opt->time_limit_s : sc->set.time_limit_s;
-    if (!(limit >= 0.0))
-        limit = 10.0;
-    c.deadline = c.t0 + limit;
-    c.mip_gap = opt->mip_gap >= 0.0 ? opt->mip_gap : sc->set.mip_gap;
-    if (!(c.mip_gap >= 0.0))
-        c.mip_gap = 0.0;
-    long seed = opt->seed >= 0 ? opt->seed : sc->set.seed;
-    long iter_limit = opt->iteration_limit;
-    /* The work limit makes the plan independent of the machine; an iteration limit alone
-     * does that too, and then keeps its meaning. */
-    double units = opt->work_limit >= 0.0 ? opt->work_limit : sc->set.work_limit;
-    if (!(units >= 0.0))
-        units = iter_limit >= 0 ? -1.0 : CS_WORK_SHARE_OF_LIMIT * limit;
-    c.work.limit = units >= 0.0 ? units * CS_WORK_STEPS_PER_UNIT : -1.0;
-    c.stopped_by = COSCHED_STOP_COMPLETE;
-
-    cosched_status st = COSCHED_ENOMEM;
-    cosched_plan *plan = cs_plan_create(sc);
-    cs_sol best = {0};
-    cs_sol cand = {0};
-    if (plan == NULL)
+    c.par = par;
+    setup_limits(&c);
+    c.plan = cs_plan_create(sc);
+    if (c.plan == NULL)
         return COSCHED_ENOMEM;
     /* The values this run used, for summary.json (command-line overrides included). */
-    plan->seed = seed;
-    plan->time_limit_s = limit;
-    plan->mip_gap = c.mip_gap;
-    if (sc->n_orders == 0) {
-        set_method(&c, "empty");
-        c.has_bound = true;
-        c.bound = 0.0;
-        CS_TRY_GOTO(st, finish_plan(sc, &c, NULL, true, plan), fail);
-        *out = plan;
-        return COSCHED_OK;
-    }
-    CS_TRY_GOTO(st, cs_sol_init(&best, sc), fail);
-    CS_TRY_GOTO(st, cs_sol_init(&cand, sc), fail);
-
-    bool split_ext = cs_scenario_has_split_extensions(sc);
-    bool delay_ext = cs_scenario_has_delay_extensions(sc);
+    c.plan->seed = opt->seed >= 0 ? opt->seed : sc->set.seed;
+    c.plan->time_limit_s = c.limit;
+    c.plan->mip_gap = c.mip_gap;
+    cosched_status st = COSCHED_OK;
     c.has_bound = true;
     c.bound = 0.0;
-
-    CS_TRY_GOTO(st, cs_heur_edd_run(sc, &best), fail);
-    CS_TRY_GOTO(st, cs_heur_edd_keep(sc, &best, plan), fail);
-    c.best_obj = best.objective;
-    set_method(&c, "edd");
-    log_progress(&c, "edd");
-    /* A stop request leaves the models no time: the cheap bounds only. */
-    st = cs_bound_terms(sc, split_ext,
-                        stop_requested(&c) ? 0.0
-                                           : fmin(CS_BOUND_MAX_SECONDS, CS_BOUND_SHARE * limit),
-                        iter_limit >= 0, &c.terms);
-    if (st == COSCHED_ENOMEM)
-        goto fail;
-    if (st != COSCHED_OK)
-        CS_TRY_GOTO(st, cs_plan_warn(plan, "GLPK failed on the changeover bound's model; "
-                                           "the bound comes from the other steps"), fail);
-    c.bound = cs_bound_objective(sc, &c.terms);
-    log_progress(&c, "term bounds");
-    /* Finishing the plan (the split and crew step builds it twice, then the result is
-     * built) costs about what the EDD plan did: on 100,000 orders that is a tenth of a
-     * second or more, so the searches stop that much earlier. */
-    double finish_cost = fmin(cs_now() - c.t0, 0.25 * limit);
-    double reserve = opt->reserve_s > 0.0 ? opt->reserve_s : 0.0;
-    c.search_deadline = c.deadline - fmin(finish_cost + reserve, 0.5 * limit);
-    if (!split_ext && !delay_ext && sc->n_orders <= CS_EXACT_MAX_ORDERS &&
-        !stop_requested(&c)) {
-        /* Small scenarios: the exact DP settles them, for the whole model. */
-        bool solved = false;
-        long work = 0;
-        cs_exact_params ep = {
-            .deadline = c.search_deadline,
-            .max_work = CS_EXACT_MAX_WORK,
-            .max_labels = CS_EXACT_MAX_LABELS,
-            .work_done = &work,
-        };
-        CS_TRY_GOTO(st, cs_heur_exact_run(sc, &ep, &cand, &solved), fail);
-        logf_(&c, COSCHED_LOG_DEBUG, "exact-dp: %s after %ld steps",
-              solved ? "solved" : "gave up", work);
-        if (solved) {
-            if (cand.objective <= best.objective) {
-                cs_sol_copy(&best, &cand);
-                c.best_obj = best.objective;
-                set_method(&c, "exact-dp");
-            }
-            c.bound = cand.objective;
-            log_progress(&c, "exact-dp");
-            CS_TRY_GOTO(st, finish_plan(sc, &c, &best, true, plan), fail);
-            cs_sol_destroy(&cand);
-            cs_sol_destroy(&best);
-            *out = plan;
-            return COSCHED_OK;
-        }
+    if (sc->n_orders == 0) {
+        set_method(&c, "empty");
+        CS_TRY_GOTO(st, finish_plan(sc, &c, NULL, true, c.plan), fail);
+        *out = c.plan;
+        return COSCHED_OK;
     }
-    /* Insertion costs about n^3 / lines line steps (regret n^4 / lines): on large scenarios
-     * it would delay the first good plan by minutes, the local search does better there. */
-    if (sc->n_orders <= CS_INSERT_MAX_ORDERS && !stop_requested(&c)) {
-        CS_TRY_GOTO(st, cs_heur_insert_run(sc, &cand, false), fail);
-        take_if_better(&c, &best, &cand, "insertion");
-    }
-    if (sc->n_orders <= CS_REGRET_MAX_ORDERS && !stop_requested(&c)) {
-        CS_TRY_GOTO(st, cs_heur_insert_run(sc, &cand, true), fail);
-        take_if_better(&c, &best, &cand, "regret-insertion");
-    }
-
-    /* After the first plans, so the LP never delays them. */
-    if (!split_ext && cs_heur_cmax_applies(sc) &&
-        (long)sc->n_orders * sc->n_lines <= CS_CMAX_LP_MAX_CELLS && !proven(&c) &&
-        !stop_requested(&c)) {
-        bool lp_ok = false;
-        double lp_cmax = 0.0;
-        double lp_limit = fmin(CS_CMAX_LP_MAX_SECONDS, 0.2 * (c.search_deadline - cs_now()));
-        st = cs_backend_cmax_bound(sc, lp_limit, &lp_ok, &lp_cmax);
-        if (st == COSCHED_ENOMEM)
-            goto fail;
-        if (st == COSCHED_ESOLVER)
-            CS_TRY_GOTO(st, cs_plan_warn(plan, "GLPK failed on the makespan bound's LP; the "
-                                               "bound comes from the other steps"), fail);
-        if (st == COSCHED_OK && lp_ok && lp_cmax > c.terms.value[CS_TERM_MAKESPAN]) {
-            c.terms.value[CS_TERM_MAKESPAN] = lp_cmax;
-            double b = cs_bound_objective(sc, &c.terms);
-            if (b > c.bound) {
-                c.bound = b;
-                log_progress(&c, "assignment-lp");
-            }
-        }
-        logf_(&c, COSCHED_LOG_DEBUG, "assignment LP: %s, makespan >= %.10g",
-              lp_ok ? "solved" : "not solved", lp_cmax);
-    }
-    long n_arcs = cs_backend_n_arcs(sc);
-    bool use_mip = !split_ext && n_arcs <= CS_MIP_MAX_ARCS;
-    cs_rng rng;
-    cs_rng_seed(&rng, (uint64_t)seed);
-    cs_ls_params lp = {
-        .work = &c.work,
-        .should_stop = opt->should_stop,
-        .stop_ud = opt->stop_ud,
-        .on_improve = on_ls_improve,
-        .improve_ud = &c,
-    };
-    long used = 0;
-    /* A work or iteration limit, whichever the run has, makes the plan independent of the
-     * machine: all local search runs first, and the MIP's sequences are taken only from a
-     * finished search. */
-    if (!proven(&c) && !stop_requested(&c)) {
-        lp.deadline = c.search_deadline;
-        lp.iteration_limit = iter_limit;
-        CS_TRY_GOTO(st, cs_heur_ls_run(sc, &best, &rng, &lp, &used), fail);
-        note_search_stop(&c, iter_limit, used);
-    }
-    /* The term bounds' models again with twice the time, if they ran out of it: after the
-     * search, so that they never take the time its work limit was given; at most half of
-     * what is left, the MIP gets the rest. */
-    CS_TRY_GOTO(st, bound_round(&c, split_ext,
-                                fmin(fmin(2.0 * CS_BOUND_MAX_SECONDS, 2.0 * CS_BOUND_SHARE * limit),
-                                     0.5 * (c.search_deadline - cs_now())),
-                                plan), fail);
-
-    bool mip_complete = false;
-    if (use_mip && !proven(&c) && !stop_requested(&c) && cs_now() < c.search_deadline) {
-        cs_backend_params bp = {
-            .time_limit_s = c.search_deadline - cs_now(),
-            .mip_gap = c.mip_gap,
-            .should_stop = opt->should_stop,
-            .stop_ud = opt->stop_ud,
-            .start = &best,
-        };
-        cs_backend_result br;
-        st = cs_backend_solve(sc, &bp, &cand, &br);
-        if (st == COSCHED_ENOMEM)
-            goto fail;
-        if (st == COSCHED_OK) {
-            mip_complete = !cs_scenario_has_downtime(sc) && !delay_ext;
-            if (br.has_bound && br.bound > c.bound)
-                c.bound = br.bound > 1e-9 ? br.bound : 0.0; /* LP noise around zero */
-            if (br.has_solution && br.finished &&
-                cs_sol_is_complete(sc, &cand)) {
-                cs_sol_eval(sc, &cand);
-                take_if_better(&c, &best, &cand, "mip");
-            }
-            logf_(&c, COSCHED_LOG_DEBUG, "mip: %ld arcs, %s, bound %.10g", br.n_arcs,
-                  br.finished ? "finished" : "stopped", br.bound);
-            log_progress(&c, br.finished ? "mip finished" : "mip stopped");
-        } else {
-            CS_TRY_GOTO(st, cs_plan_warn(plan, "GLPK failed on the MIP; the plan comes from "
-                                               "the heuristics and their bound"), fail);
-        }
-    }
-
-    if (!proven(&c) && !stop_requested(&c) && cs_now() < c.search_deadline &&
-        !cs_work_spent(&c.work) && (iter_limit < 0 || used < iter_limit)) {
-        long more = 0;
-        lp.deadline = c.search_deadline;
-        lp.iteration_limit = iter_limit >= 0 ? iter_limit - used : -1;
-        CS_TRY_GOTO(st, cs_heur_ls_run(sc, &best, &rng, &lp, &more), fail);
-        used += more;
-        note_search_stop(&c, iter_limit, used);
-    }
-    logf_(&c, COSCHED_LOG_DEBUG, "local search: %ld iterations, %.3g work units, done at %.2fs",
-          used, c.work.done / CS_WORK_STEPS_PER_UNIT, cs_now() - c.t0);
-
-    /* Split orders, min_split and crew waits, which the whole-order search does not see.
-     * Its own work limit keeps it repeatable; the deadline is only a safety net. */
-    bool split_timed_out = false;
-    cs_split_params sp = { CS_SPLIT_MAX_WORK, true, c.deadline - finish_cost, NULL,
-                           &split_timed_out };
-    const char *polish = NULL;
-    CS_TRY_GOTO(st, cs_heur_split_run(sc, &best, &sp, plan, &polish), fail);
-    if (polish != NULL)
-        set_method(&c, polish);
-    if (split_timed_out)
-        c.stopped_by = COSCHED_STOP_TIME_LIMIT;
-    logf_(&c, COSCHED_LOG_DEBUG, "split and crew step done at %.2fs", cs_now() - c.t0);
-    CS_TRY_GOTO(st, finish_plan(sc, &c, NULL, mip_complete, plan), fail);
-    cs_sol_destroy(&cand);
-    cs_sol_destroy(&best);
-    *out = plan;
+    CS_TRY_GOTO(st, cs_sol_init(&c.best, sc), fail);
+    CS_TRY_GOTO(st, cs_sol_init(&c.cand, sc), fail);
+    c.split_ext = cs_scenario_has_split_extensions(sc);
+    c.delay_ext = cs_scenario_has_delay_extensions(sc);
+    for (size_t i = 0; i < sizeof phases / sizeof phases[0] && !c.solved; i++)
+        CS_TRY_GOTO(st, phases[i](&c), fail);
+    cs_sol_destroy(&c.cand);
+    cs_sol_destroy(&c.best);
+    *out = c.plan;
     return COSCHED_OK;
 fail:
-    cs_sol_destroy(&cand);
-    cs_sol_destroy(&best);
-    cosched_plan_free(plan);
+    cs_sol_destroy(&c.cand);
+    cs_sol_destroy(&c.best);
+    cosched_plan_free(c.plan);
     return st;
 }
