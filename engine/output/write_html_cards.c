@@ -175,6 +175,7 @@ void cs_html_cards(cs_output_buf *b, const cosched_scenario *sc, const cosched_p
         hi = fmax(hi, p->utilization[l]);
     }
     write_replan_card(b, sc, p);
+    cs_html_edd_card(b, p);
 
     card_begin(b, "Utilisation", sc->n_lines > 6 ? "full" : "wide");
     cs_output_buf_printf(b, "%.0f%%", sc->n_lines > 0 ? 100.0 * sum / sc->n_lines : 0.0);
