@@ -416,6 +416,13 @@ START_TEST(test_check_reference_plan_passes)
 }
 END_TEST
 
+/* summary.json's "edd" object with the reference plan's own KPIs (objective 302.5 under the
+ * fixture's weights) and objective @p obj, on one line so that its line is the key's. */
+#define FX_EDD_KPIS(obj)                                                                       \
+    "{\"objective\": " obj ", \"weighted_tardiness_minutes\": 90, \"late_orders\": 2, "             \
+    "\"changeovers\": 2, \"changeover_minutes\": 50, \"changeover_cost\": 25, \"cleanings\": 0, " \
+    "\"cleaning_minutes\": 0, \"cleaning_cost\": 0, \"makespan_minutes\": 1500}"
+
 /* Corrupted copies of the reference files (FX_PLAN_CSV and its summary.json and
  * order_schedule.csv): each row edits one file, in order, and names the error the checker
  * must then report on that file. "exact" rows expect exactly that many violations, the
@@ -486,6 +493,22 @@ static const struct {
     { "utilization of a line the scenario lacks", "summary.json",
       { { "\"utilization\": {", "\"utilization\": {\"L9\": 0.5, " } },
       1, true, 25, "line 'L9', which the scenario does not have" },
+    { "a search stopped by the clock claimed repeatable", "summary.json",
+      { { "\"stopped_by\": \"complete\"", "\"stopped_by\": \"time_limit\"" } },
+      1, true, 103, "search.repeatable is true, but a search stopped by \"time_limit\"" },
+    { "a search stopped by something unknown", "summary.json",
+      { { "\"stopped_by\": \"complete\"", "\"stopped_by\": \"luck\"" } },
+      1, true, 102, "search.stopped_by must be" },
+    { "negative search work", "summary.json",
+      { { "\"work_units\": 0.0", "\"work_units\": -1.0" } },
+      1, true, 104, "search.work_units must be a number >= 0" },
+    { "an EDD objective its KPIs do not give (they give 302.5)", "summary.json",
+      { { "\"edd\": null", "\"edd\": " FX_EDD_KPIS("300.0") } },
+      1, true, 84, "edd.objective is 300, its KPIs weighted by the scenario's weights give 302.5" },
+    { "EDD figures without the makespan", "summary.json",
+      { { "\"edd\": null", "\"edd\": " FX_EDD_KPIS("302.5") },
+        { ", \"makespan_minutes\": 1500}", "}" } },
+      1, true, 84, "edd.makespan_minutes is missing" },
     { "o5's tardiness given as 0", "order_schedule.csv",
       { { "2027-03-02T06:00,60", "2027-03-02T06:00,0" } },
       1, true, 6, "expected max(0, end - due) = 60" },
@@ -513,6 +536,49 @@ START_TEST(test_check_corrupted)
     ck_assert_msg(has_diag(d, w.dir, file, corruptions[_i].line, corruptions[_i].text),
                   "%s: no error on %s:%ld with '%s'", corruptions[_i].what, file,
                   corruptions[_i].line, corruptions[_i].text);
+    cosched_diags_free(d);
+    remove_written(&w);
+}
+END_TEST
+
+/* Right EDD figures pass; run.input_sha256 other than the digest of the scenario's files is
+ * a warning (the plan may be older than the files), not a violation; a malformed one is. */
+START_TEST(test_check_edd_and_input_digest)
+{
+    written w = write_reference();
+    for (int i = 0; i < 32; i++)
+        w.sc->input_sha256[i] = (uint8_t)(0x10 + i);
+    char own[65];
+    cs_sha256_hex(w.sc->input_sha256, own);
+    char field[96];
+    snprintf(field, sizeof field, "\"input_sha256\": \"%s\"", own);
+    test_replace_in_file(w.dir, "summary.json", "\"edd\": null", "\"edd\": " FX_EDD_KPIS("302.5"));
+    test_replace_in_file(w.dir, "summary.json", "\"input_sha256\": null", field);
+    cosched_diags *d = cosched_diags_create(50);
+    ck_assert_int_eq(run_check(&w, d), 0);
+    ck_assert_int_eq(cosched_diags_count(d), 0);
+    cosched_diags_free(d);
+
+    /* the files changed since: one warning on run.input_sha256's line, no violation */
+    char other[96];
+    snprintf(other, sizeof other, "\"input_sha256\": \"%064d\"", 0);
+    test_replace_in_file(w.dir, "summary.json", field, other);
+    d = cosched_diags_create(50);
+    ck_assert_int_eq(run_check(&w, d), 0);
+    ck_assert_int_eq(cosched_diags_count(d), 1);
+    const cosched_diag *g = cosched_diags_get(d, 0);
+    ck_assert_int_eq(g->severity, COSCHED_SEV_WARNING);
+    ck_assert_str_eq(g->code, "W_INPUT_CHANGED");
+    ck_assert_int_eq(g->line, 87);
+    ck_assert_str_eq(g->message, "run.input_sha256 is 000000000000..., the scenario's files give "
+                                 "101112131415...: the plan was made from other input files, "
+                                 "or they changed since");
+    cosched_diags_free(d);
+
+    test_replace_in_file(w.dir, "summary.json", other, "\"input_sha256\": \"ABC\"");
+    d = cosched_diags_create(50);
+    ck_assert_int_eq(run_check(&w, d), 1);
+    ck_assert(has_diag(d, w.dir, "summary.json", 87, "run.input_sha256 must be 64 lower-case"));
     cosched_diags_free(d);
     remove_written(&w);
 }
@@ -661,6 +727,7 @@ Suite *plan_suite(void)
     tc = tcase_create("check");
     tcase_add_test(tc, test_check_reference_plan_passes);
     tcase_add_loop_test(tc, test_check_corrupted, 0, TEST_COUNT(corruptions));
+    tcase_add_test(tc, test_check_edd_and_input_digest);
     tcase_add_test(tc, test_check_counts_past_cap);
     tcase_add_test(tc, test_check_missing_summary);
     tcase_add_test(tc, test_plan_file_datetimes);

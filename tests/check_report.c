@@ -192,6 +192,80 @@ START_TEST(test_report_crews)
 }
 END_TEST
 
+/* The earliest-due-date rule's figures beside the plan's (fixture: tardiness 90, 2 late,
+ * 50 changeover minutes, makespan 1500, objective 302.5), and the run record in the footer:
+ * a plan stopped by its work limit is repeatable, one stopped by the clock may differ. */
+START_TEST(test_report_edd_and_run)
+{
+    cosched_scenario *sc = fx_scenario();
+    cosched_plan *p = fx_plan(sc);
+    char *h = cs_output_report_html(sc, p);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_ptr_null(strstr(h, "data-edd=")); /* no EDD figures, no card */
+    ck_assert_ptr_null(strstr(h, "input <code")); /* no digest of files read */
+    free(h);
+
+    p->has_edd = true;
+    p->edd_kpis = p->kpis;
+    p->edd_kpis.late_orders = 3;
+    p->edd_kpis.weighted_tardiness_minutes = 150;
+    p->edd_kpis.changeover_minutes = 80;
+    p->edd_kpis.changeover_cost = 40;
+    p->edd_kpis.makespan_minutes = 1400;
+    p->edd_objective = cs_objective_from_kpis(&sc->set, &p->edd_kpis);
+    ck_assert(fabs(p->edd_objective - 390.0) < 1e-9);
+    for (int i = 0; i < 32; i++)
+        sc->input_sha256[i] = (uint8_t)(0xa0 + i);
+    p->started_unix_s = 1796302800; /* 2026-12-03T13:00:00Z */
+    p->result.stopped_by = COSCHED_STOP_WORK_LIMIT;
+    p->result.repeatable = true;
+    p->result.work_limit_units = 5;
+    h = cs_output_report_html(sc, p);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_int_eq(count(h, "data-edd=\"1\""), 1);
+    ck_assert_int_eq(count(h, "<tr data-edd-row="), 5);
+    ck_assert_ptr_nonnull(strstr(h, "<tr data-edd-row=\"late_orders\"><th scope=\"row\">late "
+                                    "orders</th><td class=\"num\">3</td><td class=\"num\">2</td>"
+                                    "<td class=\"num better\">&minus;1</td></tr>"));
+    ck_assert_ptr_nonnull(strstr(h, "<td class=\"num\">150</td><td class=\"num\">90</td>"
+                                    "<td class=\"num better\">&minus;60</td>"));
+    ck_assert_ptr_nonnull(strstr(h, "<td class=\"num\">80</td><td class=\"num\">50</td>"
+                                    "<td class=\"num better\">&minus;30</td>"));
+    ck_assert_ptr_nonnull(strstr(h, "<td class=\"num\">1,400</td><td class=\"num\">1,500</td>"
+                                    "<td class=\"num worse\">+100</td>"));
+    ck_assert_ptr_nonnull(strstr(h, "<td class=\"num\">390</td><td class=\"num\">302.50</td>"
+                                    "<td class=\"num better\">&minus;87.50</td>"));
+    ck_assert_ptr_nonnull(strstr(h, "the objective is 22.4 % below the earliest-due-date"));
+    /* the card stands among the KPI cards, the run record in the footer */
+    ck_assert(strstr(h, "data-edd=") < strstr(h, "</section>"));
+    const char *footer = strstr(h, "<footer>");
+    ck_assert_ptr_nonnull(footer);
+    ck_assert_ptr_nonnull(strstr(footer, "<div class=\"run\" data-run=\"1\">scenario fixture "
+                                         "&middot; input <code title=\"sha256 a0a1a2a3"));
+    ck_assert_ptr_nonnull(strstr(footer, ">a0a1a2a3a4a5</code> &middot; started 2026-12-03 "
+                                         "13:00:00 UTC &middot; time limit 10 s &middot; work "
+                                         "limit 5 units &middot; seed 7</div>"));
+    ck_assert_ptr_nonnull(strstr(footer, "data-repeatable=\"true\">search stopped by the work "
+                                         "limit: the same plan on any machine</div>"));
+    free(h);
+
+    p->result.stopped_by = COSCHED_STOP_TIME_LIMIT;
+    p->result.repeatable = false;
+    p->result.work_limit_units = -1;
+    p->edd_objective = 302.5;
+    h = cs_output_report_html(sc, p);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_ptr_null(strstr(h, "work limit"));
+    ck_assert_ptr_nonnull(strstr(h, "data-repeatable=\"false\">search stopped by the time "
+                                    "limit: a re-run may differ</div>"));
+    ck_assert_ptr_nonnull(strstr(h, "<td class=\"num same\">0</td></tr>\n</tbody>"));
+    ck_assert_ptr_nonnull(strstr(h, "the same objective as the earliest-due-date"));
+    free(h);
+    cosched_plan_free(p);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 Suite *report_suite(void)
 {
     Suite *s = suite_create("report");
@@ -202,6 +276,7 @@ Suite *report_suite(void)
     tcase_add_test(tc, test_report_html);
     tcase_add_test(tc, test_report_shades);
     tcase_add_test(tc, test_report_crews);
+    tcase_add_test(tc, test_report_edd_and_run);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,6 +1,7 @@
 /* cs_export.c -- a plan directory as one Excel workbook, for planners who live in Excel and
  * MES imports that take .xlsx: sheets Plan (plan.csv), Orders (order_schedule.csv), KPIs
- * (summary.json) and one sheet per line with its sequence. Times are real Excel dates
+ * (summary.json: the plan's figures beside the earliest-due-date rule's, the run record and
+ * how the search ended) and one sheet per line with its sequence. Times are real Excel dates
  * (serial numbers shown as yyyy-mm-dd hh:mm), numbers are numbers. Built only where
  * libxlsxwriter is installed (Debian libxlsxwriter-dev).
  *
@@ -106,6 +107,8 @@ static void write_table(lxw_worksheet *ws, const cs_csvtab *t, const formats *f,
         worksheet_autofilter(ws, 0, 0, row, (lxw_col_t)(n_cols > 0 ? n_cols - 1 : 0));
 }
 
+/* One row: @p name, then @p v in column 1 (a number, text or a boolean; null leaves the
+ * cell empty). */
 static void kpi_row(lxw_worksheet *ws, lxw_row_t *row, const char *name, json_t *v)
 {
     worksheet_write_string(ws, *row, 0, name, NULL);
@@ -118,22 +121,64 @@ static void kpi_row(lxw_worksheet *ws, lxw_row_t *row, const char *name, json_t 
     (*row)++;
 }
 
+/* The earliest-due-date rule's figure beside the plan's on the row just written, and the
+ * plan's less the rule's (negative: the plan does better), when summary.json's "edd" has
+ * @p key. */
+static void edd_cells(lxw_worksheet *ws, lxw_row_t row, json_t *edd, const char *key,
+                      json_t *plan)
+{
+    json_t *e = json_object_get(edd, key);
+    if (!json_is_number(e))
+        return;
+    worksheet_write_number(ws, row, 2, json_number_value(e), NULL);
+    if (json_is_number(plan))
+        worksheet_write_number(ws, row, 3, json_number_value(plan) - json_number_value(e), NULL);
+}
+
+/* Every member of object @p obj as a row named "PREFIX KEY" (objects nested once more as
+ * "PREFIX KEY MEMBER"): the run record and the search's end, for an MES to file. */
+static void object_rows(lxw_worksheet *ws, lxw_row_t *row, const char *prefix, json_t *obj)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        char name[160];
+        snprintf(name, sizeof name, "%s %s", prefix, key);
+        if (json_is_object(v))
+            object_rows(ws, row, name, v);
+        else
+            kpi_row(ws, row, name, v);
+    }
+}
+
+/* The plan's figures (column value) beside the earliest-due-date rule's (column "edd rule",
+ * with the difference) where summary.json has them, then the run record and the search. */
 static void write_kpis(lxw_worksheet *ws, json_t *summary, const formats *f)
 {
     static const char *const top[] = { "status", "objective", "bound", "gap", "method",
                                        "solve_seconds", "now" };
+    json_t *edd = json_object_get(summary, "edd");
     worksheet_write_string(ws, 0, 0, "kpi", f->bold);
     worksheet_write_string(ws, 0, 1, "value", f->bold);
     worksheet_set_column(ws, 0, 0, 30, NULL);
     worksheet_set_column(ws, 1, 1, 18, NULL);
+    if (json_is_object(edd)) {
+        worksheet_write_string(ws, 0, 2, "edd rule", f->bold);
+        worksheet_write_string(ws, 0, 3, "difference", f->bold);
+        worksheet_set_column(ws, 2, 3, 14, NULL);
+    }
     lxw_row_t row = 1;
-    for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
-        kpi_row(ws, &row, top[i], json_object_get(summary, top[i]));
+    for (size_t i = 0; i < sizeof top / sizeof top[0]; i++) {
+        json_t *v = json_object_get(summary, top[i]);
+        kpi_row(ws, &row, top[i], v);
+        edd_cells(ws, row - 1, edd, top[i], v);
+    }
     const char *key;
     json_t *v;
     json_object_foreach(json_object_get(summary, "kpis"), key, v) {
         if (!json_is_object(v)) {
             kpi_row(ws, &row, key, v);
+            edd_cells(ws, row - 1, edd, key, v);
             continue;
         }
         const char *line;
@@ -144,6 +189,8 @@ static void write_kpis(lxw_worksheet *ws, json_t *summary, const formats *f)
             kpi_row(ws, &row, name, u);
         }
     }
+    object_rows(ws, &row, "run", json_object_get(summary, "run"));
+    object_rows(ws, &row, "search", json_object_get(summary, "search"));
     worksheet_freeze_panes(ws, 1, 0);
 }
 

@@ -12,6 +12,21 @@
 
 typedef struct cs_late_ctx cs_late_ctx; /* late reasons of one plan (late_reason.c) */
 
+/** The run record of summary.json's "run" and report.html's footer: the input digest,
+ *  when the solve started, and the limits and seed in effect (the command line's, else the
+ *  scenario's settings). */
+typedef struct {
+    bool has_digest;        /* false: the scenario was not read from files */
+    bool has_started;
+    bool has_work_limit;
+    char digest[65];        /* SHA-256 of the input files, 64 hex digits */
+    char started_at[24];    /* "YYYY-MM-DDTHH:MM:SSZ" (UTC) */
+    double time_limit_s;
+    double work_limit;      /* work units, when has_work_limit */
+    long seed;
+} cs_run_record;
+void cs_output_run_record(const cosched_scenario *sc, const cosched_plan *p, cs_run_record *out);
+
 /** plan.csv of a built plan (rows ordered by line then seq). NULL on ENOMEM. */
 char *cs_output_plan_csv(const cosched_scenario *sc, const cosched_plan *p);
 /** order_schedule.csv, one row per order in scenario order. NULL on ENOMEM. */

@@ -258,7 +258,9 @@ char *cs_output_report_html_late(const cosched_scenario *sc, const cosched_plan 
     cs_html_gantt(sc, p, shades, &b, late);
     cs_html_order_table(sc, p, shades, &b, late);
     cs_html_changeover_table(sc, p, &b);
-    put(&b, "<footer>Written by cosched " COSCHED_VERSION ". Hover a block for its details; "
+    put(&b, "<footer>");
+    cs_html_run_record(&b, sc, p);
+    put(&b, "Written by cosched " COSCHED_VERSION ". Hover a block for its details; "
             "times are plant-local. Printing fits the chart to the page width.</footer>\n");
     PUT(&b, "<script>\n");
     put_asset(&b, cs_asset_report_js, cs_asset_report_js_len);

@@ -2,7 +2,8 @@
  * shorthands, the colours, the chart's geometry and the sections each file writes. The page
  * skeleton is write_html.c, the KPI cards write_html_cards.c, the Gantt chart
  * write_html_gantt.c (frame, axis, rows) and write_html_blocks.c (one plan block), the
- * tables write_html_tables.c; the stylesheet and script are engine/output/assets/, embedded
+ * tables write_html_tables.c, the EDD comparison and run record write_html_run.c; the
+ * stylesheet and script are engine/output/assets/, embedded
  * at build time (cmake/embed_assets.cmake). */
 #ifndef CS_WRITE_HTML_H
 #define CS_WRITE_HTML_H
@@ -114,6 +115,11 @@ bool cs_html_order_late(const cosched_plan *p, int o);
 
 /* The sections, in page order. */
 void cs_html_cards(cs_output_buf *b, const cosched_scenario *sc, const cosched_plan *p);
+/* The earliest-due-date rule's figures beside the plan's, when the plan has them
+ * (write_html_run.c). */
+void cs_html_edd_card(cs_output_buf *b, const cosched_plan *p);
+/* The run record and whether the plan is repeatable, for the footer (write_html_run.c). */
+void cs_html_run_record(cs_output_buf *b, const cosched_scenario *sc, const cosched_plan *p);
 void cs_html_gantt(const cosched_scenario *sc, const cosched_plan *p,
                    const cs_html_colour *shades, cs_output_buf *b, cs_late_ctx *late_ctx);
 void cs_html_order_table(const cosched_scenario *sc, const cosched_plan *p,

@@ -1,5 +1,6 @@
 /* write_html_cards.c -- report.html's KPI cards: objective and what it is made of, bound and
- * gap, late orders, tardiness, changeovers, makespan, re-plan facts and utilisation. */
+ * gap, late orders, tardiness, changeovers, makespan, re-plan facts, utilisation and the
+ * comparison with the earliest-due-date rule (write_html_run.c). */
 #include "output/write_html.h"
 
 #include <math.h>
@@ -191,5 +192,6 @@ void cs_html_cards(cs_output_buf *b, const cosched_scenario *sc, const cosched_p
     }
     put(b, "</div>");
     card_end(b, NULL);
+    cs_html_edd_card(b, p);
     put(b, "</section>\n");
 }

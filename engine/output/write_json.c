@@ -13,7 +13,6 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
-#include <time.h>
 
 static bool has_plan(const cosched_plan *p)
 {
@@ -253,28 +252,18 @@ static json_t *run_json(const cosched_scenario *sc, const cosched_plan *p, bool 
         *ok = false;
         return NULL;
     }
+    cs_run_record rr;
+    cs_output_run_record(sc, p, &rr);
     put(o, "scenario", sc->dir != NULL ? json_string(sc->dir) : json_null(), ok);
-    bool digest = false;
-    for (size_t i = 0; i < sizeof sc->input_sha256; i++)
-        digest = digest || sc->input_sha256[i] != 0;
-    char hex[2 * CS_SHA256_BYTES + 1];
-    cs_sha256_hex(sc->input_sha256, hex);
-    put(o, "input_sha256", digest ? json_string(hex) : json_null(), ok);
-    char at[32];
-    time_t t = (time_t)p->started_unix_s;
-    struct tm tm;
-    bool started = p->started_unix_s > 0 && gmtime_r(&t, &tm) != NULL &&
-                   strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
-    put(o, "started_at", started ? json_string(at) : json_null(), ok);
-    put(opt, "time_limit_s",
-        json_real(p->time_limit_s >= 0 ? p->time_limit_s : sc->set.time_limit_s), ok);
-    put(opt, "seed", json_integer(p->seed >= 0 ? p->seed : sc->set.seed), ok);
+    put(o, "input_sha256", rr.has_digest ? json_string(rr.digest) : json_null(), ok);
+    put(o, "started_at", rr.has_started ? json_string(rr.started_at) : json_null(), ok);
+    put(opt, "time_limit_s", json_real(rr.time_limit_s), ok);
+    put(opt, "seed", json_integer(rr.seed), ok);
     put(opt, "mip_gap", json_real(p->mip_gap >= 0 ? p->mip_gap : sc->set.mip_gap), ok);
     put(opt, "iteration_limit",
         p->iteration_limit >= 0 ? json_integer(p->iteration_limit) : json_null(), ok);
-    put(opt, "work_limit",
-        p->result.work_limit_units >= 0.0 ? json_real(p->result.work_limit_units) : json_null(),
-        ok);
+    put(opt, "work_limit", rr.has_work_limit ? json_real(rr.work_limit) : json_null(), ok);
+    char at[32];
     cs_datetime_format(sc->horizon_epoch_min + sc->set.now_at, at, sizeof at);
     put(opt, "now", json_string(at), ok);
     const char *prev = p->replan != NULL ? p->replan->previous_dir : NULL;

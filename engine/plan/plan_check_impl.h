@@ -1,7 +1,8 @@
 /* plan_check_impl.h -- the independent plan checker's parts, private to engine/plan/:
  * plan_check.c (the driver and the shared helpers), plan_check_blocks.c (plan.csv row by row
  * and line by line, cleaning crews), plan_check_orders.c (figures recomputed from the blocks,
- * every order produced, order_schedule.csv) and plan_check_summary.c (summary.json). The
+ * every order produced, order_schedule.csv), plan_check_summary.c (summary.json) and
+ * plan_check_run.c (summary.json's search, EDD figures and run record). The
  * files are read through plan_file.h; the rules are the checker's own and share no code
  * with cs_plan_build. */
 #ifndef CS_PLAN_CHECK_IMPL_H
@@ -96,5 +97,13 @@ cosched_status cs_check_schedule(cs_checker *c, const cs_plan_table *pt,
 bool cs_check_summary_has_plan(const cs_plan_summary *s);
 void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_row *rows,
                       const cs_check_figures *fg, bool has_blocks);
+/* The objective of KPIs @p k under the scenario's weights, without the stability term (the
+ * checker's own formula, for the plan's objective and the EDD rule's). */
+double cs_check_objective(const cs_settings *set, const cosched_kpis *k);
+
+/* ---- plan_check_run.c ---- */
+/* summary.json's "search", "edd" and "run", when present; a run.input_sha256 other than
+ * the scenario's digest is a warning (W_INPUT_CHANGED), not a violation. */
+void cs_check_summary_run(cs_checker *c, const cs_plan_summary *s);
 
 #endif

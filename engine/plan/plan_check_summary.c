@@ -226,6 +226,15 @@ static void check_summary_lists(json_ctx *j, json_t *root, const cs_check_figure
     }
 }
 
+double cs_check_objective(const cs_settings *set, const cosched_kpis *k)
+{
+    return set->weight_late_orders * (double)k->late_orders +
+           set->weight_tardiness * k->weighted_tardiness_minutes +
+           set->weight_changeover_minutes * (double)(k->changeover_minutes + k->cleaning_minutes) +
+           set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +
+           set->weight_makespan * (double)k->makespan_minutes;
+}
+
 void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_row *rows,
                       const cs_check_figures *fg, bool has_blocks)
 {
@@ -259,12 +268,7 @@ void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_ro
 
     const cs_settings *set = &sc->set;
     const cosched_kpis *k = &fg->k;
-    double obj =
-        set->weight_late_orders * (double)k->late_orders +
-        set->weight_tardiness * k->weighted_tardiness_minutes +
-        set->weight_changeover_minutes * (double)(k->changeover_minutes + k->cleaning_minutes) +
-        set->weight_changeover_cost * (k->changeover_cost + k->cleaning_cost) +
-        set->weight_makespan * (double)k->makespan_minutes;
+    double obj = cs_check_objective(set, k);
     json_t *rp = json_object_get(root, "replan");
     if (rp != NULL && !json_is_object(rp))
         cs_check_violation(c, path, key_line(&j, "replan", NULL), "\"replan\" is not an object");
@@ -373,6 +377,7 @@ void cs_check_summary(cs_checker *c, const cs_plan_summary *s, const cs_check_ro
         }
     }
     check_summary_lists(&j, root, fg, with_plan, objective);
+    cs_check_summary_run(c, s);
 }
 
 bool cs_check_summary_has_plan(const cs_plan_summary *s)

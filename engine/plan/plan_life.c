@@ -30,6 +30,10 @@ cosched_plan *cs_plan_create(const cosched_scenario *sc)
     }
     p->result.outcome = COSCHED_OUTCOME_NO_SOLUTION;
     p->result.method = p->method;
+    /* No search yet: nothing that depends on the machine (stopped_by is "complete"), no
+     * work limit. The solver sets both when it searched. */
+    p->result.repeatable = true;
+    p->result.work_limit_units = -1.0;
     p->seed = -1;
     p->time_limit_s = -1.0;
     p->mip_gap = -1.0;

@@ -39,6 +39,46 @@ rows=$(x xl/worksheets/sheet2.xml | grep -o '<row ' | wc -l)
 # KPIs: the objective of summary.json as a number
 obj=$(json_field "$TMP/p/summary.json" objective)
 x xl/worksheets/sheet3.xml | grep -qE "<v>${obj%.0}(\\.0*)?</v>" && pass || fail "objective $obj not in KPIs"
+# KPIs: the earliest-due-date rule's figures beside the plan's, with the difference; the run
+# record and how the search ended, each a row of its own (read back with Python's zipfile)
+cat >"$TMP/kpis.py" <<'PY'
+import json, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = [re.sub(r'<[^>]+>', '', si) for si in
+           re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)]
+rows = {}
+for r in re.findall(r'<row [^>]*>(.*?)</row>', z.read('xl/worksheets/sheet3.xml').decode(), re.S):
+    cells = {}
+    for col, attrs, v in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(?:<v>([^<]*)</v>)?', r):
+        cells[col] = strings[int(v)] if 't="s"' in attrs else (v == '1' if 't="b"' in attrs else float(v))
+    rows[cells.get('A')] = cells
+s = json.load(open(sys.argv[2]))
+bad = []
+hdr = rows.get('kpi', {})
+if (hdr.get('C'), hdr.get('D')) != ('edd rule', 'difference'):
+    bad.append('header %r' % hdr)
+for key, plan, edd in [('objective', s['objective'], s['edd']['objective'])] + \
+        [(k, s['kpis'][k], s['edd'][k]) for k in ('late_orders', 'weighted_tardiness_minutes',
+                                                    'changeover_minutes', 'makespan_minutes')]:
+    c = rows.get(key, {})
+    if abs(c.get('B', 1e300) - plan) > 1e-6 or abs(c.get('C', 1e300) - edd) > 1e-6 or \
+            abs(c.get('D', 1e300) - (plan - edd)) > 1e-6:
+        bad.append('%s: %r, expected %r %r %r' % (key, c, plan, edd, plan - edd))
+want = {'run input_sha256': s['run']['input_sha256'], 'run started_at': s['run']['started_at'],
+        'run options seed': s['run']['options']['seed'],
+        'run options work_limit': s['run']['options']['work_limit'],
+        'search stopped_by': s['search']['stopped_by'],
+        'search repeatable': s['search']['repeatable'],
+        'search work_units': s['search']['work_units']}
+for k, v in want.items():
+    got = rows.get(k, {}).get('B')
+    if got != v and not (isinstance(v, float) and isinstance(got, float) and abs(got - v) < 1e-9):
+        bad.append('%s: %r, expected %r' % (k, got, v))
+print('\n'.join(bad))
+sys.exit(1 if bad else 0)
+PY
+python3 "$TMP/kpis.py" "$TMP/plan.xlsx" "$TMP/p/summary.json" >"$TMP/kpis.out" && pass ||
+    fail "KPIs sheet: $(cat "$TMP/kpis.out")"
 # each line's sheet holds that line's rows only
 n1=$(awk -F, 'NR > 1 && $1 == "LIP1"' "$TMP/p/plan.csv" | wc -l)
 rows=$(x xl/worksheets/sheet4.xml | grep -o '<row ' | wc -l)

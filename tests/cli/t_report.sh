@@ -30,6 +30,20 @@ for id in $(sed -n '/"late": \[/,/\]/p' "$TMP/p/summary.json" | grep -o '"ORD-[^
     grep -qF "$reason" "$r" && pass || fail "reason of $id not in the report"
 done
 
+# The EDD rule's figures beside the plan's (from summary.json's "edd") and the run record in
+# the footer, with the digest's first 12 digits and whether the plan is repeatable.
+edd_obj=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["edd"]["objective"])' "$TMP/p/summary.json")
+[[ -n "$edd_obj" && "$edd_obj" != "None" ]] && pass || fail "summary.json has no edd figures"
+[[ $(grep -o '<tr data-edd-row=' "$r" | wc -l) -eq 5 ]] && pass || fail "EDD card lacks its 5 rows"
+edd_late=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["edd"]["late_orders"])' "$TMP/p/summary.json")
+grep -qF "<tr data-edd-row=\"late_orders\"><th scope=\"row\">late orders</th><td class=\"num\">$edd_late</td><td class=\"num\">$late</td>" "$r" &&
+    pass || fail "EDD card's late orders are not $edd_late against $late"
+digest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["run"]["input_sha256"])' "$TMP/p/summary.json")
+grep -qF ">${digest:0:12}</code>" "$r" && pass || fail "input digest ${digest:0:12} not in the footer"
+repeatable=$(python3 -c 'import json,sys; print(str(json.load(open(sys.argv[1]))["search"]["repeatable"]).lower())' "$TMP/p/summary.json")
+grep -qE "data-repeatable=\"$repeatable\">search [a-z ]*: (the same plan on any machine|a re-run may differ)</div>" "$r" &&
+    pass || fail "footer does not say repeatable=$repeatable"
+
 # Each product its own shade of its family's hue, light to dark as the changeover matrix
 # runs (demo's lipsticks: nude to plum), in the bars, the legend and the table; blocks wide
 # enough carry their label (report_check.py checks each against plan.csv).
@@ -142,6 +156,9 @@ if command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then
         [[ -n "$why" ]] && grep -qF -- "$why" "$TMP/report.txt" && pass ||
             fail "reason of late order $id not printed whole"
     done
+    grep -qiF "EDDrulevsthisplan" "$TMP/report.txt" && pass || fail "EDD card not printed"
+    grep -qE "searchcomplete|searchstoppedby|searchinterrupted" "$TMP/report.txt" && pass ||
+        fail "run record not printed"
     # changeovers from and to are printed as text
     # (a row cut by a page break reads out of order: any changeover read whole will do)
     found=""

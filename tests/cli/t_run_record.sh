@@ -1,7 +1,8 @@
 # summary.json's run record and the earliest-due-date rule beside the plan: the scenario as
 # named, an input digest that `sha256sum` reproduces and that changes with any input byte,
 # the start time, every option used; "edd" equal to the independent dispatch baseline
-# (cs_edd) and the same figures in the stderr summary; edd null in a re-plan.
+# (cs_edd) and the same figures in the stderr summary; edd null in a re-plan; `check` warns
+# (W_INPUT_CHANGED) when the plan's digest is not that of the files it checks against.
 source "$(dirname "$0")/lib.sh"
 if ! command -v python3 >/dev/null 2>&1; then
     echo "SKIP: python3 is needed to read the JSON"
@@ -43,6 +44,13 @@ digest_of() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["
 echo >>"$sc/calendar.csv"
 expect_exit 0 "plan, calendar.csv one byte longer" -- "$COSCHED" plan "$sc" --out "$TMP/p2" --iteration-limit 10 --quiet
 [[ $(digest_of "$TMP/p2/summary.json") != "$digest" ]] && pass || fail "digest unchanged by an input byte"
+# The first plan, checked against the changed files: still valid (exit 0), with a warning
+# that its inputs were other files; the new plan checks without one.
+expect_exit 0 "older plan against changed files" -- "$COSCHED" check "$sc" "$TMP/p"
+expect_grep "summary.json:[0-9]+: warning: .*run.input_sha256 is ${digest:0:12}\.\.\., the scenario's files give [0-9a-f]{12}\.\.\.: the plan was made from other input files" \
+    "$TMP/stderr" "W_INPUT_CHANGED warning for the older plan"
+expect_exit 0 "new plan against its files" -- "$COSCHED" check "$sc" "$TMP/p2"
+! grep -q "input_sha256" "$TMP/stderr" && pass || fail "warning for a plan of the same files"
 cp -r "$src/demo" "$TMP/same"
 expect_exit 0 "plan a copy" -- "$COSCHED" plan "$TMP/same" --out "$TMP/p3" --iteration-limit 10 --quiet
 [[ $(digest_of "$TMP/p3/summary.json") == "$digest" ]] && pass || fail "same inputs, another digest"
@@ -52,6 +60,7 @@ expect_exit 0 "plan a copy" -- "$COSCHED" plan "$TMP/same" --out "$TMP/p3" --ite
 expect_exit 0 "re-plan" -- "$COSCHED" plan "$TMP/same" --out "$TMP/r" --previous "$TMP/p3" \
     --now 2027-03-01T10:00 --freeze-hours 4 --actuals-from-previous --iteration-limit 10 --quiet
 expect_exit 0 "re-plan is valid" -- "$COSCHED" check "$TMP/same" "$TMP/r"
+! grep -q "input_sha256" "$TMP/stderr" && pass || fail "re-plan: warning for its own files"
 python3 - "$TMP/r/summary.json" "$TMP/p3" <<'PY' && pass || fail "re-plan run record wrong"
 import json, sys
 s = json.load(open(sys.argv[1]))
