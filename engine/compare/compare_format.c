@@ -3,6 +3,7 @@
 #include "compare/compare_impl.h"
 
 #include "base/base.h"
+#include "output/output.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -12,54 +13,8 @@
 #include <string.h>
 
 
-typedef struct {
-    char *s;
-    size_t n, cap;
-    bool failed;
-} text;
-
-static void add(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(text *t, const char *fmt, ...)
-{
-    if (t->failed)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        size_t room = t->cap - t->n;
-        int k = vsnprintf(t->s ? t->s + t->n : NULL, t->s ? room : 0, fmt, ap);
-        va_end(ap);
-        if (k < 0) {
-            t->failed = true;
-            return;
-        }
-        if (t->s != NULL && (size_t)k < room) {
-            t->n += (size_t)k;
-            return;
-        }
-        size_t cap = t->cap ? t->cap * 2 : 4096;
-        while (cap < t->n + (size_t)k + 1)
-            cap *= 2;
-        char *p = realloc(t->s, cap);
-        if (p == NULL) {
-            t->failed = true;
-            return;
-        }
-        t->s = p;
-        t->cap = cap;
-    }
-}
-
-static void num(char *buf, size_t size, double v)
-{
-    if (v == 0.0)
-        v = 0.0;
-    if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15)
-        snprintf(buf, size, "%.0f", v);
-    else
-        snprintf(buf, size, "%.10g", v);
-}
-
+/* Text goes into the output module's buffer, numbers through its one formatter (the shortest
+ * form that reads back to the same value) and CSV fields through its one quoter. */
 static void fmt_time(char *buf, size_t size, const order_row *o, int side)
 {
     if (o->in[side] && o->scheduled[side])
@@ -94,19 +49,6 @@ static long long shift(const order_row *o)
     return (long long)(o->start[1] - o->start[0]);
 }
 
-/* CSV field: quoted when it holds a comma, quote or line break. */
-static void add_field(text *t, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        add(t, "%s", s);
-        return;
-    }
-    add(t, "\"");
-    for (const char *q = s; *q; q++)
-        add(t, *q == '"' ? "\"\"" : "%c", *q);
-    add(t, "\"");
-}
-
 /* A line list for a Markdown table cell: '|' (between the lines of a split order) is
  * escaped so that it does not end the cell. */
 static const char *md_cell(const char *s, char *buf, size_t size)
@@ -121,27 +63,27 @@ static const char *md_cell(const char *s, char *buf, size_t size)
     return buf;
 }
 
-static void format_md(const cosched_comparison *c, text *t)
+static void format_md(const cosched_comparison *c, cs_output_buf *t)
 {
     char a[64], b[64], d[64], w[96], sa[32], sb[32];
     bool same = cs_compare_same_weights(c);
-    add(t, "**%s.**\n\n", c->verdict != NULL ? c->verdict : "no verdict");
+    cs_output_buf_printf(t, "**%s.**\n\n", c->verdict != NULL ? c->verdict : "no verdict");
     if (c->n_input_diff > 0) {
-        add(t, "What B's inputs change:\n\n");
+        cs_output_buf_printf(t, "What B's inputs change:\n\n");
         for (int i = 0; i < c->n_input_diff; i++)
-            add(t, "- %s\n", c->input_diff[i]);
-        add(t, "\n");
+            cs_output_buf_printf(t, "- %s\n", c->input_diff[i]);
+        cs_output_buf_printf(t, "\n");
     }
-    add(t, "| KPI | A | B | delta |\n|---|---:|---:|---:|\n");
-    add(t, "| status | %s | %s | |\n", c->status[0], c->status[1]);
+    cs_output_buf_printf(t, "| KPI | A | B | delta |\n|---|---:|---:|---:|\n");
+    cs_output_buf_printf(t, "| status | %s | %s | |\n", c->status[0], c->status[1]);
     for (int i = 0; i < c->n_kpis; i++) {
         const kpi_row *k = &c->kpis[i];
         bool pct = strcmp(k->name, "gap") == 0 || strncmp(k->name, "utilization ", 12) == 0;
         double f = pct ? 100.0 : 1.0;
         if (k->has[0])
-            num(a, sizeof a, k->v[0] * f);
+            cs_output_format_number(k->v[0] * f, a, sizeof a);
         if (k->has[1])
-            num(b, sizeof b, k->v[1] * f);
+            cs_output_format_number(k->v[1] * f, b, sizeof b);
         if (pct) {
             if (k->has[0])
                 snprintf(a, sizeof a, "%.1f%%", k->v[0] * 100.0);
@@ -152,7 +94,7 @@ static void format_md(const cosched_comparison *c, text *t)
         if (k->has[0] && k->has[1]) {
             double delta = (k->v[1] - k->v[0]) * f;
             char n[48];
-            num(n, sizeof n, fabs(delta));
+            cs_output_format_number(fabs(delta), n, sizeof n);
             if (pct)
                 snprintf(n, sizeof n, "%.1f pt", fabs(delta));
             snprintf(d, sizeof d, "%s%s", delta > 0 ? "+" : delta < 0 ? "-" : "", n);
@@ -162,17 +104,17 @@ static void format_md(const cosched_comparison *c, text *t)
                 c->terms[1].has)
                 snprintf(d, sizeof d, "%s", "(weights differ)");
         }
-        add(t, "| %s | %s | %s | %s |\n", k->name, k->has[0] ? a : "-", k->has[1] ? b : "-", d);
+        cs_output_buf_printf(t, "| %s | %s | %s | %s |\n", k->name, k->has[0] ? a : "-", k->has[1] ? b : "-", d);
     }
-    add(t, "\n%d of %d orders changed", c->n_changed, c->n_orders);
+    cs_output_buf_printf(t, "\n%d of %d orders changed", c->n_changed, c->n_orders);
     if (c->n_noise > 0)
-        add(t, " (%d of them change too when A alone is planned again with another seed: "
+        cs_output_buf_printf(t, " (%d of them change too when A alone is planned again with another seed: "
                "those may be search noise, not the what-if)", c->n_noise);
     if (c->n_changed == 0) {
-        add(t, ".\n");
+        cs_output_buf_printf(t, ".\n");
         return;
     }
-    add(t, ":\n\n| order | line A | line B | start A | start B | shift (min) | late A (min) | "
+    cs_output_buf_printf(t, ":\n\n| order | line A | line B | start A | start B | shift (min) | late A (min) | "
            "late B (min) | change |\n|---|---|---|---|---|---:|---:|---:|---|\n");
     for (int i = 0; i < c->n_orders; i++) {
         const order_row *o = &c->orders[i];
@@ -181,34 +123,34 @@ static void format_md(const cosched_comparison *c, text *t)
         fmt_time(sa, sizeof sa, o, 0);
         fmt_time(sb, sizeof sb, o, 1);
         char la[256], lb[256];
-        add(t, "| %s | %s | %s | %s | %s | %+lld | %ld | %ld | %s |\n", o->id,
+        cs_output_buf_printf(t, "| %s | %s | %s | %s | %s | %+lld | %ld | %ld | %s |\n", o->id,
             o->in[0] ? md_cell(o->line[0], la, sizeof la) : "-",
             o->in[1] ? md_cell(o->line[1], lb, sizeof lb) : "-", sa, sb, shift(o),
             o->tardiness[0], o->tardiness[1], change_words(o->changes, w, sizeof w));
     }
 }
 
-static void format_csv(const cosched_comparison *c, text *t)
+static void format_csv(const cosched_comparison *c, cs_output_buf *t)
 {
     char a[64], b[64], d[64], w[96], sa[32], sb[32];
-    add(t, "kind,id,a,b,delta,a_line,b_line,a_start,b_start,a_tardiness,b_tardiness,change\n");
-    add(t, "verdict,,,,,,,,,,,");
-    add_field(t, c->verdict != NULL ? c->verdict : "");
-    add(t, "\n");
+    cs_output_buf_printf(t, "kind,id,a,b,delta,a_line,b_line,a_start,b_start,a_tardiness,b_tardiness,change\n");
+    cs_output_buf_printf(t, "verdict,,,,,,,,,,,");
+    cs_output_buf_csv_field(t, c->verdict != NULL ? c->verdict : "");
+    cs_output_buf_printf(t, "\n");
     for (int i = 0; i < c->n_input_diff; i++) {
-        add(t, "input,,,,,,,,,,,");
-        add_field(t, c->input_diff[i]);
-        add(t, "\n");
+        cs_output_buf_printf(t, "input,,,,,,,,,,,");
+        cs_output_buf_csv_field(t, c->input_diff[i]);
+        cs_output_buf_printf(t, "\n");
     }
-    add(t, "kpi,status,%s,%s,,,,,,,,\n", c->status[0], c->status[1]);
+    cs_output_buf_printf(t, "kpi,status,%s,%s,,,,,,,,\n", c->status[0], c->status[1]);
     for (int i = 0; i < c->n_kpis; i++) {
         const kpi_row *k = &c->kpis[i];
-        num(a, sizeof a, k->v[0]);
-        num(b, sizeof b, k->v[1]);
-        num(d, sizeof d, k->v[1] - k->v[0]);
-        add(t, "kpi,");
-        add_field(t, k->name);
-        add(t, ",%s,%s,%s,,,,,,,\n", k->has[0] ? a : "", k->has[1] ? b : "",
+        cs_output_format_number(k->v[0], a, sizeof a);
+        cs_output_format_number(k->v[1], b, sizeof b);
+        cs_output_format_number(k->v[1] - k->v[0], d, sizeof d);
+        cs_output_buf_printf(t, "kpi,");
+        cs_output_buf_csv_field(t, k->name);
+        cs_output_buf_printf(t, ",%s,%s,%s,,,,,,,\n", k->has[0] ? a : "", k->has[1] ? b : "",
             k->has[0] && k->has[1] ? d : "");
     }
     for (int i = 0; i < c->n_orders; i++) {
@@ -217,15 +159,15 @@ static void format_csv(const cosched_comparison *c, text *t)
             continue;
         fmt_time(sa, sizeof sa, o, 0);
         fmt_time(sb, sizeof sb, o, 1);
-        add(t, "order,");
-        add_field(t, o->id);
-        add(t, ",,,%lld,", shift(o));
-        add_field(t, o->in[0] ? o->line[0] : "");
-        add(t, ",");
-        add_field(t, o->in[1] ? o->line[1] : "");
-        add(t, ",%s,%s,%ld,%ld,", sa, sb, o->tardiness[0], o->tardiness[1]);
-        add_field(t, change_words(o->changes, w, sizeof w));
-        add(t, "\n");
+        cs_output_buf_printf(t, "order,");
+        cs_output_buf_csv_field(t, o->id);
+        cs_output_buf_printf(t, ",,,%lld,", shift(o));
+        cs_output_buf_csv_field(t, o->in[0] ? o->line[0] : "");
+        cs_output_buf_printf(t, ",");
+        cs_output_buf_csv_field(t, o->in[1] ? o->line[1] : "");
+        cs_output_buf_printf(t, ",%s,%s,%ld,%ld,", sa, sb, o->tardiness[0], o->tardiness[1]);
+        cs_output_buf_csv_field(t, change_words(o->changes, w, sizeof w));
+        cs_output_buf_printf(t, "\n");
     }
 }
 
@@ -306,7 +248,7 @@ static json_t *order_json(const order_row *o)
     return e;
 }
 
-static void format_json(const cosched_comparison *c, text *t)
+static void format_json(const cosched_comparison *c, cs_output_buf *t)
 {
     json_t *root = json_object();
     json_object_set_new(root, "schema_version", json_integer(COSCHED_SCHEMA_VERSION));
@@ -343,23 +285,17 @@ static void format_json(const cosched_comparison *c, text *t)
         t->failed = true;
         return;
     }
-    add(t, "%s\n", s);
+    cs_output_buf_printf(t, "%s\n", s);
     free(s);
 }
 
 char *cosched_comparison_format(const cosched_comparison *c, cosched_format format)
 {
-    text t = { NULL, 0, 0, false };
+    cs_output_buf t = {0};
     switch (format) {
     case COSCHED_FORMAT_MD: format_md(c, &t); break;
     case COSCHED_FORMAT_CSV: format_csv(c, &t); break;
     case COSCHED_FORMAT_JSON: format_json(c, &t); break;
     }
-    if (!t.failed && t.s == NULL)
-        add(&t, "%s", "");
-    if (t.failed) {
-        free(t.s);
-        return NULL;
-    }
-    return t.s;
+    return cs_output_buf_finish(&t);
 }
