@@ -4,7 +4,7 @@
  * the first changed position where prefix states allow. Seeded perturbations make a run
  * reproducible for a seed and an iteration limit. A plant of one line goes to heur_line.c,
  * the makespan alone to heur_cmax.c. */
-#include "heur/heur.h"
+#include "heur/heur_ls.h"
 
 #include "base/base.h"
 #include "model/timing.h"
@@ -12,46 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-    const cosched_scenario *sc;
-    const cs_ls_params *par;
-    cs_sol *s;
-    cs_sol *best;        /* the best plan, published during long descents */
-    double next_publish; /* cs_now() value of the next look at s for that */
-    bool published;      /* s was published during the current descent */
-    int *a;              /* scratch line buffers */
-    int *b;
-    int *best_b;
-    cs_line_eval *evs;   /* scratch copy of s->ev */
-    int *where_line;     /* [order] */
-    int *where_pos;      /* [order] */
-    long evals;
-    double eval_steps;   /* what one evaluation adds to par->work (see ctx_init) */
-    bool stopped;
-    bool big;            /* large scenario: restricted neighbourhoods (see LS_FULL_MAX) */
-    /* Prefix states of the lines that the simple timing below covers (see pf_*). */
-    unsigned char *simple; /* [line] */
-    int32_t *pf_t;         /* [line * (n_orders + 1) + i]: time after the first i orders */
-    double *pf_sum;        /* same layout: weighted sum-type objective terms so far */
-    cs_line_eval *pf_ev;   /* same layout: figures so far (tardiness, changeovers, moved) */
-    int *mid;              /* scratch: the orders a spliced evaluation inserts */
-    unsigned char *cand; /* [n_orders + 1] scratch: candidate insertion positions */
-} ls_ctx;
-
-/* Above this many orders a full neighbourhood (every position of every line for each
- * order, every pair of orders) costs a pass of minutes, so the moves are restricted to
- * the positions that can matter most: next to an order of the same product (no changeover)
- * and around the place the order's due date calls for. */
-#define LS_FULL_MAX 300
-/* Positions tried on either side of the due-date position, and the reach of swaps and
- * reversals within a line, in restricted mode. */
-#define LS_DUE_WINDOW 3
-#define LS_NEAR 4
-/* Longest run of consecutive orders moved together. */
-#define LS_SEGMENT_MAX 3
-/* Prefix states take about 80 bytes per (line, order) slot. */
-#define LS_PREFIX_MAX_CELLS (1L << 21)
 
 static bool ls_stop(ls_ctx *c)
 {
@@ -64,11 +24,9 @@ static double tol_of(const cosched_scenario *sc, double obj)
     return cs_improvement_tol(&sc->set, obj);
 }
 
-static void pf_build(ls_ctx *c, int k);
-
 static void locate_line(ls_ctx *c, int k)
 {
-    pf_build(c, k);
+    cs_ls_pf_build(c, k);
     const int *q = cs_sol_line(c->s, k);
     for (int p = 0; p < c->s->len[k]; p++) {
         c->where_line[q[p]] = k;
@@ -105,129 +63,6 @@ static void commit(ls_ctx *c)
     c->s->objective = cs_objective_of(c->sc, c->s->ev, c->s->n_lines);
 }
 
-/* ---- prefix states: evaluate a changed line from the first changed position ------------
- * On a line without cleanings (no max_run_minutes) whose orders are never cut into batches,
- * the timing rule of plan.h is a walk of (time, product) over the orders: a changeover block
- * when the product changes, then the production block, each at the first working minute.
- * For such lines the state and the accumulated figures after every position are kept, so a
- * move that changes the line from position p on starts there; it stops early when the walk
- * meets the old timing again (the rest is then unchanged), or when the figures so far
- * already exceed what the move may cost. Other lines use cs_line_evaluate. Both give the
- * same figures (tests/check_solve.c compares them). */
-
-static double sum_terms(const cs_settings *set, const cs_line_eval *e)
-{
-    return set->weight_late_orders * (double)e->late +
-           set->weight_tardiness * e->weighted_tardiness +
-           set->weight_changeover_minutes * (double)(e->changeover_minutes + e->cleaning_minutes) +
-           set->weight_changeover_cost * (e->changeover_cost + e->cleaning_cost) +
-           (set->weight_stability > 0.0 ? set->weight_stability * (double)e->moved : 0.0);
-}
-
-static size_t pf_at(const ls_ctx *c, int k, int i)
-{
-    return (size_t)k * ((size_t)c->sc->n_orders + 1) + (size_t)i;
-}
-
-/* One order after state (t, product) on line k. */
-static void pf_step(const cosched_scenario *sc, int k, int o, int32_t *t, int *prod,
-                    cs_line_eval *e)
-{
-    const cs_order *ord = &sc->orders[o];
-    int32_t m = 0;
-    if (*prod >= 0 && *prod != ord->product) {
-        m = cs_co_minutes(sc, k, *prod, ord->product);
-        e->changeovers++;
-        e->changeover_minutes += m;
-        e->changeover_cost += cs_co_cost(sc, k, *prod, ord->product);
-    }
-    *prod = ord->product;
-    *t = cs_timing_step(&sc->lines[k], *t, m, ord->release_at, cs_run_minutes(sc, o, k));
-    e->last_end_at = *t;
-    if (*t > ord->due_at) {
-        e->weighted_tardiness += ord->weight * (double)((int64_t)*t - ord->due_at);
-        e->late++;
-    }
-    int prev_line = cs_scenario_prev_line(sc, o);
-    if (prev_line >= 0 && prev_line != k)
-        e->moved++;
-}
-
-/* Refresh the prefix states of line k of c->s. */
-static void pf_build(ls_ctx *c, int k)
-{
-    if (c->simple == NULL || !c->simple[k])
-        return;
-    const cosched_scenario *sc = c->sc;
-    const int *q = cs_sol_line(c->s, k);
-    cs_line_eval e;
-    memset(&e, 0, sizeof e);
-    e.last_end_at = -1;
-    int32_t t = sc->lines[k].available_at;
-    int prod = sc->lines[k].initial_product;
-    size_t b = pf_at(c, k, 0);
-    c->pf_t[b] = t;
-    c->pf_ev[b] = e;
-    c->pf_sum[b] = 0.0;
-    for (int i = 0; i < c->s->len[k]; i++) {
-        pf_step(sc, k, q[i], &t, &prod, &e);
-        c->pf_t[b + i + 1] = t;
-        c->pf_ev[b + i + 1] = e;
-        c->pf_sum[b + i + 1] = sum_terms(&sc->set, &e);
-    }
-}
-
-/* Figures of line k when its first @p pre orders are kept, then mid[0..nmid-1] run, then
- * the old orders from position @p from on. False (*out then holds the figures so far) when
- * the line's sum-type terms reach @p limit first. */
-static bool pf_splice(ls_ctx *c, int k, int pre, const int *mid, int nmid, int from,
-                      double limit, cs_line_eval *out)
-{
-    const cosched_scenario *sc = c->sc;
-    const cs_settings *set = &sc->set;
-    const int *q = cs_sol_line(c->s, k);
-    int n = c->s->len[k];
-    size_t b = pf_at(c, k, 0);
-    cs_line_eval e = c->pf_ev[b + pre];
-    int32_t t = c->pf_t[b + pre];
-    int prod = pre > 0 ? sc->orders[q[pre - 1]].product : sc->lines[k].initial_product;
-    for (int i = 0; i < nmid; i++)
-        pf_step(sc, k, mid[i], &t, &prod, &e);
-    *out = e; /* partial figures when cut short */
-    if (sum_terms(set, &e) >= limit)
-        return false;
-    for (int i = from; i < n; i++) {
-        pf_step(sc, k, q[i], &t, &prod, &e);
-        if (t == c->pf_t[b + i + 1] && i + 1 < n) {
-            /* Same state as before from here on: add the old rest. */
-            const cs_line_eval *at = &c->pf_ev[b + i + 1];
-            const cs_line_eval *all = &c->pf_ev[b + n];
-            e.weighted_tardiness += all->weighted_tardiness - at->weighted_tardiness;
-            e.late += all->late - at->late;
-            e.changeovers += all->changeovers - at->changeovers;
-            e.changeover_minutes += all->changeover_minutes - at->changeover_minutes;
-            e.changeover_cost += all->changeover_cost - at->changeover_cost;
-            e.moved += all->moved - at->moved;
-            e.last_end_at = all->last_end_at;
-            break;
-        }
-        /* The rest of the line is the old one started no earlier: it costs at least what
-         * it did (all weights are non-negative, later never finishes sooner), so the
-         * evaluation can stop as soon as that much more reaches the limit. */
-        if (t >= c->pf_t[b + i + 1] &&
-            sum_terms(set, &e) + (c->pf_sum[b + n] - c->pf_sum[b + i + 1]) >= limit) {
-            *out = e;
-            return false;
-        }
-        if ((i & 7) == 0 && sum_terms(set, &e) >= limit) {
-            *out = e;
-            return false;
-        }
-    }
-    *out = e;
-    return true;
-}
-
 /* Restricted mode: mark the insertion positions of order @p o into q[0..n-1] worth trying:
  * around the first order due later than o, and on both sides of each order of o's product. */
 static void mark_candidates(ls_ctx *c, int o, const int *q, int n)
@@ -250,22 +85,6 @@ static void mark_candidates(ls_ctx *c, int o, const int *q, int n)
     for (int p = lo; p <= hi; p++)
         c->cand[p] = 1;
     c->cand[n] = 1;
-}
-
-static bool is_simple(const ls_ctx *c, int k)
-{
-    return c->simple != NULL && c->simple[k];
-}
-
-/* Figures of line k running seq[0..n-1], a sequence of the line's own length that differs
- * from the current one only at positions lo..hi. */
-static void eval_changed(ls_ctx *c, int k, const int *seq, int n, int lo, int hi,
-                         cs_line_eval *out)
-{
-    if (is_simple(c, k) && n == c->s->len[k])
-        (void)pf_splice(c, k, lo, seq + lo, hi - lo + 1, hi + 1, INFINITY, out);
-    else
-        cs_line_evaluate(c->sc, k, seq, n, out);
 }
 
 /* The three largest line ends of s (at least 0) and their lines. */
@@ -319,8 +138,8 @@ static bool relocate_segment(ls_ctx *c, int o, int len)
     memcpy(c->a, q1, (size_t)p1 * sizeof(int));
     memcpy(c->a + p1, q1 + p1 + len, (size_t)(n1 - p1 - len) * sizeof(int));
     cs_line_eval ea;
-    if (is_simple(c, k1))
-        (void)pf_splice(c, k1, p1, NULL, 0, p1 + len, INFINITY, &ea);
+    if (cs_ls_is_simple(c, k1))
+        (void)cs_ls_pf_splice(c, k1, p1, NULL, 0, p1 + len, INFINITY, &ea);
     else
         cs_line_evaluate(sc, k1, c->a, n1 - len, &ea);
 
@@ -328,11 +147,11 @@ static bool relocate_segment(ls_ctx *c, int o, int len)
      * largest line ends. */
     double s_all = 0.0;
     for (int k = 0; k < s->n_lines; k++)
-        s_all += sum_terms(set, &s->ev[k]);
+        s_all += cs_ls_sum_terms(set, &s->ev[k]);
     int32_t top[3];
     int idx[3];
     top_ends(s, top, idx);
-    double s_rest1 = s_all - sum_terms(set, &s->ev[k1]) + sum_terms(set, &ea);
+    double s_rest1 = s_all - cs_ls_sum_terms(set, &s->ev[k1]) + cs_ls_sum_terms(set, &ea);
 
     double best = s->objective - tol_of(c->sc, s->objective);
     int best_k = -1;
@@ -346,8 +165,8 @@ static bool relocate_segment(ls_ctx *c, int o, int len)
             continue;
         const int *base = k2 == k1 ? c->a : cs_sol_line(s, k2);
         int nb = k2 == k1 ? n1 - len : s->len[k2];
-        bool fast = k2 != k1 && is_simple(c, k2);
-        double s_rest = s_rest1 - (k2 != k1 ? sum_terms(set, &s->ev[k2]) : 0.0);
+        bool fast = k2 != k1 && cs_ls_is_simple(c, k2);
+        double s_rest = s_rest1 - (k2 != k1 ? cs_ls_sum_terms(set, &s->ev[k2]) : 0.0);
         int32_t m_rest = end_without(top, idx, k1, k2);
         if (ea.last_end_at > m_rest)
             m_rest = ea.last_end_at;
@@ -363,7 +182,7 @@ static bool relocate_segment(ls_ctx *c, int o, int len)
             cs_line_eval eb;
             if (fast) {
                 double limit = best - s_rest - set->weight_makespan * (double)m_rest;
-                if (!pf_splice(c, k2, p2, seg, len, p2, limit, &eb))
+                if (!cs_ls_pf_splice(c, k2, p2, seg, len, p2, limit, &eb))
                     continue;
             } else {
                 memcpy(c->b, base, (size_t)p2 * sizeof(int));
@@ -372,7 +191,7 @@ static bool relocate_segment(ls_ctx *c, int o, int len)
                 if (k2 == k1) {
                     int lo = p1 < p2 ? p1 : p2;
                     int hi = (p1 > p2 ? p1 : p2) + len - 1;
-                    eval_changed(c, k1, c->b, n1, lo, hi, &eb);
+                    cs_ls_eval_changed(c, k1, c->b, n1, lo, hi, &eb);
                 } else {
                     cs_line_evaluate(sc, k2, c->b, nb + len, &eb);
                 }
@@ -468,14 +287,14 @@ static bool try_swap(ls_ctx *c, int o1, int o2)
     if (k1 == k2) {
         c->a[p1] = o2;
         c->a[p2] = o1;
-        eval_changed(c, k1, c->a, s->len[k1], p1 < p2 ? p1 : p2, p1 < p2 ? p2 : p1, &ea);
+        cs_ls_eval_changed(c, k1, c->a, s->len[k1], p1 < p2 ? p1 : p2, p1 < p2 ? p2 : p1, &ea);
         v = obj_with(c, k1, &ea, -1, NULL);
     } else {
         memcpy(c->b, cs_sol_line(s, k2), (size_t)s->len[k2] * sizeof(int));
         c->a[p1] = o2;
         c->b[p2] = o1;
-        eval_changed(c, k1, c->a, s->len[k1], p1, p1, &ea);
-        eval_changed(c, k2, c->b, s->len[k2], p2, p2, &eb);
+        cs_ls_eval_changed(c, k1, c->a, s->len[k1], p1, p1, &ea);
+        cs_ls_eval_changed(c, k2, c->b, s->len[k2], p2, p2, &eb);
         v = obj_with(c, k1, &ea, k2, &eb);
     }
     if (!(v < s->objective - tol_of(c->sc, s->objective)))
@@ -530,7 +349,7 @@ static bool twoopt_line(ls_ctx *c, int k)
                 c->a[y] = t;
             }
             cs_line_eval ea;
-            eval_changed(c, k, c->a, n, i, j, &ea);
+            cs_ls_eval_changed(c, k, c->a, n, i, j, &ea);
             double v = obj_with(c, k, &ea, -1, NULL);
             if (v < s->objective - tol_of(c->sc, s->objective)) {
                 set_line(c, k, c->a, n, &ea);
@@ -540,72 +359,6 @@ static bool twoopt_line(ls_ctx *c, int k)
         }
     }
     return improved;
-}
-
-/* What one evaluation adds to the work meter (heur.h): a move re-times about half a line
- * from its prefix state where the line is simple, the whole line with its blocks built
- * otherwise (about five times the cost), and the objective sums the lines. */
-static double eval_steps(const ls_ctx *c)
-{
-    const cosched_scenario *sc = c->sc;
-    int lines = sc->n_lines > 0 ? sc->n_lines : 1;
-    int simple = 0;
-    for (int k = 0; k < sc->n_lines; k++)
-        simple += is_simple(c, k);
-    double per_line = (double)sc->n_orders / lines;
-    double share = (double)simple / lines;
-    return 1.0 + per_line * (0.5 * share + 2.5 * (1.0 - share)) + (double)lines;
-}
-
-static cosched_status ctx_init(ls_ctx *c, const cosched_scenario *sc, const cs_ls_params *par)
-{
-    memset(c, 0, sizeof *c);
-    c->sc = sc;
-    c->par = par;
-    size_t n = (size_t)sc->n_orders + 1;
-    c->a = cs_calloc(n, sizeof(int));
-    c->b = cs_calloc(n, sizeof(int));
-    c->best_b = cs_calloc(n, sizeof(int));
-    c->evs = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), sizeof *c->evs);
-    c->where_line = cs_calloc(n, sizeof(int));
-    c->where_pos = cs_calloc(n, sizeof(int));
-    c->cand = cs_calloc(n + 1, 1);
-    c->mid = cs_calloc(n, sizeof(int));
-    c->big = sc->n_orders > LS_FULL_MAX;
-    if (c->cand == NULL || c->mid == NULL)
-        return COSCHED_ENOMEM;
-    size_t cells = (size_t)(sc->n_lines > 0 ? sc->n_lines : 1) * n;
-    if (cells <= LS_PREFIX_MAX_CELLS) {
-        c->simple = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), 1);
-        c->pf_t = cs_calloc(cells, sizeof *c->pf_t);
-        c->pf_sum = cs_calloc(cells, sizeof *c->pf_sum);
-        c->pf_ev = cs_calloc(cells, sizeof *c->pf_ev);
-        if (c->simple == NULL || c->pf_t == NULL || c->pf_sum == NULL || c->pf_ev == NULL)
-            return COSCHED_ENOMEM;
-        for (int k = 0; k < sc->n_lines; k++)
-            c->simple[k] = cs_scenario_line_is_stepwise(sc, k);
-    }
-    c->eval_steps = eval_steps(c);
-    if (c->a == NULL || c->b == NULL || c->best_b == NULL ||
-        c->evs == NULL || c->where_line == NULL || c->where_pos == NULL)
-        return COSCHED_ENOMEM;
-    return COSCHED_OK;
-}
-
-static void ctx_destroy(ls_ctx *c)
-{
-    free(c->a);
-    free(c->b);
-    free(c->best_b);
-    free(c->evs);
-    free(c->where_line);
-    free(c->where_pos);
-    free(c->cand);
-    free(c->mid);
-    free(c->simple);
-    free(c->pf_t);
-    free(c->pf_sum);
-    free(c->pf_ev);
 }
 
 static bool descend(ls_ctx *c, cs_sol *s, int start)
@@ -689,7 +442,7 @@ cosched_status cs_heur_ls_run(const cosched_scenario *sc, cs_sol *best, cs_rng *
     cs_sol walk = {0};
     cs_sol cur = {0};
     unsigned char *touched = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), 1);
-    cosched_status st = ctx_init(&c, sc, par);
+    cosched_status st = cs_ls_ctx_init(&c, sc, par);
     if (st == COSCHED_OK)
         st = cs_sol_init(&walk, sc);
     if (st == COSCHED_OK)
@@ -757,6 +510,6 @@ cleanup:
     free(touched);
     cs_sol_destroy(&cur);
     cs_sol_destroy(&walk);
-    ctx_destroy(&c);
+    cs_ls_ctx_destroy(&c);
     return st;
 }

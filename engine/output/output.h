@@ -38,6 +38,11 @@ char *cs_output_order_schedule_csv_late(const cosched_scenario *sc, const cosche
  *  ("60", "2.5", "0.1"); -0 prints as "0". @p buf holds at least 32 bytes. */
 void cs_output_format_number(double v, char *buf, size_t size);
 
+/** True when a file system is mounted on @p target or anywhere below it (a tmpfs, a bind
+ *  mount, a container volume), read from /proc/self/mountinfo; without /proc, when
+ *  @p target is on another device than @p parent (atomic_mount.c). */
+bool cs_atomic_mount_at_or_below(const char *target, const char *parent);
+
 /** A file written to a temporary name next to its final name, not yet renamed. */
 typedef struct {
     char *path; /* DIR/NAME */
