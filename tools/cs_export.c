@@ -11,7 +11,6 @@
  * reader never sees half a file. Exit codes as cosched's: 0, 64 usage, 65 a plan file that
  * does not read, 66 plan files missing, 70 internal error, 73 OUT cannot be written. */
 #include "cosched_internal.h"
-#include "base/csvtab.h"
 
 #include <errno.h>
 #include <jansson.h>
