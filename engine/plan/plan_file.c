@@ -5,7 +5,7 @@
 #include "plan/plan_file.h"
 
 #include "base/base.h"
-#include "input/input.h"
+#include "base/csvtab.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef struct cs_csvtab cs_csvtab; /* input/input.h: the CSV reader */
+typedef struct cs_csvtab cs_csvtab; /* base/csvtab.h: the CSV reader */
 
 #define CS_PLAN_CSV "plan.csv"
 #define CS_ORDER_SCHEDULE_CSV "order_schedule.csv"
