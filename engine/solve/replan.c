@@ -12,6 +12,7 @@
 #include "solve/replan.h"
 
 #include "base/base.h"
+#include "heur/heur.h"
 #include "plan/plan.h"
 #include "plan/plan_file.h"
 #include "solve/solve.h"
@@ -490,6 +491,38 @@ static cosched_status warn_still_open(const cosched_scenario *sc, const cosched_
     return COSCHED_OK;
 }
 
+/* The earliest-due-date rule in a re-plan, as a planner would apply it tonight: the same
+ * frozen and in-progress prefix, then the rule on the rest (derived scenario @p dsc, whose
+ * order j is @p orig_of[j]), built as a plan of the whole scenario so that its figures
+ * compare with the plan's. */
+static cosched_status keep_edd_rule(const cosched_scenario *sc, const prefix_set *ps,
+                                    const cosched_scenario *dsc, const int *orig_of,
+                                    cosched_plan *plan)
+{
+    cs_sol rule = {0};
+    cosched_plan *whole = cs_plan_create(sc);
+    cosched_status st = whole != NULL ? cs_sol_init(&rule, dsc) : COSCHED_ENOMEM;
+    if (st == COSCHED_OK)
+        st = cs_heur_edd_run(dsc, &rule);
+    for (int l = 0; st == COSCHED_OK && l < sc->n_lines; l++) {
+        for (int k = 0; st == COSCHED_OK && k < ps->lines[l].n; k++)
+            st = cs_plan_append(whole, l, ps->lines[l].v[k].order, ps->lines[l].v[k].quantity);
+        const int *q = cs_sol_line(&rule, l);
+        for (int k = 0; st == COSCHED_OK && k < rule.len[l]; k++)
+            st = cs_plan_append(whole, l, orig_of[q[k]], dsc->orders[q[k]].quantity);
+    }
+    if (st == COSCHED_OK)
+        st = cs_plan_build(sc, whole);
+    if (st == COSCHED_OK) {
+        plan->edd_kpis = whole->kpis;
+        plan->edd_objective = whole->objective;
+        plan->has_edd = true;
+    }
+    cs_sol_destroy(&rule);
+    cosched_plan_free(whole);
+    return st;
+}
+
 cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options *opt,
                                cosched_plan **out)
 {
@@ -580,6 +613,8 @@ cosched_status cs_replan_solve(const cosched_scenario *sc, const cosched_options
     CS_TRY_GOTO(st, cs_plan_build(sc, plan), cleanup);
     if (has_plan && prev != NULL)
         CS_TRY_GOTO(st, compare_times(sc, prev, plan), cleanup);
+    if (has_plan)
+        CS_TRY_GOTO(st, keep_edd_rule(sc, &ps, dsc, orig_of, plan), cleanup);
     plan->result = *sr;
     plan->result.objective = plan->objective;
     plan->seed = sub->seed;

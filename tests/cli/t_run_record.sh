@@ -1,7 +1,8 @@
 # summary.json's run record and the earliest-due-date rule beside the plan: the scenario as
 # named, an input digest that `sha256sum` reproduces and that changes with any input byte,
 # the start time, every option used; "edd" equal to the independent dispatch baseline
-# (cs_edd) and the same figures in the stderr summary; edd null in a re-plan; `check` warns
+# (cs_edd) and the same figures in the stderr summary; in a re-plan the rule applied after the
+# same frozen prefix, checked by `check`; `check` warns
 # (W_INPUT_CHANGED) when the plan's digest is not that of the files it checks against.
 source "$(dirname "$0")/lib.sh"
 if ! command -v python3 >/dev/null 2>&1; then
@@ -55,10 +56,11 @@ cp -r "$src/demo" "$TMP/same"
 expect_exit 0 "plan a copy" -- "$COSCHED" plan "$TMP/same" --out "$TMP/p3" --iteration-limit 10 --quiet
 [[ $(digest_of "$TMP/p3/summary.json") == "$digest" ]] && pass || fail "same inputs, another digest"
 
-# A re-plan names its previous plan and options; its rule figures are null (the rule
-# planned only the orders not frozen).
+# A re-plan names its previous plan and options; its rule figures are those of the rule
+# applied after the same frozen prefix, a whole plan (check verifies them against its weights).
 expect_exit 0 "re-plan" -- "$COSCHED" plan "$TMP/same" --out "$TMP/r" --previous "$TMP/p3" \
-    --now 2027-03-01T10:00 --freeze-hours 4 --actuals-from-previous --iteration-limit 10 --quiet
+    --now 2027-03-01T10:00 --freeze-hours 4 --actuals-from-previous --iteration-limit 10
+cp "$TMP/stderr" "$TMP/replan.stderr"
 expect_exit 0 "re-plan is valid" -- "$COSCHED" check "$TMP/same" "$TMP/r"
 ! grep -q "input_sha256" "$TMP/stderr" && pass || fail "re-plan: warning for its own files"
 python3 - "$TMP/r/summary.json" "$TMP/p3" <<'PY' && pass || fail "re-plan run record wrong"
@@ -66,7 +68,11 @@ import json, sys
 s = json.load(open(sys.argv[1]))
 opt = s["run"]["options"]
 assert opt["previous"] == sys.argv[2] and opt["freeze_hours"] == 4 and opt["actuals_from_previous"], opt
-assert opt["now"] == "2027-03-01T10:00" and s["edd"] is None, (opt, s["edd"])
+assert opt["now"] == "2027-03-01T10:00", opt
+e = s["edd"]
+assert e is not None and e["objective"] >= 0 and e["makespan_minutes"] > 0, e
+# the plan is no worse than the rule it starts from, which it could have kept
+assert s["objective"] <= e["objective"] + 1e-6, (s["objective"], e["objective"])
 PY
-grep -q "^EDD rule" "$TMP/stderr" && fail "EDD line in a re-plan's summary" || pass
+grep -q "^EDD rule: .* -> plan: " "$TMP/replan.stderr" && pass || fail "no EDD line in a re-plan's summary"
 finish
