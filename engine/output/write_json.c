@@ -27,6 +27,20 @@ static void put(json_t *obj, const char *key, json_t *v, bool *ok)
         *ok = false;
 }
 
+/* The KPIs a plan and the EDD rule's plan share, under the names of "kpis". */
+static void put_kpi_figures(json_t *o, const cosched_kpis *k, bool *ok)
+{
+    put(o, "weighted_tardiness_minutes", json_real(k->weighted_tardiness_minutes), ok);
+    put(o, "late_orders", json_integer(k->late_orders), ok);
+    put(o, "changeovers", json_integer(k->changeovers), ok);
+    put(o, "changeover_minutes", json_integer(k->changeover_minutes), ok);
+    put(o, "changeover_cost", json_real(k->changeover_cost), ok);
+    put(o, "cleanings", json_integer(k->cleanings), ok);
+    put(o, "cleaning_minutes", json_integer(k->cleaning_minutes), ok);
+    put(o, "cleaning_cost", json_real(k->cleaning_cost), ok);
+    put(o, "makespan_minutes", json_integer(k->makespan_minutes), ok);
+}
+
 static json_t *kpis_json(const cosched_scenario *sc, const cosched_plan *p, bool *ok)
 {
     const cosched_kpis *k = &p->kpis;
@@ -38,15 +52,7 @@ static json_t *kpis_json(const cosched_scenario *sc, const cosched_plan *p, bool
         *ok = false;
         return NULL;
     }
-    put(o, "weighted_tardiness_minutes", json_real(k->weighted_tardiness_minutes), ok);
-    put(o, "late_orders", json_integer(k->late_orders), ok);
-    put(o, "changeovers", json_integer(k->changeovers), ok);
-    put(o, "changeover_minutes", json_integer(k->changeover_minutes), ok);
-    put(o, "changeover_cost", json_real(k->changeover_cost), ok);
-    put(o, "cleanings", json_integer(k->cleanings), ok);
-    put(o, "cleaning_minutes", json_integer(k->cleaning_minutes), ok);
-    put(o, "cleaning_cost", json_real(k->cleaning_cost), ok);
-    put(o, "makespan_minutes", json_integer(k->makespan_minutes), ok);
+    put_kpi_figures(o, k, ok);
     if (p->replan != NULL)
         put(o, "orders_moved", json_integer(k->orders_moved), ok);
     put(o, "done_orders", json_integer(sc->n_done), ok);
@@ -227,15 +233,7 @@ static json_t *edd_json(const cosched_plan *p, bool *ok)
         return NULL;
     }
     put(o, "objective", json_real(p->edd_objective), ok);
-    put(o, "weighted_tardiness_minutes", json_real(k->weighted_tardiness_minutes), ok);
-    put(o, "late_orders", json_integer(k->late_orders), ok);
-    put(o, "changeovers", json_integer(k->changeovers), ok);
-    put(o, "changeover_minutes", json_integer(k->changeover_minutes), ok);
-    put(o, "changeover_cost", json_real(k->changeover_cost), ok);
-    put(o, "cleanings", json_integer(k->cleanings), ok);
-    put(o, "cleaning_minutes", json_integer(k->cleaning_minutes), ok);
-    put(o, "cleaning_cost", json_real(k->cleaning_cost), ok);
-    put(o, "makespan_minutes", json_integer(k->makespan_minutes), ok);
+    put_kpi_figures(o, k, ok);
     return o;
 }
 

@@ -81,6 +81,20 @@ json_field() {
     sed -n "s/^  \"$2\": *\\([^,]*\\),\\{0,1\\}\$/\\1/p" "$1" | head -1 | tr -d '"'
 }
 
+# weighted_terms SUMMARY -- sum of weight x bound over bound_terms of a summary.json (null
+# terms add 0): the bound the term bounds give together
+weighted_terms() {
+    awk '
+        /^  "objective_terms": \{/ { sect = "o"; next }
+        /^  "bound_terms": \{/ { sect = "b"; next }
+        /^  [}]/ { sect = ""; next }
+        sect == "o" && /^    "[a-z_]+": \{/ { t = $1; gsub(/[":{]/, "", t) }
+        sect == "o" && /"weight":/ { v = $2; gsub(/,/, "", v); w[t] = v }
+        sect == "b" && /^    "[a-z_]+":/ { t = $1; gsub(/[":]/, "", t); v = $2; gsub(/,/, "", v)
+                                          if (v != "null") s += w[t] * v }
+        END { printf "%.10g\n", s }' "$1"
+}
+
 finish() {
     echo "$passes passed, $failures failed"
     [[ $failures -eq 0 ]]

@@ -7,18 +7,6 @@
 source "$(dirname "$0")/lib.sh"
 gen="$COSCHED_BUILD/cs_generate"
 
-# weighted_terms SUMMARY -- sum of weight x bound over bound_terms
-weighted_terms() {
-    awk '
-        /^  "objective_terms": \{/ { sect = "o"; next }
-        /^  "bound_terms": \{/ { sect = "b"; next }
-        /^  [}]/ { sect = ""; next }
-        sect == "o" && /^    "[a-z_]+": \{/ { t = $1; gsub(/[":{]/, "", t) }
-        sect == "o" && /"weight":/ { v = $2; gsub(/,/, "", v); w[t] = v }
-        sect == "b" && /^    "[a-z_]+":/ { t = $1; gsub(/[":]/, "", t); v = $2; gsub(/,/, "", v)
-                                          if (v != "null") s += w[t] * v }
-        END { printf "%.10g\n", s }' "$1"
-}
 # term_line_bound STDERR -- the bound of the first "term bounds" progress line
 term_line_bound() {
     sed -n 's/.* bound \([0-9.e+-]*\) .*term bounds$/\1/p' "$1" | head -1

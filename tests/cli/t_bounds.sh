@@ -8,18 +8,6 @@ source "$(dirname "$0")/lib.sh"
 gen="$COSCHED_BUILD/cs_generate"
 conv="$COSCHED_BUILD/cs_convert"
 
-# weighted_terms SUMMARY -- sum of weight x bound over bound_terms (null terms add 0)
-weighted_terms() {
-    awk '
-        /^  "objective_terms": \{/ { sect = "o"; next }
-        /^  "bound_terms": \{/ { sect = "b"; next }
-        /^  [}]/ { sect = ""; next }
-        sect == "o" && /^    "[a-z_]+": \{/ { t = $1; gsub(/[":{]/, "", t) }
-        sect == "o" && /"weight":/ { v = $2; gsub(/,/, "", v); w[t] = v }
-        sect == "b" && /^    "[a-z_]+":/ { t = $1; gsub(/[":]/, "", t); v = $2; gsub(/,/, "", v)
-                                          if (v != "null") s += w[t] * v }
-        END { printf "%.10g\n", s }' "$1"
-}
 
 # le A B WHAT -- A <= B up to a relative 1e-6
 le() {
