@@ -22,6 +22,14 @@ static const char *const solve_cases[] = {
     "tests/data/solve_mid_down", /* 50 orders, 4 lines, downtime */
 };
 
+static cosched_plan *solve_opts(const cosched_scenario *sc, const cosched_options *opt)
+{
+    cosched_plan *plan = NULL;
+    ck_assert_int_eq(cosched_solve(sc, opt, &plan), COSCHED_OK);
+    ck_assert_ptr_nonnull(plan);
+    return plan;
+}
+
 static cosched_plan *solve_with(const cosched_scenario *sc, double time_limit, long iters,
                                 long seed)
 {
@@ -30,10 +38,7 @@ static cosched_plan *solve_with(const cosched_scenario *sc, double time_limit, l
     opt.time_limit_s = time_limit;
     opt.iteration_limit = iters;
     opt.seed = seed;
-    cosched_plan *plan = NULL;
-    ck_assert_int_eq(cosched_solve(sc, &opt, &plan), COSCHED_OK);
-    ck_assert_ptr_nonnull(plan);
-    return plan;
+    return solve_opts(sc, &opt);
 }
 
 /* The plan files written and read back by the independent checker: no violation. */
@@ -503,10 +508,7 @@ static cosched_plan *solve_with_work(const cosched_scenario *sc, double time_lim
     cosched_options_init(&opt);
     opt.time_limit_s = time_limit;
     opt.work_limit = work_limit;
-    cosched_plan *plan = NULL;
-    ck_assert_int_eq(cosched_solve(sc, &opt, &plan), COSCHED_OK);
-    ck_assert_ptr_nonnull(plan);
-    return plan;
+    return solve_opts(sc, &opt);
 }
 
 /* The work limit, not the clock, ends the search: two runs take the same steps. A clock

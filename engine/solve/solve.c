@@ -163,13 +163,13 @@ static void on_ls_improve(void *ud, const cs_sol *best)
 
 /* Record what ended a local-search run. A search that stops on the clock before its work
  * or iteration limit leaves a plan that another run may not reproduce. */
-static void note_search_stop(solve_ctx *c, long iter_limit, long used)
+static void note_search_stop(solve_ctx *c)
 {
     if (stop_requested(c))
         c->stopped_by = COSCHED_STOP_INTERRUPTED;
     else if (cs_work_spent(&c->work))
         c->stopped_by = COSCHED_STOP_WORK_LIMIT;
-    else if (iter_limit >= 0 && used >= iter_limit)
+    else if (c->iter_limit >= 0 && c->used >= c->iter_limit)
         c->stopped_by = COSCHED_STOP_ITERATION_LIMIT;
     else if (!proven(c))
         c->stopped_by = COSCHED_STOP_TIME_LIMIT;
@@ -430,7 +430,7 @@ static cosched_status phase_local_search(solve_ctx *c)
     c->lp.deadline = c->search_deadline;
     c->lp.iteration_limit = c->iter_limit;
     CS_TRY(cs_heur_ls_run(c->sc, &c->best, &c->rng, &c->lp, &c->used));
-    note_search_stop(c, c->iter_limit, c->used);
+    note_search_stop(c);
     return COSCHED_OK;
 }
 
@@ -488,7 +488,7 @@ static cosched_status phase_more_search(solve_ctx *c)
         c->lp.iteration_limit = c->iter_limit >= 0 ? c->iter_limit - c->used : -1;
         CS_TRY(cs_heur_ls_run(c->sc, &c->best, &c->rng, &c->lp, &more));
         c->used += more;
-        note_search_stop(c, c->iter_limit, c->used);
+        note_search_stop(c);
     }
     logf_(c, COSCHED_LOG_DEBUG, "local search: %ld iterations, %.3g work units, done at %.2fs",
           c->used, c->work.done / c->par->work_steps_per_unit, cs_now() - c->t0);
