@@ -10,6 +10,7 @@
 #include "test_util.h"
 
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -550,6 +551,61 @@ START_TEST(test_crews_plan_objective_is_written)
 }
 END_TEST
 
+/* The search on the built objective (heur_crew.c): from two starts it returns a complete
+ * plan no worse, built, than either, its figure is the plan's built objective, and the same
+ * work limit gives the same plan. */
+static int crew_improvements;
+
+static void count_improvement(void *ud, const cs_sol *best)
+{
+    (void)ud;
+    (void)best;
+    crew_improvements++;
+}
+
+START_TEST(test_crew_search_no_worse_and_repeatable)
+{
+    cosched_scenario *sc = test_load("scenarios/plant-ext");
+    cs_sol edd;
+    cs_sol ins;
+    cs_sol again;
+    ck_assert_int_eq(cs_sol_init(&edd, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_sol_init(&ins, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_sol_init(&again, sc), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_edd_run(sc, &edd), COSCHED_OK);
+    ck_assert_int_eq(cs_heur_insert_run(sc, &ins, false), COSCHED_OK);
+    double start = fmin(built_objective(sc, &edd), built_objective(sc, &ins));
+    cs_sol_copy(&again, &edd);
+
+    double built[2];
+    for (int run = 0; run < 2; run++) {
+        cs_work w = { 0.0, 3e6 };
+        cs_ls_params lp = { .deadline = cs_now() + 600.0, .iteration_limit = -1, .work = &w,
+                            .on_improve = count_improvement };
+        cs_rng rng;
+        cs_rng_seed(&rng, 7);
+        crew_improvements = 0;
+        cs_sol *s = run == 0 ? &edd : &again;
+        ck_assert_int_eq(cs_heur_crew_run(sc, s, &ins, &built[run], &rng, &lp), COSCHED_OK);
+        ck_assert(cs_sol_is_complete(sc, s));
+        ck_assert(w.done >= w.limit); /* it stopped on its work limit */
+        ck_assert_double_eq_tol(built[run], built_objective(sc, s), 1e-9);
+        ck_assert_msg(built[run] <= start + 1e-9, "built %g, start %g", built[run], start);
+        ck_assert_int_gt(crew_improvements, 0);
+    }
+    ck_assert_double_eq(built[0], built[1]);
+    for (int k = 0; k < sc->n_lines; k++) {
+        ck_assert_int_eq(edd.len[k], again.len[k]);
+        ck_assert_mem_eq(cs_sol_line(&edd, k), cs_sol_line(&again, k),
+                         (size_t)edd.len[k] * sizeof(int));
+    }
+    cs_sol_destroy(&again);
+    cs_sol_destroy(&ins);
+    cs_sol_destroy(&edd);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 /* ---- late reasons name a wait for a crew (tests/data/ext_crews/README.md) --------------- */
 
 START_TEST(test_crews_late_reason)
@@ -586,6 +642,7 @@ Suite *ext_suite(void)
     tcase_add_test(tc, test_min_split_line_avoided);
     tcase_add_test(tc, test_crews_plan_objective_is_written);
     tcase_add_test(tc, test_crews_late_reason);
+    tcase_add_test(tc, test_crew_search_no_worse_and_repeatable);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -167,6 +167,17 @@ typedef struct {
     bool *timed_out;    /* out, may be NULL: the deadline stopped it before max_work */
 } cs_split_params;
 
+/** Local search on the built objective (crew waits included) for plants with limited
+ *  cleaning crews (heur_crew.c), from @p best (complete) and, when not NULL, a second
+ *  start @p alt (complete), improving @p best in place until the limits of @p par (its
+ *  work meter, deadline, stop hook; iteration_limit is not used). @p par->on_improve sees
+ *  better plans (evaluated).
+ *  @param[out] built the built objective of @p best on return.
+ *  @return COSCHED_OK, COSCHED_ENOMEM or COSCHED_EINTERNAL (then @p best is a complete plan
+ *          no worse than before). */
+cosched_status cs_heur_crew_run(const cosched_scenario *sc, cs_sol *best, const cs_sol *alt,
+                                double *built, cs_rng *rng, const cs_ls_params *par);
+
 /** The final step of a solve (heur_split.c), from @p best (complete, evaluated): moves
  *  splittable orders off lines that cannot hold min_split; with limited cleaning crews
  *  compares @p best with the whole-order constructions by their built objective (crew

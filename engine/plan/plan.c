@@ -347,6 +347,14 @@ static cosched_status time_lines(const cosched_scenario *sc, cosched_plan *p, co
         }
         if (best < 0)
             break;
+        /* The lines go in order of earliest start, so no later block starts before
+         * best_at: intervals that end by then can block nothing any more. Dropping them
+         * keeps the book as short as the crew blocks in progress. */
+        int kept = 0;
+        for (int i = 0; i < cb.n; i++)
+            if (cb.iv[i].end_at > best_at)
+                cb.iv[kept++] = cb.iv[i];
+        cb.n = kept;
         CS_TRY_GOTO(st, time_block(sc, &clk[best], &cb, &p->blocks[next[best]]), cleanup);
         next[best]++;
     }

@@ -63,6 +63,11 @@ void cs_solve_params_init(cs_solve_params *par)
     par->mip_max_arcs = 1000L;
     /* Job evaluations and built blocks. */
     par->split_max_work = 20000000L;
+    /* The whole-order search finds most of its gain early; on generated plants with
+     * limited crews a third of the work for the built search did best of 0.25-0.5
+     * (docs/benchmarks.md, "Limited cleaning crews"). crew_max_steps: about half a second. */
+    par->crew_work_share = 0.3;
+    par->crew_max_steps = 1.5e7;
 }
 
 /* One solve: what the phases share. */
@@ -94,6 +99,14 @@ typedef struct {
     cs_term_bounds terms; /* what c.bound is made of, term by term */
     cs_work work;         /* the searches' effort, shared by all of them */
     cosched_stop stopped_by;
+    /* Fewer cleaning crews than lines: the searches' figures leave out crew waits, so each
+     * better plan is built (scratch) and the best built one kept (written); best_obj is
+     * then the built objective, the one the plan file will have. */
+    bool crews;
+    cosched_plan *scratch;
+    cs_sol written;
+    double crew_steps;      /* the built search's share of the work limit, in steps */
+    cosched_status cb_status; /* an error inside a search's callback */
 } solve_ctx;
 
 static void logf_(const solve_ctx *c, cosched_log_level lvl, const char *fmt, ...)
@@ -151,14 +164,46 @@ static bool proven(const solve_ctx *c)
            c->mip_gap * fmax(fabs(c->best_obj), 1e-9) + tol_of(c->best_obj);
 }
 
+/* A better plan @p s from a phase @p what: the progress line shows the objective of the
+ * plan that would be written, so with limited crews the plan is built first (and kept only
+ * when the built plan is better than the best built one). */
+static cosched_status note_incumbent(solve_ctx *c, const cs_sol *s, const char *what)
+{
+    if (!c->crews) {
+        c->best_obj = s->objective;
+        set_method(c, what);
+        log_progress(c, what);
+        return COSCHED_OK;
+    }
+    CS_TRY(cs_sol_to_plan(c->sc, s, c->scratch));
+    CS_TRY(cs_plan_build(c->sc, c->scratch));
+    double v = c->scratch->objective;
+    bool first = !isfinite(c->best_obj);
+    if (first || v < c->best_obj - cs_improvement_tol(&c->sc->set, c->best_obj)) {
+        cs_sol_copy(&c->written, s);
+        c->best_obj = v;
+        set_method(c, what);
+        log_progress(c, what);
+    }
+    return COSCHED_OK;
+}
+
+static void on_improve_as(solve_ctx *c, const cs_sol *best, const char *what)
+{
+    if (c->cb_status != COSCHED_OK)
+        return;
+    if (c->crews || best->objective < c->best_obj)
+        c->cb_status = note_incumbent(c, best, what);
+}
+
 static void on_ls_improve(void *ud, const cs_sol *best)
 {
-    solve_ctx *c = ud;
-    if (best->objective < c->best_obj) {
-        c->best_obj = best->objective;
-        set_method(c, "local-search");
-        log_progress(c, "local-search");
-    }
+    on_improve_as(ud, best, "local-search");
+}
+
+static void on_crew_improve(void *ud, const cs_sol *best)
+{
+    on_improve_as(ud, best, "crew-search");
 }
 
 /* Record what ended a local-search run. A search that stops on the clock before its work
@@ -175,14 +220,14 @@ static void note_search_stop(solve_ctx *c)
         c->stopped_by = COSCHED_STOP_TIME_LIMIT;
 }
 
-static void take_if_better(solve_ctx *c, cs_sol *best, const cs_sol *cand, const char *what)
+static cosched_status take_if_better(solve_ctx *c, cs_sol *best, const cs_sol *cand,
+                                     const char *what)
 {
     if (cand->objective < best->objective - cs_improvement_tol(&c->sc->set, best->objective)) {
         cs_sol_copy(best, cand);
-        c->best_obj = best->objective;
-        set_method(c, what);
-        log_progress(c, what);
+        return note_incumbent(c, best, what);
     }
+    return COSCHED_OK;
 }
 
 /* Another round of the term bounds with @p budget seconds, when the first ran out of time:
@@ -299,6 +344,12 @@ static void setup_limits(solve_ctx *c)
     if (!(units >= 0.0))
         units = c->iter_limit >= 0 ? -1.0 : c->par->work_share_of_limit * c->limit;
     c->work.limit = units >= 0.0 ? units * c->par->work_steps_per_unit : -1.0;
+    /* The built search's share is kept back from the whole-order searches. */
+    c->crew_steps = !c->crews          ? 0.0
+                    : c->work.limit >= 0.0 ? c->par->crew_work_share * c->work.limit
+                                         : c->par->crew_max_steps;
+    if (c->crews && c->work.limit >= 0.0)
+        c->work.limit -= c->crew_steps;
     c->stopped_by = COSCHED_STOP_COMPLETE;
 }
 
@@ -309,9 +360,8 @@ static cosched_status phase_first_plan(solve_ctx *c)
     const cosched_scenario *sc = c->sc;
     CS_TRY(cs_heur_edd_run(sc, &c->best));
     CS_TRY(cs_heur_edd_keep(sc, &c->best, c->plan));
-    c->best_obj = c->best.objective;
-    set_method(c, "edd");
-    log_progress(c, "edd");
+    c->best_obj = c->crews ? INFINITY : c->best.objective;
+    CS_TRY(note_incumbent(c, &c->best, "edd"));
     /* A stop request leaves the models no time: the cheap bounds only. */
     double budget = stop_requested(c) ? 0.0
                                       : fmin(c->par->bound_max_seconds,
@@ -371,11 +421,11 @@ static cosched_status phase_insertion(solve_ctx *c)
     const cosched_scenario *sc = c->sc;
     if (sc->n_orders <= c->par->insert_max_orders && !stop_requested(c)) {
         CS_TRY(cs_heur_insert_run(sc, &c->cand, false));
-        take_if_better(c, &c->best, &c->cand, "insertion");
+        CS_TRY(take_if_better(c, &c->best, &c->cand, "insertion"));
     }
     if (sc->n_orders <= c->par->regret_max_orders && !stop_requested(c)) {
         CS_TRY(cs_heur_insert_run(sc, &c->cand, true));
-        take_if_better(c, &c->best, &c->cand, "regret-insertion");
+        CS_TRY(take_if_better(c, &c->best, &c->cand, "regret-insertion"));
     }
     return COSCHED_OK;
 }
@@ -430,6 +480,7 @@ static cosched_status phase_local_search(solve_ctx *c)
     c->lp.deadline = c->search_deadline;
     c->lp.iteration_limit = c->iter_limit;
     CS_TRY(cs_heur_ls_run(c->sc, &c->best, &c->rng, &c->lp, &c->used));
+    CS_TRY(c->cb_status);
     note_search_stop(c);
     return COSCHED_OK;
 }
@@ -470,7 +521,7 @@ static cosched_status phase_mip(solve_ctx *c)
         c->bound = br.bound > 1e-9 ? br.bound : 0.0; /* LP noise around zero */
     if (br.has_solution && br.finished && cs_sol_is_complete(sc, &c->cand)) {
         cs_sol_eval(sc, &c->cand);
-        take_if_better(c, &c->best, &c->cand, "mip");
+        CS_TRY(take_if_better(c, &c->best, &c->cand, "mip"));
     }
     logf_(c, COSCHED_LOG_DEBUG, "mip: %ld arcs, %s, bound %.10g", br.n_arcs,
           br.finished ? "finished" : "stopped", br.bound);
@@ -487,11 +538,51 @@ static cosched_status phase_more_search(solve_ctx *c)
         c->lp.deadline = c->search_deadline;
         c->lp.iteration_limit = c->iter_limit >= 0 ? c->iter_limit - c->used : -1;
         CS_TRY(cs_heur_ls_run(c->sc, &c->best, &c->rng, &c->lp, &more));
+        CS_TRY(c->cb_status);
         c->used += more;
         note_search_stop(c);
     }
     logf_(c, COSCHED_LOG_DEBUG, "local search: %ld iterations, %.3g work units, done at %.2fs",
           c->used, c->work.done / c->par->work_steps_per_unit, cs_now() - c->t0);
+    return COSCHED_OK;
+}
+
+/* With limited crews: the search on the built objective, from the best built plan, on the
+ * share of the work limit kept for it (or its own steps under an iteration limit). */
+static cosched_status phase_crew_search(solve_ctx *c)
+{
+    if (!c->crews || !cs_sol_is_complete(c->sc, &c->written))
+        return COSCHED_OK;
+    /* Starts: the best built plan and the search's own best (crew waits can be repaired
+     * from either; which gives the better plan differs from plant to plant). */
+    cs_sol_copy(&c->cand, &c->best);
+    cs_sol_copy(&c->best, &c->written);
+    cs_sol_eval(c->sc, &c->best);
+    if (proven(c) || stop_requested(c) || cs_now() >= c->search_deadline)
+        return COSCHED_OK;
+    cs_work own = { 0.0, c->crew_steps };
+    bool shared = c->work.limit >= 0.0;
+    if (shared)
+        c->work.limit += c->crew_steps;
+    cs_ls_params lp = c->lp;
+    lp.work = shared ? &c->work : &own;
+    lp.deadline = c->search_deadline;
+    lp.iteration_limit = -1;
+    lp.on_improve = on_crew_improve;
+    lp.improve_ud = c;
+    double built = 0.0;
+    CS_TRY(cs_heur_crew_run(c->sc, &c->best, &c->cand, &built, &c->rng, &lp));
+    CS_TRY(c->cb_status);
+    if (!shared)
+        c->work.done += own.done;
+    if (stop_requested(c))
+        c->stopped_by = COSCHED_STOP_INTERRUPTED;
+    else if (!cs_work_spent(lp.work))
+        c->stopped_by = COSCHED_STOP_TIME_LIMIT;
+    else if (shared)
+        c->stopped_by = COSCHED_STOP_WORK_LIMIT;
+    logf_(c, COSCHED_LOG_DEBUG, "crew search: built objective %.10g, %.3g work units, done at %.2fs",
+          built, c->work.done / c->par->work_steps_per_unit, cs_now() - c->t0);
     return COSCHED_OK;
 }
 
@@ -527,13 +618,15 @@ cosched_status cs_solve_model_with(const cosched_scenario *sc, const cosched_opt
     typedef cosched_status (*phase_fn)(solve_ctx *);
     static const phase_fn phases[] = {
         phase_first_plan, phase_exact, phase_insertion, phase_makespan_lp,
-        phase_local_search, phase_bound_round, phase_mip, phase_more_search, phase_finish,
+        phase_local_search, phase_bound_round, phase_mip, phase_more_search,
+        phase_crew_search, phase_finish,
     };
     solve_ctx c;
     memset(&c, 0, sizeof c);
     c.sc = sc;
     c.opt = opt;
     c.par = par;
+    c.crews = sc->set.cleaning_crews > 0 && sc->set.cleaning_crews < sc->n_lines;
     setup_limits(&c);
     c.plan = cs_plan_create(sc);
     if (c.plan == NULL)
@@ -553,15 +646,27 @@ cosched_status cs_solve_model_with(const cosched_scenario *sc, const cosched_opt
     }
     CS_TRY_GOTO(st, cs_sol_init(&c.best, sc), fail);
     CS_TRY_GOTO(st, cs_sol_init(&c.cand, sc), fail);
+    if (c.crews) {
+        CS_TRY_GOTO(st, cs_sol_init(&c.written, sc), fail);
+        c.scratch = cs_plan_create(sc);
+        if (c.scratch == NULL) {
+            st = COSCHED_ENOMEM;
+            goto fail;
+        }
+    }
     c.split_ext = cs_scenario_has_split_extensions(sc);
     c.delay_ext = cs_scenario_has_delay_extensions(sc);
     for (size_t i = 0; i < sizeof phases / sizeof phases[0] && !c.solved; i++)
         CS_TRY_GOTO(st, phases[i](&c), fail);
+    cs_sol_destroy(&c.written);
+    cosched_plan_free(c.scratch);
     cs_sol_destroy(&c.cand);
     cs_sol_destroy(&c.best);
     *out = c.plan;
     return COSCHED_OK;
 fail:
+    cs_sol_destroy(&c.written);
+    cosched_plan_free(c.scratch);
     cs_sol_destroy(&c.cand);
     cs_sol_destroy(&c.best);
     cosched_plan_free(c.plan);

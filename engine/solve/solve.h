@@ -36,6 +36,11 @@ typedef struct {
     long mip_max_arcs;
     /* The split and crew step's own work limit (heur_split.c). */
     long split_max_work;
+    /* With fewer cleaning crews than lines: the share of the work limit that the search on
+     * the built objective gets (heur_crew.c), and its work steps when the run has no work
+     * limit (an iteration limit). */
+    double crew_work_share;
+    double crew_max_steps;
 } cs_solve_params;
 
 /** Fill @p par with the defaults. */
