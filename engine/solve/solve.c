@@ -63,10 +63,12 @@ void cs_solve_params_init(cs_solve_params *par)
     par->mip_max_arcs = 1000L;
     /* Job evaluations and built blocks. */
     par->split_max_work = 20000000L;
-    /* The whole-order search finds most of its gain early; on generated plants with
-     * limited crews a third of the work for the built search did best of 0.25-0.5
-     * (docs/benchmarks.md, "Limited cleaning crews"). crew_max_steps: about half a second. */
-    par->crew_work_share = 0.3;
+    /* Most of the gain on plants with limited crews comes from keeping the best built plan
+     * of the whole-order search; a tenth of the work for the built search repairs what
+     * that misses and costs the whole-order search least (0.1-0.5 measured on ten
+     * generated plants, docs/benchmarks.md, "Limited cleaning crews"). crew_max_steps:
+     * about half a second. */
+    par->crew_work_share = 0.1;
     par->crew_max_steps = 1.5e7;
 }
 
@@ -558,6 +560,8 @@ static cosched_status phase_crew_search(solve_ctx *c)
     cs_sol_copy(&c->cand, &c->best);
     cs_sol_copy(&c->best, &c->written);
     cs_sol_eval(c->sc, &c->best);
+    logf_(c, COSCHED_LOG_DEBUG, "crew search: from the best built plan, %.10g, and the "
+          "search's best (%.10g without crew waits)", c->best_obj, c->cand.objective);
     if (proven(c) || stop_requested(c) || cs_now() >= c->search_deadline)
         return COSCHED_OK;
     cs_work own = { 0.0, c->crew_steps };
