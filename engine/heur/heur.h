@@ -36,6 +36,13 @@ static inline int *cs_sol_line(const cs_sol *s, int line)
 void cs_sol_eval_line(const cosched_scenario *sc, cs_sol *s, int line);
 /** Re-evaluate every line and the objective. */
 void cs_sol_eval(const cosched_scenario *sc, cs_sol *s);
+/** Where order @p o stands: true with *line and *pos set, false when on no line. */
+bool cs_sol_find(const cs_sol *s, int o, int *line, int *pos);
+/** Remove the order at @p pos of line @p line (the objective and caches are not updated);
+ *  returns it. */
+int cs_sol_take(cs_sol *s, int line, int pos);
+/** Insert order @p o before position @p pos (0 .. len) of line @p line (caches not updated). */
+void cs_sol_put(cs_sol *s, int line, int pos, int o);
 /** True when every order stands exactly once on a line that can make it. */
 bool cs_sol_is_complete(const cosched_scenario *sc, const cs_sol *s);
 /** Fill @p p's sequences (whole orders) from @p s; does not build the plan. */

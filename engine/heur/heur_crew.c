@@ -58,36 +58,18 @@ static bool better(const crew_ctx *c, double v, double ref)
     return v < ref - cs_improvement_tol(&c->sc->set, ref);
 }
 
-/* Remove the order at @p at of line @p k; returns it. */
-static int take_out(cs_sol *s, int k, int at)
-{
-    int *row = cs_sol_line(s, k);
-    int o = row[at];
-    memmove(row + at, row + at + 1, (size_t)(s->len[k] - at - 1) * sizeof *row);
-    s->len[k]--;
-    return o;
-}
-
-static void put_in(cs_sol *s, int k, int at, int o)
-{
-    int *row = cs_sol_line(s, k);
-    memmove(row + at + 1, row + at, (size_t)(s->len[k] - at) * sizeof *row);
-    row[at] = o;
-    s->len[k]++;
-}
-
 /* Try order @p o (now at @p at on @p k) at place @p to of line @p k2; keep it when the built
  * plan improves. */
 static cosched_status try_move(crew_ctx *c, int k, int at, int k2, int to, bool *kept)
 {
     cs_sol *s = c->cur;
     *kept = false;
-    int o = take_out(s, k, at);
+    int o = cs_sol_take(s, k, at);
     if (to > s->len[k2] || (k2 == k && to == at)) {
-        put_in(s, k, at, o);
+        cs_sol_put(s, k, at, o);
         return COSCHED_OK;
     }
-    put_in(s, k2, to, o);
+    cs_sol_put(s, k2, to, o);
     double v;
     CS_TRY(build_value(c, s, &v));
     if (better(c, v, c->cur_value)) {
@@ -95,8 +77,8 @@ static cosched_status try_move(crew_ctx *c, int k, int at, int k2, int to, bool 
         *kept = true;
         return COSCHED_OK;
     }
-    take_out(s, k2, to);
-    put_in(s, k, at, o);
+    cs_sol_take(s, k2, to);
+    cs_sol_put(s, k, at, o);
     return COSCHED_OK;
 }
 
@@ -154,16 +136,9 @@ static cosched_status moves_of(crew_ctx *c, int o, int level, bool *moved)
     const cosched_scenario *sc = c->sc;
     cs_sol *s = c->cur;
     *moved = false;
-    int k = -1;
-    int at = -1;
-    for (int l = 0; l < s->n_lines && k < 0; l++)
-        for (int i = 0; i < s->len[l]; i++)
-            if (cs_sol_line(s, l)[i] == o) {
-                k = l;
-                at = i;
-                break;
-            }
-    if (k < 0)
+    int k;
+    int at;
+    if (!cs_sol_find(s, o, &k, &at))
         return COSCHED_OK;
     if (level == CREW_ADJACENT) {
         if (at + 1 < s->len[k])
@@ -245,7 +220,7 @@ static void kick(crew_ctx *c, cs_rng *rng)
         int to = at + cs_rng_below(rng, 2 * CREW_KICK_REACH + 1) - CREW_KICK_REACH;
         if (to < 0 || to >= s->len[k] || to == at)
             continue;
-        put_in(s, k, to, take_out(s, k, at));
+        cs_sol_put(s, k, to, cs_sol_take(s, k, at));
     }
 }
 

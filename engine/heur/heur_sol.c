@@ -90,6 +90,37 @@ bool cs_sol_is_complete(const cosched_scenario *sc, const cs_sol *s)
     return ok && total == sc->n_orders;
 }
 
+bool cs_sol_find(const cs_sol *s, int o, int *line, int *pos)
+{
+    for (int k = 0; k < s->n_lines; k++) {
+        const int *row = cs_sol_line(s, k);
+        for (int j = 0; j < s->len[k]; j++)
+            if (row[j] == o) {
+                *line = k;
+                *pos = j;
+                return true;
+            }
+    }
+    return false;
+}
+
+int cs_sol_take(cs_sol *s, int line, int pos)
+{
+    int *row = cs_sol_line(s, line);
+    int o = row[pos];
+    memmove(row + pos, row + pos + 1, (size_t)(s->len[line] - pos - 1) * sizeof *row);
+    s->len[line]--;
+    return o;
+}
+
+void cs_sol_put(cs_sol *s, int line, int pos, int o)
+{
+    int *row = cs_sol_line(s, line);
+    memmove(row + pos + 1, row + pos, (size_t)(s->len[line] - pos) * sizeof *row);
+    row[pos] = o;
+    s->len[line]++;
+}
+
 cosched_status cs_sol_to_plan(const cosched_scenario *sc, const cs_sol *s, cosched_plan *p)
 {
     cs_plan_clear(p);

@@ -425,20 +425,11 @@ static void repair_min_split(const cosched_scenario *sc, cs_sol *s, int *buf)
         if (!sc->orders[o].split)
             continue;
         double q = sc->orders[o].quantity;
-        int line = -1;
-        int at = -1;
-        for (int k = 0; k < s->n_lines && line < 0; k++)
-            for (int j = 0; j < s->len[k]; j++)
-                if (cs_sol_line(s, k)[j] == o) {
-                    line = k;
-                    at = j;
-                    break;
-                }
-        if (line < 0 || cs_sol_part_fits(sc, o, line, q))
+        int line;
+        int at;
+        if (!cs_sol_find(s, o, &line, &at) || cs_sol_part_fits(sc, o, line, q))
             continue;
-        int *row = cs_sol_line(s, line);
-        memmove(row + at, row + at + 1, (size_t)(s->len[line] - at - 1) * sizeof *row);
-        s->len[line]--;
+        cs_sol_take(s, line, at);
         cs_sol_eval(sc, s);
         double best = DBL_MAX;
         int best_k = -1;
@@ -467,11 +458,7 @@ static void repair_min_split(const cosched_scenario *sc, cs_sol *s, int *buf)
             best_k = line; /* no line holds it: put it back */
             best_pos = at;
         }
-        row = cs_sol_line(s, best_k);
-        memmove(row + best_pos + 1, row + best_pos,
-                (size_t)(s->len[best_k] - best_pos) * sizeof *row);
-        row[best_pos] = o;
-        s->len[best_k]++;
+        cs_sol_put(s, best_k, best_pos, o);
         cs_sol_eval(sc, s);
     }
 }
