@@ -990,6 +990,146 @@ START_TEST(test_least_changeover_into)
 }
 END_TEST
 
+/* A line of 11 orders for the window step: the first two and the last two stay, the seven
+ * between form the window. Times add up (changeover, then run); the cost is half a minute
+ * per changeover minute plus weight x minutes late. */
+typedef struct {
+    int32_t run[11], due[11];
+    double w[11];
+    int32_t su[12][11]; /* [from + 1][to] */
+} win_line;
+
+static void win_walk(const win_line *l, int prev, int o, int32_t *t, double *f)
+{
+    *t += l->su[prev + 1][o] + l->run[o];
+    *f += 0.5 * l->su[prev + 1][o] + (*t > l->due[o] ? l->w[o] * (*t - l->due[o]) : 0.0);
+}
+
+static void win_test_step(const void *ud, int prev, int o, int32_t *t, double *f)
+{
+    win_walk(ud, prev, o, t, f);
+}
+
+static bool win_test_finish(const void *ud, int last, int32_t t, double f, double limit,
+                            double *out)
+{
+    win_walk(ud, last, 9, &t, &f);
+    win_walk(ud, 9, 10, &t, &f);
+    *out = f;
+    return f < limit;
+}
+
+/* The suffix as if its first order needed no changeover: no more than it costs. */
+static double win_test_rest_lb(const void *ud, int32_t t)
+{
+    const win_line *l = ud;
+    double f = 0.0;
+    win_walk(l, 9, 9, &t, &f); /* su[10][9] is 0: no changeover */
+    win_walk(l, 9, 10, &t, &f);
+    return f;
+}
+
+/* The cheapest order of the window's orders q[depth..6], after q[0..depth-1]. */
+static double win_brute(const win_line *l, int32_t t0, double f0, int *q, int depth)
+{
+    if (depth == 7) {
+        int32_t t = t0;
+        double f = f0;
+        int prev = 1;
+        for (int i = 0; i < 7; i++) {
+            win_walk(l, prev, q[i], &t, &f);
+            prev = q[i];
+        }
+        double v;
+        (void)win_test_finish(l, prev, t, f, INFINITY, &v);
+        return v;
+    }
+    double best = INFINITY;
+    for (int i = depth; i < 7; i++) {
+        int x = q[depth];
+        q[depth] = q[i];
+        q[i] = x;
+        best = fmin(best, win_brute(l, t0, f0, q, depth + 1));
+        q[i] = q[depth];
+        q[depth] = x;
+    }
+    return best;
+}
+
+START_TEST(test_window_dp_matches_brute_force)
+{
+    /* The window step's dynamic program (heur_window.c) finds the cheapest order of seven
+     * orders between a fixed prefix and suffix, as all 5040 orders do, with the bounds
+     * (_i odd) and without; nothing below that optimum; and an order it returns costs what
+     * it says. Due dates near the window's span, so the Pareto lists hold several labels. */
+    cs_rng r;
+    cs_rng_seed(&r, 7700u + (uint64_t)_i);
+    win_line l;
+    memset(&l, 0, sizeof l);
+    for (int o = 0; o < 11; o++) {
+        l.run[o] = 5 + cs_rng_below(&r, 40);
+        l.due[o] = 60 + cs_rng_below(&r, 300);
+        l.w[o] = cs_rng_below(&r, 6);
+        for (int from = -1; from < 11; from++)
+            l.su[from + 1][o] = from == o ? 0 : cs_rng_below(&r, 30);
+    }
+    int32_t t0 = 0;
+    double f0 = 0.0;
+    win_walk(&l, -1, 0, &t0, &f0);
+    win_walk(&l, 0, 1, &t0, &f0);
+    int orders[7] = {2, 3, 4, 5, 6, 7, 8};
+    int32_t dur[7], due[7];
+    double wl[7];
+    for (int i = 0; i < 7; i++) {
+        int o = orders[i];
+        int32_t least = l.su[1 + 1][o];
+        for (int j = 0; j < 7; j++)
+            if (j != i && l.su[orders[j] + 1][o] < least)
+                least = l.su[orders[j] + 1][o];
+        dur[i] = least + l.run[o];
+        due[i] = l.due[o];
+        wl[i] = l.w[o];
+    }
+    bool bounds = _i % 2 == 1;
+    cs_window_problem p = {
+        .k = 7, .orders = orders, .t0 = t0, .f0 = f0, .prev0 = 1,
+        .step = win_test_step, .finish = win_test_finish,
+        .rest_lb = bounds ? win_test_rest_lb : NULL, .ud = &l,
+        .min_dur = bounds ? dur : NULL, .due = bounds ? due : NULL, .w_late = bounds ? wl : NULL,
+        .limit = INFINITY, .finish_steps = 1.0,
+    };
+    int q[7] = {2, 3, 4, 5, 6, 7, 8};
+    double want = win_brute(&l, t0, f0, q, 0);
+    cs_window_dp *w = cs_window_dp_create(8, 1000, 1000000L);
+    ck_assert_ptr_nonnull(w);
+    int perm[7];
+    double v = -1.0;
+    double work = 0.0;
+    ck_assert(cs_window_dp_solve(w, &p, perm, &v, &work));
+    ck_assert_msg(fabs(v - want) <= 1e-9, "seed %d: window %.3f, brute force %.3f", _i, v, want);
+    ck_assert(work > 0.0);
+    /* perm is an order of the window's orders, and costs v */
+    int seen = 0;
+    int32_t t = t0;
+    double f = f0;
+    int prev = 1;
+    for (int i = 0; i < 7; i++) {
+        ck_assert(perm[i] >= 2 && perm[i] <= 8);
+        seen |= 1 << perm[i];
+        win_walk(&l, prev, perm[i], &t, &f);
+        prev = perm[i];
+    }
+    ck_assert_int_eq(seen, 0x1fc);
+    double again;
+    (void)win_test_finish(&l, prev, t, f, INFINITY, &again);
+    ck_assert(fabs(again - v) <= 1e-9);
+    /* nothing costs less than the optimum */
+    p.limit = want;
+    ck_assert(!cs_window_dp_solve(w, &p, perm, &v, &work));
+    cs_window_dp_free(w);
+}
+END_TEST
+
 Suite *solve_suite(void)
 {
     Suite *s = suite_create("solve");
@@ -1007,6 +1147,7 @@ Suite *solve_suite(void)
     tcase_add_loop_test(tc, test_ls_cached_figures, 0, 6);
     tcase_add_loop_test(tc, test_line_search_optimum, 0, 16);
     tcase_add_loop_test(tc, test_line_search_figures, 0, 4);
+    tcase_add_loop_test(tc, test_window_dp_matches_brute_force, 0, 12);
     tcase_add_test(tc, test_ls_moves_runs);
     tcase_add_loop_test(tc, test_not_worse_than_edd, 0, n_cases);
     tcase_add_test(tc, test_local_search_improves_mid);
