@@ -149,51 +149,6 @@ bool cs_heur_line_applies(const cosched_scenario *sc);
 cosched_status cs_heur_line_run(const cosched_scenario *sc, cs_sol *best, cs_rng *rng,
                                 const cs_ls_params *par, long *iterations);
 
-/** Most orders in a window of cs_window_dp_solve (its states are 2^k x k). */
-#define CS_WINDOW_MAX 14
-
-/** Workspace of cs_window_dp_solve (heur_window.c): owned by the caller, reused per window. */
-typedef struct cs_window_dp cs_window_dp;
-
-/** A window of @c k consecutive orders of a line, to be put in their best order between the
- *  line's state before them and the rest of the line as it is. Costs only grow along the
- *  line, and later never finishes sooner. */
-typedef struct {
-    int k;             /* orders in the window: 2 .. the workspace's kmax */
-    const int *orders; /* [k] the window's orders */
-    int32_t t0;        /* state before the window: time, */
-    double f0;         /* cost so far, */
-    int prev0;         /* and the order before it (-1: none) */
-    /* Order @p o after order @p prev from time *t: *t becomes its end, its cost adds to *f. */
-    void (*step)(const void *ud, int prev, int o, int32_t *t, double *f);
-    /* The whole line's cost when the window ends at @p t after order @p last with cost @p f
-     * so far, into *out; false when it reaches @p limit. */
-    bool (*finish)(const void *ud, int last, int32_t t, double f, double limit, double *out);
-    /* Least cost of the rest of the line when it starts no earlier than @p t; NULL: 0. */
-    double (*rest_lb)(const void *ud, int32_t t);
-    const void *ud;
-    /* Optional (NULL: no bound from the window's own orders), [k] each: the least minutes
-     * from its predecessor's end to an order's end (least changeover in + run), its due
-     * and its cost per minute late. */
-    const int32_t *min_dur;
-    const int32_t *due;
-    const double *w_late;
-    double limit;        /* only sequences costing less count */
-    double finish_steps; /* work steps one finish call counts */
-} cs_window_problem;
-
-/** A workspace for windows of up to @p kmax orders, keeping at most @p per_state labels
- *  per state and @p max_labels in all. NULL when out of memory or out of range. */
-cs_window_dp *cs_window_dp_create(int kmax, int per_state, long max_labels);
-void cs_window_dp_free(cs_window_dp *w);
-
-/** The cheapest order of @p p's window: true when one costs less than p->limit, with the
- *  orders in @p perm [k] and the line's cost in *value. Adds the steps done (label
- *  extensions, labels sorted, finish calls) to *work. Exact unless a state's labels were
- *  capped; false, too, when the labels in all would pass the cap. */
-bool cs_window_dp_solve(cs_window_dp *w, const cs_window_problem *p, int *perm, double *value,
-                     double *work);
-
 /** True when the objective is the makespan alone (the other terms weigh nothing). */
 bool cs_heur_cmax_applies(const cosched_scenario *sc);
 

@@ -20,14 +20,13 @@
  * moves within a few places (a move across the line is mostly undone by the descent), new
  * local optima as good as the walk's current one are accepted, and after LINE_DROUGHT rounds
  * without progress the walk restarts from the best plan with a few moves of any reach.
- * Each new best plan, and the first local optimum, also goes through the window step:
- * windows of LINE_WINDOW consecutive orders (overlapping by half) put in their best order
- * by heur_window.c's dynamic program, from the prefix state before the window and with the
- * rest of the line priced by the shift tables (or walked), then the descent again; or-opt
- * and swaps move one stretch at a time, a window may need three or more at once.
  * Measured on Cicirello's instances (docs/benchmarks.md). With a tie-break on a shorter line,
  * a wider kick, whole-line or-opt blocks, simulated annealing instead of the kicks and
- * several walks at once it did no better on the same budget of move evaluations.
+ * several walks at once it did no better on the same budget of move evaluations; nor, on
+ * the same work limit, with an exact window step (the best order of 8-14 consecutive orders,
+ * or of 6-10 stretches between random cuts, by dynamic programming over subsets: its local
+ * optima are already optimal for nearly every such window), with descents restricted to
+ * moves near the kick, or with restarts from a crossover of elite plans.
  *
  * cs_heur_ls_run uses it for a plant of one line: the mixed search of heur_localsearch.c
  * must also move orders between lines, and restricts its moves for large plants, which this
@@ -52,19 +51,6 @@
  * and the moves of any reach that start it off again. */
 #define LINE_DROUGHT 100
 #define LINE_RESTART_KICKS 6
-/* The window step: orders per window, labels kept per state and in all, and what a label
- * step of the dynamic program adds to the work meter against an evaluation's eval_steps
- * (measured in CPU time on Cicirello's instances). */
-#define LINE_WINDOW 10
-#define LINE_WINDOW_PER_STATE 32
-#define LINE_WINDOW_LABELS 400000L
-#define LINE_WINDOW_STEP 1.4
-
-/* Positions from .. from + len - 1 of the current sequence. */
-typedef struct {
-    int from;
-    int len;
-} line_seg;
 
 typedef struct {
     const cosched_scenario *sc;
@@ -98,13 +84,13 @@ typedef struct {
     long evals;
     double eval_steps; /* what one evaluation adds to par->work (see line_init) */
     bool stopped;
-    /* The window step (line_window_solve): its workspace, and the window being solved: its
-     * first position, the first position after it and its stretches, for the hooks. */
-    cs_window_dp *win;
-    int win_a;
-    int win_rest;
-    line_seg win_seg[CS_WINDOW_MAX];
 } line_ctx;
+
+/* Positions from .. from + len - 1 of the current sequence. */
+typedef struct {
+    int from;
+    int len;
+} line_seg;
 
 /* How much lower a cost must be to count as better (model/priorities.c). */
 static double tol_of(const line_ctx *c, double v)
@@ -410,155 +396,6 @@ static void line_descend(line_ctx *c, cs_rng *rng)
     }
 }
 
-/* ---- the window step: the best order of a few stretches of the line (heur_window.c) ----
- * The window's items are stretches of the current sequence (single orders for a window of
- * consecutive orders); an item keeps its inner order, and the dynamic program finds the best
- * order of the items between the line's state before them and its rest. */
-
-/* The last order before item @p i (-1: the window's start). */
-static int win_last(const line_ctx *c, int i)
-{
-    if (i < 0)
-        return c->win_a > 0 ? c->seq[c->win_a - 1] : -1;
-    return c->seq[c->win_seg[i].from + c->win_seg[i].len - 1];
-}
-
-/* Item @p i after item @p prev: its first order, then the rest of its stretch, in shift mode
- * as a whole moved by some d (two table look-ups), otherwise order by order. */
-static void win_step(const void *ud, int prev, int i, int32_t *t, double *f)
-{
-    const line_ctx *c = ud;
-    int x = c->win_seg[i].from;
-    int y = x + c->win_seg[i].len - 1;
-    line_step(c, win_last(c, prev), c->seq[x], t, f);
-    if (y == x)
-        return;
-    if (c->shift) {
-        int32_t d = *t - c->T[x + 1];
-        *f += c->S[y + 1] - c->S[x + 1] + line_suffix_late(c, x + 1, d) -
-              line_suffix_late(c, y + 1, d);
-        *t = c->T[y + 1] + d;
-    } else {
-        for (int p = x + 1; p <= y; p++)
-            line_step(c, c->seq[p - 1], c->seq[p], t, f);
-    }
-}
-
-static bool win_finish(const void *ud, int last, int32_t t, double f, double limit, double *out)
-{
-    const line_ctx *c = ud;
-    return line_eval(c, t, f, win_last(c, last), NULL, 0, c->win_rest, limit, out);
-}
-
-/* Shift mode: the rest after the window started at @p t at the earliest, its first order
- * without a changeover; the orders after that keep theirs and move as a whole. */
-static double win_rest_lb(const void *ud, int32_t t)
-{
-    const line_ctx *c = ud;
-    int n = c->n;
-    int r = c->win_rest;
-    if (r == n)
-        return c->w_mk * (double)t;
-    int o = c->seq[r];
-    int32_t end = t + c->run[o];
-    double f = end > c->due[o] ? c->w_late[o] * ((double)end - (double)c->due[o]) : 0.0;
-    int32_t d = end - c->T[r + 1];
-    return f + c->S[n] - c->S[r + 1] + line_suffix_late(c, r + 1, d) +
-           c->w_mk * (double)(c->T[n] + d);
-}
-
-/* The best order of the @p k stretches of @p sg, which cover positions a .. in turn; applied
- * when it costs less than the line. */
-static bool line_window_solve(line_ctx *c, int a, const line_seg *sg, int k)
-{
-    int n = c->n;
-    int ids[CS_WINDOW_MAX], perm[CS_WINDOW_MAX];
-    int32_t dur[CS_WINDOW_MAX], due[CS_WINDOW_MAX];
-    double wl[CS_WINDOW_MAX];
-    c->win_a = a;
-    c->win_rest = sg[k - 1].from + sg[k - 1].len;
-    memcpy(c->win_seg, sg, (size_t)k * sizeof *sg);
-    bool single = true;
-    for (int i = 0; i < k; i++) {
-        /* least minutes from the end of the item before to its end: the least changeover
-         * into its first order, then its own runs and changeovers */
-        int first = c->seq[sg[i].from];
-        int32_t least = c->su_min[(size_t)(win_last(c, -1) + 1) * (size_t)n + (size_t)first];
-        for (int j = 0; j < k; j++) {
-            int32_t m = c->su_min[(size_t)(win_last(c, j) + 1) * (size_t)n + (size_t)first];
-            if (j != i && m < least)
-                least = m;
-        }
-        dur[i] = least;
-        for (int p = sg[i].from; p < sg[i].from + sg[i].len; p++) {
-            dur[i] += c->run[c->seq[p]];
-            if (p > sg[i].from)
-                dur[i] += c->su_min[(size_t)(c->seq[p - 1] + 1) * (size_t)n + (size_t)c->seq[p]];
-        }
-        due[i] = c->due[first];
-        wl[i] = c->w_late[first];
-        single &= sg[i].len == 1;
-        ids[i] = i;
-    }
-    cs_window_problem p = {
-        .k = k, .orders = ids, .t0 = c->T[a], .f0 = c->F[a], .prev0 = -1,
-        .step = win_step, .finish = win_finish, .rest_lb = c->shift ? win_rest_lb : NULL,
-        .ud = c, .min_dur = dur, .due = single ? due : NULL, .w_late = single ? wl : NULL,
-        .limit = line_limit(c), .finish_steps = c->eval_steps,
-    };
-    double steps = 0.0;
-    double v;
-    bool found = cs_window_dp_solve(c->win, &p, perm, &v, &steps);
-    cs_work_add(c->par->work, steps * LINE_WINDOW_STEP);
-    if (!found)
-        return false;
-    line_seg ap[CS_WINDOW_MAX];
-    for (int i = 0; i < k; i++)
-        ap[i] = sg[perm[i]];
-    line_apply(c, a, ap, k);
-    return true;
-}
-
-/* The best order of positions a .. a + k - 1. */
-static bool line_window_at(line_ctx *c, int a, int k)
-{
-    line_seg sg[CS_WINDOW_MAX];
-    for (int i = 0; i < k; i++)
-        sg[i] = (line_seg){ a + i, 1 };
-    return line_window_solve(c, a, sg, k);
-}
-
-/* Windows of LINE_WINDOW orders over the whole line, overlapping by half; true when one
- * improved it. */
-static bool line_window_pass(line_ctx *c)
-{
-    int k = LINE_WINDOW < c->n ? LINE_WINDOW : c->n;
-    if (c->win == NULL || k < 2)
-        return false;
-    bool any = false;
-    int stride = k / 2 > 0 ? k / 2 : 1;
-    for (int a = 0;; a += stride) {
-        if (a + k > c->n)
-            a = c->n - k;
-        any |= line_window_at(c, a, k);
-        if (cs_ls_budget_spent(c->par)) {
-            c->stopped = true;
-            break;
-        }
-        if (a + k >= c->n)
-            break;
-    }
-    return any;
-}
-
-/* Descent, then window passes and descents again until neither improves. */
-static void line_descend_deep(line_ctx *c, cs_rng *rng)
-{
-    line_descend(c, rng);
-    while (!c->stopped && line_window_pass(c))
-        line_descend(c, rng);
-}
-
 /* A random block of one to three orders moved at most @p reach places (0: anywhere). */
 static void line_kick(line_ctx *c, cs_rng *rng, int reach)
 {
@@ -642,9 +479,6 @@ static cosched_status line_init(line_ctx *c, const cosched_scenario *sc, const c
             return COSCHED_ENOMEM;
     }
     c->T[0] = c->ln->available_at;
-    c->win = cs_window_dp_create(LINE_WINDOW, LINE_WINDOW_PER_STATE, LINE_WINDOW_LABELS);
-    if (c->win == NULL)
-        return COSCHED_ENOMEM;
     return COSCHED_OK;
 }
 
@@ -666,7 +500,6 @@ static void line_destroy(line_ctx *c)
     free(c->late_w);
     free(c->sw);
     free(c->swl);
-    cs_window_dp_free(c->win);
 }
 
 /* Put @p q into @p s, evaluated by the plan module's own rule. */
@@ -719,7 +552,7 @@ cosched_status cs_heur_line_run(const cosched_scenario *sc, cs_sol *best, cs_rng
     /* Every applied move was evaluated, so even a descent cut short leaves a valid sequence. */
     line_load(&c, cs_sol_line(best, 0));
     memset(c.mark, 1, (size_t)n);
-    line_descend_deep(&c, rng);
+    line_descend(&c, rng);
     double best_v = line_cost(&c);
     memcpy(bestq, c.seq, (size_t)n * sizeof(int));
     line_publish(sc, par, bestq, best, &tmp);
@@ -739,8 +572,6 @@ cosched_status cs_heur_line_run(const cosched_scenario *sc, cs_sol *best, cs_rng
         line_descend(&c, rng);
         double v = line_cost(&c);
         if (v < best_v - tol_of(&c, best_v)) {
-            line_descend_deep(&c, rng); /* a new best plan: worth the window step */
-            v = line_cost(&c);
             best_v = v;
             memcpy(bestq, c.seq, (size_t)n * sizeof(int));
             line_publish(sc, par, bestq, best, &tmp);
