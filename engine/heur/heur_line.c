@@ -22,7 +22,11 @@
  * without progress the walk restarts from the best plan with a few moves of any reach.
  * Measured on Cicirello's instances (docs/benchmarks.md). With a tie-break on a shorter line,
  * a wider kick, whole-line or-opt blocks, simulated annealing instead of the kicks and
- * several walks at once it did no better on the same budget of move evaluations.
+ * several walks at once it did no better on the same budget of move evaluations; nor, on
+ * the same work limit, with an exact window step (the best order of 8-14 consecutive orders,
+ * or of 6-10 stretches between random cuts, by dynamic programming over subsets: its local
+ * optima are already optimal for nearly every such window), with descents restricted to
+ * moves near the kick, or with restarts from a crossover of elite plans.
  *
  * cs_heur_ls_run uses it for a plant of one line: the mixed search of heur_localsearch.c
  * must also move orders between lines, and restricts its moves for large plants, which this
