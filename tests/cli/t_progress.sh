@@ -11,9 +11,9 @@ grep -q '^cleaning_crews,1$' "$TMP/g60/settings.csv" && pass || fail "g60 has no
 progress_agrees() {
     local name=$1 dir=$2
     expect_exit 0 "plan $name" -- "$COSCHED" plan "$dir" --out "$TMP/$name-1" \
-        --work-limit 1 --time-limit 300
+        --work-limit 0.4 --time-limit 300
     expect_exit 0 "check $name" -- "$COSCHED" check "$dir" "$TMP/$name-1"
-    "$COSCHED" plan "$dir" --out "$TMP/$name-1" --work-limit 1 --time-limit 300 2>"$TMP/progress" ||
+    "$COSCHED" plan "$dir" --out "$TMP/$name-1" --work-limit 0.4 --time-limit 300 2>"$TMP/progress" ||
         fail "$name: second plan"
     local objs
     objs=$(sed -n 's/.* obj \([0-9.e+-]*\)  bound .*/\1/p' "$TMP/progress")
@@ -29,7 +29,7 @@ progress_agrees() {
 
 progress_agrees g60 "$TMP/g60"
 progress_agrees plant-ext "$COSCHED_SRC/scenarios/plant-ext"
-"$COSCHED" plan "$TMP/g60" --out "$TMP/g60-2" --work-limit 1 --time-limit 300 --quiet ||
+"$COSCHED" plan "$TMP/g60" --out "$TMP/g60-2" --work-limit 0.4 --time-limit 300 --quiet ||
     fail "g60: third plan"
 cmp -s "$TMP/g60-1/plan.csv" "$TMP/g60-2/plan.csv" && pass || fail "g60: plans differ"
 finish
