@@ -16,6 +16,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 double cs_bound_order_alone_end(const cosched_scenario *sc, int j)
 {
@@ -58,11 +59,17 @@ void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double 
 
 /* ---- the time-bucketed LP ---- */
 
-/* Buckets of the LP; columns at most (orders x eligible lines x buckets). Measured: GLPK's
- * simplex solves 40,000 columns in a few tenths of a second. */
-#define TB_MAX_BUCKETS 48
-#define TB_MIN_BUCKETS 4
-#define TB_MAX_COLUMNS 20000L
+/* Buckets of a group's LP: TB_FIRST_BUCKETS, doubled level by level (finer buckets raise
+ * the bound: their starts are where parts are charged); a level is tried while its
+ * columns (orders x eligible lines x buckets) stay within TB_MAX_COLUMNS. Repeatable runs
+ * solve the first TB_REPEATABLE_LEVELS levels whatever the time, others go on while the
+ * time left is TB_GROWTH times what the group's last level took (a doubling took two to
+ * four times as long, measured on generated plants). */
+#define TB_FIRST_BUCKETS 24
+#define TB_LEVELS 5
+#define TB_REPEATABLE_LEVELS 2
+#define TB_MAX_COLUMNS 160000L
+#define TB_GROWTH 4.0
 
 /* Orders whose parts may end on several lines or in several batches: only their bucket
  * times bound them, not their completion alone on a line. */
@@ -79,51 +86,63 @@ static bool order_in_parts(const cosched_scenario *sc, int j)
     return false;
 }
 
-cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_limit_s,
-                                     double *bound)
+/* A split order that could run on a line where the whole order has no run minutes cannot
+ * be measured in this LP's units. */
+static bool order_unmeasured(const cosched_scenario *sc, int j)
+{
+    const cs_order *o = &sc->orders[j];
+    if (!o->split || o->has_pinned_line)
+        return false;
+    for (int k = 0; k < sc->n_lines; k++)
+        if (cs_run_minutes(sc, j, k) < 0 &&
+            sc->units_per_hour[(size_t)o->product * sc->n_lines + k] > 0.0)
+            return true;
+    return false;
+}
+
+static int find_root(int *parent, int a)
+{
+    while (parent[a] != a)
+        a = parent[a] = parent[parent[a]];
+    return a;
+}
+
+/* The LP of one group of lines (@p lines, @p L of them) and the orders that only they can
+ * make (@p orders, @p n). */
+static cosched_status group_lp(const cosched_scenario *sc, const int *orders, int n,
+                               const int *lines, int L, int T, double deadline,
+                               bool *solved, double *bound)
 {
     *bound = 0.0;
-    int n = sc->n_orders;
-    int L = sc->n_lines;
-    if (n == 0 || L == 0)
-        return COSCHED_OK;
-    double deadline = cs_now() + (time_limit_s > 0.0 ? time_limit_s : 0.0);
-    /* Split orders on a line where the whole order has no run minutes cannot be measured
-     * in this LP's units: no bound rather than a wrong one. */
+    *solved = false;
     long pairs = 0;
     double start = 0.0;
     double work = 0.0;
     double late = 0.0; /* the last release */
-    for (int j = 0; j < n; j++) {
-        const cs_order *o = &sc->orders[j];
+    for (int i = 0; i < n; i++) {
+        int j = orders[i];
         double pmin = -1.0;
-        for (int k = 0; k < L; k++) {
-            int32_t p = cs_run_minutes(sc, j, k);
-            if (p < 0) {
-                if (o->split && !o->has_pinned_line &&
-                    sc->units_per_hour[(size_t)o->product * L + k] > 0.0)
-                    return COSCHED_OK;
+        for (int kk = 0; kk < L; kk++) {
+            int32_t p = cs_run_minutes(sc, j, lines[kk]);
+            if (p < 0)
                 continue;
-            }
             pairs++;
             if (pmin < 0.0 || p < pmin)
                 pmin = p;
         }
         work += pmin > 0.0 ? pmin : 0.0;
-        late = fmax(late, (double)o->release_at);
+        late = fmax(late, (double)sc->orders[j].release_at);
     }
-    for (int k = 0; k < L; k++)
-        start = fmax(start, (double)sc->lines[k].available_at);
-    /* Buckets where the work is: the last bucket has no end, so any horizon is valid; one
-     * and a half times the least work per line after the last release measured best. */
-    double horizon = fmax(start, late) + 1.5 * work / L + 1.0;
-    int T = (int)fmin(TB_MAX_BUCKETS, (double)TB_MAX_COLUMNS / (double)(pairs > 0 ? pairs : 1));
-    if (T < TB_MIN_BUCKETS)
-        return COSCHED_OK;
+    for (int kk = 0; kk < L; kk++)
+        start = fmax(start, (double)sc->lines[lines[kk]].available_at);
+    /* Buckets where the tardiness is decided: the last bucket has no end, so any horizon is
+     * valid; half the least work per line after the last release measured best on
+     * generated plants (finer buckets early count more than room for the last orders). */
+    double horizon = fmax(start, late) + 0.5 * work / L + 1.0;
     double width = ceil(horizon / T);
-    /* Columns: minutes of order j on line k in bucket t (the last bucket has no end). */
     /* Rows: each order made, each bucket's capacity, two tardiness rows per order. Columns:
-     * the parts, then each order's tardiness T_j (the objective: weight x T_j). */
+     * the parts (minutes of order j on line k in bucket t), then each order's tardiness T_j
+     * (the objective: weight x T_j). */
     size_t maxc = (size_t)pairs * (size_t)T + (size_t)n;
     size_t maxr = 3 * (size_t)n + (size_t)L * (size_t)T;
     double *obj = cs_calloc(maxc, sizeof *obj);
@@ -140,38 +159,38 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
     int nr = 0;
     int nc = 0;
     long ne = 0;
-    /* Row j: the whole order is made. Row n + j: T_j >= each part's lateness, averaged over
-     * the parts. Row 2n + j (whole orders): T_j >= C_j - d_j with C_j at least the parts'
+    /* Row i: the whole order is made. Row n + i: T_j >= each part's lateness, averaged over
+     * the parts. Row 2n + i (whole orders): T_j >= C_j - d_j with C_j at least the parts'
      * mean time plus half the order's minutes (a non-preemptive order's mean busy time is
      * its completion less half its processing). */
-    for (int j = 0; j < n; j++) {
+    for (int i = 0; i < n; i++) {
         kind[nr] = 'G';
         rhs[nr++] = 1.0;
     }
-    for (int j = 0; j < n; j++) {
+    for (int i = 0; i < n; i++) {
         kind[nr] = 'G';
         rhs[nr++] = 0.0;
     }
-    for (int j = 0; j < n; j++) {
+    for (int i = 0; i < n; i++) {
         kind[nr] = 'G';
-        rhs[nr++] = -(double)sc->orders[j].due_at;
+        rhs[nr++] = -(double)sc->orders[orders[i]].due_at;
     }
-    for (int j = 0; j < n; j++) {
-        obj[nc] = sc->orders[j].weight;
+    for (int i = 0; i < n; i++) {
+        obj[nc] = sc->orders[orders[i]].weight;
         lb[nc] = 0.0;
         ub[nc] = HUGE_VAL;
-        er[ne] = n + j;
+        er[ne] = n + i;
         ec[ne] = nc;
         ev[ne++] = 1.0;
-        er[ne] = 2 * n + j;
+        er[ne] = 2 * n + i;
         ec[ne] = nc;
         ev[ne++] = 1.0;
         nc++;
     }
     int cap_row0 = nr;
-    for (int k = 0; k < L; k++)
+    for (int kk = 0; kk < L; kk++)
         for (int t = 0; t < T; t++) {
-            const cs_line *ln = &sc->lines[k];
+            const cs_line *ln = &sc->lines[lines[kk]];
             double b0 = t * width;
             double cap = 1e9; /* the open last bucket */
             if (t + 1 < T) {
@@ -183,19 +202,20 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
             kind[nr] = 'L';
             rhs[nr++] = cap;
         }
-    for (int j = 0; j < n; j++) {
+    for (int i = 0; i < n; i++) {
+        int j = orders[i];
         const cs_order *o = &sc->orders[j];
         bool parts = order_in_parts(sc, j);
-        for (int k = 0; k < L; k++) {
+        for (int kk = 0; kk < L; kk++) {
+            int k = lines[kk];
             int32_t p = cs_run_minutes(sc, j, k);
             if (p < 0)
                 continue;
             const cs_line *ln = &sc->lines[k];
             double ready = fmax((double)o->release_at, (double)ln->available_at);
             double alone = -1.0;
-            if (!parts) {
+            if (!parts)
                 alone = cs_timing_step(ln, ln->available_at, 0, o->release_at, p);
-            }
             /* A part of a split order takes at least its share of the rounded minutes, less
              * the rounding. */
             double minutes = parts ? fmax((double)p - 1.0, 0.0) : (double)p;
@@ -209,21 +229,21 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
                 double per = minutes > 0.0 ? 1.0 / minutes : 1.0;
                 lb[nc] = 0.0;
                 ub[nc] = minutes > 0.0 ? minutes : 1.0;
-                er[ne] = j;
+                er[ne] = i;
                 ec[ne] = nc;
                 ev[ne++] = per;
                 if (lateness > 0.0) {
-                    er[ne] = n + j;
+                    er[ne] = n + i;
                     ec[ne] = nc;
                     ev[ne++] = -lateness * per;
                 }
                 if (!parts) {
-                    er[ne] = 2 * n + j;
+                    er[ne] = 2 * n + i;
                     ec[ne] = nc;
                     ev[ne++] = -(fmax(b0, ready) + 0.5 * minutes) * per;
                 }
                 if (minutes > 0.0) {
-                    er[ne] = cap_row0 + k * T + t;
+                    er[ne] = cap_row0 + kk * T + t;
                     ec[ne] = nc;
                     ev[ne++] = 1.0;
                 }
@@ -237,6 +257,7 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
     st = cs_backend_lp_bound(&mdl, deadline - cs_now(), &has, &b, NULL, NULL);
     if (st == COSCHED_OK && has)
         *bound = fmax(0.0, b - 1e-6 * fmax(1.0, b));
+    *solved = st == COSCHED_OK && has;
 done:
     free(obj);
     free(lb);
@@ -246,5 +267,157 @@ done:
     free(er);
     free(ec);
     free(ev);
+    return st;
+}
+
+/* A group of lines and the orders only they can make, with what is known of its bound. */
+typedef struct {
+    int *orders;
+    int n;
+    int *lines;
+    int L;
+    long pairs;   /* (order, line) pairs that can run */
+    bool whole;   /* every order is bounded by its completion alone */
+    double best;  /* the best bound so far: the LPs' and the orders' alone */
+    double took;  /* seconds of the last LP */
+    bool done;    /* no finer LP: too large, or one was stopped */
+} tb_group;
+
+/* Group the lines that share orders (union-find), each order with the lines it can run
+ * on. @p gr receives the groups (their arrays point into @p order_buf and @p line_buf);
+ * returns how many. */
+static int make_groups(const cosched_scenario *sc, int *parent, int *order_buf, int *line_buf,
+                       tb_group *gr)
+{
+    int n = sc->n_orders;
+    int L = sc->n_lines;
+    for (int k = 0; k < L; k++)
+        parent[k] = k;
+    for (int j = 0; j < n; j++) {
+        int first = -1;
+        for (int k = 0; k < L; k++) {
+            if (cs_run_minutes(sc, j, k) < 0)
+                continue;
+            if (first < 0)
+                first = k;
+            else
+                parent[find_root(parent, k)] = find_root(parent, first);
+        }
+    }
+    int ng = 0;
+    int no = 0;
+    int nl = 0;
+    for (int g = 0; g < L; g++) {
+        if (find_root(parent, g) != g)
+            continue;
+        tb_group *G = &gr[ng];
+        memset(G, 0, sizeof *G);
+        G->whole = true;
+        G->lines = line_buf + nl;
+        for (int k = 0; k < L; k++)
+            if (find_root(parent, k) == g)
+                line_buf[nl + G->L++] = k;
+        G->orders = order_buf + no;
+        for (int j = 0; j < n; j++) {
+            long pairs = 0;
+            for (int kk = 0; kk < G->L; kk++)
+                pairs += cs_run_minutes(sc, j, G->lines[kk]) >= 0;
+            if (pairs == 0)
+                continue;
+            order_buf[no + G->n++] = j;
+            G->pairs += pairs;
+            G->whole = G->whole && !order_in_parts(sc, j);
+            double end = cs_bound_order_alone_end(sc, j);
+            if (end > sc->orders[j].due_at)
+                G->best += sc->orders[j].weight * (end - sc->orders[j].due_at);
+        }
+        if (!G->whole)
+            G->best = 0.0; /* parts can end sooner than the whole order alone */
+        if (G->n == 0)
+            continue;
+        no += G->n;
+        nl += G->L;
+        ng++;
+    }
+    return ng;
+}
+
+/* Orders of lines that share no order never compete: the LP falls apart into one per group
+ * of lines, each small enough for finer buckets. Every group's coarsest LP first (the time
+ * shared by their sizes), then finer ones, the groups with the largest bounds first: where
+ * the tardiness is, finer buckets find more of it. */
+cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_limit_s,
+                                     bool repeatable, double *bound, bool *cut_short)
+{
+    *bound = 0.0;
+    *cut_short = false;
+    int n = sc->n_orders;
+    int L = sc->n_lines;
+    if (n == 0 || L == 0)
+        return COSCHED_OK;
+    for (int j = 0; j < n; j++)
+        if (order_unmeasured(sc, j))
+            return COSCHED_OK; /* no bound rather than a wrong one */
+    double deadline = cs_now() + (time_limit_s > 0.0 ? time_limit_s : 0.0);
+    int *parent = cs_calloc((size_t)L, sizeof *parent);
+    int *order_buf = cs_calloc((size_t)n, sizeof *order_buf);
+    int *line_buf = cs_calloc((size_t)L, sizeof *line_buf);
+    tb_group *gr = cs_calloc((size_t)L, sizeof *gr);
+    int *by_bound = cs_calloc((size_t)L, sizeof *by_bound);
+    cosched_status st = COSCHED_ENOMEM;
+    if (!parent || !order_buf || !line_buf || !gr || !by_bound)
+        goto done;
+    int ng = make_groups(sc, parent, order_buf, line_buf, gr);
+    long pairs_left = 0;
+    for (int g = 0; g < ng; g++)
+        pairs_left += gr[g].pairs;
+    st = COSCHED_OK;
+    int levels = repeatable ? TB_REPEATABLE_LEVELS : TB_LEVELS;
+    for (int level = 0; level < levels && st == COSCHED_OK; level++) {
+        /* The order of this level: by bound, largest first (insertion sort: few groups). */
+        for (int g = 0; g < ng; g++) {
+            int i = g;
+            for (; i > 0 && gr[by_bound[i - 1]].best < gr[g].best; i--)
+                by_bound[i] = by_bound[i - 1];
+            by_bound[i] = g;
+        }
+        int T = TB_FIRST_BUCKETS << level;
+        for (int i = 0; i < ng && st == COSCHED_OK; i++) {
+            tb_group *G = &gr[level == 0 ? i : by_bound[i]];
+            /* A group whose coarse LP finds no tardiness is left there: its orders are
+             * rarely late at all, and finer LPs of groups with tardiness pay more. */
+            if (G->done || G->pairs * T > TB_MAX_COLUMNS || (level > 0 && !(G->best > 0.0))) {
+                G->done = true;
+                continue;
+            }
+            double until = deadline;
+            if (level == 0) {
+                until = cs_now() + (deadline - cs_now()) * (double)G->pairs / (double)pairs_left;
+                pairs_left -= G->pairs;
+            } else if (!repeatable && deadline - cs_now() < TB_GROWTH * G->took) {
+                *cut_short = true; /* a finer LP would raise the bound with more time */
+                continue;
+            }
+            double t0 = cs_now();
+            bool solved = false;
+            double b = 0.0;
+            st = group_lp(sc, G->orders, G->n, G->lines, G->L, T, until, &solved, &b);
+            G->took = cs_now() - t0;
+            G->best = fmax(G->best, b);
+            if (st == COSCHED_OK && !solved) {
+                *cut_short = !repeatable;
+                G->done = true;
+            }
+        }
+    }
+    if (st == COSCHED_OK)
+        for (int g = 0; g < ng; g++)
+            *bound += gr[g].best;
+done:
+    free(parent);
+    free(order_buf);
+    free(line_buf);
+    free(gr);
+    free(by_bound);
     return st;
 }

@@ -3,6 +3,8 @@
  * the settings' weights into a bound of the whole objective. */
 #include "solve/bound.h"
 
+#include "base/base.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -21,22 +23,26 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
     tb->has[CS_TERM_STABILITY] = true; /* nothing better than 0 is known */
     double wm = sc->set.weight_changeover_minutes;
     double wc = sc->set.weight_changeover_cost;
-    /* Tardiness and changeovers together (bound_tradeoff.c) get half the time: its models
-     * are the slowest, the terms alone take GLPK milliseconds on most plants. */
+    /* The tardiness LP gets up to half the time (it refines its buckets while the time
+     * lasts), the changeover terms a fifth of what is left (GLPK milliseconds on most
+     * plants), tardiness and changeovers together (bound_tradeoff.c) the rest: its models
+     * are the slowest. */
     bool tradeoff = !split && sc->set.weight_tardiness > 0.0 && (wm > 0.0 || wc > 0.0);
-    double tradeoff_s = tradeoff ? 0.5 * time_limit_s : 0.0;
-    time_limit_s -= tradeoff_s;
+    double end = cs_now() + (time_limit_s > 0.0 ? time_limit_s : 0.0);
+    bool tard_short = false;
     if (sc->set.weight_tardiness > 0.0) {
         double lp = 0.0;
-        cosched_status st = cs_bound_tardiness_lp(sc, 0.75 * time_limit_s, &lp);
+        cosched_status st = cs_bound_tardiness_lp(sc, 0.5 * time_limit_s, repeatable, &lp,
+                                                  &tard_short);
         if (st == COSCHED_ENOMEM)
             return st;
         if (lp > tb->value[CS_TERM_TARDINESS] || !tb->has[CS_TERM_TARDINESS]) {
             tb->value[CS_TERM_TARDINESS] = fmax(lp, tb->value[CS_TERM_TARDINESS]);
             tb->has[CS_TERM_TARDINESS] = true;
         }
-        time_limit_s *= 0.25;
     }
+    time_limit_s = fmax(0.0, end - cs_now()) * (tradeoff ? 0.2 : 1.0);
+    tb->cut_short = tard_short;
     bool both = wm > 0.0 && wc > 0.0;
     /* Both weights: each term alone (a quarter of the time each) for the report, and the
      * weighted sum in one model (half), which can be more than the two added. */
@@ -71,9 +77,12 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
         if (st != COSCHED_OK)
             return st;
     }
-    if (tradeoff)
-        st = cs_bound_tradeoff(sc, tb, tradeoff_s, repeatable, &tb->has_joint, &tb->joint,
-                               &tb->cut_short);
+    if (tradeoff) {
+        bool short_joint = false;
+        st = cs_bound_tradeoff(sc, tb, fmax(0.0, end - cs_now()), repeatable, &tb->has_joint,
+                               &tb->joint, &short_joint);
+        tb->cut_short = tb->cut_short || short_joint;
+    }
     return st;
 }
 
