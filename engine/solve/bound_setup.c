@@ -23,9 +23,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* Minutes per period: about a working day, measured on generated plants against half and
- * double (shorter periods let the fractional states cover more products, longer ones
- * count fewer entries). */
+/* Minutes per period: about a day, measured on generated plants against half and double
+ * (shorter periods let the fractional states cover more products, longer ones count fewer
+ * entries). */
 #ifndef SETUP_PERIOD_MINUTES
 #define SETUP_PERIOD_MINUTES 1440.0
 #endif
@@ -41,7 +41,8 @@ cosched_status cs_bound_setup_rows(cs_lp_build *m, const cosched_scenario *sc,
     int L = g->L;
     int T = g->T;
     int NPd = sc->n_products;
-    int M = (int)fmax(1.0, round(SETUP_PERIOD_MINUTES / g->width));
+    /* At least four periods: a short horizon still has states that carry over. */
+    int M = (int)fmax(1.0, fmin(round(SETUP_PERIOD_MINUTES / g->width), floor(T / 4.0)));
     int NP = (T + M - 1) / M;
     /* Product-line pairs with orders, and their least changeover minutes in. */
     int *pl = cs_calloc((size_t)NPd * (size_t)L, sizeof *pl);
