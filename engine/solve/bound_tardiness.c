@@ -7,7 +7,9 @@
  * can make it (preempted, fractional), and charges each part the tardiness of an order
  * that ends no earlier than the part's bucket starts, and no earlier than it would end alone
  * on that line. Every plan is such an assignment, and its tardiness is at least that
- * charge, so the LP's value is a bound, for split orders too. */
+ * charge, so the LP's value is a bound, for split orders too. Lines that share no order
+ * get LPs of their own (smaller, so finer buckets in the same time), and once the buckets
+ * are fine the LP also counts the changeovers that due dates force (bound_setup.c). */
 #include "solve/bound.h"
 
 #include "base/base.h"
@@ -69,15 +71,16 @@ void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double 
  * more (on the 150-order plant, 96 buckets with them 11,761, 384 without 10,411).
  * Repeatable runs solve the first TB_REPEATABLE_LEVELS levels whatever the time; others
  * go on while the time left is TB_GROWTH times what the group's last LP of the kind took
- * (a doubling took two to four times as long), or TB_SETUP_COST times the last plain LP's
- * before the first with changeovers. */
-#define TB_FIRST_BUCKETS 24
+ * (a doubling took two to three times as long: a finer LP is tried when it may finish, as
+ * the time it was given is the tardiness bound's), or TB_SETUP_COST times the last plain
+ * LP's before the first with changeovers. */
+#define TB_FIRST_BUCKETS 12
 #define TB_SETUP_AFTER 192
 #define TB_SETUP_FIRST 48
-#define TB_LEVELS 7
-#define TB_REPEATABLE_LEVELS 2
+#define TB_LEVELS 8
+#define TB_REPEATABLE_LEVELS 3
 #define TB_MAX_COLUMNS 160000L
-#define TB_GROWTH 4.0
+#define TB_GROWTH 2.0
 #define TB_SETUP_COST 3.0
 
 /* Orders whose parts may end on several lines or in several batches: only their bucket
@@ -375,7 +378,9 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
         }
         for (int i = 0; i < ng && st == COSCHED_OK; i++) {
             tb_group *G = &gr[level == 0 ? i : by_bound[i]];
-            if (G->done)
+            /* A group whose LPs find no tardiness waits while another's do: finer LPs
+             * pay where there is tardiness. */
+            if (G->done || (level > 0 && !(G->best > 0.0) && gr[by_bound[0]].best > 0.0))
                 continue;
             double until = deadline;
             double left = deadline - cs_now();
