@@ -403,10 +403,8 @@ cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_lim
                 if (fit_s && (repeatable || left >= need_s)) {
                     T = Ts;
                     setups = true;
-                } else if (fit_p && G->plain_T < TB_SETUP_AFTER &&
+                } else if (fit_p && (G->plain_T < TB_SETUP_AFTER || !fit_s) &&
                            (repeatable || left >= TB_GROWTH * G->plain_took)) {
-                    T = Tp;
-                } else if (fit_p && !fit_s && (repeatable || left >= TB_GROWTH * G->plain_took)) {
                     T = Tp;
                 } else {
                     *cut_short = !repeatable && (fit_s || fit_p);
