@@ -82,18 +82,6 @@ cosched_status cs_bound_terms(const cosched_scenario *sc, bool split, double tim
                                &tb->joint, &short_joint);
         tb->cut_short = tb->cut_short || short_joint;
     }
-    /* The tradeoff often settles within a fraction of its time: what is left goes to the
-     * tardiness LP again, which then reaches finer buckets (it solves the coarse ones
-     * again, a third of the time or less: each level takes two to three times the last). */
-    double left = end - cs_now();
-    if (st == COSCHED_OK && tard_short && left > 0.25 * tard_s) {
-        double lp = 0.0;
-        cosched_status tst = cs_bound_tardiness_lp(sc, left, repeatable, &lp, &tard_short);
-        if (tst == COSCHED_ENOMEM)
-            return tst;
-        tb->value[CS_TERM_TARDINESS] = fmax(lp, tb->value[CS_TERM_TARDINESS]);
-        tb->cut_short = tard_short || tb->cut_short;
-    }
     return st;
 }
 
