@@ -123,7 +123,7 @@ static int find_root(int *parent, int a)
  * make (@p orders, @p n), with @p T buckets; with the changeovers it forces when
  * @p setups (bound_setup.c). */
 static cosched_status group_lp(const cosched_scenario *sc, const int *orders, int n,
-                               const int *lines, int L, int T, bool setups, double deadline,
+                               const int *lines, int L, int T_even, bool setups, double deadline,
                                bool *solved, double *bound)
 {
     *bound = 0.0;
@@ -148,7 +148,21 @@ static cosched_status group_lp(const cosched_scenario *sc, const int *orders, in
      * valid; half the least work per line after the last release measured best on
      * generated plants (finer buckets early count more than room for the last orders). */
     double horizon = fmax(start, late) + 0.5 * work / L + 1.0;
-    double width = ceil(horizon / T);
+    double width = ceil(horizon / T_even);
+    /* After the even buckets, buckets of doubling width up to twice the least work per
+     * line: the orders that end there are charged from their bucket's start, not from the
+     * start of one open bucket (on a single overloaded line the last orders are the
+     * latest; measured on Cicirello's instances). */
+    double reach = fmax(start, late) + 2.0 * work / L + 1.0;
+    int T = T_even;
+    for (double w = 2.0 * width, at = T_even * width; at < reach; at += w, w *= 2.0)
+        T++;
+    double *bstart = cs_calloc((size_t)T + 1, sizeof *bstart);
+    if (bstart == NULL)
+        return COSCHED_ENOMEM;
+    for (int t = 0; t <= T; t++)
+        bstart[t] = t <= T_even ? t * width
+                                : bstart[t - 1] + 2.0 * (bstart[t - 1] - bstart[t - 2]);
     size_t cells = (size_t)n * (size_t)L * (size_t)T;
     int *xcol = cs_calloc(cells, sizeof *xcol);
     double *xper = cs_calloc((size_t)n * (size_t)L, sizeof *xper);
@@ -177,11 +191,11 @@ static cosched_status group_lp(const cosched_scenario *sc, const int *orders, in
     for (int kk = 0; kk < L; kk++)
         for (int t = 0; t < T; t++) {
             const cs_line *ln = &sc->lines[lines[kk]];
-            double b0 = t * width;
+            double b0 = bstart[t];
             double cap = 1e9; /* the open last bucket */
             if (t + 1 < T) {
                 double from = fmax(b0, (double)ln->available_at);
-                double to = b0 + width;
+                double to = bstart[t + 1];
                 cap = from < to ? cs_calendar_working_between(ln, (int32_t)from, (int32_t)to)
                                 : 0.0;
             }
@@ -212,8 +226,8 @@ static cosched_status group_lp(const cosched_scenario *sc, const int *orders, in
             xper[(size_t)i * L + kk] = per;
             xtime[(size_t)i * L + kk] = minutes > 0.0;
             for (int t = 0; t < T; t++) {
-                double b0 = t * width;
-                if (t + 1 < T && b0 + width <= ready)
+                double b0 = bstart[t];
+                if (t + 1 < T && bstart[t + 1] <= ready)
                     continue;
                 double at = fmax(fmax(b0, ready), alone);
                 double lateness = fmax(0.0, at - o->due_at);
@@ -245,6 +259,7 @@ static cosched_status group_lp(const cosched_scenario *sc, const int *orders, in
     *solved = st == COSCHED_OK && has;
 done:
     cs_lp_build_free(&m);
+    free(bstart);
     free(xcol);
     free(xper);
     free(xtime);
