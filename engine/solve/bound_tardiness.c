@@ -82,6 +82,10 @@ void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double 
 #define TB_MAX_COLUMNS 160000L
 #define TB_GROWTH 2.0
 #define TB_SETUP_COST 3.0
+/* Growth of the buckets after the even ones, each this many times as wide as the last. */
+#ifndef TB_TAIL_GROWTH
+#define TB_TAIL_GROWTH 1.25
+#endif
 
 /* Orders whose parts may end on several lines or in several batches: only their bucket
  * times bound them, not their completion alone on a line. */
@@ -155,14 +159,15 @@ static cosched_status group_lp(const cosched_scenario *sc, const int *orders, in
      * latest; measured on Cicirello's instances). */
     double reach = fmax(start, late) + 2.0 * work / L + 1.0;
     int T = T_even;
-    for (double w = 2.0 * width, at = T_even * width; at < reach; at += w, w *= 2.0)
+    for (double w = TB_TAIL_GROWTH * width, at = T_even * width; at < reach;
+         at += w, w *= TB_TAIL_GROWTH)
         T++;
     double *bstart = cs_calloc((size_t)T + 1, sizeof *bstart);
     if (bstart == NULL)
         return COSCHED_ENOMEM;
     for (int t = 0; t <= T; t++)
         bstart[t] = t <= T_even ? t * width
-                                : bstart[t - 1] + 2.0 * (bstart[t - 1] - bstart[t - 2]);
+                                : bstart[t - 1] + TB_TAIL_GROWTH * (bstart[t - 1] - bstart[t - 2]);
     size_t cells = (size_t)n * (size_t)L * (size_t)T;
     int *xcol = cs_calloc(cells, sizeof *xcol);
     double *xper = cs_calloc((size_t)n * (size_t)L, sizeof *xper);
