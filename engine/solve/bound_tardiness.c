@@ -153,10 +153,10 @@ static cosched_status group_lp(const cosched_scenario *sc, const int *orders, in
      * generated plants (finer buckets early count more than room for the last orders). */
     double horizon = fmax(start, late) + 0.5 * work / L + 1.0;
     double width = ceil(horizon / T_even);
-    /* After the even buckets, buckets of doubling width up to twice the least work per
-     * line: the orders that end there are charged from their bucket's start, not from the
-     * start of one open bucket (on a single overloaded line the last orders are the
-     * latest; measured on Cicirello's instances). */
+    /* After the even buckets, wider and wider ones up to twice the least work per line:
+     * the orders that end there are charged from their bucket's start, not from the start
+     * of one open bucket (on a single overloaded line the last orders are the latest;
+     * measured on Cicirello's instances). */
     double reach = fmax(start, late) + 2.0 * work / L + 1.0;
     int T = T_even;
     for (double w = TB_TAIL_GROWTH * width, at = T_even * width; at < reach;
