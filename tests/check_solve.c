@@ -6,6 +6,7 @@
 #include "model/scenario.h"
 #include "model/timing.h"
 #include "plan/plan.h"
+#include "solve/bound.h"
 #include "test_util.h"
 
 #include <check.h>
@@ -990,6 +991,45 @@ START_TEST(test_least_changeover_into)
 }
 END_TEST
 
+/* ---- the term bounds against the exact optimum on random small plants -------------------- */
+
+START_TEST(test_bounds_below_exact)
+{
+    /* The tardiness LP with every level of buckets and the changeovers' rows (a budget that
+     * small plants never use up, not repeatable), and all the term bounds together, stay at
+     * or below the exact optimum: tardiness alone (mix 1) and with changeovers (mix 3).
+     * Changeovers of up to 40 minutes against due dates of 20 to 220 make the changeovers'
+     * rows count here. */
+    cs_rng r;
+    cs_rng_seed(&r, 7100u + (uint64_t)_i);
+    int weights = (_i % 3 == 2) ? 3 : 1;
+    int nl = 1 + _i % 3;
+    int n = 6 + _i % 3;
+    cosched_scenario *sc = random_scenario(&r, n, nl, weights);
+    cs_sol s;
+    solve_exactly(sc, &s);
+    double opt = s.objective;
+    double tol = 1e-6 * fmax(1.0, fabs(opt));
+    double lp = 0.0;
+    bool cut_short = false;
+    ck_assert_int_eq(cs_bound_tardiness_lp(sc, 5.0, false, &lp, &cut_short), COSCHED_OK);
+    double tard = 0.0;
+    for (int k = 0; k < sc->n_lines; k++)
+        tard += s.ev[k].weighted_tardiness;
+    if (weights == 1)
+        ck_assert_double_eq_tol(opt, sc->set.weight_tardiness * tard, tol);
+    ck_assert_msg(lp <= tard + tol || weights != 1,
+                  "seed %d: tardiness LP %.6f above the optimum's %.6f", _i, lp, tard);
+    cs_term_bounds tb;
+    ck_assert_int_eq(cs_bound_terms(sc, false, 5.0, false, &tb), COSCHED_OK);
+    double b = cs_bound_objective(sc, &tb);
+    ck_assert_msg(b <= opt + tol, "seed %d (mix %d): bound %.6f above the optimum %.6f", _i,
+                  weights, b, opt);
+    cs_sol_destroy(&s);
+    cosched_scenario_free(sc);
+}
+END_TEST
+
 Suite *solve_suite(void)
 {
     Suite *s = suite_create("solve");
@@ -1003,6 +1043,7 @@ Suite *solve_suite(void)
     tcase_add_loop_test(tc, test_exact_matches_brute_force, 0, 30);
     tcase_add_loop_test(tc, test_priorities_lexicographic, 0, 12);
     tcase_add_test(tc, test_exact_gives_up_honestly);
+    tcase_add_loop_test(tc, test_bounds_below_exact, 0, 150);
     tcase_add_loop_test(tc, test_cmax_search, 0, 2);
     tcase_add_loop_test(tc, test_ls_cached_figures, 0, 6);
     tcase_add_loop_test(tc, test_line_search_optimum, 0, 16);

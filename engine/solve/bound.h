@@ -73,10 +73,16 @@ void cs_bound_order_alone(const cosched_scenario *sc, double *tardiness, double 
                           double *late_orders);
 
 /** Weighted tardiness of every plan, split orders included, from the time-bucketed LP
- *  (bound_tardiness.c) solved within @p time_limit_s; 0 when it is too large or not solved.
+ *  (bound_tardiness.c), one per group of lines that share orders, solved within
+ *  @p time_limit_s, each group at least its orders alone where they are whole; 0 when an
+ *  order cannot be measured. Finer buckets level by level, then the changeovers that due
+ *  dates force (bound_setup.c). @p repeatable: the same first levels whatever the time,
+ *  so that the bound does not depend on the machine's speed (as long as each LP
+ *  finishes); otherwise finer LPs while the time lasts, and *cut_short when one was
+ *  stopped by the time limit or had no time.
  *  @return COSCHED_OK, COSCHED_ENOMEM or COSCHED_ESOLVER. */
 cosched_status cs_bound_tardiness_lp(const cosched_scenario *sc, double time_limit_s,
-                                     double *bound);
+                                     bool repeatable, double *bound, bool *cut_short);
 
 /** Every term's bound that the scenario allows: tardiness and makespan only for whole
  *  orders (@p split false), changeovers always, stability 0. @p time_limit_s is the budget
