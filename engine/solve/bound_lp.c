@@ -1,6 +1,8 @@
 /* bound_lp.c -- the growable linear model of bound_lp.h. */
 #include "solve/bound_lp.h"
 
+#include "base/base.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,35 +24,27 @@ void cs_lp_build_free(cs_lp_build *b)
     memset(b, 0, sizeof *b);
 }
 
-/* Grow @p *p (elements of @p size) to hold @p need, doubling; false on failure. */
-static bool grow(void **p, long *cap, long need, size_t size)
+/* Make room for @p need elements in *@p arr (cs_grow, first 256); false, and the model
+ * marked failed, when memory runs out. */
+static bool room(cs_lp_build *b, void *arr, size_t size, size_t need, size_t *cap)
 {
-    if (need <= *cap)
-        return true;
-    long c = *cap > 0 ? *cap : 256;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, (size_t)c * size);
-    if (q == NULL)
+    void **p = arr;
+    void *q = cs_grow(*p, size, need, cap, 256);
+    if (q == NULL) {
+        b->failed = true;
         return false;
+    }
     *p = q;
-    *cap = c;
     return true;
 }
 
 int cs_lp_build_col(cs_lp_build *b, double obj, double lb, double ub)
 {
-    if (b->failed)
+    size_t need = (size_t)b->n_cols + 1;
+    if (b->failed || !room(b, &b->obj, sizeof *b->obj, need, &b->cap_obj) ||
+        !room(b, &b->lb, sizeof *b->lb, need, &b->cap_lb) ||
+        !room(b, &b->ub, sizeof *b->ub, need, &b->cap_ub))
         return -1;
-    long cap = b->cap_cols;
-    long c1 = cap, c2 = cap;
-    if (!grow((void **)&b->obj, &cap, b->n_cols + 1L, sizeof *b->obj) ||
-        !grow((void **)&b->lb, &c1, b->n_cols + 1L, sizeof *b->lb) ||
-        !grow((void **)&b->ub, &c2, b->n_cols + 1L, sizeof *b->ub)) {
-        b->failed = true;
-        return -1;
-    }
-    b->cap_cols = (int)cap;
     b->obj[b->n_cols] = obj;
     b->lb[b->n_cols] = lb;
     b->ub[b->n_cols] = ub;
@@ -59,16 +53,10 @@ int cs_lp_build_col(cs_lp_build *b, double obj, double lb, double ub)
 
 int cs_lp_build_row(cs_lp_build *b, char kind, double rhs)
 {
-    if (b->failed)
+    size_t need = (size_t)b->n_rows + 1;
+    if (b->failed || !room(b, &b->kind, sizeof *b->kind, need, &b->cap_kind) ||
+        !room(b, &b->rhs, sizeof *b->rhs, need, &b->cap_rhs))
         return -1;
-    long cap = b->cap_rows;
-    long c1 = cap;
-    if (!grow((void **)&b->kind, &cap, b->n_rows + 1L, sizeof *b->kind) ||
-        !grow((void **)&b->rhs, &c1, b->n_rows + 1L, sizeof *b->rhs)) {
-        b->failed = true;
-        return -1;
-    }
-    b->cap_rows = (int)cap;
     b->kind[b->n_rows] = kind;
     b->rhs[b->n_rows] = rhs;
     return b->n_rows++;
@@ -76,17 +64,11 @@ int cs_lp_build_row(cs_lp_build *b, char kind, double rhs)
 
 void cs_lp_build_entry(cs_lp_build *b, int row, int col, double val)
 {
-    if (b->failed || row < 0 || col < 0)
+    size_t need = (size_t)b->ne + 1;
+    if (b->failed || row < 0 || col < 0 || !room(b, &b->er, sizeof *b->er, need, &b->cap_er) ||
+        !room(b, &b->ec, sizeof *b->ec, need, &b->cap_ec) ||
+        !room(b, &b->ev, sizeof *b->ev, need, &b->cap_ev))
         return;
-    long cap = b->cap_ne;
-    long c1 = cap, c2 = cap;
-    if (!grow((void **)&b->er, &cap, b->ne + 1, sizeof *b->er) ||
-        !grow((void **)&b->ec, &c1, b->ne + 1, sizeof *b->ec) ||
-        !grow((void **)&b->ev, &c2, b->ne + 1, sizeof *b->ev)) {
-        b->failed = true;
-        return;
-    }
-    b->cap_ne = cap;
     b->er[b->ne] = row;
     b->ec[b->ne] = col;
     b->ev[b->ne++] = val;

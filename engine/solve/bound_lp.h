@@ -11,14 +11,17 @@
 #include <stdbool.h>
 
 typedef struct {
-    int n_cols, cap_cols;
+    int n_cols;
     double *obj, *lb, *ub;
-    int n_rows, cap_rows;
+    size_t cap_obj, cap_lb, cap_ub;
+    int n_rows;
     char *kind;
     double *rhs;
-    long ne, cap_ne;
+    size_t cap_kind, cap_rhs;
+    long ne;
     int *er, *ec;
     double *ev;
+    size_t cap_er, cap_ec, cap_ev;
     bool failed; /* an allocation failed: the model is incomplete */
 } cs_lp_build;
 
