@@ -990,73 +990,6 @@ START_TEST(test_least_changeover_into)
 }
 END_TEST
 
-/* Give every order of one-line scenario @p sc a product of its own, with random changeover
- * minutes and costs that differ by direction. */
-static void own_products(cosched_scenario *sc, cs_rng *r)
-{
-    int np = sc->n_orders;
-    free(sc->products);
-    free(sc->units_per_hour);
-    free(sc->max_batch);
-    free(sc->co_minutes);
-    free(sc->co_cost);
-    sc->n_products = np;
-    sc->products = rt_calloc((size_t)np, sizeof *sc->products);
-    sc->units_per_hour = rt_calloc((size_t)np, sizeof *sc->units_per_hour);
-    sc->max_batch = rt_calloc((size_t)np, sizeof *sc->max_batch);
-    sc->co_minutes = rt_calloc((size_t)np * np, sizeof *sc->co_minutes);
-    sc->co_cost = rt_calloc((size_t)np * np, sizeof *sc->co_cost);
-    for (int p = 0; p < np; p++) {
-        sc->products[p].id = rt_id('P', p);
-        sc->products[p].family = -1;
-        sc->products[p].has_orders = true;
-        sc->orders[p].product = p;
-        sc->units_per_hour[p] = 60.0;
-        for (int b = 0; b < np; b++) {
-            sc->co_minutes[(size_t)p * np + b] = p == b ? 0 : 1 + cs_rng_below(r, 40);
-            sc->co_cost[(size_t)p * np + b] = p == b ? 0.0 : (double)cs_rng_below(r, 10);
-        }
-    }
-    sc->lines[0].initial_product = -1;
-}
-
-START_TEST(test_line_search_reverses)
-{
-    /* One line, orders A B C D in that order, changeover minutes alone: 10 along the chain
-     * A->B->C->D, 0 against it, 100 between any other two. Every relocation and swap costs
-     * at least 100; only the reversal D C B A (0) improves, and one descent of the
-     * single-line search must find it, in shift mode (_i == 0) and walking the calendar. */
-    cs_rng r;
-    cs_rng_seed(&r, 6200u + (uint64_t)_i);
-    cosched_scenario *sc = random_scenario(&r, 4, 1, 2);
-    own_products(sc, &r);
-    if (_i == 0)
-        make_shift_mode(sc);
-    sc->set.weight_changeover_cost = 0.0;
-    for (int a = 0; a < 4; a++)
-        for (int b = 0; b < 4; b++)
-            sc->co_minutes[a * 4 + b] = a == b ? 0 : b == a + 1 ? 10 : a == b + 1 ? 0 : 100;
-    ck_assert(cs_heur_line_applies(sc));
-    cs_sol s;
-    ck_assert_int_eq(cs_sol_init(&s, sc), COSCHED_OK);
-    for (int i = 0; i < 4; i++)
-        cs_sol_line(&s, 0)[i] = i;
-    s.len[0] = 4;
-    cs_sol_eval(sc, &s);
-    ck_assert_double_eq(s.objective, 30.0);
-    cs_rng g;
-    cs_rng_seed(&g, 5);
-    cs_ls_params lp = {.deadline = cs_now() + 60.0, .iteration_limit = 0};
-    ck_assert_int_eq(cs_heur_ls_run(sc, &s, &g, &lp, NULL), COSCHED_OK);
-    ck_assert_double_eq(s.objective, 0.0);
-    for (int i = 0; i < 4; i++)
-        ck_assert_int_eq(cs_sol_line(&s, 0)[i], 3 - i);
-    assert_cached_objective(sc, &s, 1e-9);
-    cs_sol_destroy(&s);
-    cosched_scenario_free(sc);
-}
-END_TEST
-
 Suite *solve_suite(void)
 {
     Suite *s = suite_create("solve");
@@ -1083,7 +1016,6 @@ Suite *solve_suite(void)
     tcase_add_test(tc, test_progress_log);
     tcase_add_test(tc, test_options);
     tcase_add_loop_test(tc, test_heuristics_complete, 0, n_cases);
-    tcase_add_loop_test(tc, test_line_search_reverses, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -3,16 +3,13 @@
  * order's lateness and each changeover cost), and the makespan is the time after the last
  * order; the timing is a walk of (time, previous order). The search keeps the walk's state
  * and cost after every position (prefix states). A move (or-opt: a block of orders moved
- * forward or backward; a swap of two orders; or a reversal of 4-8 consecutive orders, a new
- * set of changeovers when they differ by direction) rewrites a stretch of positions as a few
+ * forward or backward; or a swap of two orders) rewrites a stretch of positions as a few
  * stretches of the old sequence, so it is evaluated from the stretch's first position:
  *  - shift mode (no downtime, no release after the line's start, as in Cicirello's instances):
  *    times only add up, so an old stretch that follows its old predecessor keeps its
  *    changeovers and moves in time as a whole by some d. Its tardiness is then two look-ups
  *    in per-suffix tables of lateness sorted with prefix sums of weights (built in O(n^2)
- *    after each applied move), or for a short stretch a direct sum; a look-up scans from
- *    the entry for d = 0, and a move's d mostly passes few entries, so a move costs about
- *    O(block) whatever its reach;
+ *    after each applied move), so a move costs O(block + log n) whatever its reach;
  *  - otherwise the walk steps order by order and stops where it rejoins the old timing.
  * Both stop as soon as the cost so far plus what the rest costs at least (a stretch that
  * starts no earlier than before costs at least what it did) reaches the current value.
@@ -57,12 +54,6 @@
 /* Stretches of at most this many orders after their first are priced order by order rather
  * than by two table look-ups (measured: 8 and 24 cost more CPU time). */
 #define LINE_SPAN_DIRECT 16
-/* Longest stretch reversed (6 did as well, measured), and the work charged per order of a
- * reversal on top of the evaluation: it steps through every order of the stretch. Measured
- * on a fixed number of rounds, this charges the search with reversals more work per CPU
- * second than without them (1.00-1.07 units against 0.87-0.95), so it does not flatter them. */
-#define LINE_REV_MAX 8
-#define LINE_REV_STEPS 0.5
 
 typedef struct {
     const cosched_scenario *sc;
@@ -405,32 +396,6 @@ static bool line_swap_at(line_ctx *c, int i)
     return false;
 }
 
-/* Reversals of the stretch of 4 to LINE_REV_MAX orders from position i (shorter ones are
- * or-opt moves and swaps). With asymmetric changeovers a reversed stretch has changeovers
- * none of those moves gives; the first improvement is applied. */
-static bool line_reverse_at(line_ctx *c, int i)
-{
-    int n = c->n;
-    double limit = line_limit(c);
-    line_seg sg[LINE_REV_MAX];
-    for (int len = 4; len <= LINE_REV_MAX && i + len <= n; len++) {
-        if (line_stop(c))
-            return false;
-        cs_work_add(c->par->work, LINE_REV_STEPS * (double)len);
-        for (int s = 0; s < len; s++) {
-            sg[s].from = i + len - 1 - s;
-            sg[s].len = 1;
-        }
-        double v;
-        if (line_eval(c, c->T[i], c->F[i], i > 0 ? c->seq[i - 1] : -1, sg, len, i + len, limit,
-                      &v)) {
-            line_apply(c, i, sg, len);
-            return true;
-        }
-    }
-    return false;
-}
-
 /* Descent over the marked orders: for each, or-opt of the blocks it starts, then swaps; an
  * order none of whose moves improves is unmarked. Ends when no order is marked. */
 static void line_descend(line_ctx *c, cs_rng *rng)
@@ -453,8 +418,6 @@ static void line_descend(line_ctx *c, cs_rng *rng)
                 imp = line_oropt_at(c, i, len);
             if (!imp)
                 imp = line_swap_at(c, i);
-            if (!imp)
-                imp = line_reverse_at(c, i);
             if (!imp)
                 c->mark[o] = 0;
         }
