@@ -159,9 +159,13 @@ static cosched_status group_lp(const cosched_scenario *sc, const int *orders, in
      * measured on Cicirello's instances). */
     double reach = fmax(start, late) + 2.0 * work / L + 1.0;
     int T = T_even;
-    for (double w = TB_TAIL_GROWTH * width, at = T_even * width; at < reach;
-         at += w, w *= TB_TAIL_GROWTH)
+    double tail_end = T_even * width;
+    double w = TB_TAIL_GROWTH * width;
+    while (tail_end < reach) {
         T++;
+        tail_end += w;
+        w *= TB_TAIL_GROWTH;
+    }
     double *bstart = cs_calloc((size_t)T + 1, sizeof *bstart);
     if (bstart == NULL)
         return COSCHED_ENOMEM;
