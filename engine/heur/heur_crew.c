@@ -20,8 +20,8 @@
 #include <string.h>
 
 /* Places an order is tried at on its own line, either side, and on another line around the
- * place nearest its start in time. Measured on generated plants with one crew (docs/
- * benchmarks.md, "Limited cleaning crews"): wider reaches cost more builds than they find. */
+ * place nearest its start in time. Chosen, not tuned: each build costs O(blocks), so the
+ * reach is kept to a few places; other reaches have not been measured. */
 #define CREW_REACH_OWN 6
 #define CREW_REACH_OTHER 3
 /* Random short moves per kick, and how far each reaches. */
