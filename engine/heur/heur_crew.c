@@ -55,7 +55,7 @@ static cosched_status build_value(crew_ctx *c, const cs_sol *s, double *v)
 
 static bool better(const crew_ctx *c, double v, double ref)
 {
-    return v < ref - cs_improvement_tol(&c->sc->set, ref);
+    return cs_is_improvement(&c->sc->set, v, ref);
 }
 
 /* Try order @p o (now at @p at on @p k) at place @p to of line @p k2; keep it when the built

@@ -135,8 +135,7 @@ static long pareto_flush(ex_ctx *c, ex_pool *dst, ex_mode mode)
     for (size_t i = 0; i < s->n; i++) {
         /* Sorted by finish, then cost: a label survives when it is strictly cheaper than
          * every label that finishes no later. */
-        if (i == 0 ||
-            s->v[i].cost < best_cost - cs_improvement_tol(&c->sc->set, best_cost)) {
+        if (i == 0 || cs_is_improvement(&c->sc->set, s->v[i].cost, best_cost)) {
             best_cost = s->v[i].cost;
             if (!pool_push(c, dst, &s->v[i]))
                 return -1;

@@ -565,7 +565,7 @@ static void line_publish(const cosched_scenario *sc, const cs_ls_params *par, co
                          cs_sol *best, cs_sol *tmp)
 {
     line_store(sc, q, sc->n_orders, tmp);
-    if (tmp->objective < best->objective - cs_improvement_tol(&sc->set, best->objective)) {
+    if (cs_is_improvement(&sc->set, tmp->objective, best->objective)) {
         cs_sol_copy(best, tmp);
         if (par->on_improve != NULL)
             par->on_improve(par->improve_ud, best);

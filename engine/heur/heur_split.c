@@ -301,7 +301,7 @@ static cosched_status built_value(split_ctx *c, double *v)
 
 static bool better(const split_ctx *c, double v, double ref)
 {
-    return v < ref - cs_improvement_tol(&c->sc->set, ref);
+    return cs_is_improvement(&c->sc->set, v, ref);
 }
 
 /* Orders worth splitting, most weighted tardiness first. */

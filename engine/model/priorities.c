@@ -190,6 +190,11 @@ double cs_improvement_tol(const cs_settings *set, double v)
     return set->n_levels > 0 ? fmin(tol, 0.5 * set->level_step) : tol;
 }
 
+bool cs_is_improvement(const cs_settings *set, double v, double ref)
+{
+    return v < ref - cs_improvement_tol(set, ref);
+}
+
 bool cs_priorities_exact(const cs_settings *set, double objective)
 {
     /* Below 2^53 steps a double holds every step of the sum, so two plans of at most this

@@ -141,6 +141,9 @@ void cs_priorities_apply(cosched_scenario *sc);
 /** How much lower than @p v an objective must be to count as better: 10^-9 of it, but with
  *  levels never more than half the finest step of any level. */
 double cs_improvement_tol(const cs_settings *set, double v);
+/** True when @p v is better than @p ref by more than cs_improvement_tol(@p ref): the one test
+ *  every search uses to keep a plan. */
+bool cs_is_improvement(const cs_settings *set, double v, double ref);
 /** True when plans of at most @p objective compare exactly level by level (a double holds
  *  every step of the weighted sum there); always without levels. */
 bool cs_priorities_exact(const cs_settings *set, double objective);

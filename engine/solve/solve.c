@@ -181,7 +181,7 @@ static cosched_status note_incumbent(solve_ctx *c, const cs_sol *s, const char *
     CS_TRY(cs_plan_build(c->sc, c->scratch));
     double v = c->scratch->objective;
     bool first = !isfinite(c->best_obj);
-    if (first || v < c->best_obj - cs_improvement_tol(&c->sc->set, c->best_obj)) {
+    if (first || cs_is_improvement(&c->sc->set, v, c->best_obj)) {
         cs_sol_copy(&c->written, s);
         c->best_obj = v;
         set_method(c, what);
@@ -225,7 +225,7 @@ static void note_search_stop(solve_ctx *c)
 static cosched_status take_if_better(solve_ctx *c, cs_sol *best, const cs_sol *cand,
                                      const char *what)
 {
-    if (cand->objective < best->objective - cs_improvement_tol(&c->sc->set, best->objective)) {
+    if (cs_is_improvement(&c->sc->set, cand->objective, best->objective)) {
         cs_sol_copy(best, cand);
         return note_incumbent(c, best, what);
     }
