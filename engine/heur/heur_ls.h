@@ -31,6 +31,11 @@ typedef struct {
     cs_line_eval *pf_ev;   /* same layout: figures so far (tardiness, changeovers, moved) */
     int *mid;              /* scratch: the orders a spliced evaluation inserts */
     unsigned char *cand; /* [n_orders + 1] scratch: candidate insertion positions */
+    /* Don't-look bits: an order whose moves all failed is passed over until a move changes
+     * the plan next to it, and a line's reversals are tried again only after it changed, so
+     * a descent after a kick costs a fraction of a full pass (see descend()). */
+    unsigned char *look;   /* [order] */
+    unsigned char *dirty;  /* [line] */
 } ls_ctx;
 
 /* Above this many orders a full neighbourhood (every position of every line for each

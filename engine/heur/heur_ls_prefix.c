@@ -167,8 +167,10 @@ cosched_status cs_ls_ctx_init(ls_ctx *c, const cosched_scenario *sc, const cs_ls
     c->where_pos = cs_calloc(n, sizeof(int));
     c->cand = cs_calloc(n + 1, 1);
     c->mid = cs_calloc(n, sizeof(int));
+    c->look = cs_calloc(n, 1);
+    c->dirty = cs_calloc((size_t)(sc->n_lines > 0 ? sc->n_lines : 1), 1);
     c->big = sc->n_orders > LS_FULL_MAX;
-    if (c->cand == NULL || c->mid == NULL)
+    if (c->cand == NULL || c->mid == NULL || c->look == NULL || c->dirty == NULL)
         return COSCHED_ENOMEM;
     size_t cells = (size_t)(sc->n_lines > 0 ? sc->n_lines : 1) * n;
     if (cells <= LS_PREFIX_MAX_CELLS) {
@@ -198,6 +200,8 @@ void cs_ls_ctx_destroy(ls_ctx *c)
     free(c->where_pos);
     free(c->cand);
     free(c->mid);
+    free(c->look);
+    free(c->dirty);
     free(c->simple);
     free(c->pf_t);
     free(c->pf_sum);

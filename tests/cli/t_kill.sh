@@ -14,7 +14,7 @@ runs=${COSCHED_KILL_RUNS:-30}
 grep -q '^COSCHED_SANITIZE:BOOL=ON' "$COSCHED_BUILD/CMakeCache.txt" 2>/dev/null &&
     runs=${COSCHED_KILL_RUNS:-10}
 settings_a=(--seed 1 --iteration-limit 0 --time-limit 60)
-settings_b=(--seed 2 --iteration-limit 40 --time-limit 60)
+settings_b=(--seed 2 --iteration-limit 100 --time-limit 60)
 files=(plan.csv order_schedule.csv summary.json)
 
 # summary.json without its timing fields

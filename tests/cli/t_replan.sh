@@ -65,13 +65,18 @@ printf 'key,value\nbase,%s\nfrozen_until,soon\n' "$src/demo-rush-order" >"$TMP/f
 expect_exit 65 "bad frozen_until" -- "$COSCHED" validate "$TMP/fz"
 expect_grep "fz/settings.csv:3: error: column 'value'" "$TMP/stderr" "bad frozen_until named"
 
-# weight_stability: without freezing, a high weight moves fewer orders than none.
+# weight_stability: without freezing, a high weight moves fewer orders than none. The
+# previous plan is the search's start without any rounds (--iteration-limit 0): moving
+# orders improves on it, so a re-plan without the weight has a reason to move some (from a
+# good plan it may keep every order where it was).
+expect_exit 0 "rough plan demo" -- "$COSCHED" plan "$src/demo" --out "$TMP/rough" \
+    --time-limit 3 --iteration-limit 0 --quiet
 mkdir -p "$TMP/stable"
 printf 'key,value\nbase,%s\nweight_stability,1000\n' "$src/demo-rush-order" >"$TMP/stable/settings.csv"
 expect_exit 0 "re-plan, weight 0" -- "$COSCHED" plan "$src/demo-rush-order" --out "$TMP/w0" \
-    --previous "$TMP/night" "${run[@]}"
+    --previous "$TMP/rough" "${run[@]}"
 expect_exit 0 "re-plan, weight 1000" -- "$COSCHED" plan "$TMP/stable" --out "$TMP/w1" \
-    --previous "$TMP/night" "${run[@]}"
+    --previous "$TMP/rough" "${run[@]}"
 expect_exit 0 "check weight 1000" -- "$COSCHED" check "$TMP/stable" "$TMP/w1"
 m0=$(sed -n 's/.*"orders_moved": \([0-9]*\).*/\1/p' "$TMP/w0/summary.json")
 m1=$(sed -n 's/.*"orders_moved": \([0-9]*\).*/\1/p' "$TMP/w1/summary.json")
