@@ -1,6 +1,7 @@
 /* heur_localsearch.c -- descent and iterated local search on the full objective.
- * Moves: relocate an order, swap two orders, reverse a stretch of a line (2-opt), restricted
- * to promising positions on large scenarios. A move re-times only the lines it changes, from
+ * Moves: relocate an order (or a run of one product), swap two orders at about the same
+ * time, reverse a stretch of a line (2-opt), restricted to promising positions on large
+ * scenarios. A move re-times only the lines it changes, from
  * the first changed position where prefix states allow. Don't-look bits keep a descent on
  * the orders next to what changed. Seeded perturbations make a run reproducible for a seed
  * and an iteration limit. A plant of one line goes to heur_line.c, the makespan alone to
