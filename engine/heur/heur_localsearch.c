@@ -1,11 +1,10 @@
 /* heur_localsearch.c -- descent and iterated local search on the full objective.
  * Moves: relocate an order (or a run of one product), swap two orders at about the same
  * time, reverse a stretch of a line (2-opt), restricted to promising positions on large
- * scenarios. A move re-times only the lines it changes, from
- * the first changed position where prefix states allow. Don't-look bits keep a descent on
- * the orders next to what changed. Seeded perturbations make a run reproducible for a seed
- * and an iteration limit. A plant of one line goes to heur_line.c, the makespan alone to
- * heur_cmax.c. */
+ * scenarios. A move re-times only the lines it changes, from the first changed position
+ * where prefix states allow. Don't-look bits keep a descent on the orders next to what
+ * changed. Seeded perturbations make a run reproducible for a seed and an iteration limit.
+ * A plant of one line goes to heur_line.c, the makespan alone to heur_cmax.c. */
 #include "heur/heur_ls.h"
 
 #include "base/base.h"
@@ -80,6 +79,13 @@ static void look_around(ls_ctx *c, int k, int lo, int hi)
     for (int p = a; p <= b; p++)
         c->look[q[p]] = 1;
     c->dirty[k] = 1;
+}
+
+/* The place of a line of @p n_to places at the same share as place @p p of @p n_from: about
+ * the same time, without timing either line. */
+static int same_share(int p, int n_from, int n_to)
+{
+    return n_from > 0 ? (int)((long)p * n_to / n_from) : 0;
 }
 
 /* Order @p o (-1: none) moved or got a new neighbour. */
@@ -337,7 +343,7 @@ static bool swaps_of(ls_ctx *c, int o1)
     int k1 = c->where_line[o1];
     for (int k = 0; k < c->s->n_lines && !c->stopped; k++) {
         int len = c->s->len[k];
-        int at = (int)((long)c->where_pos[o1] * len / (c->s->len[k1] > 0 ? c->s->len[k1] : 1));
+        int at = same_share(c->where_pos[o1], c->s->len[k1], len);
         int lo = at - LS_SWAP_REACH < 0 ? 0 : at - LS_SWAP_REACH;
         int hi = at + LS_SWAP_REACH >= len ? len - 1 : at + LS_SWAP_REACH;
         for (int p = lo; p <= hi && !c->stopped; p++) {
@@ -426,10 +432,11 @@ static bool descend(ls_ctx *c, cs_sol *s, int start)
 
 /* A kick is LS_KICK_MIN to LS_KICK_MAX random relocations or swaps; a relocation lands at
  * most LS_KICK_REACH places from the order's time on the new line. Measured on six generated
- * plants (60-500 orders, three seeds, a 10 s run's work): with the don't-look bits, kicks of
- * n / 8 moves anywhere gave -4 % on the sum; 2-3 moves -4 %, and near the order's time another
- * 1 % (docs/benchmarks.md, "Mixed search: don't-look bits and small kicks"): a kick the
- * descent repairs in a few moves leaves most of a good plan alone. */
+ * plants (60-500 orders, a 10 s run's work; docs/benchmarks.md, "Mixed search: don't-look
+ * bits and small kicks"): with the don't-look bits, kicks of 2 to n / 8 moves anywhere gave
+ * no gain on the sum (one seed), 2-3 moves anywhere -3.6 % (three seeds), landing near the
+ * order's time -4.2 %: a kick the descent repairs in a few moves leaves most of a good plan
+ * alone. */
 #define LS_KICK_MIN 2
 #define LS_KICK_MAX 3
 #define LS_KICK_REACH 8
@@ -455,23 +462,18 @@ static void perturb_once(const cosched_scenario *sc, cs_sol *s, cs_rng *rng, ls_
                 break;
             }
         }
-        int *q1 = cs_sol_line(s, k1);
         int p1 = c->where_pos[o];
-        memmove(q1 + p1, q1 + p1 + 1, (size_t)(s->len[k1] - p1 - 1) * sizeof(int));
-        s->len[k1]--;
-        int *q2 = cs_sol_line(s, k2);
-        /* Near the place of the same share of the line: about the same time. */
-        int at = (int)((long)p1 * (s->len[k2] + 1) / (s->len[k1] + 1));
+        cs_sol_take(s, k1, p1);
+        /* Near the place of the same share of the line: about the same time (insertion
+         * places: one more than orders). */
+        int at = same_share(p1, s->len[k1] + 1, s->len[k2] + 1);
         int p2 = at - LS_KICK_REACH + cs_rng_below(rng, 2 * LS_KICK_REACH + 1);
         p2 = p2 < 0 ? 0 : p2 > s->len[k2] ? s->len[k2] : p2;
-        memmove(q2 + p2 + 1, q2 + p2, (size_t)(s->len[k2] - p2) * sizeof(int));
-        q2[p2] = o;
-        s->len[k2]++;
+        cs_sol_put(s, k2, p2, o);
         locate_line(c, k1);
         locate_line(c, k2);
         touched[k1] = touched[k2] = 1;
-        if (s->len[k1] > 0)
-            look_around(c, k1, p1 > 0 ? p1 - 1 : 0, p1 < s->len[k1] ? p1 : s->len[k1] - 1);
+        look_around(c, k1, p1 - 1, p1); /* the orders it left (look_around clamps) */
         look_near(c, o);
     } else {
         int o2 = cs_rng_below(rng, n);
