@@ -323,23 +323,16 @@ static bool try_swap(ls_ctx *c, int o1, int o2)
 /* Swaps reach this many places on either side of the same share of each line (about the
  * same time): a swap across more of the plan moves two orders far from their due dates.
  * Measured (tools/bench-gen-work, sums at 6 units): swaps with every order 318,098, reach 12
- * 317,476, 6 315,661, 3 319,473; with --extensions every order 413,907, reach 6 409,655. */
+ * 317,476, 6 315,661, 3 319,473; with --extensions every order 413,907, reach 6 409,655.
+ * Large plants too: with swaps only among the near neighbours on the order's own line the
+ * 500-order plant ended 10 to 14 % higher (docs/benchmarks.md, "Near swaps on every line
+ * of a large plant"); a swap between lines trades two orders' places in their campaigns. */
 #define LS_SWAP_REACH 6
 
-/* Swaps of order @p o1 with the orders near its time on every line (on large plants: with
- * its near neighbours on its own line); the first that improves is applied. */
+/* Swaps of order @p o1 with the orders near its time on every line; the first that
+ * improves is applied. */
 static bool swaps_of(ls_ctx *c, int o1)
 {
-    if (c->big) {
-        int k = c->where_line[o1];
-        for (int d = -LS_NEAR; d <= LS_NEAR && !c->stopped; d++) {
-            int p = c->where_pos[o1] + d;
-            if (d != 0 && p >= 0 && p < c->s->len[k] &&
-                try_swap(c, o1, cs_sol_line(c->s, k)[p]))
-                return true;
-        }
-        return false;
-    }
     int k1 = c->where_line[o1];
     for (int k = 0; k < c->s->n_lines && !c->stopped; k++) {
         int len = c->s->len[k];

@@ -43,8 +43,8 @@ typedef struct {
  * the positions that can matter most: next to an order of the same product (no changeover)
  * and around the place the order's due date calls for. */
 #define LS_FULL_MAX 300
-/* Positions tried on either side of the due-date position, and the reach of swaps and
- * reversals within a line, in restricted mode. */
+/* Positions tried on either side of the due-date position, and the reach of reversals
+ * within a line, in restricted mode (swaps reach as far in every mode: LS_SWAP_REACH). */
 #define LS_DUE_WINDOW 3
 #define LS_NEAR 4
 /* Longest run of consecutive orders moved together. */
